@@ -1,0 +1,72 @@
+# Dossier's two entry points: `make run` and `make test`. Each installs what it needs
+# (Debian/Ubuntu packages, the UI's npm packages, tauri-driver) before doing its work.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Release-like builds embed ui/dist; a plain cargo build would load Vite's dev server.
+FEATURES := --features custom-protocol
+APP := $(CARGO_TARGET_DIR)/debug/dossier
+TEST_OUTPUT ?= $(CURDIR)/test-output
+
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev
+TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick
+
+.PHONY: run test deps test-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver clean
+
+run: deps ui
+	cargo run $(FEATURES) --
+
+test: deps test-deps ui rust-test ui-test e2e
+
+# System packages, installed only when missing (with sudo when not root).
+deps:
+	@missing=$$(for p in $(BUILD_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+test-deps: tauri-driver
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	npm ci --prefix ui --no-audit --no-fund
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui: ui-deps
+	npm --prefix ui run build
+
+app: ui
+	cargo build $(FEATURES)
+
+rust-test: ui
+	cargo test --workspace $(FEATURES)
+
+ui-test: ui-deps
+	npm --prefix ui run check
+	npm --prefix ui test
+
+# The real app under Xvfb, driven by WebDriver (tauri-driver + WebKitWebDriver).
+e2e: app
+	DOSSIER_APP=$(APP) DOSSIER_TEST_OUTPUT=$(TEST_OUTPUT) \
+	  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/
+
+# Regenerate ui/src/bindings.ts from the Rust types.
+bindings: ui
+	DOSSIER_UPDATE_BINDINGS=1 cargo test $(FEATURES) --test bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules test-output

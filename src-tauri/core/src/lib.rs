@@ -1,0 +1,17 @@
+//! Dossier's domain, with no Tauri and no display: the data model, the SQLite store, and
+//! the operations the desktop app and the command line both call.
+//!
+//! Later issues add `import`, `extract`, `link`, `export` and `search` modules here; the
+//! Tauri shell (`src-tauri/lib.rs`) and the CLI (`src-tauri/cli`) stay thin over them.
+
+pub mod edtf;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod paths;
+pub mod store;
+pub mod text;
+pub mod wikilink;
+
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use store::Store;

@@ -1,0 +1,452 @@
+//! The data model: the records the store keeps and the shapes that cross to the UI and
+//! the CLI. Every type here is serialisable and exported to TypeScript (see
+//! `ui/src/bindings.ts`), so the UI and Rust share one definition.
+//!
+//! Offsets (`start`, `end`) are always in Unicode code points of a source's stored text.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Declares a closed vocabulary stored as text in SQLite and sent as a string to the UI.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::Error;
+            fn from_str(text: &str) -> crate::Result<Self> {
+                Self::parse(text).ok_or_else(|| crate::Error::Invalid(format!(
+                    "unknown {} '{}' (expected one of: {})",
+                    stringify!($name), text,
+                    Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                )))
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                Self::parse(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(
+                    format!("unknown {} '{}'", stringify!($name), text).into()))
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What an actor is.
+    ActorKind {
+        Person => "person",
+        Organization => "organization",
+        State => "state",
+        ArmedGroup => "armed_group",
+        Place => "place",
+        Other => "other",
+    }
+);
+
+vocabulary!(
+    /// The typed relation of a claim; `Other` carries its meaning in `relation_text`.
+    Relation {
+        AllyOf => "ally_of",
+        ProxyOf => "proxy_of",
+        MemberOf => "member_of",
+        Leads => "leads",
+        Funds => "funds",
+        Supplies => "supplies",
+        CooperatesWith => "cooperates_with",
+        Visits => "visits",
+        Meets => "meets",
+        SignsAgreementWith => "signs_agreement_with",
+        Attacks => "attacks",
+        ResponsibleFor => "responsible_for",
+        Supports => "supports",
+        Opposes => "opposes",
+        Accuses => "accuses",
+        Other => "other",
+    }
+);
+
+vocabulary!(
+    /// How strongly the source commits to a claim.
+    Certainty {
+        Asserted => "asserted",
+        Reported => "reported",
+        Alleged => "alleged",
+        Believed => "believed",
+        Denied => "denied",
+    }
+);
+
+vocabulary!(
+    /// Where a suggestion stands in review.
+    ReviewStatus {
+        Suggested => "suggested",
+        Accepted => "accepted",
+        Rejected => "rejected",
+    }
+);
+
+vocabulary!(
+    /// Who made a claim: the extractor or the person.
+    Origin {
+        Extracted => "extracted",
+        User => "user",
+    }
+);
+
+vocabulary!(
+    /// How an import of a source went.
+    SourceStatus {
+        Ok => "ok",
+        NoText => "no_text",
+    }
+);
+
+/// One page of a longer list; the UI asks for pages, never for everything.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many rows match in all.
+    pub total: i32,
+    pub offset: i32,
+}
+
+/// Which slice of a list to return.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+pub struct PageRequest {
+    pub offset: i32,
+    pub limit: i32,
+}
+
+impl PageRequest {
+    pub const MAX_LIMIT: i32 = 500;
+
+    pub fn new(offset: i32, limit: i32) -> Self {
+        PageRequest { offset, limit }
+    }
+
+    /// The request with its numbers kept in range, so no caller can ask for everything.
+    pub fn clamped(self) -> Self {
+        PageRequest { offset: self.offset.max(0), limit: self.limit.clamp(1, Self::MAX_LIMIT) }
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest { offset: 0, limit: 100 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceSort {
+    #[default]
+    ImportedDesc,
+    PublishedDesc,
+    TitleAsc,
+}
+
+/// A row of the Library.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SourceSummary {
+    pub id: i32,
+    pub title: String,
+    pub byline: Option<String>,
+    pub publisher: Option<String>,
+    /// EDTF, e.g. `2024-10-02` or `2024-10`.
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub media_type: String,
+    pub status: SourceStatus,
+    pub imported_at: String,
+    pub actor_count: i32,
+    pub claim_count: i32,
+}
+
+/// A source with its stored text, for the reader.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Source {
+    #[serde(flatten)]
+    pub summary: SourceSummary,
+    pub original_name: Option<String>,
+    pub sha256: String,
+    pub byte_size: i32,
+    /// The clean plain text every offset points into.
+    pub text: String,
+    /// Sanitised HTML of the main content, when the original was HTML-like.
+    pub html: Option<String>,
+}
+
+/// What an importer hands the store.
+#[derive(Debug, Clone, Default)]
+pub struct NewSource {
+    pub title: String,
+    pub byline: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub media_type: String,
+    pub original_name: Option<String>,
+    pub original: Vec<u8>,
+    pub status: Option<SourceStatus>,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Actor {
+    pub id: i32,
+    pub name: String,
+    pub kind: ActorKind,
+    pub description: String,
+    pub aliases: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ActorSummary {
+    pub id: i32,
+    pub name: String,
+    pub kind: ActorKind,
+    pub alias_count: i32,
+    pub claim_count: i32,
+    pub mention_count: i32,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct NewActor {
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Mention {
+    pub id: i32,
+    pub source_id: i32,
+    pub actor_id: Option<i32>,
+    pub start: i32,
+    pub end: i32,
+    pub surface: String,
+    pub kind: Option<ActorKind>,
+    pub status: ReviewStatus,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMention {
+    pub source_id: i32,
+    pub actor_id: Option<i32>,
+    pub start: i32,
+    pub end: i32,
+    pub surface: String,
+    pub kind: Option<ActorKind>,
+    pub status: ReviewStatus,
+}
+
+/// A reference to an actor with the name it has now.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ActorRef {
+    pub id: i32,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Claim {
+    pub id: i32,
+    pub subject: ActorRef,
+    pub relation: Relation,
+    /// Free-text wording of the relation (required when `relation` is `other`).
+    pub relation_text: Option<String>,
+    pub object: Option<ActorRef>,
+    /// The object when it is not an actor (an event, a sum, a place name).
+    pub object_text: Option<String>,
+    pub statement: String,
+    /// EDTF date of what the claim states.
+    pub date: Option<String>,
+    /// Who asserts it; `None` means the source itself.
+    pub attributed_to: Option<ActorRef>,
+    pub certainty: Certainty,
+    pub status: ReviewStatus,
+    pub origin: Origin,
+    pub citation_count: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct NewClaim {
+    pub subject_id: i32,
+    pub relation: Relation,
+    #[serde(default)]
+    pub relation_text: Option<String>,
+    #[serde(default)]
+    pub object_id: Option<i32>,
+    #[serde(default)]
+    pub object_text: Option<String>,
+    #[serde(default)]
+    pub statement: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub attributed_to_id: Option<i32>,
+    pub certainty: Certainty,
+    pub status: ReviewStatus,
+    pub origin: Origin,
+}
+
+/// An exact passage of a source (W3C Web Annotation TextQuoteSelector plus
+/// TextPositionSelector), optionally backing a claim.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Citation {
+    pub id: i32,
+    pub claim_id: Option<i32>,
+    pub source_id: i32,
+    pub source_title: String,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub start: i32,
+    pub end: i32,
+    pub speaker: Option<ActorRef>,
+    pub note: String,
+}
+
+/// A citation to create: the store cuts `exact`, `prefix` and `suffix` from the source's
+/// text itself, so a citation can never disagree with the text it points into.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct NewCitation {
+    pub claim_id: Option<i32>,
+    pub source_id: i32,
+    pub start: i32,
+    pub end: i32,
+    #[serde(default)]
+    pub speaker_id: Option<i32>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkTarget {
+    Actor,
+    Source,
+    Claim,
+    Note,
+}
+
+impl LinkTarget {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkTarget::Actor => "actor",
+            LinkTarget::Source => "source",
+            LinkTarget::Claim => "claim",
+            LinkTarget::Note => "note",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "actor" => Some(LinkTarget::Actor),
+            "source" => Some(LinkTarget::Source),
+            "claim" => Some(LinkTarget::Claim),
+            "note" => Some(LinkTarget::Note),
+            _ => None,
+        }
+    }
+}
+
+/// A `[[wikilink]]` of a note, resolved to the record it names (if any).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct NoteLink {
+    pub target: LinkTarget,
+    pub target_id: i32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Note {
+    pub id: i32,
+    pub title: String,
+    pub body: String,
+    pub links: Vec<NoteLink>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct NoteSummary {
+    pub id: i32,
+    pub title: String,
+    pub updated_at: String,
+}
+
+/// Row counts per table, for `dossier stats` and the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct Stats {
+    pub sources: i32,
+    pub actors: i32,
+    pub aliases: i32,
+    pub mentions: i32,
+    pub claims: i32,
+    pub citations: i32,
+    pub notes: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Source,
+    Actor,
+    Claim,
+    Note,
+}
+
+/// A piece of a search snippet: plain text, marked as a hit or not. Snippets travel as
+/// text fragments, never as markup, so nothing from a source can become HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Fragment {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub id: i32,
+    pub title: String,
+    pub snippet: Vec<Fragment>,
+}

@@ -1,0 +1,37 @@
+//! Where the default store lives: the platform's app-data folder, shared with the
+//! desktop app (Tauri's `app_data_dir` for the same identifier).
+
+use std::path::PathBuf;
+
+/// The app's identifier, as in `tauri.conf.json`.
+pub const APP_IDENTIFIER: &str = "org.dossier.desktop";
+
+/// File name of the default store inside the app-data folder.
+pub const DEFAULT_STORE_FILE: &str = "library.dossier";
+
+/// The environment variable that names another store file.
+pub const STORE_ENV: &str = "DOSSIER_DB";
+
+/// The store to open: `explicit` (from `--db`), else `$DOSSIER_DB`, else the default.
+pub fn store_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit
+        .or_else(|| std::env::var_os(STORE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| app_data_dir().map(|dir| dir.join(DEFAULT_STORE_FILE)))
+}
+
+/// The platform's per-user data folder for Dossier.
+pub fn app_data_dir() -> Option<PathBuf> {
+    let home = || std::env::var_os("HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let base = if cfg!(target_os = "windows") {
+        std::env::var_os("APPDATA").map(PathBuf::from)
+    } else if cfg!(target_os = "macos") {
+        home().map(|h| h.join("Library/Application Support"))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| home().map(|h| h.join(".local/share")))
+    }?;
+    Some(base.join(APP_IDENTIFIER))
+}

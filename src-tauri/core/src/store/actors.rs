@@ -1,0 +1,174 @@
+//! The `actors` and `actor_aliases` tables: people, organisations, states, armed groups
+//! and places, with every name they go by.
+
+use super::{found, last_id, now, Store};
+use crate::model::{Actor, ActorKind, ActorSummary, NewActor, Page, PageRequest};
+use crate::{text, Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub(crate) fn insert(conn: &Connection, new: &NewActor) -> Result<i32> {
+    let name = text::to_stored_form(new.name.trim());
+    if name.is_empty() {
+        return Err(Error::Invalid("an actor needs a name".into()));
+    }
+    let stamp = now();
+    conn.execute(
+        "INSERT INTO actors (name, kind, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![name, new.kind, new.description, stamp],
+    )?;
+    let id = last_id(conn)?;
+    // The name is always an alias too, so matching needs to look in one place only.
+    add_alias_to(conn, id, &name)?;
+    for alias in &new.aliases {
+        add_alias_to(conn, id, alias)?;
+    }
+    Ok(id)
+}
+
+/// Adds `alias` to an actor; an alias the actor already has (after normalisation) is
+/// left as it is. Returns whether a new alias was written.
+pub(crate) fn add_alias_to(conn: &Connection, actor_id: i32, alias: &str) -> Result<bool> {
+    let alias = text::to_stored_form(alias.trim());
+    let normalized = text::normalize_name(&alias);
+    if normalized.is_empty() {
+        return Err(Error::Invalid("an alias cannot be empty".into()));
+    }
+    let written = conn.execute(
+        "INSERT INTO actor_aliases (actor_id, alias, normalized) VALUES (?1, ?2, ?3)
+         ON CONFLICT (actor_id, normalized) DO NOTHING",
+        params![actor_id, alias, normalized],
+    )?;
+    Ok(written > 0)
+}
+
+pub(crate) fn exists(conn: &Connection, id: i32) -> Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM actors WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+}
+
+impl Store {
+    pub fn insert_actor(&mut self, new: &NewActor) -> Result<i32> {
+        self.write(|tx| insert(tx, new))
+    }
+
+    pub fn add_alias(&mut self, actor_id: i32, alias: &str) -> Result<bool> {
+        self.write(|tx| {
+            if !exists(tx, actor_id)? {
+                return Err(Error::NotFound { entity: "actor", id: actor_id });
+            }
+            let added = add_alias_to(tx, actor_id, alias)?;
+            tx.execute("UPDATE actors SET updated_at = ?2 WHERE id = ?1", params![actor_id, now()])?;
+            Ok(added)
+        })
+    }
+
+    /// Removes an alias; an actor's current name cannot be removed from its aliases.
+    pub fn remove_alias(&mut self, actor_id: i32, alias: &str) -> Result<()> {
+        let normalized = text::normalize_name(alias);
+        self.write(|tx| {
+            let name: String =
+                found(tx.query_row("SELECT name FROM actors WHERE id = ?1", [actor_id], |r| r.get(0)), "actor", actor_id)?;
+            if text::normalize_name(&name) == normalized {
+                return Err(Error::Invalid(format!("'{alias}' is the actor's name; rename the actor first")));
+            }
+            match tx.execute(
+                "DELETE FROM actor_aliases WHERE actor_id = ?1 AND normalized = ?2",
+                params![actor_id, normalized],
+            )? {
+                0 => Err(Error::Invalid(format!("the actor has no alias '{alias}'"))),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    pub fn rename_actor(&mut self, actor_id: i32, name: &str) -> Result<()> {
+        let name = text::to_stored_form(name.trim());
+        if name.is_empty() {
+            return Err(Error::Invalid("an actor needs a name".into()));
+        }
+        self.write(|tx| {
+            let changed =
+                tx.execute("UPDATE actors SET name = ?2, updated_at = ?3 WHERE id = ?1", params![actor_id, name, now()])?;
+            if changed == 0 {
+                return Err(Error::NotFound { entity: "actor", id: actor_id });
+            }
+            add_alias_to(tx, actor_id, &name)?;
+            Ok(())
+        })
+    }
+
+    pub fn actor(&self, id: i32) -> Result<Actor> {
+        let (name, kind, description, created_at, updated_at) = found(
+            self.conn.query_row(
+                "SELECT name, kind, description, created_at, updated_at FROM actors WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+            ),
+            "actor",
+            id,
+        )?;
+        let mut statement = self.conn.prepare("SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY id")?;
+        let aliases = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Actor { id, name, kind, description, aliases, created_at, updated_at })
+    }
+
+    /// Actors whose name or alias normalises to the same key as `name`.
+    pub fn find_actors_by_name(&self, name: &str) -> Result<Vec<i32>> {
+        let mut statement =
+            self.conn.prepare("SELECT DISTINCT actor_id FROM actor_aliases WHERE normalized = ?1 ORDER BY actor_id")?;
+        let ids = statement
+            .query_map([text::normalize_name(name)], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<i32>>>()?;
+        Ok(ids)
+    }
+
+    pub fn list_actors(&self, kind: Option<ActorKind>, page: PageRequest) -> Result<Page<ActorSummary>> {
+        let page = page.clamped();
+        let mut statement = self.conn.prepare(
+            "SELECT a.id, a.name, a.kind,
+                    (SELECT count(*) FROM actor_aliases x WHERE x.actor_id = a.id),
+                    (SELECT count(*) FROM claims c WHERE c.subject_id = a.id OR c.object_id = a.id),
+                    (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)
+               FROM actors a
+              WHERE ?1 IS NULL OR a.kind = ?1
+              ORDER BY a.name COLLATE NOCASE, a.id
+              LIMIT ?2 OFFSET ?3",
+        )?;
+        let items = statement
+            .query_map(params![kind, page.limit, page.offset], |row| {
+                Ok(ActorSummary {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    kind: row.get(2)?,
+                    alias_count: row.get(3)?,
+                    claim_count: row.get(4)?,
+                    mention_count: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total =
+            self.conn.query_row("SELECT count(*) FROM actors WHERE ?1 IS NULL OR kind = ?1", [kind], |row| row.get(0))?;
+        Ok(Page { items, total, offset: page.offset })
+    }
+
+    /// Deletes an actor. Refused while claims or citations name it: those are evidence,
+    /// and must be merged into another actor or deleted first.
+    pub fn delete_actor(&mut self, id: i32) -> Result<()> {
+        self.write(|tx| {
+            let uses: i32 = tx.query_row(
+                "SELECT (SELECT count(*) FROM claims WHERE subject_id = ?1 OR object_id = ?1 OR attributed_to_id = ?1)
+                      + (SELECT count(*) FROM citations WHERE speaker_id = ?1)",
+                [id],
+                |row| row.get(0),
+            )?;
+            if uses > 0 {
+                return Err(Error::Invalid(format!(
+                    "actor {id} is named by {uses} claim(s) or citation(s); merge it into another actor or delete those first"
+                )));
+            }
+            match tx.execute("DELETE FROM actors WHERE id = ?1", [id])? {
+                0 => Err(Error::NotFound { entity: "actor", id }),
+                _ => Ok(()),
+            }
+        })
+    }
+}

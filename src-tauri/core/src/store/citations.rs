@@ -1,0 +1,91 @@
+//! The `citations` table: exact passages of sources, each optionally backing a claim.
+
+use super::{actors, last_id, sources, Store, CITATION_CONTEXT};
+use crate::model::{ActorRef, Citation, NewCitation};
+use crate::{text, Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "x.id, x.claim_id, x.source_id, s.title, x.exact, x.prefix, x.suffix, x.span_start, x.span_end,
+     x.speaker_id, a.name, x.note
+     FROM citations x
+     JOIN sources s ON s.id = x.source_id
+     LEFT JOIN actors a ON a.id = x.speaker_id";
+
+fn citation(row: &Row<'_>) -> rusqlite::Result<Citation> {
+    let speaker_id: Option<i32> = row.get(9)?;
+    let speaker_name: Option<String> = row.get(10)?;
+    Ok(Citation {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        source_id: row.get(2)?,
+        source_title: row.get(3)?,
+        exact: row.get(4)?,
+        prefix: row.get(5)?,
+        suffix: row.get(6)?,
+        start: row.get(7)?,
+        end: row.get(8)?,
+        speaker: speaker_id.zip(speaker_name).map(|(id, name)| ActorRef { id, name }),
+        note: row.get(11)?,
+    })
+}
+
+pub(crate) fn insert(conn: &Connection, new: &NewCitation) -> Result<i32> {
+    let source_text = sources::text_of(conn, new.source_id)?;
+    let Some((prefix, exact, suffix)) = text::cut_passage(&source_text, new.start, new.end, CITATION_CONTEXT) else {
+        return Err(Error::Invalid(format!(
+            "citation [{}, {}) is outside source {} ({} code points)",
+            new.start,
+            new.end,
+            new.source_id,
+            text::char_len(&source_text)
+        )));
+    };
+    if let Some(claim_id) = new.claim_id {
+        let exists = conn.query_row("SELECT 1 FROM claims WHERE id = ?1", [claim_id], |_| Ok(())).optional()?;
+        if exists.is_none() {
+            return Err(Error::Invalid(format!("claim {claim_id} does not exist")));
+        }
+    }
+    if let Some(speaker) = new.speaker_id {
+        if !actors::exists(conn, speaker)? {
+            return Err(Error::Invalid(format!("speaker actor {speaker} does not exist")));
+        }
+    }
+    conn.execute(
+        "INSERT INTO citations (claim_id, source_id, exact, prefix, suffix, span_start, span_end, speaker_id, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            new.claim_id,
+            new.source_id,
+            exact,
+            prefix,
+            suffix,
+            new.start,
+            new.end,
+            new.speaker_id,
+            new.note,
+            super::now()
+        ],
+    )?;
+    last_id(conn)
+}
+
+impl Store {
+    pub fn insert_citation(&mut self, new: &NewCitation) -> Result<i32> {
+        self.write(|tx| insert(tx, new))
+    }
+
+    pub fn citations_of_claim(&self, claim_id: i32) -> Result<Vec<Citation>> {
+        let mut statement =
+            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE x.claim_id = ?1 ORDER BY x.source_id, x.span_start"))?;
+        let rows = statement.query_map([claim_id], citation)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn citations_in_source(&self, source_id: i32) -> Result<Vec<Citation>> {
+        let mut statement =
+            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE x.source_id = ?1 ORDER BY x.span_start, x.span_end"))?;
+        let rows = statement.query_map([source_id], citation)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,151 @@
+//! The `claims` table: who is said to be linked to whom, how, when, by whom, and how
+//! firmly.
+
+use super::{actors, found, last_id, now, Store};
+use crate::model::{ActorRef, Certainty, Claim, NewClaim, Page, PageRequest, Relation, ReviewStatus};
+use crate::{edtf, Error, Result};
+use rusqlite::{params, Connection, Row};
+
+const COLUMNS: &str = "c.id, c.subject_id, s.name, c.relation, c.relation_text, c.object_id, o.name, c.object_text,
+     c.statement, c.date, c.attributed_to_id, t.name, c.certainty, c.status, c.origin,
+     (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at
+     FROM claims c
+     JOIN actors s ON s.id = c.subject_id
+     LEFT JOIN actors o ON o.id = c.object_id
+     LEFT JOIN actors t ON t.id = c.attributed_to_id";
+
+fn actor_ref(id: Option<i32>, name: Option<String>) -> Option<ActorRef> {
+    Some(ActorRef { id: id?, name: name? })
+}
+
+fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: row.get(0)?,
+        subject: ActorRef { id: row.get(1)?, name: row.get(2)? },
+        relation: row.get(3)?,
+        relation_text: row.get(4)?,
+        object: actor_ref(row.get(5)?, row.get(6)?),
+        object_text: row.get(7)?,
+        statement: row.get(8)?,
+        date: row.get(9)?,
+        attributed_to: actor_ref(row.get(10)?, row.get(11)?),
+        certainty: row.get(12)?,
+        status: row.get(13)?,
+        origin: row.get(14)?,
+        citation_count: row.get(15)?,
+        created_at: row.get(16)?,
+        updated_at: row.get(17)?,
+    })
+}
+
+pub(crate) fn insert(conn: &Connection, new: &NewClaim) -> Result<i32> {
+    for (role, id) in [("subject", Some(new.subject_id)), ("object", new.object_id), ("attributed_to", new.attributed_to_id)] {
+        if let Some(id) = id {
+            if !actors::exists(conn, id)? {
+                return Err(Error::Invalid(format!("the claim's {role} is actor {id}, which does not exist")));
+            }
+        }
+    }
+    if new.relation == Relation::Other && new.relation_text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        return Err(Error::Invalid("a claim with relation 'other' needs the relation in words".into()));
+    }
+    let bounds = new.date.as_deref().map(edtf::bounds).transpose()?;
+    let stamp = now();
+    conn.execute(
+        "INSERT INTO claims (subject_id, relation, relation_text, object_id, object_text, statement, date,
+                             date_lower, date_upper, attributed_to_id, certainty, status, origin, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+        params![
+            new.subject_id,
+            new.relation,
+            new.relation_text,
+            new.object_id,
+            new.object_text,
+            new.statement,
+            new.date,
+            bounds.as_ref().and_then(|b| b.lower.clone()),
+            bounds.as_ref().and_then(|b| b.upper.clone()),
+            new.attributed_to_id,
+            new.certainty,
+            new.status,
+            new.origin,
+            stamp,
+        ],
+    )?;
+    last_id(conn)
+}
+
+/// Which claims to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClaimFilter {
+    /// Claims where this actor is the subject or the object.
+    pub actor_id: Option<i32>,
+    pub status: Option<ReviewStatus>,
+}
+
+impl Store {
+    pub fn insert_claim(&mut self, new: &NewClaim) -> Result<i32> {
+        self.write(|tx| insert(tx, new))
+    }
+
+    pub fn claim(&self, id: i32) -> Result<Claim> {
+        found(self.conn.query_row(&format!("SELECT {COLUMNS} WHERE c.id = ?1"), [id], claim), "claim", id)
+    }
+
+    pub fn list_claims(&self, filter: ClaimFilter, page: PageRequest) -> Result<Page<Claim>> {
+        let page = page.clamped();
+        let condition = "(?1 IS NULL OR c.subject_id = ?1 OR c.object_id = ?1) AND (?2 IS NULL OR c.status = ?2)";
+        let mut statement =
+            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE {condition} ORDER BY c.id LIMIT ?3 OFFSET ?4"))?;
+        let items = statement
+            .query_map(params![filter.actor_id, filter.status, page.limit, page.offset], claim)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total = self.conn.query_row(
+            &format!("SELECT count(*) FROM claims c WHERE {condition}"),
+            params![filter.actor_id, filter.status],
+            |row| row.get(0),
+        )?;
+        Ok(Page { items, total, offset: page.offset })
+    }
+
+    pub fn set_claim_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
+        self.write(|tx| {
+            match tx.execute("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status, now()])? {
+                0 => Err(Error::NotFound { entity: "claim", id }),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    pub fn set_claim_certainty(&mut self, id: i32, certainty: Certainty) -> Result<()> {
+        self.write(|tx| {
+            match tx.execute(
+                "UPDATE claims SET certainty = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, certainty, now()],
+            )? {
+                0 => Err(Error::NotFound { entity: "claim", id }),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    pub fn set_claim_statement(&mut self, id: i32, statement: &str) -> Result<()> {
+        self.write(|tx| {
+            match tx.execute(
+                "UPDATE claims SET statement = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, statement, now()],
+            )? {
+                0 => Err(Error::NotFound { entity: "claim", id }),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    /// Deletes a claim; its citations stay as highlights of their sources.
+    pub fn delete_claim(&mut self, id: i32) -> Result<()> {
+        self.write(|tx| match tx.execute("DELETE FROM claims WHERE id = ?1", [id])? {
+            0 => Err(Error::NotFound { entity: "claim", id }),
+            _ => Ok(()),
+        })
+    }
+}

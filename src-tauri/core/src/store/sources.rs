@@ -1,0 +1,172 @@
+//! The `sources` and `source_originals` tables: imported articles, their metadata, their
+//! stored text and their original bytes.
+
+use super::{found, last_id, now, Store};
+use crate::model::{NewSource, Page, PageRequest, Source, SourceSort, SourceStatus, SourceSummary};
+use crate::{edtf, text, Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
+
+/// What inserting a source did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    New(i32),
+    /// A source with the same SHA-256 was already in the store; nothing was written.
+    Duplicate(i32),
+}
+
+impl Inserted {
+    pub fn id(self) -> i32 {
+        match self {
+            Inserted::New(id) | Inserted::Duplicate(id) => id,
+        }
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, s.published, s.url, s.language,
+     s.media_type, s.status, s.imported_at,
+     (SELECT count(DISTINCT m.actor_id) FROM mentions m WHERE m.source_id = s.id AND m.actor_id IS NOT NULL),
+     (SELECT count(DISTINCT c.claim_id) FROM citations c WHERE c.source_id = s.id AND c.claim_id IS NOT NULL)";
+
+fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
+    Ok(SourceSummary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        byline: row.get(2)?,
+        publisher: row.get(3)?,
+        published: row.get(4)?,
+        url: row.get(5)?,
+        language: row.get(6)?,
+        media_type: row.get(7)?,
+        status: row.get(8)?,
+        imported_at: row.get(9)?,
+        actor_count: row.get(10)?,
+        claim_count: row.get(11)?,
+    })
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<i32>> {
+    Ok(conn.query_row("SELECT id FROM sources WHERE sha256 = ?1", [sha256], |row| row.get(0)).optional()?)
+}
+
+pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
+    let sha256 = sha256_hex(&new.original);
+    if let Some(id) = find_by_sha256(conn, &sha256)? {
+        return Ok(Inserted::Duplicate(id));
+    }
+    let title = new.title.trim();
+    if title.is_empty() {
+        return Err(Error::Invalid("a source needs a title".into()));
+    }
+    let bounds = new.published.as_deref().map(edtf::bounds).transpose()?;
+    let stored_text = text::to_stored_form(&new.text);
+    let status = new.status.unwrap_or(if stored_text.trim().is_empty() { SourceStatus::NoText } else { SourceStatus::Ok });
+    conn.execute(
+        "INSERT INTO sources (title, byline, publisher, published, published_lower, published_upper, url,
+                              language, media_type, original_name, sha256, byte_size, status, imported_at, text, html)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            text::to_stored_form(title),
+            new.byline,
+            new.publisher,
+            new.published,
+            bounds.as_ref().and_then(|b| b.lower.clone()),
+            bounds.as_ref().and_then(|b| b.upper.clone()),
+            new.url,
+            new.language,
+            new.media_type,
+            new.original_name,
+            sha256,
+            new.original.len() as i32,
+            status,
+            now(),
+            stored_text,
+            new.html,
+        ],
+    )?;
+    let id = last_id(conn)?;
+    conn.execute("INSERT INTO source_originals (source_id, bytes) VALUES (?1, ?2)", params![id, new.original])?;
+    Ok(Inserted::New(id))
+}
+
+pub(crate) fn text_of(conn: &Connection, id: i32) -> Result<String> {
+    found(conn.query_row("SELECT text FROM sources WHERE id = ?1", [id], |row| row.get(0)), "source", id)
+}
+
+impl Store {
+    /// Adds a source in one transaction, or reports the existing one with the same bytes.
+    pub fn insert_source(&mut self, new: &NewSource) -> Result<Inserted> {
+        self.write(|tx| insert(tx, new))
+    }
+
+    pub fn source(&self, id: i32) -> Result<Source> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, s.original_name, s.sha256, s.byte_size, s.text, s.html FROM sources s WHERE s.id = ?1"
+        );
+        found(
+            self.conn.query_row(&sql, [id], |row| {
+                Ok(Source {
+                    summary: summary(row)?,
+                    original_name: row.get(12)?,
+                    sha256: row.get(13)?,
+                    byte_size: row.get(14)?,
+                    text: row.get(15)?,
+                    html: row.get(16)?,
+                })
+            }),
+            "source",
+            id,
+        )
+    }
+
+    /// The original bytes of a source, as imported.
+    pub fn source_original(&self, id: i32) -> Result<Vec<u8>> {
+        found(
+            self.conn.query_row("SELECT bytes FROM source_originals WHERE source_id = ?1", [id], |row| row.get(0)),
+            "source",
+            id,
+        )
+    }
+
+    pub fn list_sources(&self, sort: SourceSort, page: PageRequest) -> Result<Page<SourceSummary>> {
+        let page = page.clamped();
+        let order = match sort {
+            SourceSort::ImportedDesc => "s.imported_at DESC, s.id DESC",
+            SourceSort::PublishedDesc => "s.published_lower IS NULL, s.published_lower DESC, s.id DESC",
+            SourceSort::TitleAsc => "s.title COLLATE NOCASE ASC, s.id ASC",
+        };
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM sources s ORDER BY {order} LIMIT ?1 OFFSET ?2");
+        let mut statement = self.conn.prepare(&sql)?;
+        let items = statement
+            .query_map(params![page.limit, page.offset], summary)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total = self.conn.query_row("SELECT count(*) FROM sources", [], |row| row.get(0))?;
+        Ok(Page { items, total, offset: page.offset })
+    }
+
+    /// Deletes a source with everything derived from it (mentions, citations). Claims
+    /// stay: they may stand on other sources.
+    pub fn delete_source(&mut self, id: i32) -> Result<()> {
+        self.write(|tx| match tx.execute("DELETE FROM sources WHERE id = ?1", [id])? {
+            0 => Err(Error::NotFound { entity: "source", id }),
+            _ => Ok(()),
+        })
+    }
+
+    /// Changes a source's title (the one metadata field the person edits most).
+    pub fn rename_source(&mut self, id: i32, title: &str) -> Result<()> {
+        let title = text::to_stored_form(title.trim());
+        if title.is_empty() {
+            return Err(Error::Invalid("a source needs a title".into()));
+        }
+        self.write(|tx| match tx.execute("UPDATE sources SET title = ?2 WHERE id = ?1", params![id, title])? {
+            0 => Err(Error::NotFound { entity: "source", id }),
+            _ => Ok(()),
+        })
+    }
+}

@@ -1,0 +1,93 @@
+//! Text helpers shared by the store and the importers: normalisation of stored text and
+//! of names for matching, and cutting passages by code-point offsets.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The form every stored text takes: NFC, so offsets mean the same thing everywhere.
+pub fn to_stored_form(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// The key two names are compared by: case, diacritics, apostrophes, dashes and runs of
+/// whitespace do not count ("Díaz-Canel" = "diaz canel", "Iran’s" ≠ "Iran" but
+/// "O’Neill" = "o'neill").
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => ' ',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The code-point length of `text`.
+pub fn char_len(text: &str) -> i32 {
+    text.chars().count() as i32
+}
+
+/// The passage `[start, end)` of `text` in code points, with up to `context` code points
+/// before and after it (TextQuoteSelector's prefix and suffix). `None` when the span is
+/// not inside the text.
+pub fn cut_passage(text: &str, start: i32, end: i32, context: i32) -> Option<(String, String, String)> {
+    if start < 0 || end <= start {
+        return None;
+    }
+    let (start, end, context) = (start as usize, end as usize, context.max(0) as usize);
+    let chars: Vec<char> = text.chars().collect();
+    if end > chars.len() {
+        return None;
+    }
+    let prefix_start = start.saturating_sub(context);
+    let suffix_end = (end + context).min(chars.len());
+    Some((
+        chars[prefix_start..start].iter().collect(),
+        chars[start..end].iter().collect(),
+        chars[end..suffix_end].iter().collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_across_case_diacritics_dashes_and_apostrophes() {
+        assert_eq!(normalize_name("Nicolás  Maduro"), "nicolas maduro");
+        assert_eq!(normalize_name("Díaz-Canel"), normalize_name("diaz canel"));
+        assert_eq!(normalize_name("O’Neill"), normalize_name("o'neill"));
+        assert_eq!(normalize_name("  Hezbollah\t"), "hezbollah");
+    }
+
+    #[test]
+    fn stored_text_is_composed() {
+        let decomposed = "Nicola\u{301}s";
+        assert_eq!(to_stored_form(decomposed), "Nicolás");
+        assert_eq!(char_len(&to_stored_form(decomposed)), 7);
+    }
+
+    #[test]
+    fn passages_are_cut_by_code_points_with_context() {
+        let text = "Díaz-Canel visited Iran in December.";
+        let (prefix, exact, suffix) = cut_passage(text, 19, 23, 8).unwrap();
+        assert_eq!((prefix.as_str(), exact.as_str(), suffix.as_str()), ("visited ", "Iran", " in Dece"));
+        assert!(cut_passage(text, 30, 99, 4).is_none());
+        assert!(cut_passage(text, 5, 5, 4).is_none());
+    }
+}

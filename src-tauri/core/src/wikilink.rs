@@ -1,0 +1,71 @@
+//! `[[wikilinks]]` in notes. A link names its target either by stable id
+//! (`[[actor:12|Hezbollah]]`, which survives renames) or by name (`[[Hezbollah]]`, resolved
+//! by the store to an actor, source or note of that name when the note is saved).
+
+use crate::model::LinkTarget;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkSpec {
+    ById(LinkTarget, i32),
+    ByName(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    pub spec: LinkSpec,
+    /// The text shown for the link: the part after `|`, or the target as written.
+    pub label: String,
+}
+
+/// Every well-formed `[[…]]` in `body`, in order. Malformed brackets are left as text.
+pub fn parse(body: &str) -> Vec<RawLink> {
+    let mut links = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find("[[") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("]]") else { break };
+        let inner = &after[..close];
+        rest = &after[close + 2..];
+        if inner.contains('\n') || inner.contains("[[") {
+            continue;
+        }
+        let (target, label) = match inner.split_once('|') {
+            Some((t, l)) => (t.trim(), l.trim()),
+            None => (inner.trim(), inner.trim()),
+        };
+        if target.is_empty() {
+            continue;
+        }
+        let spec = target
+            .split_once(':')
+            .and_then(|(kind, id)| Some(LinkSpec::ById(LinkTarget::parse(kind)?, id.trim().parse().ok()?)))
+            .unwrap_or_else(|| LinkSpec::ByName(target.to_string()));
+        links.push(RawLink { spec, label: label.to_string() });
+    }
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_by_id_and_by_name_are_recognised_with_their_labels() {
+        let links = parse("See [[actor:12|Hezbollah]] and [[Joseph Humire]], also [[claim:3]].");
+        assert_eq!(
+            links,
+            vec![
+                RawLink { spec: LinkSpec::ById(LinkTarget::Actor, 12), label: "Hezbollah".into() },
+                RawLink { spec: LinkSpec::ByName("Joseph Humire".into()), label: "Joseph Humire".into() },
+                RawLink { spec: LinkSpec::ById(LinkTarget::Claim, 3), label: "claim:3".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_brackets_and_unknown_prefixes_stay_text_or_names() {
+        assert!(parse("[[ ]] [[unclosed").is_empty());
+        assert!(parse("[[a\nb]]").is_empty());
+        assert_eq!(parse("[[Note: Caracas]]")[0].spec, LinkSpec::ByName("Note: Caracas".into()));
+    }
+}

@@ -1,0 +1,464 @@
+//! Integration tests of the core on real SQLite files in temporary folders.
+
+use dossier_core::import::{self, FileOutcome, Limits};
+use dossier_core::model::*;
+use dossier_core::store::{ClaimFilter, Inserted, APPLICATION_ID, LATEST_VERSION};
+use dossier_core::{ErrorCode, Store};
+use std::path::{Path, PathBuf};
+
+const ARTICLE: &str = "Tehran and Caracas deepen ties\n\n\
+Iran signed a cooperation agreement with Venezuela in 2022, officials said. \
+“The alliance is the most successful project in the region,” Joseph Humire said in February. \
+Hezbollah has maintained a presence in the region for decades.\n";
+
+fn temp_store() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.dossier");
+    let store = Store::open(&path).unwrap();
+    (dir, path, store)
+}
+
+fn article(store: &mut Store, text: &str) -> i32 {
+    store
+        .insert_source(&NewSource {
+            title: text.lines().next().unwrap().to_string(),
+            media_type: "text/plain".into(),
+            original: text.as_bytes().to_vec(),
+            text: text.to_string(),
+            published: Some("2024-10-02".into()),
+            ..NewSource::default()
+        })
+        .unwrap()
+        .id()
+}
+
+fn actor(store: &mut Store, name: &str, kind: ActorKind, aliases: &[&str]) -> i32 {
+    store
+        .insert_actor(&NewActor {
+            name: name.into(),
+            kind,
+            description: String::new(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        })
+        .unwrap()
+}
+
+fn claim(store: &mut Store, subject: i32, relation: Relation, object: i32, statement: &str) -> i32 {
+    store
+        .insert_claim(&NewClaim {
+            subject_id: subject,
+            relation,
+            relation_text: None,
+            object_id: Some(object),
+            object_text: None,
+            statement: statement.into(),
+            date: Some("2022".into()),
+            attributed_to_id: None,
+            certainty: Certainty::Asserted,
+            status: ReviewStatus::Suggested,
+            origin: Origin::Extracted,
+        })
+        .unwrap()
+}
+
+fn hits(store: &Store, query: &str, kind: SearchKind) -> Vec<i32> {
+    store.search(query, Some(kind), PageRequest::default()).unwrap().items.into_iter().map(|h| h.id).collect()
+}
+
+fn pragma(path: &Path, name: &str) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_new_store_is_migrated_to_the_latest_schema_with_wal_and_its_application_id() {
+    let (_dir, path, store) = temp_store();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert_eq!(store.stats().unwrap(), Stats::default());
+    drop(store);
+    assert_eq!(pragma(&path, "user_version"), LATEST_VERSION.to_string());
+    assert_eq!(pragma(&path, "application_id"), APPLICATION_ID.to_string());
+    assert_eq!(pragma(&path, "journal_mode"), "wal");
+}
+
+#[test]
+fn reopening_a_store_keeps_its_rows_and_does_not_migrate_again() {
+    let (_dir, path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &["Islamic Republic of Iran", "Iranian"]);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.source(source).unwrap().summary.title, "Tehran and Caracas deepen ties");
+    assert_eq!(store.actor(iran).unwrap().aliases, vec!["Iran", "Islamic Republic of Iran", "Iranian"]);
+    assert_eq!(store.stats().unwrap().aliases, 3);
+}
+
+#[test]
+fn a_sqlite_file_of_another_program_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('x');")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotADossierStore);
+    assert!(err.to_string().contains("is not a Dossier store"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(pragma(&path, "user_version"), "0");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "These are my notes, not a database. ".repeat(200)).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotADossierStore);
+    assert!(err.to_string().contains("not an SQLite database"), "{err}");
+}
+
+#[test]
+fn a_store_from_a_newer_dossier_is_refused() {
+    let (_dir, path, store) = temp_store();
+    drop(store);
+    rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::StoreTooNew);
+    assert!(err.to_string().contains("newer Dossier"), "{err}");
+}
+
+#[test]
+fn the_same_bytes_are_stored_once() {
+    let (_dir, _path, mut store) = temp_store();
+    let first = article(&mut store, ARTICLE);
+    let again = store
+        .insert_source(&NewSource {
+            title: "Other title".into(),
+            media_type: "text/plain".into(),
+            original: ARTICLE.as_bytes().to_vec(),
+            text: ARTICLE.into(),
+            ..NewSource::default()
+        })
+        .unwrap();
+    assert_eq!(again, Inserted::Duplicate(first));
+    assert_eq!(store.stats().unwrap().sources, 1);
+    assert_eq!(store.source_original(first).unwrap(), ARTICLE.as_bytes());
+}
+
+#[test]
+fn citations_are_cut_from_the_source_text_by_code_points() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let text = store.source(source).unwrap().text;
+    let byte_start = text.find("“The alliance").unwrap();
+    let start = text[..byte_start].chars().count() as i32;
+    let exact = "“The alliance is the most successful project in the region,”";
+    let end = start + exact.chars().count() as i32;
+    let humire = actor(&mut store, "Joseph Humire", ActorKind::Person, &["Humire"]);
+    let id = store
+        .insert_citation(&NewCitation { claim_id: None, source_id: source, start, end, speaker_id: Some(humire), note: String::new() })
+        .unwrap();
+    let citation = &store.citations_in_source(source).unwrap()[0];
+    assert_eq!(citation.id, id);
+    assert_eq!(citation.exact, exact);
+    assert_eq!(citation.prefix.chars().count(), 32);
+    assert!(citation.prefix.ends_with("officials said. "), "{}", citation.prefix);
+    assert!(citation.suffix.starts_with(" Joseph Humire said"), "{}", citation.suffix);
+    assert_eq!(citation.speaker.as_ref().unwrap().name, "Joseph Humire");
+
+    let outside = store.insert_citation(&NewCitation {
+        claim_id: None,
+        source_id: source,
+        start: 10,
+        end: 10_000,
+        speaker_id: None,
+        note: String::new(),
+    });
+    assert_eq!(outside.unwrap_err().code(), ErrorCode::InvalidInput);
+}
+
+#[test]
+fn mentions_must_match_the_text_they_point_at() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let start = ARTICLE.find("Iran signed").unwrap() as i32; // ASCII before it: bytes = code points
+    let good = NewMention {
+        source_id: source,
+        actor_id: Some(iran),
+        start,
+        end: start + 4,
+        surface: "Iran".into(),
+        kind: Some(ActorKind::State),
+        status: ReviewStatus::Suggested,
+    };
+    let wrong = NewMention { surface: "Cuba".into(), ..good.clone() };
+    assert_eq!(store.insert_mentions(&[good.clone(), wrong]).unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(store.stats().unwrap().mentions, 0, "a failed batch writes nothing");
+    store.insert_mentions(&[good]).unwrap();
+    assert_eq!(store.mentions_in_source(source).unwrap()[0].surface, "Iran");
+    assert_eq!(store.list_sources(SourceSort::ImportedDesc, PageRequest::default()).unwrap().items[0].actor_count, 1);
+}
+
+#[test]
+fn actors_named_by_claims_cannot_be_deleted_from_under_them() {
+    let (_dir, _path, mut store) = temp_store();
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let hezbollah = actor(&mut store, "Hezbollah", ActorKind::ArmedGroup, &[]);
+    let spare = actor(&mut store, "Spare", ActorKind::Other, &[]);
+    claim(&mut store, hezbollah, Relation::ProxyOf, iran, "Hezbollah acts on behalf of Iran");
+    let err = store.delete_actor(iran).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(err.to_string().contains("merge"), "{err}");
+    store.delete_actor(spare).unwrap();
+    assert_eq!(store.actor(spare).unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn claims_refer_only_to_actors_that_exist() {
+    let (_dir, _path, mut store) = temp_store();
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let err = store
+        .insert_claim(&NewClaim {
+            subject_id: iran,
+            relation: Relation::Funds,
+            relation_text: None,
+            object_id: Some(999),
+            object_text: None,
+            statement: String::new(),
+            date: None,
+            attributed_to_id: None,
+            certainty: Certainty::Alleged,
+            status: ReviewStatus::Suggested,
+            origin: Origin::User,
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(store.stats().unwrap().claims, 0);
+}
+
+#[test]
+fn deleting_a_source_takes_its_mentions_and_citations_but_keeps_claims() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
+    let signed = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "Iran signed with Venezuela");
+    store.insert_citation(&NewCitation { claim_id: Some(signed), source_id: source, start: 32, end: 60, speaker_id: None, note: String::new() }).unwrap();
+    store.insert_mentions(&[NewMention { source_id: source, actor_id: Some(iran), start: 32, end: 36, surface: "Iran".into(), kind: None, status: ReviewStatus::Accepted }]).unwrap();
+    assert_eq!(store.claim(signed).unwrap().citation_count, 1);
+    store.delete_source(source).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.sources, stats.mentions, stats.citations, stats.claims), (0, 0, 0, 1));
+    assert_eq!(store.claim(signed).unwrap().citation_count, 0);
+}
+
+#[test]
+fn deleting_a_claim_leaves_its_citations_as_highlights() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
+    let signed = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "");
+    store.insert_citation(&NewCitation { claim_id: Some(signed), source_id: source, start: 32, end: 60, speaker_id: None, note: String::new() }).unwrap();
+    store.delete_claim(signed).unwrap();
+    let highlights = store.citations_in_source(source).unwrap();
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(highlights[0].claim_id, None);
+}
+
+#[test]
+fn source_search_follows_inserts_renames_and_deletes() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = store
+        .insert_source(&NewSource {
+            title: "Old headline".into(),
+            media_type: "text/plain".into(),
+            original: ARTICLE.as_bytes().to_vec(),
+            text: ARTICLE.into(),
+            ..NewSource::default()
+        })
+        .unwrap()
+        .id();
+    assert_eq!(hits(&store, "hezbollah", SearchKind::Source), vec![source]);
+    assert_eq!(hits(&store, "headline", SearchKind::Source), vec![source]);
+    assert_eq!(hits(&store, "tehran caracas", SearchKind::Source), vec![source]);
+    store.rename_source(source, "Bolivia, Iran’s most successful project").unwrap();
+    assert_eq!(hits(&store, "bolivia", SearchKind::Source), vec![source]);
+    assert!(hits(&store, "headline", SearchKind::Source).is_empty(), "the old title is gone from the index");
+    assert_eq!(hits(&store, "presence", SearchKind::Source), vec![source], "the text is still indexed");
+    store.delete_source(source).unwrap();
+    assert!(hits(&store, "hezbollah", SearchKind::Source).is_empty());
+}
+
+#[test]
+fn actor_search_covers_names_and_aliases_as_they_change() {
+    let (_dir, _path, mut store) = temp_store();
+    let hezbollah = actor(&mut store, "Hezbollah", ActorKind::ArmedGroup, &["Hizballah"]);
+    assert_eq!(hits(&store, "hizballah", SearchKind::Actor), vec![hezbollah]);
+    store.add_alias(hezbollah, "Party of God").unwrap();
+    assert_eq!(hits(&store, "party god", SearchKind::Actor), vec![hezbollah]);
+    store.remove_alias(hezbollah, "Hizballah").unwrap();
+    assert!(hits(&store, "hizballah", SearchKind::Actor).is_empty());
+    store.rename_actor(hezbollah, "Hizbullah").unwrap();
+    assert_eq!(hits(&store, "hizbullah", SearchKind::Actor), vec![hezbollah]);
+    store.delete_actor(hezbollah).unwrap();
+    assert!(hits(&store, "party", SearchKind::Actor).is_empty());
+}
+
+#[test]
+fn claim_and_note_search_follow_edits() {
+    let (_dir, _path, mut store) = temp_store();
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let cuba = actor(&mut store, "Cuba", ActorKind::State, &[]);
+    let visit = claim(&mut store, cuba, Relation::Visits, iran, "Díaz-Canel visited Iran in December");
+    assert_eq!(hits(&store, "diaz canel", SearchKind::Claim), vec![visit], "diacritics fold");
+    store.set_claim_statement(visit, "The Cuban figurehead travelled to Tehran").unwrap();
+    assert!(hits(&store, "december", SearchKind::Claim).is_empty());
+    assert_eq!(hits(&store, "figurehead", SearchKind::Claim), vec![visit]);
+
+    let note = store.insert_note("Open questions", "Who brokered the 2022 visit?").unwrap();
+    assert_eq!(hits(&store, "brokered", SearchKind::Note), vec![note]);
+    store.update_note(note, "Open questions", "Check the flight records.").unwrap();
+    assert!(hits(&store, "brokered", SearchKind::Note).is_empty());
+    assert_eq!(hits(&store, "flight", SearchKind::Note), vec![note]);
+    store.delete_note(note).unwrap();
+    assert!(hits(&store, "flight", SearchKind::Note).is_empty());
+}
+
+#[test]
+fn search_snippets_mark_hits_as_text_fragments() {
+    let (_dir, _path, mut store) = temp_store();
+    article(&mut store, "Markup <b>stays</b> text\n\nThe <script>alert(1)</script> Hezbollah presence.");
+    let page = store.search("hezbollah", None, PageRequest::default()).unwrap();
+    assert_eq!(page.total, 1);
+    let snippet = &page.items[0].snippet;
+    assert!(snippet.iter().any(|f| f.hit && f.text == "Hezbollah"), "{snippet:?}");
+    assert!(snippet.iter().any(|f| !f.hit && f.text.contains("<script>")), "markup comes back as plain text");
+    assert!(store.search("\"unbalanced", None, PageRequest::default()).is_ok());
+    assert!(store.search("NEAR(", None, PageRequest::default()).is_ok());
+}
+
+#[test]
+fn note_wikilinks_resolve_by_id_and_by_name_and_give_backlinks() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let humire = actor(&mut store, "Joseph Humire", ActorKind::Person, &["Humire"]);
+    let note = store
+        .insert_note("Sources on Bolivia", &format!("[[Humire]] says so in [[source:{source}|the piece]]; [[Nobody]] and [[actor:999]] resolve to nothing."))
+        .unwrap();
+    let links = store.note(note).unwrap().links;
+    assert_eq!(
+        links,
+        vec![
+            NoteLink { target: LinkTarget::Actor, target_id: humire, label: "Humire".into() },
+            NoteLink { target: LinkTarget::Source, target_id: source, label: "the piece".into() },
+        ]
+    );
+    store.rename_actor(humire, "J. Humire").unwrap();
+    assert_eq!(store.backlinks(LinkTarget::Actor, humire).unwrap()[0].id, note, "links by id survive renames");
+    assert_eq!(store.backlinks(LinkTarget::Source, source).unwrap().len(), 1);
+}
+
+#[test]
+fn lists_are_paged_and_clamped() {
+    let (_dir, _path, mut store) = temp_store();
+    for i in 0..7 {
+        article(&mut store, &format!("Article {i}\n\nBody {i}"));
+    }
+    let page = store.list_sources(SourceSort::TitleAsc, PageRequest::new(5, 10)).unwrap();
+    assert_eq!((page.total, page.offset, page.items.len()), (7, 5, 2));
+    assert_eq!(page.items[0].title, "Article 5");
+    let huge = store.list_sources(SourceSort::ImportedDesc, PageRequest::new(-3, 1_000_000)).unwrap();
+    assert_eq!((huge.offset, huge.items.len()), (0, 7));
+}
+
+#[test]
+fn invalid_dates_are_refused_before_anything_is_written() {
+    let (_dir, _path, mut store) = temp_store();
+    let err = store
+        .insert_source(&NewSource {
+            title: "Dated".into(),
+            media_type: "text/plain".into(),
+            original: b"x".to_vec(),
+            text: "x".into(),
+            published: Some("June 2023".into()),
+            ..NewSource::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(store.stats().unwrap().sources, 0);
+}
+
+#[test]
+fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
+    let (dir, _path, mut store) = temp_store();
+    let folder = dir.path().join("drop");
+    std::fs::create_dir_all(folder.join("nested")).unwrap();
+    std::fs::write(folder.join("alliance.txt"), ARTICLE).unwrap();
+    std::fs::write(folder.join("nested/notes.md"), "# Field notes\n\nHumire said so.").unwrap();
+    std::fs::write(folder.join("empty.txt"), "").unwrap();
+    std::fs::write(folder.join("junk.txt"), (0..2000u32).map(|i| (i % 256) as u8).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(folder.join("scan.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(folder.join("line\nbreak \"quoted\" \u{0628}\u{064A}\u{0631}\u{0648}\u{062A}.txt"), "Beirut\n\nA short dispatch.").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&folder, folder.join("nested/loop")).unwrap();
+
+    let report = import::import_paths(&mut store, &[folder.clone(), dir.path().join("missing.txt")], Limits::default());
+    let outcome = |suffix: &str| {
+        report.files.iter().find(|f| f.path.ends_with(suffix)).unwrap_or_else(|| panic!("{suffix} not reported: {report:?}")).outcome.clone()
+    };
+    assert!(matches!(outcome("alliance.txt"), FileOutcome::Imported { .. }));
+    assert!(matches!(outcome("notes.md"), FileOutcome::Imported { .. }));
+    assert!(matches!(outcome("\u{062A}.txt"), FileOutcome::Imported { .. }));
+    assert_eq!(outcome("empty.txt"), FileOutcome::Failed { reason: "empty file".into() });
+    assert!(matches!(outcome("junk.txt"), FileOutcome::Failed { reason } if reason.contains("binary")));
+    assert!(matches!(outcome("scan.pdf"), FileOutcome::Failed { reason } if reason.contains("unsupported")));
+    assert_eq!(outcome("missing.txt"), FileOutcome::Failed { reason: "no such file or folder".into() });
+    assert_eq!((report.imported, report.duplicates, report.failed), (3, 0, 4));
+
+    let titles: Vec<String> =
+        store.list_sources(SourceSort::TitleAsc, PageRequest::default()).unwrap().items.into_iter().map(|s| s.title).collect();
+    assert_eq!(titles, vec!["Beirut", "Field notes", "Tehran and Caracas deepen ties"]);
+
+    let again = import::import_paths(&mut store, &[folder], Limits::default());
+    assert_eq!((again.imported, again.duplicates), (0, 3));
+}
+
+#[test]
+fn files_over_the_size_limit_fail_with_their_size_and_the_limit() {
+    let (dir, _path, mut store) = temp_store();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "word ".repeat(300_000)).unwrap();
+    let limits = Limits { max_file_bytes: 1024 * 1024, ..Limits::default() };
+    let report = import::import_paths(&mut store, &[big], limits);
+    assert_eq!(report.files[0].outcome, FileOutcome::Failed { reason: "too large: 1 MB, limit 1 MB".into() });
+    assert_eq!(store.stats().unwrap().sources, 0);
+}
+
+#[test]
+fn claims_are_listed_by_actor_and_status_with_names_joined() {
+    let (_dir, _path, mut store) = temp_store();
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let hezbollah = actor(&mut store, "Hezbollah", ActorKind::ArmedGroup, &[]);
+    let cuba = actor(&mut store, "Cuba", ActorKind::State, &[]);
+    let proxy = claim(&mut store, hezbollah, Relation::ProxyOf, iran, "");
+    let visit = claim(&mut store, cuba, Relation::Visits, iran, "");
+    claim(&mut store, cuba, Relation::AllyOf, hezbollah, "");
+    store.set_claim_status(visit, ReviewStatus::Accepted).unwrap();
+
+    let of_iran = store.list_claims(ClaimFilter { actor_id: Some(iran), status: None }, PageRequest::default()).unwrap();
+    assert_eq!(of_iran.items.iter().map(|c| c.id).collect::<Vec<_>>(), vec![proxy, visit]);
+    assert_eq!(of_iran.items[0].subject.name, "Hezbollah");
+    assert_eq!(of_iran.items[0].object.as_ref().unwrap().name, "Iran");
+    let accepted = store.list_claims(ClaimFilter { actor_id: None, status: Some(ReviewStatus::Accepted) }, PageRequest::default()).unwrap();
+    assert_eq!((accepted.total, accepted.items[0].id), (1, visit));
+}

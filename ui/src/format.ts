@@ -1,0 +1,32 @@
+// How values from the store are shown to a person.
+
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** An EDTF date in words at its own precision: "2023-06" → "June 2023", "199X" → "1990s". */
+export function describeDate(edtf: string): string {
+  if (edtf.includes("/")) {
+    const [from, to] = edtf.split("/");
+    const side = (part: string | undefined) => (!part || part === ".." ? "…" : describeDate(part));
+    return `${side(from)} – ${side(to)}`;
+  }
+  const qualifier = /[?~%]$/.test(edtf) ? " (uncertain)" : "";
+  const bare = edtf.replace(/[?~%]+$/, "");
+  const [year = "", month, day] = bare.split("-");
+  const yearText = /^\d{3}X$/.test(year)
+    ? `${year.slice(0, 3)}0s`
+    : /^\d{2}XX$/.test(year)
+      ? `${Number(year.slice(0, 2)) + 1}th century`
+      : year === "XXXX"
+        ? ""
+        : year;
+  const monthIndex = month && /^\d\d$/.test(month) ? Number(month) - 1 : -1;
+  const monthText = monthIndex >= 0 && monthIndex < 12 ? months[monthIndex] : undefined;
+  if (day && /^\d\d$/.test(day) && monthText) return `${Number(day)} ${monthText} ${yearText}`.trim() + qualifier;
+  if (monthText) return `${monthText} ${yearText}`.trim() + qualifier;
+  return (yearText || edtf) + qualifier;
+}
+
+/** A relation id as words: "signs_agreement_with" → "signs agreement with". */
+export function describeRelation(relation: string): string {
+  return relation.replaceAll("_", " ");
+}

@@ -1,0 +1,37 @@
+// Errors and messages shown to the person. Nothing that fails is swallowed: every
+// caught failure lands here and stays on screen until dismissed.
+import { DossierError } from "./api";
+
+export type Notice = { id: number; tone: "error" | "info"; title: string; message: string };
+
+let next = 1;
+export const notices: Notice[] = $state([]);
+
+const titles: Record<string, string> = {
+  not_a_dossier_store: "This file is not a Dossier store",
+  store_too_new: "This store needs a newer Dossier",
+  store_unavailable: "The store cannot be opened",
+  not_found: "Not found",
+  invalid_input: "That did not work",
+  unsupported: "Not supported",
+  conflict: "Conflict",
+  internal: "Something went wrong",
+};
+
+export function reportError(error: unknown): void {
+  if (error instanceof DossierError) {
+    notices.push({ id: next++, tone: "error", title: titles[error.code] ?? "Error", message: error.message });
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    notices.push({ id: next++, tone: "error", title: "Something went wrong", message });
+  }
+}
+
+export function inform(title: string, message: string): void {
+  notices.push({ id: next++, tone: "info", title, message });
+}
+
+export function dismiss(id: number): void {
+  const index = notices.findIndex((n) => n.id === id);
+  if (index >= 0) notices.splice(index, 1);
+}
