@@ -18,17 +18,22 @@ const titles: Record<string, string> = {
   internal: "Something went wrong",
 };
 
+function show(tone: Notice["tone"], title: string, message: string): void {
+  // Several views failing for one reason (an unreadable store) make one notice, not many.
+  if (notices.some((n) => n.tone === tone && n.title === title && n.message === message)) return;
+  notices.push({ id: next++, tone, title, message });
+}
+
 export function reportError(error: unknown): void {
   if (error instanceof DossierError) {
-    notices.push({ id: next++, tone: "error", title: titles[error.code] ?? "Error", message: error.message });
+    show("error", titles[error.code] ?? "Error", error.message);
   } else {
-    const message = error instanceof Error ? error.message : String(error);
-    notices.push({ id: next++, tone: "error", title: "Something went wrong", message });
+    show("error", "Something went wrong", error instanceof Error ? error.message : String(error));
   }
 }
 
 export function inform(title: string, message: string): void {
-  notices.push({ id: next++, tone: "info", title, message });
+  show("info", title, message);
 }
 
 export function dismiss(id: number): void {

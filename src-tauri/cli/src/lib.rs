@@ -189,7 +189,8 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                         json(out, &list)?;
                     } else {
                         for c in &list.items {
-                            let object = c.object.as_ref().map(|o| o.name.as_str()).or(c.object_text.as_deref()).unwrap_or("-");
+                            let object =
+                                c.object.as_ref().map(|o| o.name.as_str()).or(c.object_text.as_deref()).unwrap_or("-");
                             writeln!(
                                 out,
                                 "{:>6}  {} {} {}  [{}, {}]",
@@ -251,7 +252,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                         .iter()
                         .map(|f| if f.hit { format!("[{}]", f.text) } else { f.text.clone() })
                         .collect();
-                    writeln!(out, "{:<7} {:>6}  {}\n        {}", format!("{:?}", hit.kind).to_lowercase(), hit.id, one_line(&hit.title), one_line(&snippet))?;
+                    writeln!(
+                        out,
+                        "{:<7} {:>6}  {}\n        {}",
+                        format!("{:?}", hit.kind).to_lowercase(),
+                        hit.id,
+                        one_line(&hit.title),
+                        one_line(&snippet)
+                    )?;
                 }
                 footer(out, hits.items.len(), hits.total)?;
             }

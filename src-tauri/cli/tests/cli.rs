@@ -115,11 +115,7 @@ fn usage_errors_exit_1_and_help_exits_0() {
 fn the_store_can_be_chosen_with_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("from-env.dossier");
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
-        .arg("init")
-        .env("DOSSIER_DB", &db)
-        .output()
-        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier-cli")).arg("init").env("DOSSIER_DB", &db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(db.exists());
 }

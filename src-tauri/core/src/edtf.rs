@@ -130,10 +130,7 @@ fn single(text: &str) -> std::result::Result<Bounds, String> {
             let upper_year = hi + year_shift;
             Ok(Bounds {
                 lower: Some(format!("{lo:04}-{month_lo:02}-01")),
-                upper: Some(format!(
-                    "{upper_year:04}-{month_hi:02}-{:02}",
-                    days_in_month(upper_year, month_hi)
-                )),
+                upper: Some(format!("{upper_year:04}-{month_hi:02}-{:02}", days_in_month(upper_year, month_hi))),
             })
         }
         _ => Ok(Bounds { lower: None, upper: None }),

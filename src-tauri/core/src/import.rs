@@ -133,9 +133,7 @@ fn import_file(store: &mut Store, path: &Path, limits: Limits) -> std::result::R
 }
 
 fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
-    let too_large = |size: u64| {
-        format!("too large: {}, limit {}", human_size(size), human_size(limit))
-    };
+    let too_large = |size: u64| format!("too large: {}, limit {}", human_size(size), human_size(limit));
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     let size = file.metadata().map_err(|e| io_reason(&e))?.len();
     if size > limit {

@@ -104,8 +104,10 @@ fn a_sqlite_file_of_another_program_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.sqlite");
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('x');")
-        .unwrap();
+    conn.execute_batch(
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('x');",
+    )
+    .unwrap();
     drop(conn);
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
@@ -164,7 +166,14 @@ fn citations_are_cut_from_the_source_text_by_code_points() {
     let end = start + exact.chars().count() as i32;
     let humire = actor(&mut store, "Joseph Humire", ActorKind::Person, &["Humire"]);
     let id = store
-        .insert_citation(&NewCitation { claim_id: None, source_id: source, start, end, speaker_id: Some(humire), note: String::new() })
+        .insert_citation(&NewCitation {
+            claim_id: None,
+            source_id: source,
+            start,
+            end,
+            speaker_id: Some(humire),
+            note: String::new(),
+        })
         .unwrap();
     let citation = &store.citations_in_source(source).unwrap()[0];
     assert_eq!(citation.id, id);
@@ -252,8 +261,27 @@ fn deleting_a_source_takes_its_mentions_and_citations_but_keeps_claims() {
     let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
     let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
     let signed = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "Iran signed with Venezuela");
-    store.insert_citation(&NewCitation { claim_id: Some(signed), source_id: source, start: 32, end: 60, speaker_id: None, note: String::new() }).unwrap();
-    store.insert_mentions(&[NewMention { source_id: source, actor_id: Some(iran), start: 32, end: 36, surface: "Iran".into(), kind: None, status: ReviewStatus::Accepted }]).unwrap();
+    store
+        .insert_citation(&NewCitation {
+            claim_id: Some(signed),
+            source_id: source,
+            start: 32,
+            end: 60,
+            speaker_id: None,
+            note: String::new(),
+        })
+        .unwrap();
+    store
+        .insert_mentions(&[NewMention {
+            source_id: source,
+            actor_id: Some(iran),
+            start: 32,
+            end: 36,
+            surface: "Iran".into(),
+            kind: None,
+            status: ReviewStatus::Accepted,
+        }])
+        .unwrap();
     assert_eq!(store.claim(signed).unwrap().citation_count, 1);
     store.delete_source(source).unwrap();
     let stats = store.stats().unwrap();
@@ -268,7 +296,16 @@ fn deleting_a_claim_leaves_its_citations_as_highlights() {
     let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
     let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
     let signed = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "");
-    store.insert_citation(&NewCitation { claim_id: Some(signed), source_id: source, start: 32, end: 60, speaker_id: None, note: String::new() }).unwrap();
+    store
+        .insert_citation(&NewCitation {
+            claim_id: Some(signed),
+            source_id: source,
+            start: 32,
+            end: 60,
+            speaker_id: None,
+            note: String::new(),
+        })
+        .unwrap();
     store.delete_claim(signed).unwrap();
     let highlights = store.citations_in_source(source).unwrap();
     assert_eq!(highlights.len(), 1);
@@ -353,7 +390,12 @@ fn note_wikilinks_resolve_by_id_and_by_name_and_give_backlinks() {
     let source = article(&mut store, ARTICLE);
     let humire = actor(&mut store, "Joseph Humire", ActorKind::Person, &["Humire"]);
     let note = store
-        .insert_note("Sources on Bolivia", &format!("[[Humire]] says so in [[source:{source}|the piece]]; [[Nobody]] and [[actor:999]] resolve to nothing."))
+        .insert_note(
+            "Sources on Bolivia",
+            &format!(
+                "[[Humire]] says so in [[source:{source}|the piece]]; [[Nobody]] and [[actor:999]] resolve to nothing."
+            ),
+        )
         .unwrap();
     let links = store.note(note).unwrap().links;
     assert_eq!(
@@ -408,13 +450,23 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     std::fs::write(folder.join("empty.txt"), "").unwrap();
     std::fs::write(folder.join("junk.txt"), (0..2000u32).map(|i| (i % 256) as u8).collect::<Vec<u8>>()).unwrap();
     std::fs::write(folder.join("scan.pdf"), b"%PDF-1.4").unwrap();
-    std::fs::write(folder.join("line\nbreak \"quoted\" \u{0628}\u{064A}\u{0631}\u{0648}\u{062A}.txt"), "Beirut\n\nA short dispatch.").unwrap();
+    std::fs::write(
+        folder.join("line\nbreak \"quoted\" \u{0628}\u{064A}\u{0631}\u{0648}\u{062A}.txt"),
+        "Beirut\n\nA short dispatch.",
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&folder, folder.join("nested/loop")).unwrap();
 
     let report = import::import_paths(&mut store, &[folder.clone(), dir.path().join("missing.txt")], Limits::default());
     let outcome = |suffix: &str| {
-        report.files.iter().find(|f| f.path.ends_with(suffix)).unwrap_or_else(|| panic!("{suffix} not reported: {report:?}")).outcome.clone()
+        report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix} not reported: {report:?}"))
+            .outcome
+            .clone()
     };
     assert!(matches!(outcome("alliance.txt"), FileOutcome::Imported { .. }));
     assert!(matches!(outcome("notes.md"), FileOutcome::Imported { .. }));
@@ -425,8 +477,13 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     assert_eq!(outcome("missing.txt"), FileOutcome::Failed { reason: "no such file or folder".into() });
     assert_eq!((report.imported, report.duplicates, report.failed), (3, 0, 4));
 
-    let titles: Vec<String> =
-        store.list_sources(SourceSort::TitleAsc, PageRequest::default()).unwrap().items.into_iter().map(|s| s.title).collect();
+    let titles: Vec<String> = store
+        .list_sources(SourceSort::TitleAsc, PageRequest::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
     assert_eq!(titles, vec!["Beirut", "Field notes", "Tehran and Caracas deepen ties"]);
 
     let again = import::import_paths(&mut store, &[folder], Limits::default());
@@ -455,10 +512,13 @@ fn claims_are_listed_by_actor_and_status_with_names_joined() {
     claim(&mut store, cuba, Relation::AllyOf, hezbollah, "");
     store.set_claim_status(visit, ReviewStatus::Accepted).unwrap();
 
-    let of_iran = store.list_claims(ClaimFilter { actor_id: Some(iran), status: None }, PageRequest::default()).unwrap();
+    let of_iran =
+        store.list_claims(ClaimFilter { actor_id: Some(iran), status: None }, PageRequest::default()).unwrap();
     assert_eq!(of_iran.items.iter().map(|c| c.id).collect::<Vec<_>>(), vec![proxy, visit]);
     assert_eq!(of_iran.items[0].subject.name, "Hezbollah");
     assert_eq!(of_iran.items[0].object.as_ref().unwrap().name, "Iran");
-    let accepted = store.list_claims(ClaimFilter { actor_id: None, status: Some(ReviewStatus::Accepted) }, PageRequest::default()).unwrap();
+    let accepted = store
+        .list_claims(ClaimFilter { actor_id: None, status: Some(ReviewStatus::Accepted) }, PageRequest::default())
+        .unwrap();
     assert_eq!((accepted.total, accepted.items[0].id), (1, visit));
 }

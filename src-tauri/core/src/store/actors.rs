@@ -65,8 +65,11 @@ impl Store {
     pub fn remove_alias(&mut self, actor_id: i32, alias: &str) -> Result<()> {
         let normalized = text::normalize_name(alias);
         self.write(|tx| {
-            let name: String =
-                found(tx.query_row("SELECT name FROM actors WHERE id = ?1", [actor_id], |r| r.get(0)), "actor", actor_id)?;
+            let name: String = found(
+                tx.query_row("SELECT name FROM actors WHERE id = ?1", [actor_id], |r| r.get(0)),
+                "actor",
+                actor_id,
+            )?;
             if text::normalize_name(&name) == normalized {
                 return Err(Error::Invalid(format!("'{alias}' is the actor's name; rename the actor first")));
             }
@@ -86,8 +89,10 @@ impl Store {
             return Err(Error::Invalid("an actor needs a name".into()));
         }
         self.write(|tx| {
-            let changed =
-                tx.execute("UPDATE actors SET name = ?2, updated_at = ?3 WHERE id = ?1", params![actor_id, name, now()])?;
+            let changed = tx.execute(
+                "UPDATE actors SET name = ?2, updated_at = ?3 WHERE id = ?1",
+                params![actor_id, name, now()],
+            )?;
             if changed == 0 {
                 return Err(Error::NotFound { entity: "actor", id: actor_id });
             }
@@ -146,7 +151,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let total =
-            self.conn.query_row("SELECT count(*) FROM actors WHERE ?1 IS NULL OR kind = ?1", [kind], |row| row.get(0))?;
+            self.conn
+                .query_row("SELECT count(*) FROM actors WHERE ?1 IS NULL OR kind = ?1", [kind], |row| row.get(0))?;
         Ok(Page { items, total, offset: page.offset })
     }
 

@@ -39,7 +39,9 @@ fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
 }
 
 pub(crate) fn insert(conn: &Connection, new: &NewClaim) -> Result<i32> {
-    for (role, id) in [("subject", Some(new.subject_id)), ("object", new.object_id), ("attributed_to", new.attributed_to_id)] {
+    for (role, id) in
+        [("subject", Some(new.subject_id)), ("object", new.object_id), ("attributed_to", new.attributed_to_id)]
+    {
         if let Some(id) = id {
             if !actors::exists(conn, id)? {
                 return Err(Error::Invalid(format!("the claim's {role} is actor {id}, which does not exist")));
@@ -109,35 +111,23 @@ impl Store {
     }
 
     pub fn set_claim_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status, now()])? {
-                0 => Err(Error::NotFound { entity: "claim", id }),
-                _ => Ok(()),
-            }
-        })
+        self.update_claim(id, "status", &status)
     }
 
     pub fn set_claim_certainty(&mut self, id: i32, certainty: Certainty) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute(
-                "UPDATE claims SET certainty = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, certainty, now()],
-            )? {
-                0 => Err(Error::NotFound { entity: "claim", id }),
-                _ => Ok(()),
-            }
-        })
+        self.update_claim(id, "certainty", &certainty)
     }
 
     pub fn set_claim_statement(&mut self, id: i32, statement: &str) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute(
-                "UPDATE claims SET statement = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, statement, now()],
-            )? {
-                0 => Err(Error::NotFound { entity: "claim", id }),
-                _ => Ok(()),
-            }
+        self.update_claim(id, "statement", &statement)
+    }
+
+    /// Sets one column of a claim and stamps `updated_at`. `column` is one of ours, never input.
+    fn update_claim(&mut self, id: i32, column: &'static str, value: &dyn rusqlite::ToSql) -> Result<()> {
+        let sql = format!("UPDATE claims SET {column} = ?2, updated_at = ?3 WHERE id = ?1");
+        self.write(|tx| match tx.execute(&sql, params![id, value, now()])? {
+            0 => Err(Error::NotFound { entity: "claim", id }),
+            _ => Ok(()),
         })
     }
 

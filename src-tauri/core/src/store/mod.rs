@@ -64,22 +64,22 @@ impl Store {
         let not_a_store = |reason: String| Error::NotADossierStore { path: shown.clone(), reason };
 
         // The first read tells a SQLite file from anything else.
-        let application_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(|err| match err {
+        let application_id: i32 =
+            conn.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(|err| match err {
                 rusqlite::Error::SqliteFailure(code, _) if code.code == rusqlite::ErrorCode::NotADatabase => {
                     not_a_store("the file is not an SQLite database".into())
                 }
                 other => Error::OpenStore { path: shown.clone(), source: other },
             })?;
-        let table_count: i32 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+        let table_count: i32 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
         match application_id {
             APPLICATION_ID => {}
             0 if table_count == 0 => {}
             0 => return Err(not_a_store("it is an SQLite database of another program".into())),
             other => {
-                return Err(not_a_store(format!("it is an SQLite database of another program (application id {other:#x})")))
+                return Err(not_a_store(format!(
+                    "it is an SQLite database of another program (application id {other:#x})"
+                )))
             }
         }
 

@@ -21,9 +21,8 @@ fn target_exists(conn: &Connection, target: LinkTarget, id: i32) -> Result<bool>
 /// note with that exact title (ignoring case). Ambiguous or unknown names stay unresolved.
 fn resolve_name(conn: &Connection, name: &str) -> Result<Option<(LinkTarget, i32)>> {
     let mut statement = conn.prepare("SELECT DISTINCT actor_id FROM actor_aliases WHERE normalized = ?1 LIMIT 2")?;
-    let actors = statement
-        .query_map([text::normalize_name(name)], |row| row.get(0))?
-        .collect::<rusqlite::Result<Vec<i32>>>()?;
+    let actors =
+        statement.query_map([text::normalize_name(name)], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
     if let [only] = actors[..] {
         return Ok(Some((LinkTarget::Actor, only)));
     }
@@ -57,9 +56,8 @@ fn write_links(conn: &Connection, note_id: i32, body: &str) -> Result<()> {
 }
 
 fn links_of(conn: &Connection, note_id: i32) -> Result<Vec<NoteLink>> {
-    let mut statement = conn.prepare(
-        "SELECT target_kind, target_id, label FROM note_links WHERE note_id = ?1 ORDER BY rowid",
-    )?;
+    let mut statement =
+        conn.prepare("SELECT target_kind, target_id, label FROM note_links WHERE note_id = ?1 ORDER BY rowid")?;
     let rows = statement
         .query_map([note_id], |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -105,11 +103,9 @@ impl Store {
 
     pub fn note(&self, id: i32) -> Result<Note> {
         let (title, body, created_at, updated_at) = found(
-            self.conn.query_row(
-                "SELECT title, body, created_at, updated_at FROM notes WHERE id = ?1",
-                [id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-            ),
+            self.conn.query_row("SELECT title, body, created_at, updated_at FROM notes WHERE id = ?1", [id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            }),
             "note",
             id,
         )?;

@@ -107,9 +107,7 @@ impl Store {
             ));
         }
         let union = arms.join(" UNION ALL ");
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT * FROM ({union}) ORDER BY 5, 2 LIMIT ?2 OFFSET ?3"
-        ))?;
+        let mut statement = self.conn.prepare(&format!("SELECT * FROM ({union}) ORDER BY 5, 2 LIMIT ?2 OFFSET ?3"))?;
         let items = statement
             .query_map(params![fts, page.limit, page.offset], |row| {
                 let kind = match row.get::<_, String>(0)?.as_str() {
@@ -118,7 +116,12 @@ impl Store {
                     "claim" => SearchKind::Claim,
                     _ => SearchKind::Note,
                 };
-                Ok(SearchHit { kind, id: row.get(1)?, title: row.get(2)?, snippet: fragments(&row.get::<_, String>(3)?) })
+                Ok(SearchHit {
+                    kind,
+                    id: row.get(1)?,
+                    title: row.get(2)?,
+                    snippet: fragments(&row.get::<_, String>(3)?),
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row(&format!("SELECT count(*) FROM ({union})"), [&fts], |row| row.get(0))?;

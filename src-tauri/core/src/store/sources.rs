@@ -65,7 +65,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
     }
     let bounds = new.published.as_deref().map(edtf::bounds).transpose()?;
     let stored_text = text::to_stored_form(&new.text);
-    let status = new.status.unwrap_or(if stored_text.trim().is_empty() { SourceStatus::NoText } else { SourceStatus::Ok });
+    let status =
+        new.status.unwrap_or(if stored_text.trim().is_empty() { SourceStatus::NoText } else { SourceStatus::Ok });
     conn.execute(
         "INSERT INTO sources (title, byline, publisher, published, published_lower, published_upper, url,
                               language, media_type, original_name, sha256, byte_size, status, imported_at, text, html)
@@ -142,9 +143,8 @@ impl Store {
         };
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM sources s ORDER BY {order} LIMIT ?1 OFFSET ?2");
         let mut statement = self.conn.prepare(&sql)?;
-        let items = statement
-            .query_map(params![page.limit, page.offset], summary)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let items =
+            statement.query_map(params![page.limit, page.offset], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row("SELECT count(*) FROM sources", [], |row| row.get(0))?;
         Ok(Page { items, total, offset: page.offset })
     }
