@@ -61,6 +61,19 @@ fn claim(store: &mut Store, subject: i32, relation: Relation, object: i32, state
         .unwrap()
 }
 
+fn cite(store: &mut Store, claim_id: i32, source_id: i32, start: i32, end: i32) -> i32 {
+    store
+        .insert_citation(&NewCitation {
+            claim_id: Some(claim_id),
+            source_id,
+            start,
+            end,
+            speaker_id: None,
+            note: String::new(),
+        })
+        .unwrap()
+}
+
 fn hits(store: &Store, query: &str, kind: SearchKind) -> Vec<i32> {
     store.search(query, Some(kind), PageRequest::default()).unwrap().items.into_iter().map(|h| h.id).collect()
 }
@@ -261,16 +274,7 @@ fn deleting_a_source_takes_its_mentions_and_citations_but_keeps_claims() {
     let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
     let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
     let signed = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "Iran signed with Venezuela");
-    store
-        .insert_citation(&NewCitation {
-            claim_id: Some(signed),
-            source_id: source,
-            start: 32,
-            end: 60,
-            speaker_id: None,
-            note: String::new(),
-        })
-        .unwrap();
+    cite(&mut store, signed, source, 32, 60);
     store
         .insert_mentions(&[NewMention {
             source_id: source,
@@ -296,16 +300,7 @@ fn deleting_a_claim_leaves_its_citations_as_highlights() {
     let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
     let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
     let signed = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "");
-    store
-        .insert_citation(&NewCitation {
-            claim_id: Some(signed),
-            source_id: source,
-            start: 32,
-            end: 60,
-            speaker_id: None,
-            note: String::new(),
-        })
-        .unwrap();
+    cite(&mut store, signed, source, 32, 60);
     store.delete_claim(signed).unwrap();
     let highlights = store.citations_in_source(source).unwrap();
     assert_eq!(highlights.len(), 1);
