@@ -15,7 +15,7 @@ TEST_OUTPUT ?= $(CURDIR)/test-output
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick
 
-.PHONY: run test deps test-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver clean
+.PHONY: run test deps test-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
 
 run: deps ui
 	cargo run $(FEATURES) --
@@ -62,6 +62,14 @@ ui-test: ui-deps
 e2e: app
 	DOSSIER_APP=$(APP) DOSSIER_TEST_OUTPUT=$(TEST_OUTPUT) \
 	  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/
+
+# Import figures on the shared corpus beside the project (release build; nothing asserted).
+CORPUS := $(CURDIR)/../shared/corpus/readability-test-pages
+eval:
+	cargo run --release -q -p dossier-cli -- eval-import $(CORPUS) --show-below 0.98
+
+bench:
+	cargo run --release -q -p dossier-cli -- bench-import $(CORPUS) $(CURDIR)/../shared/seed tests/fixtures --copies 8
 
 # Regenerate ui/src/bindings.ts from the Rust types.
 bindings: ui

@@ -15,4 +15,6 @@ pub const COMMANDS: &[&str] = &[
     "get_note",
     "search",
     "import_paths",
+    "cancel_import",
+    "import_pasted",
 ];

@@ -5,15 +5,17 @@
 //! page or a single record (never a whole table), and fails with an [`ApiError`]
 //! `{code, message}` that the UI shows to the person.
 
-use dossier_core::import::{self, ImportReport, Limits};
+use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, ImportReport, Readers, WorkerCommand};
 use dossier_core::model::*;
 use dossier_core::store::ClaimFilter;
 use dossier_core::{paths, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
-use tauri::State;
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, Manager, State};
 use tauri_specta::{collect_commands, collect_events, Event};
 
 include!("command_names.rs");
@@ -22,6 +24,16 @@ include!("command_names.rs");
 struct AppState {
     store: Arc<Mutex<Result<Store, ApiError>>>,
     path: Option<PathBuf>,
+    imports: Imports,
+}
+
+/// Import batches run one after another, each on its own connection to the store so
+/// that the page keeps reading while files are written.
+#[derive(Default)]
+struct Imports {
+    turn: tokio::sync::Mutex<()>,
+    cancel: Arc<AtomicBool>,
+    batches: AtomicI32,
 }
 
 impl AppState {
@@ -159,11 +171,75 @@ async fn search(
     state.with_store(move |store| store.search(&query, kind, page)).await
 }
 
+/// Where an import batch stands, sent at most ten times a second and once at the end.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct ImportProgressed {
+    pub batch: i32,
+    pub progress: ImportProgress,
+    /// Files finished since the previous event, in the order they finished.
+    pub finished: Vec<FileReport>,
+    /// True on the batch's last event.
+    pub over: bool,
+}
+
+/// Imports files and folders (dropped, chosen in the file dialog, or named on the
+/// command line); progress arrives as [`ImportProgressed`] events.
 #[tauri::command]
 #[specta::specta]
-async fn import_paths(state: State<'_, AppState>, paths: Vec<String>) -> Result<ImportReport, ApiError> {
-    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    state.with_store(move |store| Ok(import::import_paths(store, &paths, Limits::default()))).await
+async fn import_paths(app: AppHandle, paths: Vec<String>) -> Result<ImportReport, ApiError> {
+    run_import(app, paths.into_iter().map(PathBuf::from).collect()).await
+}
+
+/// Stops the running import after the files already being read; the rest stay out.
+#[tauri::command]
+#[specta::specta]
+async fn cancel_import(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.imports.cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Creates a source from pasted text or an HTML fragment.
+#[tauri::command]
+#[specta::specta]
+async fn import_pasted(state: State<'_, AppState>, text: String, html: Option<String>) -> Result<FileReport, ApiError> {
+    state.with_store(move |store| import::import_pasted(store, &text, html.as_deref())).await
+}
+
+async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport, ApiError> {
+    let state = app.state::<AppState>();
+    let _turn = state.imports.turn.lock().await;
+    let path = state.path.clone().ok_or_else(|| ApiError {
+        code: ErrorCode::StoreUnavailable,
+        message: "there is no store to import into".into(),
+    })?;
+    let cancel = Arc::clone(&state.imports.cancel);
+    cancel.store(false, Ordering::Relaxed);
+    let batch = state.imports.batches.fetch_add(1, Ordering::Relaxed) + 1;
+    let events = app.clone();
+    let report = tauri::async_runtime::spawn_blocking(move || -> Result<ImportReport, ApiError> {
+        let mut store = Store::open(&path)?;
+        let command = WorkerCommand::this_executable(&["read-worker"])
+            .map_err(|e| internal(&format!("cannot find Dossier's own program to read files with: {e}")))?;
+        let options = ImportOptions { readers: Readers::Workers(command), ..ImportOptions::default() };
+        let mut finished = Vec::new();
+        let mut last_sent: Option<Instant> = None;
+        let mut latest = ImportProgress::default();
+        let report = import::import_batch(&mut store, &paths, &options, &cancel, &mut |progress, file| {
+            finished.extend(file.cloned());
+            latest = progress.clone();
+            if last_sent.is_none_or(|t| t.elapsed() >= Duration::from_millis(100)) {
+                last_sent = Some(Instant::now());
+                let finished = std::mem::take(&mut finished);
+                let _ = ImportProgressed { batch, progress: progress.clone(), finished, over: false }.emit(&events);
+            }
+        });
+        let _ = ImportProgressed { batch, progress: latest, finished, over: true }.emit(&events);
+        Ok(report)
+    })
+    .await
+    .map_err(|err| internal(&format!("the import stopped unexpectedly: {err}")))??;
+    let _ = LibraryChanged { report: None }.emit(&app);
+    Ok(report)
 }
 
 /// The typed command and event set; `tests/bindings.rs` exports it to `ui/src/bindings.ts`.
@@ -184,8 +260,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             get_note,
             search,
             import_paths,
+            cancel_import,
+            import_pasted,
         ])
-        .events(collect_events![LibraryChanged])
+        .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.
         .disable_serde_phases()
 }
@@ -204,9 +282,10 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         // The window still opens and shows this; the terminal gets it too.
         eprintln!("dossier: {}", err.message);
     }
-    let state = AppState { store: Arc::new(Mutex::new(store)), path };
+    let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default() };
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .manage(state)
         .setup(move |app| {
@@ -226,17 +305,12 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     }
 }
 
-/// Imports files named on the command line ("Open with Dossier"), then tells the page.
-fn import_on_start(app: tauri::AppHandle, files: Vec<PathBuf>) {
-    use tauri::Manager;
+/// Imports files named on the command line ("Open with Dossier"); the page hears of it
+/// through the same events as a drop.
+fn import_on_start(app: AppHandle, files: Vec<PathBuf>) {
     tauri::async_runtime::spawn(async move {
-        let state = app.state::<AppState>();
-        let outcome = state.with_store(move |store| Ok(import::import_paths(store, &files, Limits::default()))).await;
-        match outcome {
-            Ok(report) => {
-                let _ = LibraryChanged { report: Some(report) }.emit(&app);
-            }
-            Err(err) => eprintln!("dossier: import failed: {}", err.message),
+        if let Err(err) = run_import(app, files).await {
+            eprintln!("dossier: import failed: {}", err.message);
         }
     });
 }

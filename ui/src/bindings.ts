@@ -19,11 +19,20 @@ export const commands = {
 	listNotes: (page: PageRequest) => typedError<Page<NoteSummary>, ApiError>(__TAURI_INVOKE("list_notes", { page })),
 	getNote: (id: number) => typedError<Note, ApiError>(__TAURI_INVOKE("get_note", { id })),
 	search: (query: string, kind: SearchKind | null, page: PageRequest) => typedError<Page<SearchHit>, ApiError>(__TAURI_INVOKE("search", { query, kind, page })),
+	/**
+	 *  Imports files and folders (dropped, chosen in the file dialog, or named on the
+	 *  command line); progress arrives as [`ImportProgressed`] events.
+	 */
 	importPaths: (paths: string[]) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_paths", { paths })),
+	/**  Stops the running import after the files already being read; the rest stay out. */
+	cancelImport: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_import")),
+	/**  Creates a source from pasted text or an HTML fragment. */
+	importPasted: (text: string, html: string | null) => typedError<FileReport, ApiError>(__TAURI_INVOKE("import_pasted", { text, html })),
 };
 
 /** Events */
 export const events = {
+	importProgressed: makeEvent<ImportProgressed, ImportProgressed>("import-progressed"),
 	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
 };
 
@@ -124,11 +133,35 @@ export type Fragment = {
 	hit: boolean,
 };
 
+/**  Where a running import stands, after each file. */
+export type ImportProgress = {
+	total: number,
+	done: number,
+	imported: number,
+	duplicates: number,
+	failed: number,
+	/**  The file most recently started. */
+	current: string | null,
+	elapsed_ms: number,
+};
+
+/**  Where an import batch stands, sent at most ten times a second and once at the end. */
+export type ImportProgressed = {
+	batch: number,
+	progress: ImportProgress,
+	/**  Files finished since the previous event, in the order they finished. */
+	finished: FileReport[],
+	/**  True on the batch's last event. */
+	over: boolean,
+};
+
 export type ImportReport = {
 	files: FileReport[],
 	imported: number,
 	duplicates: number,
 	failed: number,
+	/**  Files left alone because the import was cancelled. */
+	cancelled: number,
 };
 
 /**  Sent when sources were added or removed outside the page's own calls. */

@@ -5,15 +5,17 @@
 //! Exit codes: 0 ok, 1 a user error (one line on stderr), 2 an internal error.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier_core::import::{self, FileOutcome, Limits};
+use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportProgress, Readers, WorkerCommand};
 use dossier_core::model::{PageRequest, SourceSort};
 use dossier_core::store::ClaimFilter;
 use dossier_core::{paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about = "Dossier: actors, claims and the citations they stand on.")]
@@ -50,12 +52,39 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         offset: i32,
     },
-    /// Import files and folders (plain text and Markdown so far).
+    /// Import files and folders: text, Markdown and HTML pages.
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Files read at once (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Measure import throughput: copies of the given files (made distinct) imported
+    /// end to end into a fresh store on disk, then extraction alone on one core.
+    BenchImport {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// How many distinct copies of each file to import.
+        #[arg(long, default_value_t = 4)]
+        copies: usize,
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Internal: the reader process that import starts for untrusted files.
+    #[command(hide = true)]
+    ReadWorker,
+    /// Measure HTML import against test pages with known answers (a folder of
+    /// folders holding source.html, expected.html and expected-metadata.json).
+    EvalImport {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Also list each page that misses a field or scores below this F1.
+        #[arg(long, value_name = "F1")]
+        show_below: Option<f64>,
     },
     /// Full-text search across sources, actors, claims and notes.
     Search {
@@ -108,6 +137,13 @@ where
 
 /// Runs a subcommand, printing its result, and returns the exit code.
 pub fn execute(db: Option<PathBuf>, command: Command) -> ExitCode {
+    if let Command::ReadWorker = command {
+        // The worker owns stdin and stdout for its protocol.
+        return match import::worker::serve() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(2),
+        };
+    }
     let mut out = std::io::stdout().lock();
     match run(db, command, &mut out) {
         Ok(code) => code,
@@ -133,6 +169,11 @@ fn json<T: Serialize>(out: &mut impl Write, value: &T) -> Result<(), Error> {
 }
 
 fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let command = match command {
+        Command::EvalImport { dir, json: as_json, show_below } => return eval_import(&dir, as_json, show_below, out),
+        Command::BenchImport { paths, copies, threads } => return bench_import(&paths, copies, threads, out),
+        other => other,
+    };
     let mut store = open(db)?;
     match command {
         Command::Init => {
@@ -218,8 +259,13 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 }
             }
         }
-        Command::Import { paths, json: as_json } => {
-            let report = import::import_paths(&mut store, &paths, Limits::default());
+        Command::Import { paths, json: as_json, threads } => {
+            let options = import_options(threads)?;
+            let mut bar = ProgressBar::on_terminal();
+            let report = import::import_batch(&mut store, &paths, &options, &AtomicBool::new(false), &mut |p, _| {
+                bar.show(p);
+            });
+            bar.finish();
             if as_json {
                 json(out, &report)?;
             } else {
@@ -240,6 +286,9 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             if report.failed > 0 {
                 return Ok(ExitCode::from(1));
             }
+        }
+        Command::EvalImport { .. } | Command::ReadWorker | Command::BenchImport { .. } => {
+            unreachable!("handled before the store is opened")
         }
         Command::Search { query, json: as_json, limit } => {
             let hits = store.search(&query, None, PageRequest::new(0, limit))?;
@@ -264,6 +313,128 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 footer(out, hits.items.len(), hits.total)?;
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_import(dir: &Path, as_json: bool, show_below: Option<f64>, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let evaluation = evaluate::evaluate_import(dir)?;
+    if as_json {
+        json(out, &evaluation)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let e = &evaluation;
+    writeln!(
+        out,
+        "pages            {} ({} failed) in {:.2} s, {:.0} pages/s",
+        e.pages,
+        e.failed,
+        e.seconds,
+        e.pages as f64 / e.seconds
+    )?;
+    writeln!(out, "title            {:.3}  (of {})", e.title_rate, e.title_expected)?;
+    writeln!(out, "byline           {:.3}  (of {} pages that have one)", e.byline_rate, e.byline_expected)?;
+    writeln!(out, "published        {:.3}  (of {})", e.published_rate, e.published_expected)?;
+    writeln!(out, "site name        {:.3}  (of {})", e.site_name_rate, e.site_name_expected)?;
+    writeln!(out, "body precision   {:.4}", e.mean_precision)?;
+    writeln!(out, "body recall      {:.4}", e.mean_recall)?;
+    writeln!(out, "body F1          {:.4}", e.mean_f1)?;
+    if let Some(threshold) = show_below {
+        for s in &e.scores {
+            let misses: Vec<&str> = [
+                (s.title_matches == Some(false)).then_some("title"),
+                (s.byline_matches == Some(false)).then_some("byline"),
+                (s.published_matches == Some(false)).then_some("published"),
+                (s.site_name_matches == Some(false)).then_some("site name"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if s.f1 < threshold || !misses.is_empty() {
+                let failed = s.failed.as_deref().map(|f| format!("  failed: {f}")).unwrap_or_default();
+                writeln!(out, "  {:<40} F1 {:.3}  {}{failed}", s.name, s.f1, misses.join(", "))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Import options for this process: readers in worker processes started from this
+/// very executable.
+fn import_options(threads: Option<usize>) -> Result<ImportOptions, Error> {
+    let command = WorkerCommand::this_executable(&["read-worker"])?;
+    let mut options = ImportOptions { readers: Readers::Workers(command), ..ImportOptions::default() };
+    if let Some(threads) = threads {
+        options.threads = threads.max(1);
+    }
+    Ok(options)
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+struct ProgressBar {
+    enabled: bool,
+    drawn: Option<std::time::Instant>,
+}
+
+impl ProgressBar {
+    fn on_terminal() -> ProgressBar {
+        ProgressBar { enabled: std::io::stderr().is_terminal(), drawn: None }
+    }
+
+    fn show(&mut self, p: &ImportProgress) {
+        let due = self.drawn.is_none_or(|t| t.elapsed().as_millis() >= 100) || p.done == p.total;
+        if !self.enabled || !due {
+            return;
+        }
+        self.drawn = Some(std::time::Instant::now());
+        const WIDTH: usize = 24;
+        let filled = if p.total > 0 { p.done as usize * WIDTH / p.total as usize } else { WIDTH };
+        let current = p.current.as_deref().map(one_line).unwrap_or_default();
+        let current: String = current.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        eprint!(
+            "\r\x1b[2K[{}{}] {}/{}  {} imported, {} duplicate, {} failed  {current}",
+            "#".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            p.done,
+            p.total,
+            p.imported,
+            p.duplicates,
+            p.failed
+        );
+    }
+
+    fn finish(&mut self) {
+        if self.enabled && self.drawn.is_some() {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+fn bench_import(
+    paths: &[PathBuf],
+    copies: usize,
+    threads: Option<usize>,
+    out: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    let options = import_options(threads)?;
+    let figures = import::bench::bench_import(paths, copies.max(1), &options)?;
+    for f in &figures.end_to_end {
+        writeln!(
+            out,
+            "end to end  {:<5} {:>5} files  {:>8.1} MB  {:>6.2} s  {:>7.1} files/s  {:>6.2} MB/s  ({} threads, readers in worker processes; {} failed)",
+            f.format, f.files, f.megabytes, f.seconds, f.files as f64 / f.seconds, f.megabytes / f.seconds, options.threads, f.failed
+        )?;
+    }
+    if let Some(x) = &figures.extraction {
+        writeln!(
+            out,
+            "extraction  html  {:>5} pages {:>8.1} MB  {:>6.2} s  {:>7.1} pages/s  {:>6.2} MB/s  (one core, no store)",
+            x.files,
+            x.megabytes,
+            x.seconds,
+            x.files as f64 / x.seconds,
+            x.megabytes / x.seconds
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

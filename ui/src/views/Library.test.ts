@@ -32,7 +32,7 @@ afterEach(() => listSources.mockReset());
 describe("Library", () => {
   it("invites the person to drop articles when the store is empty", async () => {
     listSources.mockResolvedValue({ items: [], total: 0, offset: 0 } satisfies Page<SourceSummary>);
-    render(Library, { reloadKey: 0 });
+    render(Library, { reloadKey: 0, onImport: () => {} });
     expect(await screen.findByTestId("library-empty")).toHaveProperty("textContent", expect.stringContaining("Drop articles"));
     expect(listSources).toHaveBeenCalledWith("imported_desc", { offset: 0, limit: 100 });
   });
@@ -43,11 +43,20 @@ describe("Library", () => {
       total: 2,
       offset: 0,
     } satisfies Page<SourceSummary>);
-    const { container } = render(Library, { reloadKey: 0 });
+    const { container } = render(Library, { reloadKey: 0, onImport: () => {} });
     expect(await screen.findByText("Iran’s alliance in the region")).toBeTruthy();
     expect(screen.getByText('<img src=x onerror="window.pwned=1">')).toBeTruthy();
     expect(container.querySelector("img")).toBeNull();
     expect(screen.getAllByText("October 2024")).toHaveLength(2);
     expect(screen.getAllByText("3 actors · 2 claims")).toHaveLength(2);
+  });
+
+  it("offers to import files and folders", async () => {
+    listSources.mockResolvedValue({ items: [], total: 0, offset: 0 } satisfies Page<SourceSummary>);
+    const onImport = vi.fn();
+    render(Library, { reloadKey: 0, onImport });
+    (await screen.findByRole("button", { name: "Import folder…" })).click();
+    screen.getByRole("button", { name: "Import files…" }).click();
+    expect(onImport.mock.calls).toEqual([[true], [false]]);
   });
 });

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 pub use claims::ClaimFilter;
 pub use migrations::LATEST_VERSION;
+pub(crate) use sources::sha256_hex;
 pub use sources::Inserted;
 
 /// `PRAGMA application_id` of every Dossier store: "DoSS".

@@ -105,6 +105,14 @@ impl Store {
         self.write(|tx| insert(tx, new))
     }
 
+    /// The SHA-256 of every stored original, with its source: lets a batch skip files
+    /// it already holds without reading them.
+    pub fn source_hashes(&self) -> Result<std::collections::HashMap<String, i32>> {
+        let mut statement = self.conn.prepare("SELECT sha256, id FROM sources")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn source(&self, id: i32) -> Result<Source> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, s.original_name, s.sha256, s.byte_size, s.text, s.html FROM sources s WHERE s.id = ?1"

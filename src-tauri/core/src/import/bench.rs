@@ -1,0 +1,131 @@
+//! Import throughput, measured rather than asserted: copies of sample files, each made
+//! distinct so that none is skipped as a duplicate, are imported end to end into a new
+//! store on disk (reading, extraction, writing, full-text indexing), HTML and text
+//! apart; then HTML extraction alone is timed on one core.
+
+use super::{extract, import_paths, FileOutcome, Format, ImportOptions};
+use crate::{Error, Result, Store};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct Throughput {
+    pub format: &'static str,
+    pub files: usize,
+    pub failed: usize,
+    pub megabytes: f64,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct BenchFigures {
+    pub end_to_end: Vec<Throughput>,
+    pub extraction: Option<Throughput>,
+}
+
+/// Benchmarks import of the files under `inputs`, `copies` distinct copies of each.
+pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) -> Result<BenchFigures> {
+    let mut html = Vec::new();
+    let mut text = Vec::new();
+    for input in inputs {
+        gather(input, &mut html, &mut text)?;
+    }
+    if html.is_empty() && text.is_empty() {
+        return Err(Error::Invalid("no .html, .htm, .txt or .md files to measure".into()));
+    }
+    let scratch = Scratch::new()?;
+    let mut end_to_end = Vec::new();
+    for (format, files) in [("html", &html), ("text", &text)] {
+        if files.is_empty() {
+            continue;
+        }
+        let folder = scratch.path.join(format);
+        std::fs::create_dir_all(&folder)?;
+        let mut bytes_total = 0u64;
+        for (i, file) in files.iter().enumerate() {
+            let original = std::fs::read(file)?;
+            let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+            for copy in 0..copies {
+                // A trailing marker makes each copy's SHA-256 distinct without changing its content.
+                let mut bytes = original.clone();
+                bytes.extend(
+                    if format == "html" { format!("\n<!-- copy {copy} -->\n") } else { format!("\n{copy}\n") }.bytes(),
+                );
+                bytes_total += bytes.len() as u64;
+                std::fs::write(folder.join(format!("{i:05}-{copy:03}.{extension}")), bytes)?;
+            }
+        }
+        let mut store = Store::open(&scratch.path.join(format!("{format}.dossier")))?;
+        let started = Instant::now();
+        let report = import_paths(&mut store, &[folder], options);
+        let seconds = started.elapsed().as_secs_f64();
+        let failed = report.files.iter().filter(|f| matches!(f.outcome, FileOutcome::Failed { .. })).count();
+        end_to_end.push(Throughput {
+            format,
+            files: report.files.len(),
+            failed,
+            megabytes: bytes_total as f64 / 1e6,
+            seconds,
+        });
+    }
+    let extraction = if html.is_empty() {
+        None
+    } else {
+        let pages: Vec<Vec<u8>> = html.iter().map(std::fs::read).collect::<std::io::Result<_>>()?;
+        let megabytes = pages.iter().map(|p| p.len()).sum::<usize>() as f64 / 1e6;
+        let started = Instant::now();
+        let mut failed = 0;
+        for page in &pages {
+            if extract(Format::Html, page).is_err() {
+                failed += 1;
+            }
+        }
+        Some(Throughput {
+            format: "html",
+            files: pages.len(),
+            failed,
+            megabytes,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    };
+    Ok(BenchFigures { end_to_end, extraction })
+}
+
+fn gather(path: &Path, html: &mut Vec<PathBuf>, text: &mut Vec<PathBuf>) -> Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for entry in entries {
+            gather(&entry, html, text)?;
+        }
+        return Ok(());
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        // Only the pages themselves: a test folder's expected.html is not a page.
+        "html" | "htm" if path.file_stem().is_some_and(|s| s != "expected") => html.push(path.to_path_buf()),
+        "txt" | "md" => text.push(path.to_path_buf()),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A temporary folder removed when dropped.
+struct Scratch {
+    path: PathBuf,
+}
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("dossier-bench-{}-{stamp}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(Scratch { path })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}

@@ -1,0 +1,512 @@
+//! HTML pages: the main content (boilerplate removed by `dom_smoothie`, a port of
+//! Readability.js), the page's metadata, the clean text every offset points into, and a
+//! sanitized rendition of the content for the reader view.
+//!
+//! The rendition keeps structure (headings, paragraphs, lists, quotes, tables, links)
+//! and nothing that runs or loads: no scripts, styles, event handlers, frames, objects,
+//! forms, images or relative URLs.
+
+use super::Extracted;
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
+use std::collections::{HashMap, HashSet};
+
+/// Element count beyond which a page is not worth scoring; such pages fall back to their
+/// whole text. Real articles stay far below it (the largest test page has ~30,000).
+const MAX_ELEMENTS: usize = 200_000;
+
+/// Nesting beyond which main-content scoring (quadratic in depth) is skipped and the
+/// page keeps all of its text. Real pages nest a few dozen levels.
+const MAX_SCORED_DEPTH: usize = 500;
+
+/// Net open tags beyond which a page is not parsed into a tree at all: building a tree
+/// costs time quadratic in nesting (parsers scan the open elements for every tag), so
+/// such pages keep their text by stripping tags instead.
+const MAX_PARSED_NESTING: usize = 5_000;
+
+/// Reads a decoded HTML page.
+pub fn read_html(html: &str) -> Result<Extracted, String> {
+    if nesting_estimate(html) > MAX_PARSED_NESTING {
+        let text = clean_block_text(&flat_text(html));
+        return Ok(Extracted { title: html_title(html), text, ..Extracted::default() });
+    }
+    let document = Document::from(html);
+    if depth_exceeds(&document, MAX_SCORED_DEPTH) {
+        return Ok(whole_text(document, html_title(html), None, None));
+    }
+    let url = canonical_url(&document);
+    let language = document_language(&document);
+    let head_title = clean_inline(&document.select("head title").first().text());
+    let config = Config { text_mode: TextMode::Formatted, max_elements_to_parse: MAX_ELEMENTS, ..Config::default() };
+    let base = url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let mut readability = Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
+    match readability.parse() {
+        Ok(article) => {
+            let text = clean_block_text(&article.text_content);
+            let title = clean_inline(&article.title);
+            Ok(Extracted {
+                title: non_empty(title).or_else(|| non_empty(head_title)),
+                byline: article.byline.map(|b| clean_inline(&b)).and_then(non_empty),
+                publisher: article.site_name.map(|s| clean_inline(&s)).and_then(non_empty),
+                published: article.published_time.as_deref().and_then(published_date),
+                url,
+                language: article.lang.map(|l| clean_inline(&l)).and_then(non_empty).or(language),
+                html: Some(sanitize(&article.content)),
+                text,
+            })
+        }
+        Err(ReadabilityError::GrabFailed | ReadabilityError::TooManyElements(..)) => {
+            // Not an article (an index page, a form, a huge table): keep all of its text.
+            Ok(whole_text(Document::from(html), non_empty(head_title), url, language))
+        }
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// Elements that never hold children, or whose end tag pages commonly leave out: they
+/// do not count towards nesting.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "colgroup", "!doctype",
+];
+
+/// How deep the tags of `html` nest, counted from the text without parsing it.
+fn nesting_estimate(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += offset + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!'))
+            .map_or(bytes.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing =
+            bytes[end..].iter().position(|&b| b == b'>').is_some_and(|gt| gt > 0 && bytes[end + gt - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// The text of `html` with its tags stripped (scripts and styles with their content),
+/// block ends as line breaks and character references decoded.
+fn flat_text(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "pre",
+        "table",
+    ];
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = &html[find_ascii_ci(html, "<body").unwrap_or(0)..];
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&html_escape::decode_html_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        rest = &rest[gt + 1..];
+        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "title" | "template") {
+            let end = find_ascii_ci(rest, &format!("</{name}")).unwrap_or(rest.len());
+            rest = &rest[end..];
+            continue;
+        }
+        if BLOCKS.contains(&name.as_str()) {
+            out.push('\n');
+        }
+    }
+    out.push_str(&html_escape::decode_html_entities(rest));
+    out
+}
+
+/// Where the ASCII `needle` first occurs in `haystack`, ignoring ASCII case (a byte
+/// offset on a character boundary, since the needle starts with an ASCII byte).
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn html_title(html: &str) -> Option<String> {
+    // Only the head is worth parsing again for a title.
+    let end = find_ascii_ci(html, "</head").or_else(|| find_ascii_ci(html, "<body")).unwrap_or(0);
+    let head = Document::from(&html[..end]);
+    non_empty(clean_inline(&head.select("title").first().text()))
+}
+
+/// All of a page's text but its scripts and page furniture.
+fn whole_text(document: Document, title: Option<String>, url: Option<String>, language: Option<String>) -> Extracted {
+    document.select("script, style, noscript, template, nav, header, footer").remove();
+    let text = clean_block_text(&document.select("body").formatted_text());
+    Extracted { title, url, language, text, ..Extracted::default() }
+}
+
+/// Whether any node of `document` sits deeper than `limit`, found without recursion.
+fn depth_exceeds(document: &Document, limit: usize) -> bool {
+    let mut node = document.root();
+    let mut depth = 0usize;
+    loop {
+        if let Some(child) = node.first_child() {
+            node = child;
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+            continue;
+        }
+        loop {
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                break;
+            }
+            match node.parent() {
+                Some(parent) if depth > 0 => {
+                    node = parent;
+                    depth -= 1;
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// Reads an HTML fragment (a paste from a browser): no boilerplate to remove, so its
+/// whole text is kept.
+pub fn read_fragment(html: &str) -> Extracted {
+    let document = Document::fragment(html);
+    document.select("script, style, noscript, template").remove();
+    let text = clean_block_text(&document.formatted_text());
+    Extracted { html: Some(sanitize(html)), text, ..Extracted::default() }
+}
+
+fn canonical_url(document: &Document) -> Option<String> {
+    let candidates = [
+        document.select(r#"link[rel="canonical"]"#).first().attr("href"),
+        document.select(r#"meta[property="og:url"]"#).first().attr("content"),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|u| u.trim().to_string())
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+}
+
+fn document_language(document: &Document) -> Option<String> {
+    let lang = document.select("html").first().attr("lang").map(|l| l.trim().to_string());
+    lang.filter(|l| !l.is_empty() && l.len() <= 35)
+}
+
+/// A published date as EDTF at the precision the page gives: `2015-07-24`, `2015-07`
+/// or `2015`. Dates are taken as written, in the page's own time zone.
+pub fn published_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let iso = raw.get(..10).filter(|d| {
+        let b = d.as_bytes();
+        digits(&d[..4]) && b[4] == b'-' && digits(&d[5..7]) && b[7] == b'-' && digits(&d[8..10])
+    });
+    if let Some(day) = iso {
+        return chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|_| day.to_string());
+    }
+    if raw.len() == 7 && digits(&raw[..4]) && raw.as_bytes()[4] == b'-' && digits(&raw[5..]) {
+        return (1..=12).contains(&raw[5..].parse::<u32>().ok()?).then(|| raw.to_string());
+    }
+    if raw.len() == 4 && digits(raw) {
+        return Some(raw.to_string());
+    }
+    if let Ok(date) = chrono::DateTime::parse_from_rfc2822(raw) {
+        return Some(date.format("%Y-%m-%d").to_string());
+    }
+    for format in ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y%m%d"] {
+        if let Ok(date) = chrono::NaiveDate::parse_from_str(raw, format) {
+            return Some(date.format("%Y-%m-%d").to_string());
+        }
+    }
+    None
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// One line: whitespace runs become one space.
+fn clean_inline(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Paragraphs separated by one blank line, lines trimmed, no runs of spaces.
+pub(crate) fn clean_block_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = false;
+    for line in s.lines() {
+        let line = line.split([' ', '\t', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(&line);
+    }
+    out
+}
+
+/// The reader view's HTML: structure only. Links keep absolute http(s) and mailto
+/// targets and open nothing by themselves (the UI decides what a click does).
+pub fn sanitize(html: &str) -> String {
+    let tags: HashSet<&str> = [
+        "a",
+        "abbr",
+        "article",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+    ]
+    .into_iter()
+    .collect();
+    let tag_attributes: HashMap<&str, HashSet<&str>> = [
+        ("a", ["href"].into_iter().collect()),
+        ("td", ["colspan", "rowspan"].into_iter().collect()),
+        ("th", ["colspan", "rowspan", "scope"].into_iter().collect()),
+        ("time", ["datetime"].into_iter().collect()),
+        ("ol", ["start"].into_iter().collect()),
+    ]
+    .into_iter()
+    .collect();
+    ammonia::Builder::default()
+        .tags(tags)
+        .clean_content_tags(["script", "style", "template", "noscript", "iframe", "object", "svg", "math"].into())
+        .tag_attributes(tag_attributes)
+        .generic_attributes(["lang", "dir", "title"].into())
+        .url_schemes(["http", "https", "mailto"].into())
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head>
+<title>Tehran's envoy meets Caracas officials | The Meridian Ledger</title>
+<meta property="og:site_name" content="The Meridian Ledger">
+<meta property="og:url" content="https://meridian.example/world/2024/envoy">
+<meta name="author" content="Ana Ruiz">
+<meta property="article:published_time" content="2024-03-05T08:30:00-04:00">
+<script>window.track = 1</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Tehran's envoy meets Caracas officials</h1>
+<p>CARACAS — An Iranian delegation arrived in the Venezuelan capital on Monday for talks on
+energy and security cooperation, officials said, the third such visit this year.</p>
+<p onclick="steal()">The visit follows months of reports that the two governments have expanded
+flights between their capitals, which analysts at several institutes describe as a lifeline
+for sanctioned industries in both countries.</p>
+<p>“We are partners, not clients,” the Venezuelan foreign minister told reporters at the
+airport, according to a transcript released by his office.</p>
+<iframe src="https://ads.example/frame"></iframe>
+<img src="https://tracker.example/pixel.gif">
+<p>Neither government published the terms of the agreements signed during the visit, and
+opposition lawmakers demanded that they be presented to the National Assembly.</p>
+</article>
+<aside class="related"><a href="/a">Related: Oil output falls</a></aside>
+<footer>© The Meridian Ledger</footer>
+</body></html>"#;
+
+    #[test]
+    fn articles_keep_their_metadata_and_main_text() {
+        let page = read_html(ARTICLE).unwrap();
+        assert_eq!(page.title.as_deref(), Some("Tehran's envoy meets Caracas officials"));
+        assert_eq!(page.byline.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(page.publisher.as_deref(), Some("The Meridian Ledger"));
+        assert_eq!(page.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(page.url.as_deref(), Some("https://meridian.example/world/2024/envoy"));
+        assert_eq!(page.language.as_deref(), Some("en"));
+        assert!(page.text.contains("“We are partners, not clients,” the Venezuelan foreign minister"));
+        assert!(!page.text.contains("Sport"), "navigation leaked into the text: {}", page.text);
+        assert!(!page.text.contains("Related"), "related links leaked into the text");
+        assert!(page.text.contains("\n\n"), "paragraphs are separated");
+    }
+
+    #[test]
+    fn the_reader_rendition_runs_and_loads_nothing() {
+        let html = read_html(ARTICLE).unwrap().html.unwrap();
+        for forbidden in ["<script", "onclick", "<iframe", "<img", "tracker.example", "window.track"] {
+            assert!(!html.contains(forbidden), "{forbidden} survived: {html}");
+        }
+        assert!(html.contains("<p>"));
+    }
+
+    #[test]
+    fn sanitizer_strips_every_way_of_running_code() {
+        let hostile = r#"<p style="background:url(https://x.example/a)">a</p>
+            <a href="javascript:alert(1)">b</a><a href="/relative">c</a><a href="https://ok.example/">d</a>
+            <svg><script>alert(1)</script></svg><object data="x.swf"></object><embed src="x">
+            <form action="https://x.example"><input name="q"></form><base href="https://evil.example/">
+            <math><mi xlink:href="javascript:alert(1)">e</mi></math><img src=x onerror=alert(1)>
+            <meta http-equiv="refresh" content="0;url=https://evil.example"><link rel=stylesheet href=x.css>"#;
+        let clean = sanitize(hostile);
+        for forbidden in [
+            "style=",
+            "javascript:",
+            "/relative",
+            "<svg",
+            "<script",
+            "<object",
+            "<embed",
+            "<form",
+            "<input",
+            "<base",
+            "<math",
+            "onerror",
+            "<meta",
+            "<link",
+            "<img",
+        ] {
+            assert!(!clean.contains(forbidden), "{forbidden} survived: {clean}");
+        }
+        assert!(clean.contains(r#"href="https://ok.example/""#));
+    }
+
+    #[test]
+    fn pages_that_are_not_articles_keep_their_text() {
+        let page =
+            read_html("<html><head><title>Index</title></head><body><ul><li>One</li><li>Two</li></ul></body></html>")
+                .unwrap();
+        assert_eq!(page.title.as_deref(), Some("Index"));
+        assert!(page.text.contains("One") && page.text.contains("Two"));
+    }
+
+    #[test]
+    fn pages_nested_absurdly_deep_keep_their_text_without_a_tree() {
+        let n = 100_000;
+        let page = format!(
+            "<html><head><title>Deep</title></head><body>{}<p>bottom &amp; end</p><script>x()</script>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        assert!(nesting_estimate(&page) >= n);
+        let read = read_html(&page).unwrap();
+        assert_eq!((read.title.as_deref(), read.text.as_str()), (Some("Deep"), "bottom & end"));
+    }
+
+    #[test]
+    fn nesting_is_estimated_from_tags_that_hold_children() {
+        assert_eq!(nesting_estimate("<html><body><div><p>a<p>b<br><img src=x/><span/></div></body></html>"), 3);
+        assert_eq!(nesting_estimate("<ul><li>a<li>b</ul> 1 < 2"), 1);
+    }
+
+    #[test]
+    fn pages_nested_deep_but_parseable_keep_their_text_without_scoring() {
+        let n = 2_000;
+        let page = format!(
+            "<html><head><title>Deep</title></head><body>{}<p>bottom</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let read = read_html(&page).unwrap();
+        assert_eq!((read.title.as_deref(), read.text.as_str()), (Some("Deep"), "bottom"));
+        let shallow = Document::from("<html><body><div><p>a</p></div><p>b</p></body></html>");
+        assert!(!depth_exceeds(&shallow, 10));
+        assert!(depth_exceeds(&shallow, 3));
+    }
+
+    #[test]
+    fn published_dates_keep_the_precision_given() {
+        assert_eq!(published_date("2015-07-24T05:36:09+01:00").as_deref(), Some("2015-07-24"));
+        assert_eq!(published_date("2017-11-03 03:01:00.000000").as_deref(), Some("2017-11-03"));
+        assert_eq!(published_date("2019-04").as_deref(), Some("2019-04"));
+        assert_eq!(published_date("2019").as_deref(), Some("2019"));
+        assert_eq!(published_date("Tue, 1 Jul 2003 10:52:37 +0200").as_deref(), Some("2003-07-01"));
+        assert_eq!(published_date("March 5, 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(published_date("2019-13-45"), None);
+        assert_eq!(published_date("yesterday"), None);
+    }
+
+    #[test]
+    fn block_text_is_trimmed_into_paragraphs() {
+        assert_eq!(clean_block_text("  a  b \n\n\n\n c\nd  \n"), "a b\n\nc\nd");
+    }
+}

@@ -1,0 +1,506 @@
+//! Import: files and folders in, sources out. Every file ends as imported, duplicate or
+//! failed with a reason a person understands; one bad file never stops the batch, and
+//! each source is written in one transaction.
+//!
+//! Formats: plain text, Markdown, HTML. Each format has a reader that turns bytes into
+//! [`Extracted`] fields; [`Format::of`] picks the reader. Readers run in worker
+//! processes when the caller provides a [`WorkerCommand`] (see [`worker`]).
+
+pub mod bench;
+mod decode;
+pub mod evaluate;
+pub mod html;
+pub mod worker;
+
+use crate::model::{NewSource, SourceStatus};
+use crate::store::Inserted;
+use crate::{Result, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+use worker::Worker;
+pub use worker::{ReadFailure, WorkerCommand};
+
+/// Bounds on what one file may cost. Documented in ARCHITECTURE.md.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_folder_depth: usize,
+    /// Address space of a reader worker process.
+    pub max_reader_memory: u64,
+    /// Time one file may take to read, in a worker process.
+    pub max_reader_seconds: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 200 * 1024 * 1024,
+            max_folder_depth: 64,
+            max_reader_memory: 4 << 30,
+            max_reader_seconds: 60,
+        }
+    }
+}
+
+/// Where file readers run.
+#[derive(Debug, Clone, Default)]
+pub enum Readers {
+    /// In this process: for tests and trusted evaluation folders.
+    #[default]
+    InProcess,
+    /// In worker processes started by this command, one per thread.
+    Workers(WorkerCommand),
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub limits: Limits,
+    /// Files read at once; the store writes them one at a time.
+    pub threads: usize,
+    pub readers: Readers,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            limits: Limits::default(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            readers: Readers::InProcess,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum FileOutcome {
+    Imported { source_id: i32 },
+    Duplicate { source_id: i32 },
+    Failed { reason: String },
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct FileReport {
+    /// The path as given or found, shown lossily when it is not valid UTF-8.
+    pub path: String,
+    #[serde(flatten)]
+    pub outcome: FileOutcome,
+}
+
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+    pub imported: i32,
+    pub duplicates: i32,
+    pub failed: i32,
+    /// Files left alone because the import was cancelled.
+    pub cancelled: i32,
+}
+
+/// Where a running import stands, after each file.
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+pub struct ImportProgress {
+    pub total: i32,
+    pub done: i32,
+    pub imported: i32,
+    pub duplicates: i32,
+    pub failed: i32,
+    /// The file most recently started.
+    pub current: Option<String>,
+    pub elapsed_ms: i32,
+}
+
+/// Imports every file in `paths`, descending into folders, with no progress reports.
+pub fn import_paths(store: &mut Store, paths: &[PathBuf], options: &ImportOptions) -> ImportReport {
+    import_batch(store, paths, options, &AtomicBool::new(false), &mut |_, _| {})
+}
+
+/// Imports every file in `paths`: files are read on `options.threads` threads and
+/// written one transaction each, in the order they finish. `progress` hears at the
+/// start and after every file (with that file's report); setting `cancel` stops the
+/// batch after the files already being read.
+pub fn import_batch(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&ImportProgress, Option<&FileReport>),
+) -> ImportReport {
+    let started = Instant::now();
+    let mut report = ImportReport::default();
+    let mut files = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for path in paths {
+        collect(path, 0, options.limits, &mut seen_dirs, &mut files, &mut report);
+    }
+    let known = store.source_hashes().unwrap_or_default();
+    let mut state = ImportProgress { total: (files.len() + report.files.len()) as i32, ..ImportProgress::default() };
+    progress(&state, None);
+    // Paths that failed while folders were walked (unreadable, missing) come first.
+    for file in &report.files {
+        state.done += 1;
+        state.failed += 1;
+        progress(&state, Some(file));
+    }
+    let next = AtomicUsize::new(0);
+    let threads = options.threads.clamp(1, 64).min(files.len().max(1));
+    let (sender, receiver) = mpsc::sync_channel::<Message>(threads * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (files, next, known) = (&files, &next, &known);
+            scope.spawn(move || read_files(files, next, known, options, cancel, &sender));
+        }
+        drop(sender);
+        for message in receiver {
+            let (index, outcome) = match message {
+                Message::Started(index) => {
+                    state.current = Some(display(&files[index]));
+                    continue;
+                }
+                Message::Read(index, Ok(Read::New(source))) => (index, store_outcome(store.insert_source(&source))),
+                Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }),
+                Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }),
+            };
+            push(&mut report, &files[index], outcome);
+            state.done += 1;
+            state.imported = report.imported;
+            state.duplicates = report.duplicates;
+            state.failed = report.failed;
+            state.elapsed_ms = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
+            progress(&state, report.files.last());
+        }
+    });
+    report.cancelled = state.total - state.done;
+    report
+}
+
+enum Message {
+    Started(usize),
+    Read(usize, std::result::Result<Read, String>),
+}
+
+enum Read {
+    New(Box<NewSource>),
+    Known(i32),
+}
+
+fn store_outcome(inserted: Result<Inserted>) -> FileOutcome {
+    match inserted {
+        Ok(Inserted::New(id)) => FileOutcome::Imported { source_id: id },
+        Ok(Inserted::Duplicate(id)) => FileOutcome::Duplicate { source_id: id },
+        Err(err) => FileOutcome::Failed { reason: format!("could not be saved: {err}") },
+    }
+}
+
+/// One reading thread: takes the next file until none are left or the batch is
+/// cancelled. Owns at most one worker process, replaced when it dies.
+fn read_files(
+    files: &[PathBuf],
+    next: &AtomicUsize,
+    known: &HashMap<String, i32>,
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    sender: &mpsc::SyncSender<Message>,
+) {
+    let mut worker: Option<Worker> = None;
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(path) = files.get(index) else { return };
+        if sender.send(Message::Started(index)).is_err() {
+            return;
+        }
+        let read = read_file(path, known, options, &mut worker);
+        if sender.send(Message::Read(index, read)).is_err() {
+            return;
+        }
+    }
+}
+
+fn read_file(
+    path: &Path,
+    known: &HashMap<String, i32>,
+    options: &ImportOptions,
+    worker: &mut Option<Worker>,
+) -> std::result::Result<Read, String> {
+    let limits = options.limits;
+    let bytes = read_limited(path, limits.max_file_bytes)?;
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    if let Some(&id) = known.get(&crate::store::sha256_hex(&bytes)) {
+        return Ok(Read::Known(id));
+    }
+    let format = Format::of(path, &bytes)?;
+    let extracted = match &options.readers {
+        Readers::InProcess => worker::read_here(format, &bytes),
+        Readers::Workers(command) => {
+            if worker.is_none() {
+                let spawned = Worker::spawn(command, limits.max_reader_memory)
+                    .map_err(|e| format!("could not start a reader process: {e}"))?;
+                *worker = Some(spawned);
+            }
+            let Some(running) = worker.as_mut() else { unreachable!("just started") };
+            let answer = running.read(format, &bytes, limits.max_reader_seconds);
+            if matches!(answer, Err(ReadFailure::Crashed(_))) {
+                *worker = None;
+            }
+            answer
+        }
+    }
+    .map_err(ReadFailure::into_reason)?;
+    let fallback = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback))))
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn push(report: &mut ImportReport, path: &Path, outcome: FileOutcome) {
+    match outcome {
+        FileOutcome::Imported { .. } => report.imported += 1,
+        FileOutcome::Duplicate { .. } => report.duplicates += 1,
+        FileOutcome::Failed { .. } => report.failed += 1,
+    }
+    report.files.push(FileReport { path: display(path), outcome });
+}
+
+/// Expands folders into their files (sorted, hidden entries skipped), following
+/// symbolic links but never entering the same folder twice.
+fn collect(
+    path: &Path,
+    depth: usize,
+    limits: Limits,
+    seen_dirs: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    report: &mut ImportReport,
+) {
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(err) => return push(report, path, FileOutcome::Failed { reason: io_reason(&err) }),
+    };
+    if !metadata.is_dir() {
+        files.push(path.to_path_buf());
+        return;
+    }
+    if depth >= limits.max_folder_depth {
+        let reason = format!("folder nested deeper than {} levels; not entered", limits.max_folder_depth);
+        return push(report, path, FileOutcome::Failed { reason });
+    }
+    let Ok(canonical) = std::fs::canonicalize(path) else { return };
+    if !seen_dirs.insert(canonical) {
+        return; // a symbolic link back into a folder already walked
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(err) => return push(report, path, FileOutcome::Failed { reason: io_reason(&err) }),
+    };
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    // A browser's "Save page as" puts a page's images and scripts in `Name_files`
+    // beside `Name.html`: they belong to the page, not to the library.
+    let pages: HashSet<String> = children
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    children.retain(|p| {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        !(p.is_dir() && name.strip_suffix("_files").is_some_and(|stem| pages.contains(stem)))
+    });
+    children.sort();
+    for child in children {
+        collect(&child, depth + 1, limits, seen_dirs, files, report);
+    }
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => err.to_string(),
+    }
+}
+
+fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
+    let too_large = |size: u64| format!("too large: {}, limit {}", human_size(size), human_size(limit));
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let size = file.metadata().map_err(|e| io_reason(&e))?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// What a format reader gets out of one file, before it becomes a [`NewSource`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub publisher: Option<String>,
+    /// EDTF, at the precision the source gives.
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+/// The formats Dossier reads, chosen by extension and confirmed by content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Text => "text/plain",
+            Format::Markdown => "text/markdown",
+            Format::Html => "text/html",
+        }
+    }
+
+    /// The format of a file, from its extension, or from its first bytes when it has none.
+    pub fn of(path: &Path, bytes: &[u8]) -> std::result::Result<Format, String> {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        match extension.as_str() {
+            "txt" | "text" => Ok(Format::Text),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" | "htm" | "xhtml" | "shtml" => Ok(Format::Html),
+            "" if looks_like_html(bytes) => Ok(Format::Html),
+            "" => Ok(Format::Text),
+            other => Err(format!("unsupported format: .{other} files cannot be imported")),
+        }
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let head = String::from_utf8_lossy(&head);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+}
+
+/// Runs the reader of `format` over `bytes`.
+pub fn extract(format: Format, bytes: &[u8]) -> std::result::Result<Extracted, String> {
+    match format {
+        Format::Text | Format::Markdown => {
+            let text = decode::decode_text(bytes)?;
+            Ok(Extracted { title: title_of(&text, format == Format::Markdown), text, ..Extracted::default() })
+        }
+        Format::Html => html::read_html(&decode::decode_html(bytes)?),
+    }
+}
+
+fn into_source(
+    extracted: Extracted,
+    format: Format,
+    original_name: Option<String>,
+    original: Vec<u8>,
+    fallback_title: String,
+) -> NewSource {
+    let status = extracted.text.trim().is_empty().then_some(SourceStatus::NoText);
+    NewSource {
+        title: extracted.title.unwrap_or(fallback_title),
+        byline: extracted.byline,
+        publisher: extracted.publisher,
+        published: extracted.published,
+        url: extracted.url,
+        language: extracted.language,
+        media_type: format.media_type().into(),
+        original_name,
+        original,
+        status,
+        text: extracted.text,
+        html: extracted.html,
+    }
+}
+
+/// The first heading of a Markdown text, or the first line of a plain one, when it is
+/// short enough to be a title.
+fn title_of(text: &str, markdown: bool) -> Option<String> {
+    let line = if markdown {
+        text.lines().find(|l| l.trim_start().starts_with("# ")).or_else(|| text.lines().find(|l| !l.trim().is_empty()))
+    } else {
+        text.lines().find(|l| !l.trim().is_empty())
+    }?;
+    let title = line.trim().trim_start_matches('#').trim();
+    (!title.is_empty() && title.chars().count() <= 200).then(|| title.to_string())
+}
+
+/// Imports what was pasted into the app: an HTML fragment when the clipboard offers
+/// one (kept as a sanitized rendition beside its text), else the plain text.
+pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>) -> Result<FileReport> {
+    let html = html.filter(|h| !h.trim().is_empty());
+    let (extracted, format, original) = match html {
+        Some(html) => (html::read_fragment(html), Format::Html, html.as_bytes().to_vec()),
+        None => {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let original = text.as_bytes().to_vec();
+            (Extracted { title: title_of(&text, false), text, ..Extracted::default() }, Format::Text, original)
+        }
+    };
+    if extracted.text.trim().is_empty() {
+        return Err(crate::Error::Invalid("nothing to import: the clipboard holds no text".into()));
+    }
+    let title = title_of(&extracted.text, false);
+    let extracted = Extracted { title: extracted.title.or(title), ..extracted };
+    let source = into_source(extracted, format, None, original, "Pasted text".into());
+    let outcome = store_outcome(store.insert_source(&source));
+    if let FileOutcome::Failed { reason } = &outcome {
+        return Err(crate::Error::Invalid(reason.clone()));
+    }
+    Ok(FileReport { path: "(pasted)".into(), outcome })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_the_first_heading_or_line() {
+        assert_eq!(title_of("\n\n# Tehran and Caracas\nBody", true).as_deref(), Some("Tehran and Caracas"));
+        assert_eq!(title_of("  First line  \nSecond", false).as_deref(), Some("First line"));
+        assert_eq!(title_of(&"x".repeat(300), false), None);
+    }
+
+    #[test]
+    fn formats_come_from_the_extension_or_the_first_bytes() {
+        assert_eq!(Format::of(Path::new("a.HTM"), b"x"), Ok(Format::Html));
+        assert_eq!(Format::of(Path::new("saved"), b"\n <!DOCTYPE html><html>"), Ok(Format::Html));
+        assert_eq!(Format::of(Path::new("notes"), b"Plain words"), Ok(Format::Text));
+        assert!(Format::of(Path::new("photo.jpg"), b"x").unwrap_err().contains(".jpg"));
+    }
+}

@@ -1,0 +1,274 @@
+//! Import through the core: folders, formats, limits and hostile files, into a store
+//! on disk. Readers run in this process here; the CLI tests cover worker processes.
+
+use super::*;
+use dossier_core::import::{self, FileOutcome, ImportOptions, Limits};
+
+#[test]
+fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
+    let (dir, _path, mut store) = temp_store();
+    let folder = dir.path().join("drop");
+    std::fs::create_dir_all(folder.join("nested")).unwrap();
+    std::fs::write(folder.join("alliance.txt"), ARTICLE).unwrap();
+    std::fs::write(folder.join("nested/notes.md"), "# Field notes\n\nHumire said so.").unwrap();
+    std::fs::write(folder.join("empty.txt"), "").unwrap();
+    std::fs::write(folder.join("junk.txt"), (0..2000u32).map(|i| (i % 256) as u8).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(folder.join("scan.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(
+        folder.join("line\nbreak \"quoted\" \u{0628}\u{064A}\u{0631}\u{0648}\u{062A}.txt"),
+        "Beirut\n\nA short dispatch.",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&folder, folder.join("nested/loop")).unwrap();
+
+    let report =
+        import::import_paths(&mut store, &[folder.clone(), dir.path().join("missing.txt")], &ImportOptions::default());
+    let outcome = |suffix: &str| {
+        report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix} not reported: {report:?}"))
+            .outcome
+            .clone()
+    };
+    assert!(matches!(outcome("alliance.txt"), FileOutcome::Imported { .. }));
+    assert!(matches!(outcome("notes.md"), FileOutcome::Imported { .. }));
+    assert!(matches!(outcome("\u{062A}.txt"), FileOutcome::Imported { .. }));
+    assert_eq!(outcome("empty.txt"), FileOutcome::Failed { reason: "empty file".into() });
+    assert!(matches!(outcome("junk.txt"), FileOutcome::Failed { reason } if reason.contains("binary")));
+    assert!(matches!(outcome("scan.pdf"), FileOutcome::Failed { reason } if reason.contains("unsupported")));
+    assert_eq!(outcome("missing.txt"), FileOutcome::Failed { reason: "no such file or folder".into() });
+    assert_eq!((report.imported, report.duplicates, report.failed), (3, 0, 4));
+
+    let titles: Vec<String> = store
+        .list_sources(SourceSort::TitleAsc, PageRequest::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert_eq!(titles, vec!["Beirut", "Field notes", "Tehran and Caracas deepen ties"]);
+
+    let again = import::import_paths(&mut store, &[folder], &ImportOptions::default());
+    assert_eq!((again.imported, again.duplicates), (0, 3));
+}
+
+#[test]
+fn files_over_the_size_limit_fail_with_their_size_and_the_limit() {
+    let (dir, _path, mut store) = temp_store();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "word ".repeat(300_000)).unwrap();
+    let limits = Limits { max_file_bytes: 1024 * 1024, ..Limits::default() };
+    let report = import::import_paths(&mut store, &[big], &ImportOptions { limits, ..ImportOptions::default() });
+    assert_eq!(report.files[0].outcome, FileOutcome::Failed { reason: "too large: 1 MB, limit 1 MB".into() });
+    assert_eq!(store.stats().unwrap().sources, 0);
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
+fn only_source(store: &Store) -> Source {
+    let list = store.list_sources(SourceSort::ImportedDesc, PageRequest::default()).unwrap();
+    assert_eq!(list.total, 1, "expected one source: {list:?}");
+    store.source(list.items[0].id).unwrap()
+}
+
+#[test]
+fn html_articles_keep_their_metadata_main_text_and_a_safe_rendition() {
+    let (_dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture("html/harbor-deal.html")], &ImportOptions::default());
+    assert_eq!(report.imported, 1, "{report:?}");
+    let source = only_source(&store);
+    let s = &source.summary;
+    assert_eq!(s.title, "Acuerdo portuario entre Irán y Venezuela inquieta a Washington");
+    assert_eq!(s.byline.as_deref(), Some("Lucía Fernández"));
+    assert_eq!(s.publisher.as_deref(), Some("Diario del Caribe"));
+    assert_eq!(s.published.as_deref(), Some("2023-06-14"));
+    assert_eq!(s.url.as_deref(), Some("https://diariodelcaribe.example/mundo/2023/06/acuerdo-portuario"));
+    assert_eq!(s.language.as_deref(), Some("es"));
+    assert_eq!(s.media_type, "text/html");
+    assert!(source.text.contains("«No aceptaremos que terceros decidan con quién comerciamos», declaró"));
+    assert!(source.text.contains("La cancillería iraní no respondió"));
+    for boilerplate in
+        ["Deportes", "Publicidad", "Relacionadas", "pedro77", "Excelente nota", "Todos los derechos", "Suscríbase"]
+    {
+        assert!(!source.text.contains(boilerplate), "{boilerplate:?} leaked into the text:\n{}", source.text);
+    }
+    let html = source.html.expect("a reader rendition");
+    for forbidden in ["<script", "<iframe", "<img", "cdn.example", "trackPageview", "<style"] {
+        assert!(!html.contains(forbidden), "{forbidden} survived in the rendition");
+    }
+    assert!(html.contains("La Guaira"));
+    assert_eq!(
+        store.source_original(source.summary.id).unwrap(),
+        std::fs::read(fixture("html/harbor-deal.html")).unwrap()
+    );
+}
+
+#[test]
+fn a_saved_page_imports_as_one_source_without_its_assets_folder() {
+    let (_dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture("html")], &ImportOptions::default());
+    let names: Vec<&str> = report.files.iter().map(|f| f.path.rsplit('/').next().unwrap()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"saved-page.html") && names.contains(&"harbor-deal.html"));
+    assert_eq!((report.imported, report.failed), (2, 0));
+}
+
+#[test]
+fn legacy_and_utf16_pages_are_decoded_to_the_same_text() {
+    let (dir, _path, mut store) = temp_store();
+    let page = "<html><head><title>Informe sobre la alianza</title></head><body><article>\
+        <p>El ministro declaró en Caracas que la cooperación con Irán «continuará» pese a las sanciones, \
+        según la transcripción oficial publicada el jueves por su despacho.</p></article></body></html>";
+    let cp1252 = encoding_rs::WINDOWS_1252.encode(page).0.into_owned();
+    assert!(std::str::from_utf8(&cp1252).is_err());
+    std::fs::write(dir.path().join("legacy.html"), &cp1252).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(page.replace("alianza", "alianza (UTF-16)").encode_utf16().flat_map(|u| u.to_le_bytes()));
+    std::fs::write(dir.path().join("wide.htm"), &utf16).unwrap();
+    let report = import::import_paths(
+        &mut store,
+        &[dir.path().join("legacy.html"), dir.path().join("wide.htm")],
+        &ImportOptions::default(),
+    );
+    assert_eq!(report.imported, 2, "{report:?}");
+    let list = store.list_sources(SourceSort::TitleAsc, PageRequest::default()).unwrap();
+    for summary in &list.items {
+        let text = store.source(summary.id).unwrap().text;
+        assert!(
+            text.contains("declaró en Caracas que la cooperación con Irán «continuará»"),
+            "{}: {text}",
+            summary.title
+        );
+    }
+}
+
+#[test]
+fn bad_files_fail_by_name_with_a_reason_and_the_rest_import() {
+    let (dir, _path, mut store) = temp_store();
+    let drop = dir.path().join("drop");
+    std::fs::create_dir_all(&drop).unwrap();
+    std::fs::write(drop.join("good.txt"), ARTICLE).unwrap();
+    std::fs::write(drop.join("empty.html"), "").unwrap();
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(drop.join("junk.html"), &junk).unwrap();
+    std::fs::write(drop.join("invalid-utf8.txt"), b"Caracas \xff\xfe\xfd r\xe9union du cabinet, Teheran \xc3\x28 fin")
+        .unwrap();
+    let huge = std::fs::File::create(drop.join("huge.html")).unwrap();
+    huge.set_len(1 << 30).unwrap(); // sparse: costs no disk, and must cost no memory
+    std::fs::write(
+        drop.join("deep.html"),
+        format!("<html><body>{}<p>bottom</p></body></html>", "<div>".repeat(100_000)),
+    )
+    .unwrap();
+
+    let report = import::import_paths(&mut store, &[drop], &ImportOptions::default());
+    let outcome = |name: &str| report.files.iter().find(|f| f.path.ends_with(name)).unwrap().outcome.clone();
+    assert_eq!(outcome("empty.html"), FileOutcome::Failed { reason: "empty file".into() });
+    assert!(matches!(outcome("junk.html"), FileOutcome::Failed { reason } if reason.contains("not an HTML page")));
+    assert_eq!(outcome("huge.html"), FileOutcome::Failed { reason: "too large: 1024 MB, limit 200 MB".into() });
+    assert!(matches!(outcome("good.txt"), FileOutcome::Imported { .. }));
+    assert!(matches!(outcome("invalid-utf8.txt"), FileOutcome::Imported { .. }));
+    assert!(matches!(outcome("deep.html"), FileOutcome::Imported { .. }));
+    assert_eq!((report.imported, report.failed), (3, 3));
+}
+
+fn dispatches(dir: &Path, count: usize) -> PathBuf {
+    let folder = dir.join("dispatches");
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in 0..count {
+        std::fs::write(folder.join(format!("{i:03}.txt")), format!("Dispatch {i}\n\nBody of dispatch number {i}."))
+            .unwrap();
+    }
+    folder
+}
+
+#[test]
+fn progress_hears_of_every_file_and_ends_at_the_total() {
+    let (dir, _path, mut store) = temp_store();
+    let folder = dispatches(dir.path(), 12);
+    std::fs::write(folder.join("bad.txt"), "").unwrap();
+    let mut heard = Vec::new();
+    let mut last = None;
+    let options = ImportOptions { threads: 2, ..ImportOptions::default() };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report =
+        import::import_batch(&mut store, &[folder, dir.path().join("gone.txt")], &options, &cancel, &mut |p, file| {
+            heard.extend(file.cloned());
+            last = Some(p.clone());
+        });
+    let last = last.unwrap();
+    assert_eq!((last.total, last.done, last.imported, last.failed), (14, 14, 12, 2));
+    let heard: Vec<String> = heard.into_iter().map(|f| f.path).collect();
+    let reported: Vec<String> = report.files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(heard, reported);
+    assert_eq!((report.imported, report.failed, report.cancelled), (12, 2, 0));
+    assert_eq!(store.stats().unwrap().sources, 12);
+}
+
+#[test]
+fn a_cancelled_batch_keeps_what_it_finished_and_a_second_run_completes_it() {
+    let (dir, _path, mut store) = temp_store();
+    let folder = dispatches(dir.path(), 40);
+    let options = ImportOptions { threads: 2, ..ImportOptions::default() };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = import::import_batch(&mut store, &[folder.clone()], &options, &cancel, &mut |p, _| {
+        if p.done == 5 {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    assert!(report.cancelled > 0 && report.imported >= 5, "{report:?}");
+    assert_eq!(report.imported + report.cancelled, 40);
+    assert_eq!(store.stats().unwrap().sources, report.imported);
+
+    let again = import::import_paths(&mut store, &[folder], &options);
+    assert_eq!((again.imported, again.duplicates), (report.cancelled, report.imported));
+    assert_eq!(store.stats().unwrap().sources, 40);
+}
+
+#[test]
+fn reading_in_parallel_imports_the_same_sources_as_one_at_a_time() {
+    let (dir, _path, mut one) = temp_store();
+    let folder = dispatches(dir.path(), 30);
+    let (_dir2, _path2, mut many) = temp_store();
+    import::import_paths(&mut one, &[folder.clone()], &ImportOptions { threads: 1, ..ImportOptions::default() });
+    import::import_paths(&mut many, &[folder], &ImportOptions { threads: 4, ..ImportOptions::default() });
+    let titles = |store: &Store| -> Vec<String> {
+        store
+            .list_sources(SourceSort::TitleAsc, PageRequest::new(0, 100))
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|s| s.title)
+            .collect()
+    };
+    assert_eq!(titles(&one).len(), 30);
+    assert_eq!(titles(&one), titles(&many));
+}
+
+#[test]
+fn pasted_html_is_sanitized_and_pasted_text_kept_as_is() {
+    let (_dir, _path, mut store) = temp_store();
+    let pasted = import::import_pasted(
+        &mut store,
+        "ignored when HTML is given",
+        Some("<h2>Envoy visits Havana</h2><p onclick=\"x()\">Officials met on <b>Monday</b>.</p><script>x()</script>"),
+    )
+    .unwrap();
+    let FileOutcome::Imported { source_id } = pasted.outcome else { panic!("{pasted:?}") };
+    let source = store.source(source_id).unwrap();
+    assert_eq!(source.summary.title, "Envoy visits Havana");
+    assert_eq!(source.text, "Envoy visits Havana\n\nOfficials met on Monday.");
+    let html = source.html.unwrap();
+    assert!(!html.contains("onclick") && !html.contains("script"), "{html}");
+
+    let plain = import::import_pasted(&mut store, "Note from the field\r\nSecond line", None).unwrap();
+    let FileOutcome::Imported { source_id } = plain.outcome else { panic!() };
+    assert_eq!(store.source(source_id).unwrap().text, "Note from the field\nSecond line");
+    let err = import::import_pasted(&mut store, "   ", None).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+}

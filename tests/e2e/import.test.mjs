@@ -1,0 +1,96 @@
+// End to end: a real drag-and-drop of a folder and a file onto the app window under
+// Xvfb. A GTK drag source (drag_source.py) offers them as text/uri-list, xdotool drags
+// them onto the window like a hand would, and the page must show a live import panel,
+// a per-file result list with reasons, and the new sources in the Library.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { repoRoot, scratchHome, Session } from "./webdriver.mjs";
+
+const scratch = scratchHome();
+const store = join(scratch.home, "drop.dossier");
+const drop = join(scratch.home, "drop");
+const single = join(scratch.home, "single note.md");
+let session;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const xdotool = (...args) => execFileSync("xdotool", args.map(String));
+
+before(async () => {
+  const fixtures = join(repoRoot, "tests/fixtures");
+  mkdirSync(join(drop, "nested"), { recursive: true });
+  cpSync(join(fixtures, "html"), drop, { recursive: true }); // harbor-deal.html, saved-page.html + assets
+  copyFileSync(join(fixtures, "articles/caracas-tehran-pact.txt"), join(drop, "nested/pact.txt"));
+  writeFileSync(join(drop, "empty.html"), "");
+  writeFileSync(join(drop, "scan.pdf"), "%PDF-1.4 not really");
+  writeFileSync(join(drop, 'line "quoted" بيروت.txt'), "Beirut notes\n\nA dispatch with an odd file name.");
+  writeFileSync(single, "# Field notes from Caracas\n\nMet two officials at the ministry.");
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
+  await session.waitFor("return document.querySelector('[data-testid=library-empty]') !== null", [], {
+    what: "the empty Library",
+  });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+/** Drags `paths` from a GTK window at the bottom right onto the middle of the app window. */
+async function dragOntoWindow(paths) {
+  const source = spawn("/usr/bin/python3", [join(repoRoot, "tests/e2e/drag_source.py"), "1140", "660", ...paths], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    await new Promise((ready, fail) => {
+      source.stdout.on("data", (d) => String(d).includes("ready") && ready());
+      source.on("exit", (code) => fail(new Error(`the drag source exited (${code}) before it was ready`)));
+      setTimeout(() => fail(new Error("the drag source never became ready")), 15_000);
+    });
+    let [x, y] = [1200, 720];
+    xdotool("mousemove", x, y);
+    await sleep(200);
+    xdotool("mousedown", 1);
+    for (; x > 500; x -= 20, y -= 8) {
+      xdotool("mousemove", x, y);
+      await sleep(25);
+    }
+    await sleep(300);
+    xdotool("mouseup", 1);
+  } finally {
+    await sleep(800);
+    source.kill();
+  }
+}
+
+test("dropping a folder and a file imports them with live progress and a result per file", async () => {
+  await dragOntoWindow([drop, single]);
+  const heading = await session.waitFor(
+    "const h = document.querySelector('[data-testid=import-panel] h2'); return h && /finished/.test(h.textContent) && h.textContent.trim();",
+    [],
+    { what: "the import panel saying the import finished", timeout: 30_000 },
+  );
+  assert.equal(heading, "Import finished");
+  const counts = await session.execute(
+    "return ['imported', 'duplicates', 'failed'].map(k => document.querySelector(`[data-testid=count-${k}]`).textContent)",
+  );
+  assert.deepEqual(counts, ["5 imported", "0 already in library", "2 failed"]);
+  const rows = await session.execute(
+    "return [...document.querySelectorAll('.import-panel .file')].map(li => li.textContent.replace(/\\s+/g, ' ').trim())",
+  );
+  assert.equal(rows.length, 7, rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("empty.html") && r.includes("empty file")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("scan.pdf") && r.includes("unsupported format")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes('line "quoted" بيروت.txt') && r.includes("imported")), rows.join("\n"));
+  assert.ok(!rows.some((r) => r.includes("app.js") || r.includes("chart.png")), "a saved page's assets are not imported");
+
+  const titles = await session.waitFor(
+    "const t = [...document.querySelectorAll('[data-source-id] .title')].map(e => e.textContent); return t.length === 5 && t;",
+    [],
+    { what: "five sources in the Library" },
+  );
+  assert.ok(titles.includes("Acuerdo portuario entre Irán y Venezuela inquieta a Washington"), titles.join("\n"));
+  assert.ok(titles.includes("Field notes from Caracas"), titles.join("\n"));
+  console.log(`screenshot: ${await session.screenshot("import-dropped")}`);
+});

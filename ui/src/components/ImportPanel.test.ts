@@ -1,0 +1,68 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { applyProgress, imports } from "../imports.svelte";
+
+const cancelImport = vi.fn();
+vi.mock(import("../api"), async (importOriginal) => ({
+  ...(await importOriginal()),
+  api: { cancelImport: (...args: unknown[]) => cancelImport(...args) } as never,
+}));
+
+const { default: ImportPanel } = await import("./ImportPanel.svelte");
+
+const counts = { imported: 1, duplicates: 1, failed: 1 };
+
+afterEach(() => {
+  imports.current = null;
+  cancelImport.mockReset();
+});
+
+describe("ImportPanel", () => {
+  it("shows live progress and cancels on request", async () => {
+    cancelImport.mockResolvedValue(null);
+    render(ImportPanel);
+    applyProgress({
+      batch: 1,
+      progress: { total: 10, done: 3, ...counts, current: "/drop/évènement.html", elapsed_ms: 65_000 },
+      finished: [
+        { path: "/drop/a.html", outcome: "imported", source_id: 1 },
+        { path: "/drop/b.html", outcome: "duplicate", source_id: 1 },
+        { path: "/drop/<img src=x onerror=alert(1)>.pdf", outcome: "failed", reason: "not a PDF: file starts with <html>" },
+      ],
+      over: false,
+    });
+    expect(await screen.findByRole("heading", { name: "Importing 3 of 10…" })).toBeTruthy();
+    expect(screen.getByRole("progressbar", { name: "Files done" })).toHaveProperty("value", 3);
+    expect(screen.getByText("évènement.html")).toBeTruthy();
+    expect(screen.getByText("1:05")).toBeTruthy();
+    expect(screen.getByText("not a PDF: file starts with <html>")).toBeTruthy();
+    expect(screen.getByText("<img src=x onerror=alert(1)>.pdf")).toBeTruthy();
+    expect(document.querySelector("img")).toBeNull();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(cancelImport).toHaveBeenCalledOnce();
+    expect(screen.getByRole("button", { name: "Cancelling…" })).toHaveProperty("disabled", true);
+  });
+
+  it("says how a cancelled batch ended and filters to failures", async () => {
+    render(ImportPanel);
+    applyProgress({
+      batch: 4,
+      progress: { total: 10, done: 3, ...counts, current: null, elapsed_ms: 900 },
+      finished: [
+        { path: "/a.html", outcome: "imported", source_id: 1 },
+        { path: "/bad.html", outcome: "failed", reason: "empty file" },
+      ],
+      over: true,
+    });
+    expect(await screen.findByRole("heading", { name: "Import cancelled" })).toBeTruthy();
+    expect(screen.getByText("7 not imported")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
+    await fireEvent.click(screen.getByLabelText("Show failures only"));
+    expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      expect.stringContaining("bad.html"),
+    ]);
+    await fireEvent.click(screen.getByRole("button", { name: "Close the import panel" }));
+    expect(screen.queryByTestId("import-panel")).toBeNull();
+  });
+});
