@@ -24,7 +24,10 @@ before(async () => {
   cpSync(join(fixtures, "html"), drop, { recursive: true }); // harbor-deal.html, saved-page.html + assets
   copyFileSync(join(fixtures, "articles/caracas-tehran-pact.txt"), join(drop, "nested/pact.txt"));
   writeFileSync(join(drop, "empty.html"), "");
-  writeFileSync(join(drop, "scan.pdf"), "%PDF-1.4 not really");
+  for (const name of ["memo.docx", "report.pdf", "axis.epub", "truncated.pdf"]) {
+    copyFileSync(join(fixtures, "formats", name), join(drop, "nested", name));
+  }
+  writeFileSync(join(drop, "photo.jpg"), "\xFF\xD8\xFF\xE0 not an article");
   writeFileSync(join(drop, 'line "quoted" بيروت.txt'), "Beirut notes\n\nA dispatch with an odd file name.");
   writeFileSync(single, "# Field notes from Caracas\n\nMet two officials at the ministry.");
   session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
@@ -75,22 +78,26 @@ test("dropping a folder and a file imports them with live progress and a result 
   const counts = await session.execute(
     "return ['imported', 'duplicates', 'failed'].map(k => document.querySelector(`[data-testid=count-${k}]`).textContent)",
   );
-  assert.deepEqual(counts, ["5 imported", "0 already in library", "2 failed"]);
+  assert.deepEqual(counts, ["8 imported", "0 already in library", "3 failed"]);
   const rows = await session.execute(
     "return [...document.querySelectorAll('.import-panel .file')].map(li => li.textContent.replace(/\\s+/g, ' ').trim())",
   );
-  assert.equal(rows.length, 7, rows.join("\n"));
+  assert.equal(rows.length, 11, rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("empty.html") && r.includes("empty file")), rows.join("\n"));
-  assert.ok(rows.some((r) => r.includes("scan.pdf") && r.includes("unsupported format")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("photo.jpg") && r.includes("unsupported format")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("truncated.pdf") && r.includes("PDF")), rows.join("\n"));
   assert.ok(rows.some((r) => r.includes('line "quoted" بيروت.txt') && r.includes("imported")), rows.join("\n"));
   assert.ok(!rows.some((r) => r.includes("app.js") || r.includes("chart.png")), "a saved page's assets are not imported");
 
   const titles = await session.waitFor(
-    "const t = [...document.querySelectorAll('[data-source-id] .title')].map(e => e.textContent); return t.length === 5 && t;",
+    "const t = [...document.querySelectorAll('[data-source-id] .title')].map(e => e.textContent); return t.length === 8 && t;",
     [],
-    { what: "five sources in the Library" },
+    { what: "eight sources in the Library" },
   );
   assert.ok(titles.includes("Acuerdo portuario entre Irán y Venezuela inquieta a Washington"), titles.join("\n"));
   assert.ok(titles.includes("Field notes from Caracas"), titles.join("\n"));
+  for (const title of ["Memo: couriers in the tri-border area", "Port logistics in La Guaira", "The Axis in the Andes"]) {
+    assert.ok(titles.includes(title), `${title} missing from:\n${titles.join("\n")}`);
+  }
   console.log(`screenshot: ${await session.screenshot("import-dropped")}`);
 });

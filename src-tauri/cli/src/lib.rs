@@ -52,7 +52,8 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         offset: i32,
     },
-    /// Import files and folders: text, Markdown and HTML pages.
+    /// Import files and folders: HTML and MHTML pages, PDF, Word (.docx), EPUB, e-mail
+    /// (.eml), text and Markdown.
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,

@@ -2,7 +2,7 @@
 //! failed with a reason a person understands; one bad file never stops the batch, and
 //! each source is written in one transaction.
 //!
-//! Formats: plain text, Markdown, HTML. Each format has a reader that turns bytes into
+//! Formats: plain text, Markdown, HTML, MHTML web archives, e-mail, Word, EPUB, PDF. Each format has a reader that turns bytes into
 //! [`Extracted`] fields; [`Format::of`] picks the reader. Readers run in worker
 //! processes when the caller provides a [`WorkerCommand`] (see [`worker`]).
 
@@ -10,6 +10,9 @@ pub mod bench;
 mod decode;
 pub mod evaluate;
 pub mod html;
+mod mail;
+mod package;
+mod pdf;
 pub mod worker;
 
 use crate::model::{NewSource, SourceStatus};
@@ -379,14 +382,35 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    Mhtml,
+    Email,
+    Docx,
+    Epub,
+    Pdf,
 }
 
 impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Mhtml,
+        Format::Email,
+        Format::Docx,
+        Format::Epub,
+        Format::Pdf,
+    ];
+
     pub fn media_type(self) -> &'static str {
         match self {
             Format::Text => "text/plain",
             Format::Markdown => "text/markdown",
             Format::Html => "text/html",
+            Format::Mhtml => "multipart/related",
+            Format::Email => "message/rfc822",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Epub => "application/epub+zip",
+            Format::Pdf => "application/pdf",
         }
     }
 
@@ -397,6 +421,11 @@ impl Format {
             "txt" | "text" => Ok(Format::Text),
             "md" | "markdown" => Ok(Format::Markdown),
             "html" | "htm" | "xhtml" | "shtml" => Ok(Format::Html),
+            "mhtml" | "mht" => Ok(Format::Mhtml),
+            "eml" => Ok(Format::Email),
+            "docx" => Ok(Format::Docx),
+            "epub" => Ok(Format::Epub),
+            "pdf" => Ok(Format::Pdf),
             "" if looks_like_html(bytes) => Ok(Format::Html),
             "" => Ok(Format::Text),
             other => Err(format!("unsupported format: .{other} files cannot be imported")),
@@ -421,6 +450,11 @@ pub fn extract(format: Format, bytes: &[u8]) -> std::result::Result<Extracted, S
             Ok(Extracted { title: title_of(&text, format == Format::Markdown), text, ..Extracted::default() })
         }
         Format::Html => html::read_html(&decode::decode_html(bytes)?),
+        Format::Mhtml => mail::read_mhtml(bytes),
+        Format::Email => mail::read_eml(bytes),
+        Format::Docx => package::read_docx(bytes),
+        Format::Epub => package::read_epub(bytes),
+        Format::Pdf => pdf::read_pdf(bytes),
     }
 }
 

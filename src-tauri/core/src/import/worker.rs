@@ -141,15 +141,11 @@ impl Drop for Worker {
 }
 
 fn format_code(format: Format) -> u8 {
-    match format {
-        Format::Text => 0,
-        Format::Markdown => 1,
-        Format::Html => 2,
-    }
+    Format::ALL.iter().position(|f| *f == format).unwrap_or(0) as u8
 }
 
 fn format_from_code(code: u8) -> Option<Format> {
-    [Format::Text, Format::Markdown, Format::Html].into_iter().find(|f| format_code(*f) == code)
+    Format::ALL.get(code as usize).copied()
 }
 
 fn read_block(input: &mut impl Read) -> io::Result<Vec<u8>> {

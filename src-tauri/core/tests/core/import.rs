@@ -14,6 +14,7 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     std::fs::write(folder.join("empty.txt"), "").unwrap();
     std::fs::write(folder.join("junk.txt"), (0..2000u32).map(|i| (i % 256) as u8).collect::<Vec<u8>>()).unwrap();
     std::fs::write(folder.join("scan.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(folder.join("photo.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
     std::fs::write(
         folder.join("line\nbreak \"quoted\" \u{0628}\u{064A}\u{0631}\u{0648}\u{062A}.txt"),
         "Beirut\n\nA short dispatch.",
@@ -38,9 +39,12 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     assert!(matches!(outcome("\u{062A}.txt"), FileOutcome::Imported { .. }));
     assert_eq!(outcome("empty.txt"), FileOutcome::Failed { reason: "empty file".into() });
     assert!(matches!(outcome("junk.txt"), FileOutcome::Failed { reason } if reason.contains("binary")));
-    assert!(matches!(outcome("scan.pdf"), FileOutcome::Failed { reason } if reason.contains("unsupported")));
+    assert!(matches!(outcome("scan.pdf"), FileOutcome::Failed { reason } if reason.contains("the PDF cannot be read")));
+    assert!(
+        matches!(outcome("photo.jpg"), FileOutcome::Failed { reason } if reason.contains("unsupported format: .jpg"))
+    );
     assert_eq!(outcome("missing.txt"), FileOutcome::Failed { reason: "no such file or folder".into() });
-    assert_eq!((report.imported, report.duplicates, report.failed), (3, 0, 4));
+    assert_eq!((report.imported, report.duplicates, report.failed), (3, 0, 5));
 
     let titles: Vec<String> = store
         .list_sources(SourceSort::TitleAsc, PageRequest::default())
@@ -271,4 +275,113 @@ fn pasted_html_is_sanitized_and_pasted_text_kept_as_is() {
     assert_eq!(store.source(source_id).unwrap().text, "Note from the field\nSecond line");
     let err = import::import_pasted(&mut store, "   ", None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
+}
+
+/// Imports one fixture file and returns its stored source.
+fn import_one(name: &str) -> Source {
+    let (_dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture(name)], &ImportOptions::default());
+    assert_eq!(report.imported, 1, "{name}: {report:?}");
+    only_source(&store)
+}
+
+#[test]
+fn word_documents_round_trip_with_title_author_and_paragraphs() {
+    let memo = import_one("formats/memo.docx");
+    assert_eq!(memo.summary.title, "Memo: couriers in the tri-border area");
+    assert_eq!(memo.summary.byline.as_deref(), Some("Daniel Okafor"));
+    assert_eq!(memo.summary.media_type, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert_eq!(
+        memo.text,
+        "Memo: couriers in the tri-border area\n\n\
+         Two sources in Ciudad del Este described cash couriers linked to Hezbollah.\n\n\
+         Neither account has been confirmed by a second document."
+    );
+}
+
+#[test]
+fn epub_books_round_trip_in_reading_order_and_escaping_entries_reach_nothing() {
+    let book = import_one("formats/axis.epub");
+    assert_eq!(book.summary.title, "The Axis in the Andes");
+    assert_eq!(book.summary.byline.as_deref(), Some("M. Salazar"));
+    assert_eq!(book.summary.publisher.as_deref(), Some("Ledger Books"));
+    assert_eq!(book.summary.published.as_deref(), Some("2021-09"));
+    assert_eq!(
+        book.text,
+        "Flights\n\nWeekly flights linked Tehran and Caracas from 2007.\n\nMoney\n\nInvestigators followed the payments through Panama."
+    );
+    // The archive holds an entry named ../../escaped.txt; nothing is ever unpacked to disk.
+    let fixtures = fixture("formats");
+    for dir in [fixtures.clone(), fixtures.join(".."), fixtures.join("../.."), std::env::temp_dir()] {
+        assert!(!dir.join("escaped.txt").exists(), "something was written to {}", dir.display());
+    }
+}
+
+#[test]
+fn pdfs_round_trip_their_text_layer_and_information() {
+    let report = import_one("formats/report.pdf");
+    assert_eq!(report.summary.title, "Port logistics in La Guaira");
+    assert_eq!(report.summary.byline.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(report.summary.published.as_deref(), Some("2023-06-14"));
+    assert_eq!(report.summary.status, SourceStatus::Ok);
+    assert!(report.text.contains("Iranian cargo ships docked at La Guaira,"), "{:?}", report.text);
+}
+
+#[test]
+fn a_pdf_without_a_text_layer_is_imported_as_having_no_text() {
+    let scan = import_one("formats/scan.pdf");
+    assert_eq!((scan.summary.status, scan.text.as_str()), (SourceStatus::NoText, ""));
+    assert_eq!(scan.summary.title, "scan");
+}
+
+#[test]
+fn emails_and_web_archives_round_trip() {
+    let (dir, _path, mut store) = temp_store();
+    let eml = dir.path().join("tip.eml");
+    std::fs::write(
+        &eml,
+        "From: Desk <desk@wire.example>\r\nTo: Ana Ruiz <ana@wire.example>\r\nSubject: Tip: second ship\r\n\
+         Date: Thu, 15 Jun 2023 08:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         A second vessel is expected at La Guaira next week.\r\n",
+    )
+    .unwrap();
+    let mhtml = dir.path().join("page.mhtml");
+    std::fs::write(
+        &mhtml,
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://wire.example/havana\r\nSubject: Envoy visits Havana\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n--B\r\n\
+         Content-Type: text/html; charset=utf-8\r\nContent-Location: https://wire.example/havana\r\n\r\n\
+         <html><head><title>Envoy visits Havana</title></head><body><p>The envoy met officials in Havana.</p></body></html>\r\n--B--\r\n",
+    )
+    .unwrap();
+    let report = import::import_paths(&mut store, &[eml, mhtml], &ImportOptions::default());
+    assert_eq!(report.imported, 2, "{report:?}");
+    let sources = store.list_sources(SourceSort::TitleAsc, PageRequest::default()).unwrap().items;
+    let page = store.source(sources[0].id).unwrap();
+    assert_eq!(
+        (page.summary.title.as_str(), page.summary.url.as_deref()),
+        ("Envoy visits Havana", Some("https://wire.example/havana"))
+    );
+    assert_eq!(page.text, "The envoy met officials in Havana.");
+    let mail = store.source(sources[1].id).unwrap();
+    assert_eq!(mail.summary.title, "Tip: second ship");
+    assert_eq!(mail.summary.media_type, "message/rfc822");
+    assert!(mail.text.ends_with("\n\nA second vessel is expected at La Guaira next week."), "{}", mail.text);
+}
+
+#[test]
+fn broken_and_hostile_documents_fail_alone_with_reasons() {
+    let (_dir, _path, mut store) = temp_store();
+    let names = ["bomb.docx", "truncated.pdf", "circular.pdf", "report.pdf"];
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(&format!("formats/{n}"))).collect();
+    let report = import::import_paths(&mut store, &paths, &ImportOptions::default());
+    let outcome = |name: &str| report.files.iter().find(|f| f.path.ends_with(name)).unwrap().outcome.clone();
+    assert!(
+        matches!(outcome("bomb.docx"), FileOutcome::Failed { reason } if reason.contains("zip bomb")),
+        "{report:?}"
+    );
+    assert!(matches!(outcome("truncated.pdf"), FileOutcome::Failed { reason } if reason.contains("PDF")), "{report:?}");
+    // A page tree that contains itself must not hang or crash; it yields what it can.
+    assert!(matches!(outcome("circular.pdf"), FileOutcome::Imported { .. }), "{report:?}");
+    assert!(matches!(outcome("report.pdf"), FileOutcome::Imported { .. }));
 }
