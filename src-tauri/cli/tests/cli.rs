@@ -278,3 +278,45 @@ fn html_import_meets_its_targets_on_the_readability_test_pages() {
     assert!(rate("published_rate") >= 0.95);
     assert!(rate("mean_f1") >= 0.98);
 }
+
+/// As root every file is readable, so an unprivileged user runs the import here.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_fails_with_permission_denied_as_an_ordinary_user() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc_geteuid() } != 0 {
+        eprintln!("SKIPPED: not root; the core tests cover unreadable files for this user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let program = dir.path().join("dossier-cli");
+    std::fs::copy(env!("CARGO_BIN_EXE_dossier-cli"), &program).unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "Not for you.").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let open = dir.path().join("open.txt");
+    std::fs::write(&open, "Open dispatch\n\nAnyone may read this.").unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&program)
+        .args(["--db", dir.path().join("library.dossier").to_str().unwrap(), "import", "--json"])
+        .args([&secret, &open])
+        .env("HOME", dir.path())
+        .output()
+        .expect("setpriv runs");
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", stderr(&output)));
+    let files = report["files"].as_array().unwrap();
+    let secret_outcome = files.iter().find(|f| f["path"].as_str().unwrap().ends_with("secret.txt")).unwrap();
+    assert_eq!(secret_outcome["reason"], "permission denied", "{report}");
+    assert_eq!(report["imported"], 1, "{report}");
+}
+
+unsafe extern "C" {
+    #[link_name = "geteuid"]
+    fn libc_geteuid() -> u32;
+}

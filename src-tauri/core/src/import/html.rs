@@ -26,17 +26,19 @@ const MAX_PARSED_NESTING: usize = 5_000;
 
 /// Reads a decoded HTML page.
 pub fn read_html(html: &str) -> Result<Extracted, String> {
-    if nesting_estimate(html) > MAX_PARSED_NESTING {
+    let nesting = nesting_estimate(html);
+    if nesting > MAX_PARSED_NESTING {
         let text = clean_block_text(&flat_text(html));
         return Ok(Extracted { title: html_title(html), text, ..Extracted::default() });
     }
     let document = Document::from(html);
-    if depth_exceeds(&document, MAX_SCORED_DEPTH) {
+    // The estimate ignores implied elements (html, body, tbody…): walk the tree only when it is close.
+    if nesting > MAX_SCORED_DEPTH - 16 && depth_exceeds(&document, MAX_SCORED_DEPTH) {
         return Ok(whole_text(document, html_title(html), None, None));
     }
-    let url = canonical_url(&document);
-    let language = document_language(&document);
-    let head_title = clean_inline(&document.select("head title").first().text());
+    remove_prompts(&document);
+    let head = Head::of(&document);
+    let (url, language, head_title) = (head.url, head.language, head.title);
     let config = Config { text_mode: TextMode::Formatted, max_elements_to_parse: MAX_ELEMENTS, ..Config::default() };
     let base = url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut readability = Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
@@ -45,7 +47,7 @@ pub fn read_html(html: &str) -> Result<Extracted, String> {
             let text = clean_block_text(&article.text_content);
             let title = clean_inline(&article.title);
             Ok(Extracted {
-                title: non_empty(title).or_else(|| non_empty(head_title)),
+                title: non_empty(title).or(head_title),
                 byline: article.byline.map(|b| clean_inline(&b)).and_then(non_empty),
                 publisher: article.site_name.map(|s| clean_inline(&s)).and_then(non_empty),
                 published: article.published_time.as_deref().and_then(published_date),
@@ -57,7 +59,7 @@ pub fn read_html(html: &str) -> Result<Extracted, String> {
         }
         Err(ReadabilityError::GrabFailed | ReadabilityError::TooManyElements(..)) => {
             // Not an article (an index page, a form, a huge table): keep all of its text.
-            Ok(whole_text(Document::from(html), non_empty(head_title), url, language))
+            Ok(whole_text(Document::from(html), head_title, url, language))
         }
         Err(err) => Err(err.to_string()),
     }
@@ -75,7 +77,7 @@ fn nesting_estimate(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr_lt(&bytes[i..]) {
         i += offset + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
@@ -86,20 +88,26 @@ fn nesting_estimate(html: &str) -> usize {
         if end == start {
             continue;
         }
-        let name = html[start..end].to_ascii_lowercase();
-        if NOT_NESTING.contains(&name.as_str()) {
+        let name = &bytes[start..end];
+        if NOT_NESTING.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
             continue;
         }
         let self_closing =
             bytes[end..].iter().position(|&b| b == b'>').is_some_and(|gt| gt > 0 && bytes[end + gt - 1] == b'/');
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing {
+        if !self_closing {
             depth += 1;
             deepest = deepest.max(depth);
         }
     }
     deepest
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
 }
 
 /// The text of `html` with its tags stripped (scripts and styles with their content),
@@ -209,21 +217,58 @@ pub fn read_fragment(html: &str) -> Extracted {
     Extracted { html: Some(sanitize(html)), text, ..Extracted::default() }
 }
 
-fn canonical_url(document: &Document) -> Option<String> {
-    let candidates = [
-        document.select(r#"link[rel="canonical"]"#).first().attr("href"),
-        document.select(r#"meta[property="og:url"]"#).first().attr("content"),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .map(|u| u.trim().to_string())
-        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+/// Subscription walls, newsletter boxes and sign-up prompts: short blocks whose class
+/// or id says what they are. Long blocks are kept whatever their name, so that an
+/// article wrapped in, say, `subscriber-content` survives.
+fn remove_prompts(document: &Document) {
+    const NAMES: &[&str] = &["paywall", "regwall", "subscribe", "newsletter", "signup", "sign-up"];
+    const MAX_PROMPT_CHARS: usize = 400;
+    let named_as_prompt = |value: Option<tendril::StrTendril>| {
+        value.is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            NAMES.iter().any(|n| v.contains(n))
+        })
+    };
+    let prompts: Vec<_> = document
+        .root()
+        .descendants_it()
+        .filter(|n| n.is_element() && (named_as_prompt(n.attr("class")) || named_as_prompt(n.attr("id"))))
+        .collect();
+    for node in prompts {
+        if node.text().chars().count() <= MAX_PROMPT_CHARS {
+            node.remove_from_parent();
+        }
+    }
 }
 
-fn document_language(document: &Document) -> Option<String> {
-    let lang = document.select("html").first().attr("lang").map(|l| l.trim().to_string());
-    lang.filter(|l| !l.is_empty() && l.len() <= 35)
+/// What the `<head>` says about the page, read by walking the head's children only
+/// (a selector would scan the whole document).
+struct Head {
+    url: Option<String>,
+    language: Option<String>,
+    title: Option<String>,
+}
+
+impl Head {
+    fn of(document: &Document) -> Head {
+        let root = document.html_root();
+        let language = root.attr("lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty() && l.len() <= 35);
+        let (mut canonical, mut og_url, mut title) = (None, None, None);
+        if let Some(head) = root.element_children().into_iter().find(|c| c.has_name("head")) {
+            for child in head.element_children() {
+                if child.has_name("link") && child.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    canonical = canonical.or_else(|| child.attr("href").map(|h| h.trim().to_string()));
+                } else if child.has_name("meta") && child.attr("property").is_some_and(|p| &*p == "og:url") {
+                    og_url = og_url.or_else(|| child.attr("content").map(|h| h.trim().to_string()));
+                } else if child.has_name("title") && title.is_none() {
+                    title = non_empty(clean_inline(&child.text()));
+                }
+            }
+        }
+        let absolute = |u: &String| u.starts_with("http://") || u.starts_with("https://");
+        let url = canonical.filter(absolute).or(og_url.filter(absolute));
+        Head { url, language, title }
+    }
 }
 
 /// A published date as EDTF at the precision the page gives: `2015-07-24`, `2015-07`
@@ -448,6 +493,18 @@ opposition lawmakers demanded that they be presented to the National Assembly.</
             assert!(!clean.contains(forbidden), "{forbidden} survived: {clean}");
         }
         assert!(clean.contains(r#"href="https://ok.example/""#));
+    }
+
+    #[test]
+    fn subscription_prompts_go_but_long_blocks_named_alike_stay() {
+        let long = "The council delayed the results again, observers said. ".repeat(12);
+        let page = format!(
+            "<html><body><div class=\"subscriber-content\"><article><h1>Results</h1><p>{long}</p>\
+             <div class=\"paywall-box\"><p>Subscribe to continue reading</p></div></article></div></body></html>"
+        );
+        let read = read_html(&page).unwrap();
+        assert!(read.text.contains("The council delayed the results again"), "{}", read.text);
+        assert!(!read.text.contains("Subscribe to continue"), "{}", read.text);
     }
 
     #[test]

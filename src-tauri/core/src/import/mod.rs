@@ -291,9 +291,14 @@ fn collect(
         Ok(m) => m,
         Err(err) => return push(report, path, FileOutcome::Failed { reason: io_reason(&err) }),
     };
-    if !metadata.is_dir() {
+    if metadata.is_file() {
         files.push(path.to_path_buf());
         return;
+    }
+    if !metadata.is_dir() {
+        // Opening a named pipe would wait forever for a writer; devices and sockets are not documents.
+        let reason = "not a regular file (a pipe, socket or device); not read".to_string();
+        return push(report, path, FileOutcome::Failed { reason });
     }
     if depth >= limits.max_folder_depth {
         let reason = format!("folder nested deeper than {} levels; not entered", limits.max_folder_depth);

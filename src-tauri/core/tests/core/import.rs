@@ -385,3 +385,105 @@ fn broken_and_hostile_documents_fail_alone_with_reasons() {
     assert!(matches!(outcome("circular.pdf"), FileOutcome::Imported { .. }), "{report:?}");
     assert!(matches!(outcome("report.pdf"), FileOutcome::Imported { .. }));
 }
+
+#[cfg(unix)]
+#[test]
+fn pipes_in_a_dropped_folder_are_reported_not_waited_on() {
+    let (dir, _path, mut store) = temp_store();
+    let folder = dispatches(dir.path(), 2);
+    let fifo = folder.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let report = import::import_paths(&mut store, &[folder], &ImportOptions::default());
+    let pipe = report.files.iter().find(|f| f.path.ends_with("pipe.txt")).unwrap();
+    assert!(
+        matches!(&pipe.outcome, FileOutcome::Failed { reason } if reason.contains("not a regular file")),
+        "{pipe:?}"
+    );
+    assert_eq!(report.imported, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_fail_with_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _path, mut store) = temp_store();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "Not for you.").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        eprintln!("SKIPPED: running as a user who can read any file (root); permissions cannot be tested here");
+        return;
+    }
+    let report = import::import_paths(&mut store, &[secret], &ImportOptions::default());
+    assert_eq!(report.files[0].outcome, FileOutcome::Failed { reason: "permission denied".into() });
+}
+
+/// Pages of kinds that trip article extractors, each with what must be kept and what
+/// must go.
+#[test]
+fn varied_pages_keep_their_main_content_and_lose_their_furniture() {
+    struct Case {
+        file: &'static str,
+        keep: &'static [&'static str],
+        drop: &'static [&'static str],
+        language: &'static str,
+    }
+    let cases = [
+        Case {
+            file: "live-blog.html",
+            keep: &[
+                "publish the first bulletin after midnight",
+                "refused copies of the tally sheets",
+                "members invited from Iran and Cuba",
+                "Polls have officially closed",
+            ],
+            drop: &["Morning Briefing", "Ten recipes", "Podcasts", "Terms"],
+            language: "en",
+        },
+        Case {
+            file: "paywall-stub.html",
+            keep: &[
+                "at least eleven tankers switched off their transponders",
+                "registered in the same office building in Dubai",
+            ],
+            drop: &["Subscribe to continue reading", "Cancel anytime", "ten best ports", "Log in"],
+            language: "en",
+        },
+        Case {
+            file: "arabic-rtl.html",
+            keep: &["وصل وفد إيراني رفيع المستوى", "امتنعت السفارة الإيرانية عن التعليق", "تتابعه حكومات غربية عن كثب"],
+            drop: &["رياضة", "نتائج مباريات الأمس", "جميع الحقوق محفوظة"],
+            language: "ar",
+        },
+        Case {
+            file: "gallery.html",
+            keep: &[
+                "commerce never stops",
+                "Traders carry goods across the Friendship Bridge",
+                "used to move cash for Hezbollah supporters",
+                "police patrol boat on the Paraná river",
+            ],
+            drop: &["Share on Facebook", "Video"],
+            language: "en",
+        },
+    ];
+    let mut failures = Vec::new();
+    for case in &cases {
+        let source = import_one(&format!("pages/{}", case.file));
+        for phrase in case.keep {
+            if !source.text.contains(phrase) {
+                failures.push(format!("{}: lost {phrase:?}", case.file));
+            }
+        }
+        for phrase in case.drop {
+            if source.text.contains(phrase) {
+                failures.push(format!("{}: kept {phrase:?}", case.file));
+            }
+        }
+        if source.summary.language.as_deref() != Some(case.language) {
+            failures.push(format!("{}: language {:?}", case.file, source.summary.language));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
