@@ -4,7 +4,7 @@
 // a per-file result list with reasons, and the new sources in the Library.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { repoRoot, scratchHome, Session } from "./webdriver.mjs";
@@ -100,4 +100,57 @@ test("dropping a folder and a file imports them with live progress and a result 
     assert.ok(titles.includes(title), `${title} missing from:\n${titles.join("\n")}`);
   }
   console.log(`screenshot: ${await session.screenshot("import-dropped")}`);
+});
+
+test("a large drop shows live progress and can be cancelled, keeping what was imported", async () => {
+  const big = join(scratch.home, "big drop");
+  mkdirSync(big);
+  const page = readFileSync(join(repoRoot, "tests/fixtures/html/harbor-deal.html"), "utf8");
+  const padding = "<p>" + "Las autoridades portuarias no publicaron el manifiesto de carga. ".repeat(40) + "</p>";
+  for (let i = 0; i < 2000; i++) {
+    writeFileSync(join(big, `page-${String(i).padStart(4, "0")}.html`), page.replace("</article>", `${padding}<p>Copia ${i}.</p></article>`));
+  }
+  await dragOntoWindow([big]);
+  const running = await session.waitFor(
+    "const h = document.querySelector('[data-testid=import-panel] h2'); return h && /^Importing [1-9]/.test(h.textContent.trim()) && h.textContent.trim();",
+    [],
+    { what: "the import panel counting files", timeout: 30_000 },
+  );
+  assert.match(running, /^Importing \d+ of 2000…$/);
+  console.log(`screenshot: ${await session.screenshot("import-running")}`);
+  await session.execute("[...document.querySelectorAll('.import-panel button')].find(b => b.textContent.trim() === 'Cancel').click()");
+  const ended = await session.waitFor(
+    "const h = document.querySelector('[data-testid=import-panel] h2'); return h && !/^Importing/.test(h.textContent.trim()) && h.textContent.trim();",
+    [],
+    { what: "the import to stop", timeout: 30_000 },
+  );
+  assert.equal(ended, "Import cancelled");
+  const notImported = await session.execute(
+    "const s = [...document.querySelectorAll('.import-panel .counts span')].find(e => /not imported/.test(e.textContent)); return s && parseInt(s.textContent, 10);",
+  );
+  const imported = await session.execute("return parseInt(document.querySelector('[data-testid=count-imported]').textContent, 10)");
+  assert.ok(notImported > 0, "the cancel came after the batch had finished");
+  assert.equal(imported + notImported, 2000);
+  const sources = await session.waitFor(
+    `const s = document.querySelector('.store'); const m = s && s.textContent.match(/(\\d+) sources? ·/); return m && Number(m[1]) === ${8 + imported} && Number(m[1]);`,
+    [],
+    { what: "the library count to include exactly the imported pages" },
+  );
+  assert.equal(sources, 8 + imported);
+  console.log(`screenshot: ${await session.screenshot("import-cancelled")}`);
+});
+
+test("pasting an HTML fragment outside a text field adds a sanitized source", async () => {
+  await session.execute(`
+    const data = new DataTransfer();
+    data.setData("text/html", "<h2>Pasted: envoy lands in Havana</h2><p onmouseover='alert(1)'>The envoy landed on Monday.</p><script>alert(2)</script>");
+    data.setData("text/plain", "Pasted: envoy lands in Havana\\n\\nThe envoy landed on Monday.");
+    document.querySelector("main").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  `);
+  const title = await session.waitFor(
+    "const t = [...document.querySelectorAll('[data-source-id] .title')].map(e => e.textContent).find(t => t.startsWith('Pasted:')); return t;",
+    [],
+    { what: "the pasted source in the Library" },
+  );
+  assert.equal(title, "Pasted: envoy lands in Havana");
 });
