@@ -6,6 +6,8 @@
 //! offsets every mention and citation in the store uses.
 
 pub mod dates;
+pub mod gazetteer;
+pub mod matcher;
 pub mod quotes;
 mod tokens;
 
