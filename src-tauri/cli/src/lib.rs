@@ -63,6 +63,17 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Measure extraction against hand-made gold: actor precision/recall/F1, kind
+    /// accuracy, quote speaker accuracy and date accuracy.
+    EvalExtract {
+        gold: PathBuf,
+        text: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Also list every miss.
+        #[arg(long)]
+        misses: bool,
+    },
     /// Measure import throughput: copies of the given files (made distinct) imported
     /// end to end into a fresh store on disk, then extraction alone on one core.
     BenchImport {
@@ -173,6 +184,9 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
     let command = match command {
         Command::EvalImport { dir, json: as_json, show_below } => return eval_import(&dir, as_json, show_below, out),
         Command::BenchImport { paths, copies, threads } => return bench_import(&paths, copies, threads, out),
+        Command::EvalExtract { gold, text, json: as_json, misses } => {
+            return eval_extract(&gold, &text, as_json, misses, out)
+        }
         other => other,
     };
     let mut store = open(db)?;
@@ -288,7 +302,10 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::EvalImport { .. } | Command::ReadWorker | Command::BenchImport { .. } => {
+        Command::EvalImport { .. }
+        | Command::ReadWorker
+        | Command::BenchImport { .. }
+        | Command::EvalExtract { .. } => {
             unreachable!("handled before the store is opened")
         }
         Command::Search { query, json: as_json, limit } => {
@@ -409,6 +426,39 @@ impl ProgressBar {
             eprint!("\r\x1b[2K");
         }
     }
+}
+
+fn eval_extract(
+    gold: &Path,
+    text: &Path,
+    as_json: bool,
+    show_misses: bool,
+    out: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    let e = dossier_core::extract::evaluate::evaluate_files(gold, text)?;
+    if as_json {
+        json(out, &e)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "actors      precision {:.3}  recall {:.3}  F1 {:.3}  ({} predicted, {} in gold)",
+        e.actor_precision, e.actor_recall, e.actor_f1, e.actors_predicted, e.actors_gold
+    )?;
+    writeln!(out, "kinds       accuracy {:.3}", e.kind_accuracy)?;
+    writeln!(
+        out,
+        "quotes      {} of {} found, speaker accuracy {:.3}",
+        e.quotes_found, e.quotes_gold, e.speaker_accuracy
+    )?;
+    writeln!(out, "dates       accuracy {:.3}  (of {})", e.date_accuracy, e.dates_gold)?;
+    writeln!(out, "claims      not suggested yet")?;
+    if show_misses {
+        for miss in &e.misses {
+            writeln!(out, "  {}", one_line(miss))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bench_import(

@@ -320,3 +320,75 @@ unsafe extern "C" {
     #[link_name = "geteuid"]
     fn libc_geteuid() -> u32;
 }
+
+/// The seed article beside the project, scored against its hand-made gold.
+#[test]
+fn extraction_meets_its_targets_on_the_seed_article() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
+    if !seed.join("gold.json").is_file() {
+        eprintln!(
+            "SKIPPED: {} is absent; the extraction evaluation needs ../shared beside the project",
+            seed.display()
+        );
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let eval = dossier(
+        &scratch.path().join("unused.dossier"),
+        &[
+            "eval-extract",
+            "--json",
+            seed.join("gold.json").to_str().unwrap(),
+            seed.join("article.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let f: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    let rate = |k: &str| f[k].as_f64().unwrap();
+    eprintln!(
+        "eval-extract: actors P {:.3} R {:.3}, kinds {:.3}, speakers {:.3}, dates {:.3}",
+        rate("actor_precision"),
+        rate("actor_recall"),
+        rate("kind_accuracy"),
+        rate("speaker_accuracy"),
+        rate("date_accuracy")
+    );
+    assert!(rate("actor_recall") >= 0.95, "{f}");
+    assert!(rate("actor_precision") >= 0.90, "{f}");
+    assert!(rate("kind_accuracy") >= 0.90, "{f}");
+    assert!(rate("speaker_accuracy") >= 0.90, "{f}");
+    assert!(rate("date_accuracy") >= 0.90, "{f}");
+}
+
+/// Our own Spanish and Portuguese pieces (`tests/fixtures/extract/`), against their gold.
+#[test]
+fn extraction_meets_its_targets_on_our_spanish_and_portuguese_fixtures() {
+    let dir = fixtures().join("extract");
+    let mut scored = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let gold = entry.unwrap().path();
+        let Some(stem) = gold.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".gold.json")) else {
+            continue;
+        };
+        let text = dir.join(format!("{stem}.txt"));
+        let scratch = tempfile::tempdir().unwrap();
+        let eval = dossier(
+            &scratch.path().join("unused.dossier"),
+            &["eval-extract", "--json", gold.to_str().unwrap(), text.to_str().unwrap()],
+        );
+        assert!(eval.status.success(), "{stem}: {}", stderr(&eval));
+        let f: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        let rate = |k: &str| f[k].as_f64().unwrap();
+        for (key, target) in [
+            ("actor_recall", 0.95),
+            ("actor_precision", 0.90),
+            ("kind_accuracy", 0.90),
+            ("speaker_accuracy", 0.90),
+            ("date_accuracy", 0.90),
+        ] {
+            assert!(rate(key) >= target, "{stem}: {key} {} < {target}\n{f}", rate(key));
+        }
+        scored += 1;
+    }
+    assert!(scored >= 2, "no fixtures scored in {}", dir.display());
+}

@@ -98,10 +98,8 @@ fn single(text: &str) -> std::result::Result<Bounds, String> {
     };
 
     if let Some(d) = day {
-        if month.is_none_or(|m| m == "XX" || m.parse::<u32>().is_ok_and(|n| n > 12)) {
-            if d != "XX" {
-                return Err("a day needs a month".into());
-            }
+        if month.is_none_or(|m| m == "XX" || m.parse::<u32>().is_ok_and(|n| n > 12)) && d != "XX" {
+            return Err("a day needs a month".into());
         }
         if d != "XX" {
             let number: u32 = d.parse().map_err(|_| format!("bad day '{d}'"))?;

@@ -72,6 +72,11 @@ const MONTH_CONTEXT: &[&str] = &[
     "through", "before", "after", "en", "desde", "hasta", "durante", "de", "em", "desde", "até", "no", "of",
 ];
 
+/// The number of a month name or abbreviation, in any case.
+pub fn month_number(word: &str) -> Option<u32> {
+    month(word)
+}
+
 fn month(word: &str) -> Option<u32> {
     let lower = word.to_lowercase();
     MONTHS.iter().find(|(name, _)| *name == lower).map(|(_, n)| *n)

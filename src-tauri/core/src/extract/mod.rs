@@ -1,16 +1,21 @@
 //! Extraction: what an analyst would note down from a source, proposed rather than
-//! asserted. So far: calendar expressions as EDTF dates. Actor mentions, quotations and
-//! claim suggestions follow (issue 4).
+//! asserted: actor mentions with kinds, direct quotations with their speakers, and
+//! calendar expressions as EDTF dates. Claim suggestions follow (issue 4).
 //!
 //! Extractors work on the stored text and return code-point offsets into it, the
 //! offsets every mention and citation in the store uses.
 
+pub mod actors;
 pub mod dates;
+pub mod evaluate;
 pub mod gazetteer;
 pub mod matcher;
 pub mod quotes;
 mod tokens;
 
+use crate::model::ActorKind;
+use crate::text::normalize_name;
+use actors::{find_actors, Lexicon};
 use serde::Serialize;
 
 /// A date found in a text: code-point offsets, the text, and its EDTF value.
@@ -20,6 +25,90 @@ pub struct DateMention {
     pub edtf: String,
     pub start: i32,
     pub end: i32,
+}
+
+/// A span of the stored text in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: i32,
+    pub end: i32,
+}
+
+/// An actor a text names: its name, kind, the forms it takes and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorFound {
+    pub name: String,
+    pub kind: ActorKind,
+    pub surfaces: Vec<String>,
+    pub mentions: Vec<Span>,
+}
+
+/// A direct quotation and its speaker (an actor's name when the text names one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// Everything extracted from one text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Analysis {
+    pub actors: Vec<ActorFound>,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+}
+
+/// Analyses `text`: actors (through `lexicon`), quotations with speakers resolved to
+/// those actors, and dates (a bare month taking `reference_year`).
+pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> Analysis {
+    let offsets = CharOffsets::new(text);
+    let found = find_actors(text, lexicon);
+    let speaker_of = |surface: &str| -> String {
+        let key = normalize_name(surface);
+        found
+            .iter()
+            .find(|a| a.surfaces.iter().any(|s| normalize_name(s) == key))
+            .or_else(|| found.iter().find(|a| normalize_name(&a.name).ends_with(&format!(" {key}"))))
+            .map_or_else(|| surface.to_string(), |a| a.name.clone())
+    };
+    let quotes = quotes::find_quotes(text)
+        .into_iter()
+        .map(|q| Quote {
+            text: text[q.start..q.end].to_string(),
+            speaker: q.speaker.as_deref().map(speaker_of),
+            start: offsets.of(q.start),
+            end: offsets.of(q.end),
+        })
+        .collect();
+    let actors = found
+        .into_iter()
+        .map(|a| ActorFound {
+            name: a.name,
+            kind: a.kind,
+            surfaces: a.surfaces,
+            mentions: a.mentions.iter().map(|(s, e)| Span { start: offsets.of(*s), end: offsets.of(*e) }).collect(),
+        })
+        .collect();
+    Analysis { actors, quotes, dates: dates(text, reference_year) }
+}
+
+/// Byte offsets to code-point offsets, in any order.
+struct CharOffsets {
+    starts: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        starts.push(text.len());
+        CharOffsets { starts }
+    }
+
+    fn of(&self, byte: usize) -> i32 {
+        self.starts.partition_point(|&b| b < byte) as i32
+    }
 }
 
 /// Converts byte offsets of `text` to code-point offsets, for offsets given in
@@ -64,6 +153,19 @@ pub fn dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn analysis_resolves_speakers_to_actors_and_counts_code_points() {
+        let text = "Según Joseph Humire, «el régimen recibió drones de Irán». “The shipments kept arriving every month,” Humire said.";
+        let analysis = analyze(text, &Lexicon::builtin(), None);
+        let humire = analysis.actors.iter().find(|a| a.name == "Joseph Humire").unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let at = |s: Span| chars[s.start as usize..s.end as usize].iter().collect::<String>();
+        assert_eq!(humire.mentions.iter().map(|m| at(*m)).collect::<Vec<_>>(), ["Joseph Humire", "Humire"]);
+        let iran = analysis.actors.iter().find(|a| a.name == "Iran").unwrap();
+        assert_eq!(at(iran.mentions[0]), "Irán");
+        assert_eq!(analysis.quotes.last().unwrap().speaker.as_deref(), Some("Joseph Humire"));
+    }
 
     #[test]
     fn date_offsets_are_code_points() {

@@ -208,8 +208,17 @@ fn speaker_after(after: &str) -> Option<Speaker> {
         return Some(Speaker::Pronoun);
     }
     if is_verb(first) {
-        // said Humire / said the minister
-        return name_at(after, &t, i + 1).map(|(name, _)| Speaker::Named(name));
+        // said Humire / afirmou o delegado Marcos Ferreira / said the minister (no name)
+        let mut k = i + 1;
+        while t.get(k).is_some_and(|w| w.is_word() && !w.is_capitalised()) && k < i + 4 {
+            k += 1;
+        }
+        if let Some((name, _)) = name_at(after, &t, k) {
+            return Some(Speaker::Named(name));
+        }
+        // "…,” acrescentou." — the verb alone continues the last speaker.
+        let ends = t.get(i + 1).is_none_or(|w| matches!(w.text, "." | "\n"));
+        return ends.then_some(Speaker::Pronoun);
     }
     let (name, next) = name_at(after, &t, i)?;
     t.get(next).filter(|v| is_verb(v)).map(|_| Speaker::Named(name))
@@ -227,6 +236,9 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     let lower: Vec<String> = t.iter().map(|tok| tok.text.to_lowercase()).collect();
     if let Some(at) = lower.windows(2).position(|w| w[0] == "according" && w[1] == "to") {
         return name_at(clause, &t, at + 2).map(|(name, _)| Speaker::Named(name));
+    }
+    if let Some(at) = lower.iter().position(|w| w == "según" || w == "segundo") {
+        return name_at(clause, &t, at + 1).map(|(name, _)| Speaker::Named(name));
     }
     let verb = t.iter().position(is_verb)?;
     let mut i = 0;
@@ -289,6 +301,14 @@ mod tests {
             Some("Tarek El Aissami")
         );
         assert_eq!(quotes("“Nós vamos continuar o acordo assinado,” afirmou o ministro.")[0].1, None);
+    }
+
+    #[test]
+    fn speakers_named_after_a_title_and_verbs_standing_alone() {
+        let text = "\"A rede usava empresas de fachada\", afirmou o delegado Marcos Ferreira em entrevista. \
+                    \"Ainda não sabemos o tamanho do esquema\", acrescentou.";
+        let found = quotes(text);
+        assert!(found.iter().all(|(_, s)| s.as_deref() == Some("Marcos Ferreira")), "{found:?}");
     }
 
     #[test]

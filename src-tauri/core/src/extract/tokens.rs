@@ -22,7 +22,8 @@ impl Token<'_> {
 }
 
 /// Splits `text` into runs of letters and digits (a word) and single other characters
-/// (punctuation); whitespace separates and is dropped.
+/// (punctuation); whitespace separates and is dropped, but a line break is kept as a
+/// `"\n"` token, since names and dates never run across one.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut word_start: Option<usize> = None;
@@ -34,7 +35,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         if let Some(start) = word_start.take() {
             tokens.push(Token { text: &text[start..at], start, end: at });
         }
-        if !c.is_whitespace() {
+        if !c.is_whitespace() || c == '\n' {
             let end = at + c.len_utf8();
             tokens.push(Token { text: &text[at..end], start: at, end });
         }

@@ -1,0 +1,196 @@
+//! Measures extraction against hand-made gold: `gold.json` beside the text it describes
+//! (the layout of `../shared/seed`). A predicted actor counts when one of its surfaces
+//! matches one of a gold actor's surfaces (case-insensitively, without a leading "the"
+//! or a trailing possessive); kinds are then compared (gold "country" is our `state`).
+//! A gold quotation is found when a predicted one starts with its first words; its
+//! speaker must then be the same actor (or both none). A gold date is right when a
+//! date with its text has its EDTF value.
+
+use super::actors::Lexicon;
+use super::{analyze, Analysis};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+pub struct Gold {
+    pub actors: Vec<GoldActor>,
+    #[serde(default)]
+    pub quotes: Vec<GoldQuote>,
+    #[serde(default)]
+    pub dates: Vec<GoldDate>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldActor {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub surface: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldQuote {
+    pub speaker: Option<String>,
+    pub starts: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldDate {
+    pub text: String,
+    pub edtf: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractEvaluation {
+    pub actors_predicted: usize,
+    pub actors_gold: usize,
+    pub actor_precision: f64,
+    pub actor_recall: f64,
+    pub actor_f1: f64,
+    pub kind_accuracy: f64,
+    pub quotes_gold: usize,
+    pub quotes_found: usize,
+    pub speaker_accuracy: f64,
+    pub dates_gold: usize,
+    pub date_accuracy: f64,
+    /// What did not match, for a person to read.
+    pub misses: Vec<String>,
+}
+
+fn key(surface: &str) -> String {
+    let lower = surface.trim().to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    let lower = lower.strip_suffix("’s").or_else(|| lower.strip_suffix("'s")).unwrap_or(lower);
+    crate::text::normalize_name(lower)
+}
+
+fn our_kind(gold: &str) -> &str {
+    if gold == "country" {
+        "state"
+    } else {
+        gold
+    }
+}
+
+/// Scores `text` analysed with the built-in gazetteer against `gold`.
+pub fn evaluate(text: &str, gold: &Gold) -> ExtractEvaluation {
+    score(&analyze(text, &Lexicon::builtin(), None), text, gold)
+}
+
+/// Reads `gold.json` and the text, and scores.
+pub fn evaluate_files(gold: &std::path::Path, text: &std::path::Path) -> Result<ExtractEvaluation> {
+    let gold: Gold = serde_json::from_slice(&std::fs::read(gold)?)
+        .map_err(|e| Error::Invalid(format!("{}: not a gold file: {e}", gold.display())))?;
+    let text = crate::text::to_stored_form(&std::fs::read_to_string(text)?);
+    Ok(evaluate(&text, &gold))
+}
+
+fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
+    let mut misses = Vec::new();
+    let mut matched_gold = std::collections::HashSet::new();
+    let (mut true_positives, mut kinds_right) = (0usize, 0usize);
+    for actor in &analysis.actors {
+        let surfaces: Vec<String> = actor.surfaces.iter().map(|s| key(s)).collect();
+        let hit = gold.actors.iter().find(|g| g.surface.iter().any(|s| surfaces.contains(&key(s))));
+        match hit {
+            Some(g) => {
+                true_positives += 1;
+                matched_gold.insert(g.name.clone());
+                if our_kind(&g.kind) == actor.kind.as_str() {
+                    kinds_right += 1;
+                } else {
+                    misses.push(format!("kind: {} is {}, gold says {}", actor.name, actor.kind.as_str(), g.kind));
+                }
+            }
+            None => misses.push(format!("extra actor: {} ({})", actor.name, actor.kind.as_str())),
+        }
+    }
+    for g in &gold.actors {
+        if !matched_gold.contains(&g.name) {
+            misses.push(format!("missed actor: {} ({})", g.name, g.kind));
+        }
+    }
+    let precision = ratio(true_positives, analysis.actors.len());
+    let recall = ratio(matched_gold.len(), gold.actors.len());
+
+    let (mut quotes_found, mut speakers_right) = (0usize, 0usize);
+    for g in &gold.quotes {
+        let starts = g.starts.split_whitespace().collect::<Vec<_>>().join(" ");
+        let found = analysis
+            .quotes
+            .iter()
+            .find(|q| q.text.split_whitespace().collect::<Vec<_>>().join(" ").starts_with(&starts));
+        match found {
+            Some(q) => {
+                quotes_found += 1;
+                let same = match (&q.speaker, &g.speaker) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => key(a) == key(b),
+                    _ => false,
+                };
+                if same {
+                    speakers_right += 1;
+                } else {
+                    misses.push(format!("speaker of “{}…”: {:?}, gold says {:?}", g.starts, q.speaker, g.speaker));
+                }
+            }
+            None => misses.push(format!("missed quote: “{}…”", g.starts)),
+        }
+    }
+    let mut dates_right = 0usize;
+    for g in &gold.dates {
+        if analysis.dates.iter().any(|d| d.text.eq_ignore_ascii_case(&g.text) && d.edtf == g.edtf) {
+            dates_right += 1;
+        } else {
+            misses.push(format!("date {:?} as {}", g.text, g.edtf));
+        }
+    }
+    ExtractEvaluation {
+        actors_predicted: analysis.actors.len(),
+        actors_gold: gold.actors.len(),
+        actor_precision: precision,
+        actor_recall: recall,
+        actor_f1: if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 },
+        kind_accuracy: ratio(kinds_right, true_positives),
+        quotes_gold: gold.quotes.len(),
+        quotes_found,
+        speaker_accuracy: ratio(speakers_right, gold.quotes.len()),
+        dates_gold: gold.dates.len(),
+        date_accuracy: ratio(dates_right, gold.dates.len()),
+        misses,
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoring_counts_surfaces_kinds_speakers_and_dates() {
+        let text = "“We will keep the ships coming every month,” Joseph Humire said in March. The Venezuelan regime and Iran agreed.";
+        let gold: Gold = serde_json::from_str(
+            r#"{"actors": [
+                {"name": "Joseph Humire", "type": "person", "surface": ["Joseph Humire", "Humire"]},
+                {"name": "Venezuela", "type": "country", "surface": ["Venezuelan"]},
+                {"name": "Iran", "type": "organization", "surface": ["Iran"]},
+                {"name": "Cuba", "type": "country", "surface": ["Cuba"]}],
+              "quotes": [{"speaker": "Joseph Humire", "starts": "We will keep the ships"}],
+              "dates": [{"text": "March", "edtf": "XXXX-03"}, {"text": "2020", "edtf": "2020"}]}"#,
+        )
+        .unwrap();
+        let e = evaluate(text, &gold);
+        assert_eq!((e.actors_predicted, e.actor_precision, e.actor_recall), (3, 1.0, 0.75));
+        assert!((e.kind_accuracy - 2.0 / 3.0).abs() < 1e-9, "Iran is a state, not the gold's organization");
+        assert_eq!((e.quotes_found, e.speaker_accuracy), (1, 1.0));
+        assert_eq!(e.date_accuracy, 0.5);
+        assert!(e.misses.iter().any(|m| m.contains("missed actor: Cuba")));
+    }
+}
