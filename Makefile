@@ -67,9 +67,11 @@ e2e: app
 CORPUS := $(CURDIR)/../shared/corpus/readability-test-pages
 eval:
 	cargo run --release -q -p dossier-cli -- eval-import $(CORPUS) --show-below 0.98
+	cargo run --release -q -p dossier-cli -- eval-extract $(CURDIR)/../shared/seed/gold.json $(CURDIR)/../shared/seed/article.txt --misses
 
 bench:
 	cargo run --release -q -p dossier-cli -- bench-import $(CORPUS) $(CURDIR)/../shared/seed tests/fixtures --copies 8
+	cargo run --release -q -p dossier-cli -- bench-extract $(CURDIR)/../shared/seed/article.txt tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300
 
 # Regenerate ui/src/bindings.ts from the Rust types.
 bindings: ui

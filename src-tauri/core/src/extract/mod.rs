@@ -6,6 +6,7 @@
 //! offsets every mention and citation in the store uses.
 
 pub mod actors;
+pub mod bench;
 pub mod dates;
 pub mod evaluate;
 pub mod gazetteer;
