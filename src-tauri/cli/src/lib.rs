@@ -464,7 +464,15 @@ fn eval_extract(
         e.quotes_found, e.quotes_gold, e.speaker_accuracy
     )?;
     writeln!(out, "dates       accuracy {:.3}  (of {})", e.date_accuracy, e.dates_gold)?;
-    writeln!(out, "claims      not suggested yet")?;
+    if e.claims_gold == 0 {
+        writeln!(out, "claims      {} suggested (the gold lists no claims)", e.claims_suggested)?;
+    } else {
+        writeln!(
+            out,
+            "claims      found {:.3} of {} gold, relation accuracy {:.3}, {:.2} suggestions per gold claim ({} suggested)",
+            e.claims_found, e.claims_gold, e.relation_accuracy, e.suggestions_per_gold_claim, e.claims_suggested
+        )?;
+    }
     if show_misses {
         for miss in &e.misses {
             writeln!(out, "  {}", one_line(miss))?;

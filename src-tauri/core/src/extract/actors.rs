@@ -102,6 +102,14 @@ impl Lexicon {
     pub fn patterns(&self) -> usize {
         self.matcher.len()
     }
+
+    /// The state whose capital `place` is, when it is one ("Tehran" → "Iran").
+    pub fn state_of_capital(&self, place: &str) -> Option<&str> {
+        self.roles
+            .iter()
+            .find(|(actor, role, _)| *role == Role::Capital && self.actors[*actor].0 == place)
+            .and_then(|(_, _, state)| state.map(|s| self.actors[s].0.as_str()))
+    }
 }
 
 /// Words after a demonym that make it stand for its state.

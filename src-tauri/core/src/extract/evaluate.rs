@@ -18,6 +18,17 @@ pub struct Gold {
     pub quotes: Vec<GoldQuote>,
     #[serde(default)]
     pub dates: Vec<GoldDate>,
+    #[serde(default)]
+    pub claims: Vec<GoldClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldClaim {
+    pub subject: String,
+    pub relation: String,
+    pub object: String,
+    /// The first words of the sentence that states it.
+    pub sentence: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +64,14 @@ pub struct ExtractEvaluation {
     pub speaker_accuracy: f64,
     pub dates_gold: usize,
     pub date_accuracy: f64,
+    pub claims_gold: usize,
+    pub claims_suggested: usize,
+    /// Gold claims matched by a suggestion joining the same two actors (either way
+    /// round) whose citation contains the gold sentence.
+    pub claims_found: f64,
+    /// Among gold claims found, those with a matching suggestion of the same relation.
+    pub relation_accuracy: f64,
+    pub suggestions_per_gold_claim: f64,
     /// What did not match, for a person to read.
     pub misses: Vec<String>,
 }
@@ -145,7 +164,47 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             misses.push(format!("date {:?} as {}", g.text, g.edtf));
         }
     }
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (mut claims_found, mut relations_right) = (0usize, 0usize);
+    for g in &gold.claims {
+        let sentence = squash(&g.sentence);
+        let pair = [key(&g.subject), key(&g.object)];
+        let matching: Vec<_> = analysis
+            .claims
+            .iter()
+            .filter(|c| {
+                let ours = [key(&c.subject), key(&c.object)];
+                (ours == pair || ours == [pair[1].clone(), pair[0].clone()])
+                    && squash(&c.citation.exact).contains(&sentence)
+            })
+            .collect();
+        if matching.is_empty() {
+            misses.push(format!("missed claim: {} {} {} (“{}…”)", g.subject, g.relation, g.object, g.sentence));
+            continue;
+        }
+        claims_found += 1;
+        if matching.iter().any(|c| c.relation.as_str() == g.relation) {
+            relations_right += 1;
+        } else {
+            misses.push(format!(
+                "relation of {} – {}: {}, gold says {}",
+                g.subject,
+                g.object,
+                matching[0].relation.as_str(),
+                g.relation
+            ));
+        }
+    }
     ExtractEvaluation {
+        claims_gold: gold.claims.len(),
+        claims_suggested: analysis.claims.len(),
+        claims_found: ratio(claims_found, gold.claims.len()),
+        relation_accuracy: ratio(relations_right, claims_found),
+        suggestions_per_gold_claim: if gold.claims.is_empty() {
+            0.0
+        } else {
+            analysis.claims.len() as f64 / gold.claims.len() as f64
+        },
         actors_predicted: analysis.actors.len(),
         actors_gold: gold.actors.len(),
         actor_precision: precision,

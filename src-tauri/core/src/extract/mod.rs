@@ -7,6 +7,7 @@
 
 pub mod actors;
 pub mod bench;
+pub mod claims;
 pub mod dates;
 pub mod evaluate;
 pub mod gazetteer;
@@ -14,7 +15,7 @@ pub mod matcher;
 pub mod quotes;
 mod tokens;
 
-use crate::model::ActorKind;
+use crate::model::{ActorKind, Certainty, Relation};
 use crate::text::normalize_name;
 use actors::{find_actors, Lexicon};
 use serde::Serialize;
@@ -53,13 +54,39 @@ pub struct Quote {
     pub end: i32,
 }
 
+/// The exact passage a suggestion stands on, with context (TextQuoteSelector-like).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// A suggested claim between two actors, citing the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimSuggestion {
+    pub subject: String,
+    pub relation: Relation,
+    pub object: String,
+    pub date: Option<String>,
+    pub attributed_to: Option<String>,
+    pub certainty: Certainty,
+    pub citation: Passage,
+}
+
 /// Everything extracted from one text.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Analysis {
     pub actors: Vec<ActorFound>,
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
+    pub claims: Vec<ClaimSuggestion>,
 }
+
+/// Code points of context kept on each side of a cited passage.
+const CONTEXT: usize = 32;
 
 /// Analyses `text`: actors (through `lexicon`), quotations with speakers resolved to
 /// those actors, and dates (a bare month taking `reference_year`).
@@ -74,11 +101,56 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
             .or_else(|| found.iter().find(|a| normalize_name(&a.name).ends_with(&format!(" {key}"))))
             .map_or_else(|| surface.to_string(), |a| a.name.clone())
     };
-    let quotes = quotes::find_quotes(text)
+    let found_quotes = quotes::find_quotes(text);
+    let resolved: Vec<Option<String>> = found_quotes.iter().map(|q| q.speaker.as_deref().map(speaker_of)).collect();
+    let byte_dates = dates::find_dates(text, reference_year);
+    let mentions: Vec<claims::Mention> = found
+        .iter()
+        .flat_map(|a| {
+            // A visit to Tehran is a visit to Iran, as far as a claim between actors goes.
+            let (actor, kind) = match lexicon.state_of_capital(&a.name) {
+                Some(state) if a.kind == ActorKind::Place => (state.to_string(), ActorKind::State),
+                _ => (a.name.clone(), a.kind),
+            };
+            a.mentions.iter().map(move |(s, e)| claims::Mention { start: *s, end: *e, actor: actor.clone(), kind })
+        })
+        .collect::<Vec<_>>();
+    let mut mentions = mentions;
+    mentions.sort_by_key(|m| m.start);
+    let quoted: Vec<claims::Quoted> = found_quotes
+        .iter()
+        .zip(&resolved)
+        .map(|(q, speaker)| claims::Quoted { start: q.start, end: q.end, speaker: speaker.clone() })
+        .collect();
+    let dated: Vec<claims::Dated> =
+        byte_dates.iter().map(|d| claims::Dated { start: d.start, end: d.end, edtf: d.edtf.clone() }).collect();
+    let suggestions = claims::find_claims(text, &mentions, &quoted, &dated)
         .into_iter()
-        .map(|q| Quote {
+        .map(|c| ClaimSuggestion {
+            subject: c.subject,
+            relation: c.relation,
+            object: c.object,
+            date: c.date,
+            attributed_to: c.attributed_to,
+            certainty: c.certainty,
+            citation: Passage {
+                exact: text[c.start..c.end].to_string(),
+                prefix: {
+                    let v: Vec<char> = text[..c.start].chars().rev().take(CONTEXT).collect();
+                    v.into_iter().rev().collect()
+                },
+                suffix: text[c.end..].chars().take(CONTEXT).collect(),
+                start: offsets.of(c.start),
+                end: offsets.of(c.end),
+            },
+        })
+        .collect();
+    let quotes = found_quotes
+        .into_iter()
+        .zip(resolved)
+        .map(|(q, speaker)| Quote {
             text: text[q.start..q.end].to_string(),
-            speaker: q.speaker.as_deref().map(speaker_of),
+            speaker,
             start: offsets.of(q.start),
             end: offsets.of(q.end),
         })
@@ -92,7 +164,16 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
             mentions: a.mentions.iter().map(|(s, e)| Span { start: offsets.of(*s), end: offsets.of(*e) }).collect(),
         })
         .collect();
-    Analysis { actors, quotes, dates: dates(text, reference_year) }
+    let dates = byte_dates
+        .into_iter()
+        .map(|d| DateMention {
+            text: text[d.start..d.end].to_string(),
+            edtf: d.edtf,
+            start: offsets.of(d.start),
+            end: offsets.of(d.end),
+        })
+        .collect();
+    Analysis { actors, quotes, dates, claims: suggestions }
 }
 
 /// Byte offsets to code-point offsets, in any order.

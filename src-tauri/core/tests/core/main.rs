@@ -457,3 +457,38 @@ fn claims_are_listed_by_actor_and_status_with_names_joined() {
         .unwrap();
     assert_eq!((accepted.total, accepted.items[0].id), (1, visit));
 }
+
+/// Extraction runs on whatever text import produced: it must never panic. Every text
+/// we hold (fixtures, and the seed when present) is analysed whole and cut at many
+/// points, which leaves quotations, names and sentences unfinished.
+#[test]
+fn analysis_survives_real_texts_cut_anywhere() {
+    use dossier_core::extract::{actors::Lexicon, analyze};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["tests/fixtures/articles", "tests/fixtures/extract"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    if let Ok(seed) = std::fs::read_to_string(root.join("../shared/seed/article.txt")) {
+        texts.push(seed);
+    }
+    let lexicon = Lexicon::builtin();
+    for text in &texts {
+        let whole = analyze(text, &lexicon, Some(2024));
+        let chars = text.chars().count() as i32;
+        for span in whole.actors.iter().flat_map(|a| &a.mentions) {
+            assert!(0 <= span.start && span.start < span.end && span.end <= chars);
+        }
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(13).collect();
+        for &cut in &boundaries {
+            analyze(&text[..cut], &lexicon, None);
+            analyze(&text[cut..], &lexicon, None);
+        }
+    }
+    assert!(texts.len() >= 5);
+}

@@ -1,0 +1,456 @@
+//! Claim suggestions: a sentence that relates two actors through a relation word
+//! ("signed", "visit", "proxy", "alliance", "firmaron", "apoio") becomes a suggested
+//! claim — subject, typed relation, object, the sentence's date, who asserts it (a
+//! quoted speaker, or the actor who "said", "claimed", "warned" it) and how hedged it
+//! is ("allegedly", "believed", "reports"). Each claim cites its whole sentence.
+//!
+//! Only the actors nearest the relation word on either side are paired, and a
+//! sentence yields at most a few claims: pairing every two names in a sentence finds
+//! many but types none and buries the analyst.
+
+use crate::model::{ActorKind, Certainty, Relation};
+
+/// Claims suggested from one sentence at most.
+const MAX_PER_SENTENCE: usize = 3;
+
+/// A mention as the claim finder sees it: byte span, actor name and kind.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub actor: String,
+    pub kind: ActorKind,
+}
+
+/// A quotation with its (resolved) speaker, in bytes.
+#[derive(Debug, Clone)]
+pub struct Quoted {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+}
+
+/// A date, in bytes.
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub start: usize,
+    pub end: usize,
+    pub edtf: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundClaim {
+    pub subject: String,
+    pub relation: Relation,
+    pub object: String,
+    pub date: Option<String>,
+    pub attributed_to: Option<String>,
+    pub certainty: Certainty,
+    /// The cited sentence, in bytes.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Relation words by the start of their lower-case form, and whether the actor after
+/// the word is the subject ("Iran and its proxy, Hezbollah": Hezbollah proxy_of Iran).
+const TRIGGERS: &[(&str, Relation, bool)] = &[
+    ("proxy", Relation::ProxyOf, true),
+    ("proxies", Relation::ProxyOf, true),
+    ("alliance", Relation::AllyOf, false),
+    ("allian", Relation::AllyOf, false),
+    ("allies", Relation::AllyOf, false),
+    ("ally", Relation::AllyOf, false),
+    ("allied", Relation::AllyOf, false),
+    ("ties", Relation::AllyOf, false),
+    ("relationship", Relation::AllyOf, false),
+    ("relation", Relation::AllyOf, false),
+    ("friendly", Relation::AllyOf, false),
+    ("partner", Relation::AllyOf, false),
+    ("alianza", Relation::AllyOf, false),
+    ("aliança", Relation::AllyOf, false),
+    ("aliad", Relation::AllyOf, false),
+    ("lazos", Relation::AllyOf, false),
+    ("laços", Relation::AllyOf, false),
+    ("vínculo", Relation::AllyOf, false),
+    ("cooperat", Relation::CooperatesWith, false),
+    ("collaborat", Relation::CooperatesWith, false),
+    ("cooperación", Relation::CooperatesWith, false),
+    ("cooperação", Relation::CooperatesWith, false),
+    ("coopera", Relation::CooperatesWith, false),
+    ("colabor", Relation::CooperatesWith, false),
+    ("signed", Relation::SignsAgreementWith, false),
+    ("signing", Relation::SignsAgreementWith, false),
+    ("firmaron", Relation::SignsAgreementWith, false),
+    ("firmó", Relation::SignsAgreementWith, false),
+    ("assinaram", Relation::SignsAgreementWith, false),
+    ("assinou", Relation::SignsAgreementWith, false),
+    ("visit", Relation::Visits, false),
+    ("travel", Relation::Visits, false),
+    ("trip", Relation::Visits, false),
+    ("toured", Relation::Visits, false),
+    ("visitó", Relation::Visits, false),
+    ("visitou", Relation::Visits, false),
+    ("viajó", Relation::Visits, false),
+    ("viajou", Relation::Visits, false),
+    ("met", Relation::Meets, false),
+    ("meet", Relation::Meets, false),
+    ("encounter", Relation::Meets, false),
+    ("reunió", Relation::Meets, false),
+    ("reunión", Relation::Meets, false),
+    ("reuniu", Relation::Meets, false),
+    ("encontr", Relation::Meets, false),
+    ("suppl", Relation::Supplies, false),
+    ("deliver", Relation::Supplies, false),
+    ("shipment", Relation::Supplies, false),
+    ("shipped", Relation::Supplies, false),
+    ("gave", Relation::Supplies, false),
+    ("granted", Relation::Supplies, false),
+    ("provid", Relation::Supplies, false),
+    ("sold", Relation::Supplies, false),
+    ("assistance", Relation::Supplies, false),
+    ("courtesy", Relation::Supplies, true),
+    ("suministr", Relation::Supplies, false),
+    ("entreg", Relation::Supplies, false),
+    ("fornec", Relation::Supplies, false),
+    ("support", Relation::Supports, false),
+    ("backing", Relation::Supports, false),
+    ("backed", Relation::Supports, false),
+    ("apoyo", Relation::Supports, false),
+    ("apoyó", Relation::Supports, false),
+    ("apoio", Relation::Supports, false),
+    ("apoiou", Relation::Supports, false),
+    ("respald", Relation::Supports, false),
+    ("attack", Relation::Attacks, false),
+    ("bombing", Relation::Attacks, false),
+    ("bombed", Relation::Attacks, false),
+    ("strike", Relation::Attacks, false),
+    ("atentado", Relation::Attacks, false),
+    ("ataque", Relation::Attacks, false),
+    ("atacó", Relation::Attacks, false),
+    ("atacou", Relation::Attacks, false),
+    ("accus", Relation::Accuses, false),
+    ("wanted", Relation::Accuses, true),
+    ("sanction", Relation::Accuses, false),
+    ("designated", Relation::Accuses, false),
+    ("indicted", Relation::Accuses, false),
+    ("acusó", Relation::Accuses, false),
+    ("acusou", Relation::Accuses, false),
+    ("sancion", Relation::Accuses, false),
+    ("fund", Relation::Funds, false),
+    ("financ", Relation::Funds, false),
+    ("leads", Relation::Leads, false),
+    ("leader", Relation::Leads, true),
+    ("lidera", Relation::Leads, false),
+    ("member", Relation::MemberOf, false),
+    ("miembro", Relation::MemberOf, false),
+    ("membro", Relation::MemberOf, false),
+    ("oppos", Relation::Opposes, false),
+    ("condemn", Relation::Opposes, false),
+    ("conden", Relation::Opposes, false),
+    ("rechaz", Relation::Opposes, false),
+];
+
+/// Words that hedge a sentence, by the start of their lower-case form.
+const HEDGES: &[(&str, Certainty)] = &[
+    ("allegedly", Certainty::Alleged),
+    ("alleged", Certainty::Alleged),
+    ("accused", Certainty::Alleged),
+    ("purportedly", Certainty::Alleged),
+    ("supuestamente", Certainty::Alleged),
+    ("presuntamente", Certainty::Alleged),
+    ("supostamente", Certainty::Alleged),
+    ("habría", Certainty::Alleged),
+    ("teria", Certainty::Alleged),
+    ("believed", Certainty::Believed),
+    ("suspected", Certainty::Believed),
+    ("se cree", Certainty::Believed),
+    ("reportedly", Certainty::Reported),
+    ("reports", Certainty::Reported),
+    ("reported", Certainty::Reported),
+    ("warned", Certainty::Reported),
+    ("según informes", Certainty::Reported),
+    ("denied", Certainty::Denied),
+    ("denies", Certainty::Denied),
+    ("negó", Certainty::Denied),
+    ("niega", Certainty::Denied),
+    ("negou", Certainty::Denied),
+];
+
+/// Verbs by which an actor asserts what follows ("Raisi claimed that…").
+const ASSERTING: &[&str] = &[
+    "said",
+    "says",
+    "claimed",
+    "claims",
+    "confirmed",
+    "warned",
+    "stated",
+    "describes",
+    "described",
+    "told",
+    "argued",
+    "insisted",
+    "dijo",
+    "afirmó",
+    "declaró",
+    "aseguró",
+    "advirtió",
+    "confirmó",
+    "disse",
+    "afirmou",
+    "declarou",
+    "confirmou",
+    "alertou",
+];
+
+/// Splits `text` into sentences: byte ranges ending after `.`, `!` or `?` followed by
+/// a space and a capital, digit or quotation mark, or at a line break. Initials and
+/// abbreviations ("K.", "U.S.", "Mr.") do not end sentences.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ends = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => {
+                let next = text[i + 1..].chars().next();
+                let after_space = text[i + 1..].trim_start_matches([' ', '”', '"', '’', ')', '»']);
+                let space_then_start = next.is_some_and(|c| c == ' ' || c == '”' || c == '"' || c == '»' || c == ')')
+                    && after_space
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"«(".contains(c));
+                let reversed: Vec<char> =
+                    text[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+                let word_before: String = reversed.into_iter().rev().collect();
+                const ABBREVIATIONS: &[&str] = &[
+                    "Mr", "Mrs", "Ms", "Dr", "Gen", "St", "Jr", "No", "vs", "Gov", "Sen", "Rep", "Capt", "Col", "Lt",
+                    "Sr", "Sra",
+                ];
+                let abbreviation = b == b'.'
+                    && (word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase)
+                        || word_before.contains('.')
+                        || ABBREVIATIONS.contains(&word_before.as_str()));
+                space_then_start && !abbreviation || next.is_none()
+            }
+            _ => false,
+        };
+        if ends {
+            let mut end = i + 1;
+            // Closing quotation marks belong to the sentence they close.
+            while let Some(c) = text[end..].chars().next().filter(|c| "”\"’»)".contains(*c)) {
+                end += c.len_utf8();
+            }
+            if text[start..end].trim().chars().any(char::is_alphanumeric) {
+                let lead = text[start..end].len() - text[start..end].trim_start().len();
+                out.push((start + lead, start + text[start..end].trim_end().len()));
+            }
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if start < text.len() && text[start..].trim().chars().any(char::is_alphanumeric) {
+        let lead = text[start..].len() - text[start..].trim_start().len();
+        out.push((start + lead, text.len()));
+    }
+    out
+}
+
+/// Suggests claims for `text` from its actor mentions, quotations and dates.
+pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &[Dated]) -> Vec<FoundClaim> {
+    let mut claims = Vec::new();
+    for (s_start, s_end) in sentences(text) {
+        let sentence = &text[s_start..s_end];
+        let lower = sentence.to_lowercase();
+        let in_sentence: Vec<&Mention> =
+            mentions.iter().filter(|m| m.start >= s_start && m.end <= s_end && m.kind != ActorKind::Other).collect();
+        if in_sentence.len() < 2 {
+            continue;
+        }
+        // Who asserts it: the speaker of a quotation overlapping the sentence, else an
+        // actor followed by an asserting verb.
+        let mut attributed_to =
+            quotes.iter().find(|q| q.start < s_end && q.end > s_start).and_then(|q| q.speaker.clone());
+        let mut asserter_span = None;
+        if attributed_to.is_none() {
+            for m in &in_sentence {
+                let after = text[m.end..s_end].trim_start().to_lowercase();
+                let next_word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if matches!(m.kind, ActorKind::Person | ActorKind::Organization)
+                    && ASSERTING.contains(&next_word.as_str())
+                {
+                    attributed_to = Some(m.actor.clone());
+                    asserter_span = Some((m.start, m.end));
+                    break;
+                }
+            }
+        }
+        let certainty = HEDGES
+            .iter()
+            .find(|(hedge, _)| contains_word_start(&lower, hedge))
+            .map_or(Certainty::Asserted, |(_, c)| *c);
+        let date = dates.iter().find(|d| d.start >= s_start && d.end <= s_end).map(|d| d.edtf.clone());
+
+        let mut from_sentence: Vec<FoundClaim> = Vec::new();
+        for (offset, word) in word_starts(sentence) {
+            let at = s_start + offset;
+            let lower_word = word.to_lowercase();
+            let Some(&(_, relation, reversed)) = TRIGGERS.iter().find(|(stem, _, _)| lower_word.starts_with(stem))
+            else {
+                continue;
+            };
+            let candidates: Vec<&Mention> =
+                in_sentence.iter().copied().filter(|m| Some((m.start, m.end)) != asserter_span).collect();
+            let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).collect();
+            let after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).collect();
+            // The nearest actor on each side, with those joined to it by "and" or a comma:
+            // "Venezuela and Cuba support Iran" makes two claims.
+            let left = joined(text, before.iter().rev().copied());
+            let right = joined(text, after.iter().copied());
+            let pairs: Vec<(&Mention, &Mention)> = match (left.is_empty(), right.is_empty()) {
+                (false, false) if reversed => right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect(),
+                (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
+                // "Iran and Venezuela share ties": the two actors before the word.
+                (false, true) if before.len() >= 2 => vec![(before[before.len() - 2], before[before.len() - 1])],
+                _ => continue,
+            };
+            for (subject, object) in pairs {
+                if subject.actor == object.actor || from_sentence.len() == MAX_PER_SENTENCE {
+                    continue;
+                }
+                let claim = FoundClaim {
+                    subject: subject.actor.clone(),
+                    relation,
+                    object: object.actor.clone(),
+                    date: date.clone(),
+                    attributed_to: attributed_to.clone(),
+                    certainty,
+                    start: s_start,
+                    end: s_end,
+                };
+                let pair = |c: &FoundClaim| {
+                    let mut p = [c.subject.clone(), c.object.clone()];
+                    p.sort();
+                    p
+                };
+                if !from_sentence.iter().any(|c| pair(c) == pair(&claim)) {
+                    from_sentence.push(claim);
+                }
+            }
+        }
+        claims.extend(from_sentence);
+    }
+    claims
+}
+
+/// The first mention of `mentions` (nearest the relation word) and those joined to it
+/// by "and", "y", "e" or a comma, in order of distance.
+fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Vec<&'m Mention> {
+    let Some(first) = mentions.next() else { return Vec::new() };
+    let mut group = vec![first];
+    for next in mentions {
+        let last = group[group.len() - 1];
+        let between = if next.start >= last.end {
+            &text[last.end..next.start]
+        } else if last.start >= next.end {
+            &text[next.end..last.start]
+        } else {
+            continue; // one mention inside another
+        };
+        let between = between.trim().trim_matches(',').trim();
+        if !(between.is_empty() || matches!(between, "and" | "y" | "e" | "&")) || group.len() == 3 {
+            break;
+        }
+        group.push(next);
+    }
+    group
+}
+
+fn word_starts(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in sentence.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(at);
+        } else if let Some(s) = start.take() {
+            words.push((s, &sentence[s..at]));
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &sentence[s..]));
+    }
+    words.into_iter()
+}
+
+fn contains_word_start(lower: &str, needle: &str) -> bool {
+    lower.match_indices(needle).any(|(at, _)| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, surface: &str, actor: &str, kind: ActorKind) -> Mention {
+        let start = text.find(surface).unwrap();
+        Mention { start, end: start + surface.len(), actor: actor.into(), kind }
+    }
+
+    #[test]
+    fn sentences_end_at_stops_but_not_at_initials_or_abbreviations() {
+        let text = "Christian K. Caruzo wrote it. The U.S. Treasury acted in 2019. “Yes,” he said.\nNext line";
+        let cut: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            cut,
+            ["Christian K. Caruzo wrote it.", "The U.S. Treasury acted in 2019.", "“Yes,” he said.", "Next line"]
+        );
+    }
+
+    #[test]
+    fn a_relation_word_between_two_actors_makes_one_typed_claim() {
+        let text = "Maduro visited Tehran in 2022, officials said. Nothing else happened here.";
+        let mentions = [
+            mention(text, "Maduro", "Nicolás Maduro", ActorKind::Person),
+            mention(text, "Tehran", "Tehran", ActorKind::Place),
+        ];
+        let dates =
+            [Dated { start: text.find("2022").unwrap(), end: text.find("2022").unwrap() + 4, edtf: "2022".into() }];
+        let claims = find_claims(text, &mentions, &[], &dates);
+        assert_eq!(claims.len(), 1);
+        let c = &claims[0];
+        assert_eq!((c.subject.as_str(), c.relation, c.object.as_str()), ("Nicolás Maduro", Relation::Visits, "Tehran"));
+        assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Asserted));
+        assert_eq!(&text[c.start..c.end], "Maduro visited Tehran in 2022, officials said.");
+    }
+
+    #[test]
+    fn proxies_reverse_and_hedges_and_asserting_actors_are_kept() {
+        let text = "The alliance linking Iran and its proxy, Hezbollah, grows. \
+                    Raisi claimed that Iran and Venezuela share ties. \
+                    Reports allegedly tie El Aissami to Hezbollah financing.";
+        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| {
+            let start = text.match_indices(surface).nth(n).unwrap().0;
+            Mention { start, end: start + surface.len(), actor: actor.into(), kind }
+        };
+        let mentions = [
+            nth("Iran", 0, "Iran", ActorKind::State),
+            nth("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
+            nth("Raisi", 0, "Ebrahim Raisi", ActorKind::Person),
+            nth("Iran", 1, "Iran", ActorKind::State),
+            nth("Venezuela", 0, "Venezuela", ActorKind::State),
+            nth("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
+            nth("Hezbollah", 1, "Hezbollah", ActorKind::ArmedGroup),
+        ];
+        let claims = find_claims(text, &mentions, &[], &[]);
+        let proxy = claims.iter().find(|c| c.relation == Relation::ProxyOf).expect("a proxy claim");
+        assert_eq!((proxy.subject.as_str(), proxy.object.as_str()), ("Hezbollah", "Iran"));
+        let ties = claims.iter().find(|c| c.relation == Relation::AllyOf && c.object == "Venezuela").expect("ties");
+        assert_eq!((ties.subject.as_str(), ties.attributed_to.as_deref()), ("Iran", Some("Ebrahim Raisi")));
+        let hedged = claims.iter().find(|c| c.subject == "Tarek El Aissami").expect("El Aissami");
+        assert_eq!(hedged.certainty, Certainty::Alleged);
+    }
+}
