@@ -498,7 +498,7 @@ fn bench_extract(paths: &[PathBuf], aliases: usize, rounds: usize, out: &mut imp
     )?;
     writeln!(
         out,
-        "extraction  {} words, {:.1} MB in {:.2} s: {:.0} words/s, {:.2} MB/s (one core; actors, quotes, dates)",
+        "extraction  {} words, {:.1} MB in {:.2} s: {:.0} words/s, {:.2} MB/s (one core; actors, quotes, dates, claims)",
         f.words,
         f.megabytes,
         f.seconds,

@@ -47,6 +47,8 @@ pub struct Lexicon {
     actors: Vec<(String, ActorKind)>,
     /// (actor index, role, the state a capital or demonym belongs to) by pattern id.
     roles: Vec<(usize, Role, Option<usize>)>,
+    /// Capital → its state.
+    capitals: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -96,7 +98,12 @@ impl Lexicon {
                 add(capital, place, Role::Capital, Some(id), &mut roles);
             }
         }
-        Lexicon { matcher: Matcher::new(patterns), actors, roles }
+        let capitals = roles
+            .iter()
+            .filter(|(_, role, _)| *role == Role::Capital)
+            .filter_map(|(actor, _, state)| state.map(|s| (actors[*actor].0.clone(), actors[s].0.clone())))
+            .collect();
+        Lexicon { matcher: Matcher::new(patterns), actors, roles, capitals }
     }
 
     pub fn patterns(&self) -> usize {
@@ -105,10 +112,7 @@ impl Lexicon {
 
     /// The state whose capital `place` is, when it is one ("Tehran" → "Iran").
     pub fn state_of_capital(&self, place: &str) -> Option<&str> {
-        self.roles
-            .iter()
-            .find(|(actor, role, _)| *role == Role::Capital && self.actors[*actor].0 == place)
-            .and_then(|(_, _, state)| state.map(|s| self.actors[s].0.as_str()))
+        self.capitals.get(place).map(String::as_str)
     }
 }
 
