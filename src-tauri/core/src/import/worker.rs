@@ -243,8 +243,10 @@ mod tests {
 
     #[test]
     fn workers_run_under_the_memory_limit() {
-        // Answers "refused" with its own address-space limit (KB, 20 digits), unasked.
-        let script = r"printf '\001\024\000\000\000\000\000\000\000%020d' $(ulimit -v)";
+        // Reads the 14-byte request (a 1-byte file), then answers "refused" with its own
+        // address-space limit (KB, 20 digits). Reading first: answering before the
+        // request is written would race the parent's write into a closed pipe.
+        let script = r"head -c 14 >/dev/null; printf '\001\024\000\000\000\000\000\000\000%020d' $(ulimit -v)";
         let mut worker = Worker::spawn(&shell(script), 3 << 30).unwrap();
         let answer = worker.read(Format::Text, b"x", 5);
         assert_eq!(answer, Err(ReadFailure::Refused(format!("{:020}", (3u64 << 30) / 1024))));
