@@ -63,6 +63,17 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Analyse files without storing them: one JSON object per file, one per line, in
+    /// order — the source's clean text and the actors, quotations, dates and claims
+    /// suggested from it, all offsets in code points of that text. With --db, the
+    /// store's actors are known too.
+    Extract {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print JSON lines (the only output form for now; accepted for clarity).
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure extraction against hand-made gold: actor precision/recall/F1, kind
     /// accuracy, quote speaker accuracy and date accuracy.
     EvalExtract {
@@ -200,6 +211,9 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::BenchExtract { paths, aliases, rounds } => return bench_extract(&paths, aliases, rounds, out),
         other => other,
     };
+    if let Command::Extract { files, .. } = &command {
+        return extract_files(db, files, out);
+    }
     let mut store = open(db)?;
     match command {
         Command::Init => {
@@ -317,7 +331,8 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         | Command::ReadWorker
         | Command::BenchImport { .. }
         | Command::EvalExtract { .. }
-        | Command::BenchExtract { .. } => {
+        | Command::BenchExtract { .. }
+        | Command::Extract { .. } => {
             unreachable!("handled before the store is opened")
         }
         Command::Search { query, json: as_json, limit } => {
@@ -438,6 +453,52 @@ impl ProgressBar {
             eprint!("\r\x1b[2K");
         }
     }
+}
+
+/// `dossier extract`: each file read the way import reads it, then analysed.
+fn extract_files(db: Option<PathBuf>, files: &[PathBuf], out: &mut impl Write) -> Result<ExitCode, Error> {
+    use dossier_core::extract::{actors::KnownActor, actors::Lexicon, analyze};
+    // Only an explicit --db brings the library's actors; no store is created for this.
+    let known: Vec<KnownActor> = match db {
+        Some(path) => Store::open(&path)?
+            .actor_names()?
+            .into_iter()
+            .map(|(name, kind, aliases)| KnownActor { name, kind, aliases })
+            .collect(),
+        None => Vec::new(),
+    };
+    let lexicon = Lexicon::with_known(&known);
+    let options = import_options(Some(1))?;
+    let mut failed = false;
+    for path in files {
+        let line = match import::read_one(path, &options) {
+            Ok(source) => {
+                let text = dossier_core::text::to_stored_form(&source.text);
+                let year = source.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+                let analysis = analyze(&text, &lexicon, year);
+                serde_json::json!({
+                    "path": path.to_string_lossy(),
+                    "source": {
+                        "title": source.title,
+                        "byline": source.byline,
+                        "published": source.published,
+                        "language": source.language,
+                        "text": text,
+                    },
+                    "actors": analysis.actors,
+                    "quotes": analysis.quotes,
+                    "dates": analysis.dates,
+                    "claims": analysis.claims,
+                })
+            }
+            Err(reason) => {
+                failed = true;
+                serde_json::json!({ "path": path.to_string_lossy(), "error": reason })
+            }
+        };
+        json(out, &line)?;
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn eval_extract(

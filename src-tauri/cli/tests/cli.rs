@@ -392,3 +392,47 @@ fn extraction_meets_its_targets_on_our_spanish_and_portuguese_fixtures() {
     }
     assert!(scored >= 2, "no fixtures scored in {}", dir.display());
 }
+
+#[test]
+fn extract_prints_one_json_line_per_file_in_order_with_code_point_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixtures().join("extract/es-cooperacion.txt");
+    let page = fixtures().join("html/harbor-deal.html");
+    let missing = dir.path().join("missing.txt");
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
+        .args(["extract", "--json"])
+        .args([&article, &missing, &page])
+        .env_remove("DOSSIER_DB")
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "a missing file makes the exit code 1");
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["error"], "no such file or folder");
+    assert!(!dir.path().join(".local").exists(), "extract without --db creates no store");
+
+    for line in [&lines[0], &lines[2]] {
+        let text: Vec<char> = line["source"]["text"].as_str().unwrap().chars().collect();
+        let cut = |span: &serde_json::Value| -> String {
+            text[span["start"].as_u64().unwrap() as usize..span["end"].as_u64().unwrap() as usize].iter().collect()
+        };
+        for actor in line["actors"].as_array().unwrap() {
+            let surfaces: Vec<&str> =
+                actor["surfaces"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+            for mention in actor["mentions"].as_array().unwrap() {
+                assert!(surfaces.contains(&cut(mention).as_str()), "{actor}");
+            }
+        }
+        for claim in line["claims"].as_array().unwrap() {
+            assert_eq!(cut(&claim["citation"]), claim["citation"]["exact"].as_str().unwrap());
+        }
+    }
+    let maduro = lines[0]["actors"].as_array().unwrap().iter().find(|a| a["name"] == "Nicolás Maduro").unwrap();
+    assert_eq!(maduro["kind"], "person");
+    assert_eq!(lines[0]["quotes"][0]["speaker"], "Nicolás Maduro");
+    assert_eq!(lines[0]["dates"][0]["edtf"], "2022-06");
+    assert_eq!(lines[2]["source"]["title"], "Acuerdo portuario entre Irán y Venezuela inquieta a Washington");
+    assert!(lines[0]["claims"].as_array().unwrap().iter().any(|c| c["relation"] == "cooperates_with"));
+}

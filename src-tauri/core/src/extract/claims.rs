@@ -363,7 +363,13 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
             continue; // one mention inside another
         };
         let between = between.trim().trim_matches(',').trim();
-        if !(between.is_empty() || matches!(between, "and" | "y" | "e" | "&")) || group.len() == 3 {
+        if !(between.is_empty()
+            || matches!(
+                between,
+                "and" | "y" | "e" | "&" | "and the" | "y la" | "y el" | "y los" | "e a" | "e o" | "e os"
+            ))
+            || group.len() == 3
+        {
             break;
         }
         group.push(next);

@@ -264,6 +264,16 @@ fn read_file(
     Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback))))
 }
 
+/// Reads one file into a source the way a batch does (limits, format, readers) without
+/// storing it: for `dossier extract`, which analyses files outside any store.
+pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<NewSource, String> {
+    let mut worker = None;
+    match read_file(path, &HashMap::new(), options, &mut worker)? {
+        Read::New(source) => Ok(*source),
+        Read::Known(_) => Err("already stored".into()),
+    }
+}
+
 fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }

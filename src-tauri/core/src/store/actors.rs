@@ -46,6 +46,24 @@ pub(crate) fn exists(conn: &Connection, id: i32) -> Result<bool> {
 }
 
 impl Store {
+    /// Every actor with all its aliases, for building the extraction lexicon (one pass
+    /// over each table; the lexicon is built once per batch).
+    pub fn actor_names(&self) -> Result<Vec<(String, ActorKind, Vec<String>)>> {
+        let mut actors: Vec<(i32, String, ActorKind, Vec<String>)> = Vec::new();
+        let mut statement = self.conn.prepare("SELECT id, name, kind FROM actors ORDER BY id")?;
+        for row in statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, Vec::new())))? {
+            actors.push(row?);
+        }
+        let mut statement = self.conn.prepare("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, id")?;
+        for row in statement.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))? {
+            let (actor_id, alias) = row?;
+            if let Ok(at) = actors.binary_search_by_key(&actor_id, |a| a.0) {
+                actors[at].3.push(alias);
+            }
+        }
+        Ok(actors.into_iter().map(|(_, name, kind, aliases)| (name, kind, aliases)).collect())
+    }
+
     pub fn insert_actor(&mut self, new: &NewActor) -> Result<i32> {
         self.write(|tx| insert(tx, new))
     }

@@ -492,3 +492,17 @@ fn analysis_survives_real_texts_cut_anywhere() {
     }
     assert!(texts.len() >= 5);
 }
+
+#[test]
+fn the_lexicon_of_the_library_lists_every_actor_with_its_aliases() {
+    let (_dir, _path, mut store) = temp_store();
+    let hezbollah = actor(&mut store, "Hezbollah", ActorKind::ArmedGroup, &["Hizballah"]);
+    actor(&mut store, "Joseph Humire", ActorKind::Person, &[]);
+    let names = store.actor_names().unwrap();
+    assert_eq!(names.len(), 2);
+    assert_eq!(names[0].0, "Hezbollah");
+    assert_eq!(names[0].1, ActorKind::ArmedGroup);
+    assert_eq!(names[0].2, vec!["Hezbollah", "Hizballah"]);
+    store.add_alias(hezbollah, "Hizbullah").unwrap();
+    assert_eq!(store.actor_names().unwrap()[0].2.len(), 3);
+}
