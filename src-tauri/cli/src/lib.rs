@@ -185,6 +185,12 @@ pub fn execute(db: Option<PathBuf>, command: Command) -> ExitCode {
 }
 
 fn fail(err: &Error) -> ExitCode {
+    // `dossier … | head` closes the pipe early: that is the reader's choice, not an error.
+    if let Error::Io(io) = err {
+        if io.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
     eprintln!("dossier: {}", err.to_string().replace('\n', " "));
     exit_code_for(err.code())
 }

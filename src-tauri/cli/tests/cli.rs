@@ -436,3 +436,17 @@ fn extract_prints_one_json_line_per_file_in_order_with_code_point_offsets() {
     assert_eq!(lines[2]["source"]["title"], "Acuerdo portuario entre Irán y Venezuela inquieta a Washington");
     assert!(lines[0]["claims"].as_array().unwrap().iter().any(|c| c["relation"] == "cooperates_with"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' extract --json \"$@\" | head -c 1 >/dev/null", env!("CARGO_BIN_EXE_dossier-cli")))
+        .arg("sh")
+        .args(std::iter::repeat_n(fixtures().join("extract/es-cooperacion.txt"), 200))
+        .env_remove("DOSSIER_DB")
+        .output()
+        .unwrap();
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+}

@@ -736,7 +736,7 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             Role::Demonym => {
                 // "Venezuelan Armed Forces" is a name of its own; "the Venezuelan regime" is the state.
                 let capital_follows = after.is_some_and(|t| t.is_capitalised() && !is_person_title(t.text));
-                (!capital_follows || after.is_some_and(|t| t.text == "President")).then_some(state.unwrap_or(actor))
+                (!capital_follows).then_some(state.unwrap_or(actor))
             }
             Role::Capital => {
                 // "Caracas signed", "Caracas lo niega" (a clitic pronoun may come between).
@@ -755,7 +755,15 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             // English puts the noun after the demonym, Spanish and Portuguese before it.
             let state_noun = |t: &Token<'_>| STATE_NOUNS.contains(&t.text.to_lowercase().as_str());
             let before = tokens[..tokens.partition_point(|t| t.start < hit.start)].iter().rev().find(|t| t.is_word());
-            if !(after.is_some_and(|t| state_noun(t) || t.is_capitalised()) || before.is_some_and(state_noun)) {
+            // "the Venezuelan and Cuban regimes": a demonym joined to another that governs a state noun.
+            let paired = after.is_some_and(|t| matches!(t.text, "and" | "y" | "e" | "or"))
+                && tokens[tokens.partition_point(|t| t.start < hit.end)..]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .nth(2)
+                    .is_some_and(state_noun);
+            if !(after.is_some_and(|t| state_noun(t) || t.is_capitalised()) || before.is_some_and(state_noun) || paired)
+            {
                 continue;
             }
         }

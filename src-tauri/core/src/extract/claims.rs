@@ -267,8 +267,23 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
     for (s_start, s_end) in sentences(text) {
         let sentence = &text[s_start..s_end];
         let lower = sentence.to_lowercase();
-        let in_sentence: Vec<&Mention> =
+        let all_in_sentence: Vec<&Mention> =
             mentions.iter().filter(|m| m.start >= s_start && m.end <= s_end && m.kind != ActorKind::Other).collect();
+        // "Iran’s former president Mahmoud Ahmadinejad": the possessive only describes
+        // the person after it; the person is the party.
+        let in_sentence: Vec<&Mention> = all_in_sentence
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                let rest = text[m.end..s_end].trim_start();
+                let possessive = rest.starts_with("’s") || rest.starts_with("'s");
+                let person_next = all_in_sentence.get(i + 1).is_some_and(|n| {
+                    n.kind == ActorKind::Person && text[m.end..n.start].split_whitespace().count() <= 4
+                });
+                !(possessive && person_next)
+            })
+            .map(|(_, m)| *m)
+            .collect();
         if in_sentence.len() < 2 {
             continue;
         }
@@ -304,8 +319,13 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             else {
                 continue;
             };
-            let candidates: Vec<&Mention> =
-                in_sentence.iter().copied().filter(|m| Some((m.start, m.end)) != asserter_span).collect();
+            // Places take part only in visits: "a threat to cities such as Miami" relates no one.
+            let candidates: Vec<&Mention> = in_sentence
+                .iter()
+                .copied()
+                .filter(|m| Some((m.start, m.end)) != asserter_span)
+                .filter(|m| m.kind != ActorKind::Place || relation == Relation::Visits)
+                .collect();
             let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).collect();
             let after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).collect();
             // The nearest actor on each side, with those joined to it by "and" or a comma:
@@ -317,6 +337,18 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
                 // "Iran and Venezuela share ties": the two actors before the word.
                 (false, true) if before.len() >= 2 => vec![(before[before.len() - 2], before[before.len() - 1])],
+                // "The alliance linking Iran … to Cuba and Venezuela": the first actor after
+                // the word, and those after the "to" / "with" that follows it.
+                (true, false) => {
+                    let subject = right[0];
+                    let rest = &text[subject.end..s_end];
+                    let Some(link) = [" to ", " with ", " con ", " com "].iter().filter_map(|w| rest.find(w)).min()
+                    else {
+                        continue;
+                    };
+                    let objects = joined(text, after.iter().copied().filter(|m| m.start >= subject.end + link));
+                    objects.into_iter().map(|o| (subject, o)).collect()
+                }
                 _ => continue,
             };
             for (subject, object) in pairs {
