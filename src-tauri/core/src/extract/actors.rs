@@ -49,6 +49,8 @@ pub struct Lexicon {
     roles: Vec<(usize, Role, Option<usize>)>,
     /// Capital → its state.
     capitals: HashMap<String, String>,
+    /// Demonym (normalised) → its state.
+    demonyms: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -61,6 +63,7 @@ impl Lexicon {
     pub fn with_known(known: &[KnownActor]) -> Lexicon {
         let mut actors: Vec<(String, ActorKind)> = Vec::new();
         let mut roles = Vec::new();
+        let mut demonym_surfaces: Vec<(String, usize)> = Vec::new();
         let mut patterns: Vec<(String, Target)> = Vec::new();
         let mut add = |surface: &str, actor: usize, role: Role, state: Option<usize>, roles: &mut Vec<_>| {
             // Spanish and Portuguese write demonyms in lower case ("el régimen venezolano").
@@ -88,6 +91,7 @@ impl Lexicon {
             }
             for demonym in &entry.demonyms {
                 add(demonym, id, Role::Demonym, Some(id), &mut roles);
+                demonym_surfaces.push((normalize_name(demonym), id));
             }
             for capital in &entry.capitals {
                 if known_names.contains(&normalize_name(capital)) {
@@ -103,17 +107,31 @@ impl Lexicon {
             .filter(|(_, role, _)| *role == Role::Capital)
             .filter_map(|(actor, _, state)| state.map(|s| (actors[*actor].0.clone(), actors[s].0.clone())))
             .collect();
-        Lexicon { matcher: Matcher::new(patterns), actors, roles, capitals }
+        let demonyms = patterns_demonyms(&roles, &actors, &demonym_surfaces);
+        Lexicon { matcher: Matcher::new(patterns), actors, roles, capitals, demonyms }
     }
 
     pub fn patterns(&self) -> usize {
         self.matcher.len()
     }
 
+    /// The state a demonym stands for ("Venezuelan", "iraní" → …), when it is one.
+    pub fn state_of_demonym(&self, word: &str) -> Option<&str> {
+        self.demonyms.get(&normalize_name(word)).map(String::as_str)
+    }
+
     /// The state whose capital `place` is, when it is one ("Tehran" → "Iran").
     pub fn state_of_capital(&self, place: &str) -> Option<&str> {
         self.capitals.get(place).map(String::as_str)
     }
+}
+
+fn patterns_demonyms(
+    _roles: &[(usize, Role, Option<usize>)],
+    actors: &[(String, ActorKind)],
+    surfaces: &[(String, usize)],
+) -> HashMap<String, String> {
+    surfaces.iter().map(|(surface, state)| (surface.clone(), actors[*state].0.clone())).collect()
 }
 
 /// Words after a demonym that make it stand for its state.
@@ -186,6 +204,12 @@ const STATE_NOUNS: &[&str] = &[
     "polícia",
     "defensa",
     "defesa",
+    "targets",
+    "interests",
+    "soldiers",
+    "citizens",
+    "nationals",
+    "consulate",
 ];
 
 /// Verbs after a capital that make it stand for its government.

@@ -280,7 +280,13 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 let person_next = all_in_sentence.get(i + 1).is_some_and(|n| {
                     n.kind == ActorKind::Person && text[m.end..n.start].split_whitespace().count() <= 4
                 });
-                !(possessive && person_next)
+                // "anti-Israel", "pro-Iran" are attitudes; "on behalf of Iran" names a principal, not a party.
+                let before = text[s_start..m.start].to_lowercase();
+                let attitude = before.ends_with("anti-") || before.ends_with("pro-");
+                let principal = ["on behalf of ", "en nombre de ", "em nome de ", "em nome do "]
+                    .iter()
+                    .any(|p| before.ends_with(p));
+                !(possessive && person_next) && !attitude && !principal
             })
             .map(|(_, m)| *m)
             .collect();

@@ -8,6 +8,7 @@
 pub mod actors;
 pub mod bench;
 pub mod claims;
+mod coreference;
 pub mod dates;
 pub mod evaluate;
 pub mod gazetteer;
@@ -117,6 +118,7 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
         .collect::<Vec<_>>();
     let mut mentions = mentions;
     mentions.sort_by_key(|m| m.start);
+    let mentions = coreference::resolve_for_claims(text, mentions, lexicon);
     let quoted: Vec<claims::Quoted> = found_quotes
         .iter()
         .zip(&resolved)
