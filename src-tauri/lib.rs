@@ -223,6 +223,7 @@ async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport,
         let options = ImportOptions { readers: Readers::Workers(command), ..ImportOptions::default() };
         let mut finished = Vec::new();
         let mut last_sent: Option<Instant> = None;
+        let mut last_refresh: Option<Instant> = None;
         let mut latest = ImportProgress::default();
         let report = import::import_batch(&mut store, &paths, &options, &cancel, &mut |progress, file| {
             finished.extend(file.cloned());
@@ -231,6 +232,11 @@ async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport,
                 last_sent = Some(Instant::now());
                 let finished = std::mem::take(&mut finished);
                 let _ = ImportProgressed { batch, progress: progress.clone(), finished, over: false }.emit(&events);
+            }
+            // The Library shows new sources as they arrive, a page reload a second at most.
+            if progress.imported > 0 && last_refresh.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+                last_refresh = Some(Instant::now());
+                let _ = LibraryChanged { report: None }.emit(&events);
             }
         });
         let _ = ImportProgressed { batch, progress: latest, finished, over: true }.emit(&events);
