@@ -272,6 +272,8 @@ export type SourceSummary = {
 /**  Row counts per table, for `dossier stats` and the status bar. */
 export type Stats = {
 	sources: number,
+	/**  Suggestions still waiting for review. */
+	suggestions: number,
 	actors: number,
 	aliases: number,
 	mentions: number,

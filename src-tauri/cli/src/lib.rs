@@ -6,7 +6,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportProgress, Readers, WorkerCommand};
-use dossier_core::model::{PageRequest, SourceSort};
+use dossier_core::model::{PageRequest, ReviewStatus, SourceSort, SuggestionKind};
 use dossier_core::store::ClaimFilter;
 use dossier_core::{paths, Error, ErrorCode, Store};
 use serde::Serialize;
@@ -119,6 +119,12 @@ pub enum Command {
         #[arg(long, value_name = "F1")]
         show_below: Option<f64>,
     },
+    /// Review what extraction suggested: list pending suggestions, or reject some
+    /// (a rejected suggestion is not proposed again when the source is re-analysed).
+    Suggestions {
+        #[command(subcommand)]
+        action: SuggestionsAction,
+    },
     /// Full-text search across sources, actors, claims and notes.
     Search {
         query: String,
@@ -126,6 +132,30 @@ pub enum Command {
         json: bool,
         #[arg(long, default_value_t = 20)]
         limit: i32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SuggestionsAction {
+    /// List suggestions (pending ones unless --status says otherwise).
+    List {
+        #[arg(long)]
+        source: Option<i32>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, default_value = "suggested")]
+        status: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 100)]
+        limit: i32,
+        #[arg(long, default_value_t = 0)]
+        offset: i32,
+    },
+    /// Reject suggestions by id.
+    Reject {
+        #[arg(required = true)]
+        ids: Vec<i32>,
     },
 }
 
@@ -233,6 +263,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             } else {
                 for (name, count) in [
                     ("sources", stats.sources),
+                    ("suggested", stats.suggestions),
                     ("actors", stats.actors),
                     ("aliases", stats.aliases),
                     ("mentions", stats.mentions),
@@ -340,6 +371,40 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         | Command::BenchExtract { .. }
         | Command::Extract { .. } => {
             unreachable!("handled before the store is opened")
+        }
+        Command::Suggestions {
+            action: SuggestionsAction::List { source, kind, status, json: as_json, limit, offset },
+        } => {
+            let kind = kind
+                .map(|k| {
+                    SuggestionKind::parse(&k)
+                        .ok_or_else(|| Error::Invalid(format!("unknown kind {k:?}: actor, quote, date or claim")))
+                })
+                .transpose()?;
+            let status = ReviewStatus::parse(&status)
+                .ok_or_else(|| Error::Invalid(format!("unknown status {status:?}: suggested, accepted or rejected")))?;
+            let list = store.list_suggestions(source, kind, Some(status), PageRequest::new(offset, limit))?;
+            if as_json {
+                json(out, &list)?;
+            } else {
+                for s in &list.items {
+                    writeln!(
+                        out,
+                        "{:>6}  source {:>5}  {:<6}  {}",
+                        s.id,
+                        s.source_id,
+                        s.kind.as_str(),
+                        one_line(&s.label)
+                    )?;
+                }
+                footer(out, list.items.len(), list.total)?;
+            }
+        }
+        Command::Suggestions { action: SuggestionsAction::Reject { ids } } => {
+            for id in ids {
+                store.set_suggestion_status(id, ReviewStatus::Rejected)?;
+                writeln!(out, "rejected #{id}")?;
+            }
         }
         Command::Search { query, json: as_json, limit } => {
             let hits = store.search(&query, None, PageRequest::new(0, limit))?;

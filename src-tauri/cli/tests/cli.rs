@@ -450,3 +450,25 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
         .unwrap();
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
+
+#[test]
+fn imported_articles_bring_suggestions_that_can_be_listed_and_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let article = fixtures().join("extract/pt-hezbollah.txt");
+    assert!(dossier(&db, &["import", article.to_str().unwrap()]).status.success());
+    let list = dossier(&db, &["suggestions", "list", "--kind", "actor", "--json"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let page: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let items = page["items"].as_array().unwrap();
+    let ferreira = items.iter().find(|s| s["label"] == "Marcos Vinícius Ferreira (person)").expect("the delegate");
+    let id = ferreira["id"].as_i64().unwrap().to_string();
+    let reject = dossier(&db, &["suggestions", "reject", &id]);
+    assert!(stdout(&reject).contains(&format!("rejected #{id}")));
+    let rejected = dossier(&db, &["suggestions", "list", "--status", "rejected", "--json"]);
+    let page: serde_json::Value = serde_json::from_slice(&rejected.stdout).unwrap();
+    assert_eq!(page["total"], 1);
+    let bad = dossier(&db, &["suggestions", "list", "--kind", "rumour"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("unknown kind"));
+}

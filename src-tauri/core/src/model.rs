@@ -106,6 +106,16 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What extraction proposed.
+    SuggestionKind {
+        Actor => "actor",
+        Quote => "quote",
+        Date => "date",
+        Claim => "claim",
+    }
+);
+
+vocabulary!(
     /// Where a suggestion stands in review.
     ReviewStatus {
         Suggested => "suggested",
@@ -418,6 +428,8 @@ pub struct NoteSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Stats {
     pub sources: i32,
+    /// Suggestions still waiting for review.
+    pub suggestions: i32,
     pub actors: i32,
     pub aliases: i32,
     pub mentions: i32,
@@ -449,4 +461,31 @@ pub struct SearchHit {
     pub id: i32,
     pub title: String,
     pub snippet: Vec<Fragment>,
+}
+
+/// One suggestion of extraction, as the review queue lists it.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Suggestion {
+    pub id: i32,
+    pub source_id: i32,
+    pub kind: SuggestionKind,
+    /// One line for a person: "Joseph Humire (person)", "Hezbollah proxy_of Iran".
+    pub label: String,
+    pub span_start: i32,
+    pub span_end: i32,
+    pub status: ReviewStatus,
+    /// The suggestion as extraction produced it (JSON).
+    pub payload: String,
+}
+
+/// What the importer hands the store for one suggestion.
+#[derive(Debug, Clone)]
+pub struct NewSuggestion {
+    pub kind: SuggestionKind,
+    /// Identity within the source across re-analyses.
+    pub fingerprint: String,
+    pub label: String,
+    pub span_start: i32,
+    pub span_end: i32,
+    pub payload: serde_json::Value,
 }

@@ -286,7 +286,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 let principal = ["on behalf of ", "en nombre de ", "em nome de ", "em nome do "]
                     .iter()
                     .any(|p| before.ends_with(p));
-                !(possessive && person_next) && !attitude && !principal
+                !(attitude || principal || possessive && person_next)
             })
             .map(|(_, m)| *m)
             .collect();

@@ -16,7 +16,7 @@ pub mod matcher;
 pub mod quotes;
 mod tokens;
 
-use crate::model::{ActorKind, Certainty, Relation};
+use crate::model::{ActorKind, Certainty, NewSuggestion, Relation, SuggestionKind};
 use crate::text::normalize_name;
 use actors::{find_actors, Lexicon};
 use serde::Serialize;
@@ -176,6 +176,77 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
         })
         .collect();
     Analysis { actors, quotes, dates, claims: suggestions }
+}
+
+impl Analysis {
+    /// The analysis as suggestions for the store: one per actor (at its first mention),
+    /// quotation, date and claim, each with a fingerprint that survives re-analysis.
+    pub fn into_suggestions(self) -> Vec<NewSuggestion> {
+        let mut out = Vec::new();
+        let value = |v: &dyn erased::ToJson| v.to_json();
+        for a in &self.actors {
+            let first = a.mentions.first().copied().unwrap_or(Span { start: 0, end: 0 });
+            out.push(NewSuggestion {
+                kind: SuggestionKind::Actor,
+                fingerprint: format!("actor|{}", normalize_name(&a.name)),
+                label: format!("{} ({})", a.name, a.kind.as_str()),
+                span_start: first.start,
+                span_end: first.end,
+                payload: value(a),
+            });
+        }
+        for q in &self.quotes {
+            let words: String = q.text.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+            out.push(NewSuggestion {
+                kind: SuggestionKind::Quote,
+                fingerprint: format!("quote|{}|{}", q.start, normalize_name(&words)),
+                label: format!("{}: “{}…”", q.speaker.as_deref().unwrap_or("unattributed"), words),
+                span_start: q.start,
+                span_end: q.end,
+                payload: value(q),
+            });
+        }
+        for d in &self.dates {
+            out.push(NewSuggestion {
+                kind: SuggestionKind::Date,
+                fingerprint: format!("date|{}|{}", d.start, d.edtf),
+                label: format!("{} → {}", d.text, d.edtf),
+                span_start: d.start,
+                span_end: d.end,
+                payload: value(d),
+            });
+        }
+        for c in &self.claims {
+            out.push(NewSuggestion {
+                kind: SuggestionKind::Claim,
+                fingerprint: format!(
+                    "claim|{}|{}|{}|{}",
+                    normalize_name(&c.subject),
+                    c.relation.as_str(),
+                    normalize_name(&c.object),
+                    c.citation.start
+                ),
+                label: format!("{} {} {}", c.subject, c.relation.as_str(), c.object),
+                span_start: c.citation.start,
+                span_end: c.citation.end,
+                payload: value(c),
+            });
+        }
+        out
+    }
+}
+
+mod erased {
+    /// Serialises any of the analysis records to JSON (they cannot fail to serialise).
+    pub trait ToJson {
+        fn to_json(&self) -> serde_json::Value;
+    }
+
+    impl<T: serde::Serialize> ToJson for T {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
 }
 
 /// Byte offsets to code-point offsets, in any order.

@@ -15,7 +15,9 @@ mod package;
 mod pdf;
 pub mod worker;
 
-use crate::model::{NewSource, SourceStatus};
+use crate::extract::actors::{KnownActor, Lexicon};
+use crate::extract::analyze;
+use crate::model::{NewSource, NewSuggestion, SourceStatus};
 use crate::store::Inserted;
 use crate::{Result, Store};
 use serde::{Deserialize, Serialize};
@@ -66,6 +68,9 @@ pub struct ImportOptions {
     /// Files read at once; the store writes them one at a time.
     pub threads: usize,
     pub readers: Readers,
+    /// Whether each new source is analysed (actors, quotes, dates, claims) and its
+    /// suggestions stored with it.
+    pub analyze: bool,
 }
 
 impl Default for ImportOptions {
@@ -74,6 +79,7 @@ impl Default for ImportOptions {
             limits: Limits::default(),
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             readers: Readers::InProcess,
+            analyze: true,
         }
     }
 }
@@ -141,6 +147,13 @@ pub fn import_batch(
         collect(path, 0, options.limits, &mut seen_dirs, &mut files, &mut report);
     }
     let known = store.source_hashes().unwrap_or_default();
+    // The library's actors are known to extraction, built once for the whole batch.
+    let lexicon = options.analyze.then(|| {
+        let library = store.actor_names().unwrap_or_default();
+        let library: Vec<KnownActor> =
+            library.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect();
+        Lexicon::with_known(&library)
+    });
     let mut state = ImportProgress { total: (files.len() + report.files.len()) as i32, ..ImportProgress::default() };
     progress(&state, None);
     // Paths that failed while folders were walked (unreadable, missing) come first.
@@ -155,8 +168,8 @@ pub fn import_batch(
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
-            let (files, next, known) = (&files, &next, &known);
-            scope.spawn(move || read_files(files, next, known, options, cancel, &sender));
+            let (files, next, known, lexicon) = (&files, &next, &known, lexicon.as_ref());
+            scope.spawn(move || read_files(files, next, known, lexicon, options, cancel, &sender));
         }
         drop(sender);
         for message in receiver {
@@ -165,7 +178,9 @@ pub fn import_batch(
                     state.current = Some(display(&files[index]));
                     continue;
                 }
-                Message::Read(index, Ok(Read::New(source))) => (index, store_outcome(store.insert_source(&source))),
+                Message::Read(index, Ok(Read::New(source, suggestions))) => {
+                    (index, store_outcome(store.insert_source_with_suggestions(&source, &suggestions)))
+                }
                 Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }),
                 Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }),
             };
@@ -188,7 +203,7 @@ enum Message {
 }
 
 enum Read {
-    New(Box<NewSource>),
+    New(Box<NewSource>, Vec<NewSuggestion>),
     Known(i32),
 }
 
@@ -206,6 +221,7 @@ fn read_files(
     files: &[PathBuf],
     next: &AtomicUsize,
     known: &HashMap<String, i32>,
+    lexicon: Option<&Lexicon>,
     options: &ImportOptions,
     cancel: &AtomicBool,
     sender: &mpsc::SyncSender<Message>,
@@ -220,7 +236,13 @@ fn read_files(
         if sender.send(Message::Started(index)).is_err() {
             return;
         }
-        let read = read_file(path, known, options, &mut worker);
+        let read = read_file(path, known, options, &mut worker).map(|read| match (read, lexicon) {
+            (Read::New(source, _), Some(lexicon)) => {
+                let suggestions = suggest(&source, lexicon);
+                Read::New(source, suggestions)
+            }
+            (read, _) => read,
+        });
         if sender.send(Message::Read(index, read)).is_err() {
             return;
         }
@@ -261,7 +283,16 @@ fn read_file(
     .map_err(ReadFailure::into_reason)?;
     let fallback = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback))))
+    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new()))
+}
+
+/// What extraction suggests from a source, on the text exactly as the store will keep
+/// it. A failure inside extraction costs the suggestions, never the source.
+fn suggest(source: &NewSource, lexicon: &Lexicon) -> Vec<NewSuggestion> {
+    let text = crate::text::to_stored_form(&source.text);
+    let year = source.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&text, lexicon, year).into_suggestions()))
+        .unwrap_or_default()
 }
 
 /// Reads one file into a source the way a batch does (limits, format, readers) without
@@ -269,7 +300,7 @@ fn read_file(
 pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<NewSource, String> {
     let mut worker = None;
     match read_file(path, &HashMap::new(), options, &mut worker)? {
-        Read::New(source) => Ok(*source),
+        Read::New(source, _) => Ok(*source),
         Read::Known(_) => Err("already stored".into()),
     }
 }
@@ -527,7 +558,10 @@ pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>) -> Resul
     let title = title_of(&extracted.text, false);
     let extracted = Extracted { title: extracted.title.or(title), ..extracted };
     let source = into_source(extracted, format, None, original, "Pasted text".into());
-    let outcome = store_outcome(store.insert_source(&source));
+    let library: Vec<KnownActor> =
+        store.actor_names()?.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect();
+    let suggestions = suggest(&source, &Lexicon::with_known(&library));
+    let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
     if let FileOutcome::Failed { reason } = &outcome {
         return Err(crate::Error::Invalid(reason.clone()));
     }

@@ -10,6 +10,7 @@ mod migrations;
 mod notes;
 mod search;
 mod sources;
+mod suggestions;
 
 use crate::model::Stats;
 use crate::{Error, Result};
@@ -119,6 +120,11 @@ impl Store {
         };
         Ok(Stats {
             sources: count("sources")?,
+            suggestions: self.conn.query_row(
+                "SELECT count(*) FROM suggestions WHERE status = 'suggested'",
+                [],
+                |row| row.get(0),
+            )?,
             actors: count("actors")?,
             aliases: count("actor_aliases")?,
             mentions: count("mentions")?,

@@ -2,7 +2,7 @@
 //! stored text and their original bytes.
 
 use super::{found, last_id, now, Store};
-use crate::model::{NewSource, Page, PageRequest, Source, SourceSort, SourceStatus, SourceSummary};
+use crate::model::{NewSource, NewSuggestion, Page, PageRequest, Source, SourceSort, SourceStatus, SourceSummary};
 use crate::{edtf, text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
@@ -103,6 +103,22 @@ impl Store {
     /// Adds a source in one transaction, or reports the existing one with the same bytes.
     pub fn insert_source(&mut self, new: &NewSource) -> Result<Inserted> {
         self.write(|tx| insert(tx, new))
+    }
+
+    /// Inserts a source and what extraction suggested from it, in one transaction: after
+    /// a crash both are there or neither is.
+    pub fn insert_source_with_suggestions(
+        &mut self,
+        new: &NewSource,
+        suggestions: &[NewSuggestion],
+    ) -> Result<Inserted> {
+        self.write(|tx| {
+            let inserted = insert(tx, new)?;
+            if let Inserted::New(id) = inserted {
+                super::suggestions::replace_for_source(tx, id, suggestions)?;
+            }
+            Ok(inserted)
+        })
     }
 
     /// The SHA-256 of every stored original, with its source: lets a batch skip files

@@ -487,3 +487,25 @@ fn varied_pages_keep_their_main_content_and_lose_their_furniture() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn imported_sources_come_with_their_suggestions_in_the_same_store() {
+    let (_dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture("extract/es-cooperacion.txt")], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    let all = store.list_suggestions(Some(source_id), None, None, PageRequest::new(0, 500)).unwrap();
+    let labels: Vec<&str> = all.items.iter().map(|s| s.label.as_str()).collect();
+    assert!(labels.contains(&"Nicolás Maduro (person)"), "{labels:?}");
+    assert!(labels.contains(&"junio de 2022 → 2022-06"), "{labels:?}");
+    assert!(all.items.iter().any(|s| s.kind == SuggestionKind::Claim), "{labels:?}");
+    assert!(
+        all.items.iter().any(|s| s.kind == SuggestionKind::Quote && s.label.starts_with("Nicolás Maduro:")),
+        "{labels:?}"
+    );
+    // Offsets point into the stored text.
+    let text: Vec<char> = store.source(source_id).unwrap().text.chars().collect();
+    let maduro = all.items.iter().find(|s| s.label == "Nicolás Maduro (person)").unwrap();
+    let cut: String = text[maduro.span_start as usize..maduro.span_end as usize].iter().collect();
+    assert_eq!(cut, "Nicolás Maduro");
+    assert_eq!(store.stats().unwrap().suggestions, all.total);
+}

@@ -506,3 +506,50 @@ fn the_lexicon_of_the_library_lists_every_actor_with_its_aliases() {
     store.add_alias(hezbollah, "Hizbullah").unwrap();
     assert_eq!(store.actor_names().unwrap()[0].2.len(), 3);
 }
+
+/// A store written by schema v1 (committed as it was) opens under today's schema with
+/// everything in it.
+#[test]
+fn a_version_1_store_is_migrated_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.dossier");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/stores/v1.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "1");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.sources, stats.actors, stats.aliases, stats.suggestions), (4, 1, 2, 0));
+    let hits = store.search("Guaira", Some(SearchKind::Source), PageRequest::default()).unwrap();
+    assert_eq!(hits.total, 1, "the full-text index came through the migration");
+    assert_eq!(store.actor_names().unwrap()[0].2, vec!["Hezbollah", "Hizballah"]);
+}
+
+#[test]
+fn suggestions_of_a_source_are_replaced_but_decisions_are_kept() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let suggestion = |name: &str| NewSuggestion {
+        kind: SuggestionKind::Actor,
+        fingerprint: format!("actor|{name}"),
+        label: name.into(),
+        span_start: 0,
+        span_end: 4,
+        payload: serde_json::json!({ "name": name }),
+    };
+    store.replace_suggestions(source, &[suggestion("iran"), suggestion("venezuela")]).unwrap();
+    let listed = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap();
+    assert_eq!(listed.total, 2);
+    let iran = listed.items.iter().find(|s| s.label == "iran").unwrap().id;
+    store.set_suggestion_status(iran, ReviewStatus::Rejected).unwrap();
+    assert_eq!(store.stats().unwrap().suggestions, 1);
+
+    // Re-analysis proposes the same two and a new one: the rejected one stays rejected.
+    store.replace_suggestions(source, &[suggestion("iran"), suggestion("venezuela"), suggestion("cuba")]).unwrap();
+    let pending =
+        store.list_suggestions(Some(source), None, Some(ReviewStatus::Suggested), PageRequest::default()).unwrap();
+    let mut labels: Vec<&str> = pending.items.iter().map(|s| s.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["cuba", "venezuela"]);
+    assert_eq!(store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap().total, 3);
+    assert_eq!(store.set_suggestion_status(9999, ReviewStatus::Accepted).unwrap_err().code(), ErrorCode::NotFound);
+}
