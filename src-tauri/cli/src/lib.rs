@@ -152,6 +152,15 @@ pub enum SuggestionsAction {
         #[arg(long, default_value_t = 0)]
         offset: i32,
     },
+    /// Accept suggestions by id, or every pending one of a source with --source and --all:
+    /// actors with their mentions, claims with their citations, quotations as citations.
+    Accept {
+        ids: Vec<i32>,
+        #[arg(long)]
+        source: Option<i32>,
+        #[arg(long, requires = "source")]
+        all: bool,
+    },
     /// Reject suggestions by id.
     Reject {
         #[arg(required = true)]
@@ -398,6 +407,42 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                     )?;
                 }
                 footer(out, list.items.len(), list.total)?;
+            }
+        }
+        Command::Suggestions { action: SuggestionsAction::Accept { ids, source, all } } => {
+            if ids.is_empty() && !all {
+                return Err(Error::Invalid("nothing to accept: give suggestion ids, or --source ID --all".into()));
+            }
+            let mut report = |id: i32, store: &mut Store| -> Result<(), Error> {
+                let done = store.accept_suggestion(id)?;
+                writeln!(
+                    out,
+                    "accepted #{id}: {} actors created, {} mentions{}{}",
+                    done.actors_created,
+                    done.mentions,
+                    done.claim_id.map(|c| format!(", claim #{c}")).unwrap_or_default(),
+                    done.citation_id.map(|c| format!(", citation #{c}")).unwrap_or_default()
+                )?;
+                Ok(())
+            };
+            for id in ids {
+                report(id, &mut store)?;
+            }
+            // Page by page until none is pending; actors first, so that claims and
+            // quotations find them.
+            if all {
+                loop {
+                    let mut pending = store
+                        .list_suggestions(source, None, Some(ReviewStatus::Suggested), PageRequest::new(0, 500))?
+                        .items;
+                    if pending.is_empty() {
+                        break;
+                    }
+                    pending.sort_by_key(|s| s.kind != SuggestionKind::Actor);
+                    for s in pending {
+                        report(s.id, &mut store)?;
+                    }
+                }
             }
         }
         Command::Suggestions { action: SuggestionsAction::Reject { ids } } => {

@@ -472,3 +472,23 @@ fn imported_articles_bring_suggestions_that_can_be_listed_and_rejected() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("unknown kind"));
 }
+
+#[test]
+fn accepting_every_suggestion_of_a_source_fills_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let article = fixtures().join("extract/pt-hezbollah.txt");
+    assert!(dossier(&db, &["import", article.to_str().unwrap()]).status.success());
+    let accept = dossier(&db, &["suggestions", "accept", "--source", "1", "--all"]);
+    assert!(accept.status.success(), "{}", stderr(&accept));
+    assert!(stdout(&accept).contains("claim #"), "{}", stdout(&accept));
+    let stats: serde_json::Value = serde_json::from_slice(&dossier(&db, &["stats", "--json"]).stdout).unwrap();
+    assert_eq!(stats["suggestions"], 0);
+    assert!(stats["actors"].as_i64().unwrap() >= 8, "{stats}");
+    assert!(stats["claims"].as_i64().unwrap() >= 1 && stats["citations"].as_i64().unwrap() >= 3, "{stats}");
+    let hezbollah = dossier(&db, &["search", "Hezbollah", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&hezbollah.stdout).unwrap();
+    assert!(hits["items"].as_array().unwrap().iter().any(|h| h["kind"] == "actor"), "{hits}");
+    let nothing = dossier(&db, &["suggestions", "accept"]);
+    assert_eq!(nothing.status.code(), Some(1));
+}

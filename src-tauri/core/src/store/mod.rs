@@ -21,6 +21,7 @@ pub use claims::ClaimFilter;
 pub use migrations::LATEST_VERSION;
 pub(crate) use sources::sha256_hex;
 pub use sources::Inserted;
+pub use suggestions::Accepted;
 
 /// `PRAGMA application_id` of every Dossier store: "DoSS".
 pub const APPLICATION_ID: i32 = 0x446F_5353;

@@ -3,9 +3,190 @@
 //! and rejected ones alone; a fingerprint already decided is never proposed again.
 
 use super::{now, Store};
-use crate::model::{NewSuggestion, Page, PageRequest, ReviewStatus, Suggestion, SuggestionKind};
-use crate::{Error, Result};
-use rusqlite::{params, Connection};
+use crate::model::{
+    ActorKind, Certainty, NewActor, NewCitation, NewClaim, NewMention, NewSuggestion, Origin, Page, PageRequest,
+    Relation, ReviewStatus, Suggestion, SuggestionKind,
+};
+use crate::{text, Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+/// What accepting a suggestion wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct Accepted {
+    /// Actors created (an actor that already existed is reused, not counted).
+    pub actors_created: i32,
+    pub mentions: i32,
+    pub claim_id: Option<i32>,
+    pub citation_id: Option<i32>,
+}
+
+struct Row {
+    source_id: i32,
+    kind: SuggestionKind,
+    status: ReviewStatus,
+    payload: Value,
+}
+
+fn row(conn: &Connection, id: i32) -> Result<Row> {
+    let found = conn
+        .query_row("SELECT source_id, kind, status, payload FROM suggestions WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+        })
+        .optional()?;
+    let (source_id, kind, status, payload) = found.ok_or(Error::NotFound { entity: "suggestion", id })?;
+    let payload =
+        serde_json::from_str(&payload).map_err(|e| Error::Invalid(format!("suggestion {id} is unreadable: {e}")))?;
+    Ok(Row { source_id, kind, status, payload })
+}
+
+fn field<'v>(payload: &'v Value, name: &str) -> Option<&'v str> {
+    payload.get(name).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+}
+
+/// The actor named `name`, created (with the kind extraction gave it in this source,
+/// else `fallback`) when the library has none. Returns its id and whether it is new.
+fn actor_for(conn: &Connection, source_id: i32, name: &str, fallback: ActorKind) -> Result<(i32, bool)> {
+    let existing: Option<i32> = conn
+        .query_row(
+            "SELECT actor_id FROM actor_aliases WHERE normalized = ?1 ORDER BY actor_id LIMIT 1",
+            [text::normalize_name(name)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok((id, false));
+    }
+    let suggested: Option<String> = conn
+        .query_row(
+            "SELECT payload FROM suggestions WHERE source_id = ?1 AND fingerprint = ?2",
+            params![source_id, format!("actor|{}", text::normalize_name(name))],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let kind = suggested
+        .and_then(|p| serde_json::from_str::<Value>(&p).ok())
+        .and_then(|p| p.get("kind").and_then(Value::as_str).and_then(ActorKind::parse))
+        .unwrap_or(fallback);
+    let id = super::actors::insert(
+        conn,
+        &NewActor { name: name.to_string(), kind, description: String::new(), aliases: Vec::new() },
+    )?;
+    Ok((id, true))
+}
+
+fn span(value: Option<&Value>) -> Option<(i32, i32)> {
+    let value = value?;
+    Some((value.get("start")?.as_i64()? as i32, value.get("end")?.as_i64()? as i32))
+}
+
+/// Writes what a suggestion stands for into the library.
+fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
+    let r = row(conn, id)?;
+    if r.status == ReviewStatus::Accepted {
+        return Ok(Accepted::default());
+    }
+    let mut done = Accepted::default();
+    let invalid = |what: &str| Error::Invalid(format!("suggestion {id} lacks {what}"));
+    match r.kind {
+        SuggestionKind::Actor => {
+            let name = field(&r.payload, "name").ok_or_else(|| invalid("a name"))?;
+            let kind = field(&r.payload, "kind").and_then(ActorKind::parse).unwrap_or(ActorKind::Other);
+            let (actor_id, created) = actor_for(conn, r.source_id, name, kind)?;
+            done.actors_created += created as i32;
+            for surface in
+                r.payload.get("surfaces").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+            {
+                super::actors::add_alias_to(conn, actor_id, surface)?;
+            }
+            let source_text: Vec<char> = super::sources::text_of(conn, r.source_id)?.chars().collect();
+            for mention in r.payload.get("mentions").and_then(Value::as_array).into_iter().flatten() {
+                let Some((start, end)) = span(Some(mention)) else { continue };
+                let Some(surface) = source_text.get(start.max(0) as usize..end.max(0) as usize) else { continue };
+                let surface: String = surface.iter().collect();
+                super::mentions::insert(
+                    conn,
+                    &NewMention {
+                        source_id: r.source_id,
+                        actor_id: Some(actor_id),
+                        start,
+                        end,
+                        surface,
+                        kind: Some(kind),
+                        status: ReviewStatus::Accepted,
+                    },
+                )?;
+                done.mentions += 1;
+            }
+        }
+        SuggestionKind::Claim => {
+            let subject = field(&r.payload, "subject").ok_or_else(|| invalid("a subject"))?;
+            let object = field(&r.payload, "object").ok_or_else(|| invalid("an object"))?;
+            let relation = field(&r.payload, "relation").and_then(Relation::parse).unwrap_or(Relation::Other);
+            let certainty = field(&r.payload, "certainty").and_then(Certainty::parse).unwrap_or(Certainty::Asserted);
+            let (subject_id, a) = actor_for(conn, r.source_id, subject, ActorKind::Other)?;
+            let (object_id, b) = actor_for(conn, r.source_id, object, ActorKind::Other)?;
+            let attributed_to_id = match field(&r.payload, "attributed_to") {
+                Some(name) => {
+                    let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person)?;
+                    done.actors_created += created as i32;
+                    Some(id)
+                }
+                None => None,
+            };
+            done.actors_created += a as i32 + b as i32;
+            let claim_id = super::claims::insert(
+                conn,
+                &NewClaim {
+                    subject_id,
+                    relation,
+                    relation_text: None,
+                    object_id: Some(object_id),
+                    object_text: None,
+                    statement: String::new(),
+                    date: field(&r.payload, "date").map(str::to_string),
+                    attributed_to_id,
+                    certainty,
+                    status: ReviewStatus::Accepted,
+                    origin: Origin::Extracted,
+                },
+            )?;
+            done.claim_id = Some(claim_id);
+            if let Some((start, end)) = span(r.payload.get("citation")) {
+                done.citation_id = Some(super::citations::insert(
+                    conn,
+                    &NewCitation {
+                        claim_id: Some(claim_id),
+                        source_id: r.source_id,
+                        start,
+                        end,
+                        speaker_id: attributed_to_id,
+                        note: String::new(),
+                    },
+                )?);
+            }
+        }
+        SuggestionKind::Quote => {
+            // A quotation becomes a highlight of the source, spoken by its speaker.
+            let (start, end) = span(Some(&r.payload)).ok_or_else(|| invalid("a span"))?;
+            let speaker_id = match field(&r.payload, "speaker") {
+                Some(name) => {
+                    let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person)?;
+                    done.actors_created += created as i32;
+                    Some(id)
+                }
+                None => None,
+            };
+            done.citation_id = Some(super::citations::insert(
+                conn,
+                &NewCitation { claim_id: None, source_id: r.source_id, start, end, speaker_id, note: String::new() },
+            )?);
+        }
+        SuggestionKind::Date => {}
+    }
+    conn.execute("UPDATE suggestions SET status = 'accepted' WHERE id = ?1", [id])?;
+    Ok(done)
+}
 
 /// Replaces the pending suggestions of `source_id` with `suggestions`.
 pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions: &[NewSuggestion]) -> Result<()> {
@@ -73,8 +254,14 @@ impl Store {
         Ok(Page { items, total, offset: page.offset })
     }
 
-    /// Marks a suggestion accepted or rejected (what acceptance creates comes with the
-    /// review queue).
+    /// Accepts a suggestion: an actor is created (or the existing one of that name
+    /// reused) with its mentions; a claim gets its actors, the claim and its citation; a
+    /// quotation becomes a citation with its speaker. All in one transaction.
+    pub fn accept_suggestion(&mut self, id: i32) -> Result<Accepted> {
+        self.write(|tx| accept(tx, id))
+    }
+
+    /// Marks a suggestion accepted or rejected without writing anything else.
     pub fn set_suggestion_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
         self.write(|tx| {
             let changed = tx.execute("UPDATE suggestions SET status = ?2 WHERE id = ?1", params![id, status])?;

@@ -509,3 +509,45 @@ fn imported_sources_come_with_their_suggestions_in_the_same_store() {
     assert_eq!(cut, "Nicolás Maduro");
     assert_eq!(store.stats().unwrap().suggestions, all.total);
 }
+
+#[test]
+fn accepting_suggestions_writes_actors_mentions_claims_and_citations() {
+    let (_dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture("extract/es-cooperacion.txt")], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    let all = store.list_suggestions(Some(source_id), None, None, PageRequest::new(0, 500)).unwrap().items;
+    let find =
+        |label: &str| all.iter().find(|s| s.label == label).unwrap_or_else(|| panic!("{label} not in {all:?}")).id;
+
+    let accepted = store.accept_suggestion(find("Nicolás Maduro (person)")).unwrap();
+    assert_eq!((accepted.actors_created, accepted.mentions), (1, 2)); // "Nicolás Maduro", "Maduro"
+    let maduro = store.find_actors_by_name("Maduro").unwrap();
+    assert_eq!(maduro.len(), 1);
+    let actor = store.actor(maduro[0]).unwrap();
+    assert_eq!((actor.name.as_str(), actor.kind), ("Nicolás Maduro", ActorKind::Person));
+    assert_eq!(store.mentions_in_source(source_id).unwrap().len(), 2);
+    assert_eq!(
+        store.accept_suggestion(find("Nicolás Maduro (person)")).unwrap(),
+        Default::default(),
+        "accepting twice writes nothing"
+    );
+
+    let claim =
+        all.iter().find(|s| s.kind == SuggestionKind::Claim && s.label == "Iran cooperates_with Venezuela").unwrap();
+    let accepted = store.accept_suggestion(claim.id).unwrap();
+    assert_eq!(accepted.actors_created, 2, "Iran and Venezuela did not exist yet");
+    let written = store.claim(accepted.claim_id.unwrap()).unwrap();
+    assert_eq!((written.subject.name.as_str(), written.relation), ("Iran", Relation::CooperatesWith));
+    let iran = store.actor(written.subject.id).unwrap();
+    assert_eq!(iran.kind, ActorKind::State, "the kind comes from the actor suggestion");
+    let citations = store.citations_of_claim(written.id).unwrap();
+    assert_eq!(citations[0].exact, "Irán y Venezuela amplían su cooperación militar pese a las sanciones");
+
+    let quote = all.iter().find(|s| s.kind == SuggestionKind::Quote).unwrap();
+    let accepted = store.accept_suggestion(quote.id).unwrap();
+    assert_eq!(accepted.actors_created, 0, "the speaker is the Maduro accepted above");
+    let citation =
+        store.citations_in_source(source_id).unwrap().into_iter().find(|c| Some(c.id) == accepted.citation_id).unwrap();
+    assert!(citation.exact.starts_with("Venezuela no está sola"));
+    assert_eq!(store.stats().unwrap().suggestions, all.len() as i32 - 3);
+}
