@@ -210,6 +210,12 @@ const STATE_NOUNS: &[&str] = &[
     "citizens",
     "nationals",
     "consulate",
+    "regimes",
+    "governments",
+    "dictatorships",
+    "regímenes",
+    "gobiernos",
+    "governos",
 ];
 
 /// Verbs after a capital that make it stand for its government.
@@ -800,6 +806,7 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
     // (start, end, kind, weak): a weak name is a lone capitalised word opening a sentence,
     // kept only if it refers back to a full name or a defined acronym.
     let mut new_names: Vec<(usize, usize, ActorKind, bool)> = Vec::new();
+    let mut institutions: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let Some((start_i, end_i)) = capitalised_run(&tokens, i) else {
@@ -864,6 +871,8 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             if fully || !(organization || place) {
                 continue;
             }
+            // "Argentine-Israeli Mutual Association": the demonyms inside belong to the name.
+            institutions.push((start, end));
         }
         let sentence_start = first == 0 || matches!(tokens[first - 1].text, "." | "!" | "?" | "“" | "\"" | "\n" | ":");
         let single = words.iter().filter(|t| t.is_word()).count() == 1;
@@ -938,6 +947,7 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             found.add(surface, kind, surface, s, e);
         }
     }
+    found.remove_inside(&institutions, text);
     found.into_actors()
 }
 
@@ -1005,6 +1015,22 @@ impl Found {
             actor.surfaces.push(surface.to_string());
         }
         actor.mentions.push((start, end));
+    }
+
+    /// Drops mentions lying inside (not equal to) the given spans, and the actors and
+    /// surfaces left with none.
+    fn remove_inside(&mut self, spans: &[(usize, usize)], text: &str) {
+        if spans.is_empty() {
+            return;
+        }
+        let inside = |(s, e): (usize, usize)| spans.iter().any(|(a, b)| *a <= s && e <= *b && (*a, *b) != (s, e));
+        for actor in self.by_name.values_mut() {
+            actor.mentions.retain(|m| !inside(*m));
+            let kept: Vec<&str> = actor.mentions.iter().map(|(s, e)| &text[*s..*e]).collect();
+            actor.surfaces.retain(|s| kept.contains(&s.as_str()));
+        }
+        self.by_name.retain(|_, a| !a.mentions.is_empty());
+        self.order.retain(|k| self.by_name.contains_key(k));
     }
 
     fn into_actors(mut self) -> Vec<FoundActor> {

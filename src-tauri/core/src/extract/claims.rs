@@ -141,9 +141,13 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("leads", Relation::Leads, false),
     ("leader", Relation::Leads, true),
     ("lidera", Relation::Leads, false),
-    ("member", Relation::MemberOf, false),
-    ("miembro", Relation::MemberOf, false),
-    ("membro", Relation::MemberOf, false),
+    ("member of", Relation::MemberOf, false),
+    ("members of", Relation::MemberOf, false),
+    ("miembro de", Relation::MemberOf, false),
+    ("membro d", Relation::MemberOf, false),
+    ("allow", Relation::Supports, false),
+    ("protect", Relation::Supports, false),
+    ("shelter", Relation::Supports, false),
     ("oppos", Relation::Opposes, false),
     ("condemn", Relation::Opposes, false),
     ("conden", Relation::Opposes, false),
@@ -320,11 +324,18 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
         for (offset, word) in word_starts(sentence) {
             let at = s_start + offset;
-            let lower_word = word.to_lowercase();
-            let Some(&(_, relation, reversed)) = TRIGGERS.iter().find(|(stem, _, _)| lower_word.starts_with(stem))
+            // The word and a little of what follows, for stems of two words ("member of").
+            let lower_word: String = sentence[offset..].chars().take(24).collect::<String>().to_lowercase();
+            let Some(&(stem, relation, reversed)) = TRIGGERS.iter().find(|(stem, _, _)| lower_word.starts_with(stem))
             else {
                 continue;
             };
+            // "the visit of Maduro to Tehran", "the bombing of the AMIA", "an attack by X on Y".
+            let word_end = at + word.len();
+            let following = text[word_end..s_end].trim_start().to_lowercase();
+            let nominal_of =
+                !stem.contains(' ') && ["of ", "de ", "do ", "da ", "del "].iter().any(|p| following.starts_with(p));
+            let nominal_by = !stem.contains(' ') && ["by ", "por "].iter().any(|p| following.starts_with(p));
             // Places take part only in visits: "a threat to cities such as Miami" relates no one.
             let candidates: Vec<&Mention> = in_sentence
                 .iter()
@@ -338,24 +349,48 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             // "Venezuela and Cuba support Iran" makes two claims.
             let left = joined(text, before.iter().rev().copied());
             let right = joined(text, after.iter().copied());
-            let pairs: Vec<(&Mention, &Mention)> = match (left.is_empty(), right.is_empty()) {
-                (false, false) if reversed => right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect(),
-                (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
-                // "Iran and Venezuela share ties": the two actors before the word.
-                (false, true) if before.len() >= 2 => vec![(before[before.len() - 2], before[before.len() - 1])],
-                // "The alliance linking Iran … to Cuba and Venezuela": the first actor after
-                // the word, and those after the "to" / "with" that follows it.
-                (true, false) => {
-                    let subject = right[0];
-                    let rest = &text[subject.end..s_end];
-                    let Some(link) = [" to ", " with ", " con ", " com "].iter().filter_map(|w| rest.find(w)).min()
-                    else {
-                        continue;
-                    };
-                    let objects = joined(text, after.iter().copied().filter(|m| m.start >= subject.end + link));
-                    objects.into_iter().map(|o| (subject, o)).collect()
+            let nominal: Option<Vec<(&Mention, &Mention)>> = if nominal_of && !after.is_empty() {
+                if relation == Relation::Visits {
+                    after.get(1).map(|o| vec![(after[0], *o)])
+                } else {
+                    // The sentence's subject does it to what follows "of".
+                    before.first().map(|s| right.iter().map(|o| (*s, *o)).collect())
                 }
-                _ => continue,
+            } else if nominal_by && !after.is_empty() {
+                let agent = after[0];
+                let rest = text[agent.end..s_end].to_lowercase();
+                let target = [" on ", " against ", " contra "].iter().filter_map(|w| rest.find(w)).min();
+                target.and_then(|t| after.iter().find(|m| m.start >= agent.end + t)).map(|o| vec![(agent, *o)])
+            } else {
+                None
+            };
+            if (nominal_of || nominal_by) && nominal.is_none() {
+                continue;
+            }
+            let pairs: Vec<(&Mention, &Mention)> = if let Some(pairs) = nominal {
+                pairs
+            } else {
+                match (left.is_empty(), right.is_empty()) {
+                    (false, false) if reversed => {
+                        right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect()
+                    }
+                    (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
+                    // "Iran and Venezuela share ties": the two actors before the word.
+                    (false, true) if before.len() >= 2 => vec![(before[before.len() - 2], before[before.len() - 1])],
+                    // "The alliance linking Iran … to Cuba and Venezuela": the first actor after
+                    // the word, and those after the "to" / "with" that follows it.
+                    (true, false) => {
+                        let subject = right[0];
+                        let rest = &text[subject.end..s_end];
+                        let Some(link) = [" to ", " with ", " con ", " com "].iter().filter_map(|w| rest.find(w)).min()
+                        else {
+                            continue;
+                        };
+                        let objects = joined(text, after.iter().copied().filter(|m| m.start >= subject.end + link));
+                        objects.into_iter().map(|o| (subject, o)).collect()
+                    }
+                    _ => continue,
+                }
             };
             for (subject, object) in pairs {
                 if subject.actor == object.actor || from_sentence.len() == MAX_PER_SENTENCE {

@@ -85,8 +85,16 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
     // "both countries" → the last two distinct states named before it.
     for phrase in BOTH {
         for (at, _) in lower.match_indices(phrase) {
+            // "Both countries supported Iran": Iran is the other party, not one of the two.
+            let sentence_end = lower[at..].find(['.', '!', '?', '\n']).map_or(lower.len(), |e| at + e);
+            let later: Vec<&str> =
+                mentions.iter().filter(|m| m.start > at && m.end <= sentence_end).map(|m| m.actor.as_str()).collect();
             let mut states: Vec<&Mention> = Vec::new();
-            for m in mentions.iter().rev().filter(|m| m.end <= at && m.kind == ActorKind::State) {
+            for m in mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= at && m.kind == ActorKind::State && !later.contains(&m.actor.as_str()))
+            {
                 if !states.iter().any(|s| s.actor == m.actor) {
                     states.push(m);
                 }
