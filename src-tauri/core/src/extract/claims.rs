@@ -353,9 +353,14 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 if relation == Relation::Visits {
                     after.get(1).map(|o| vec![(after[0], *o)])
                 } else {
-                    // The sentence's subject does it to what follows "of".
-                    before.first().map(|s| right.iter().map(|o| (*s, *o)).collect())
+                    // The sentence's subject (with those joined to it) does it to what follows "of".
+                    let subjects = joined(text, before.iter().copied());
+                    (!subjects.is_empty())
+                        .then(|| subjects.iter().flat_map(|s| right.iter().map(move |o| (*s, *o))).collect())
                 }
+            } else if nominal_by && !after.is_empty() && !before.is_empty() && is_participle(word) {
+                // The passive: "El Aissami, wanted by the U.S." — the agent acts on what precedes.
+                Some(vec![(after[0], before[before.len() - 1])])
             } else if nominal_by && !after.is_empty() {
                 let agent = after[0];
                 let rest = text[agent.end..s_end].to_lowercase();
@@ -450,6 +455,12 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
     group
 }
 
+/// Whether a word looks like a past participle (English, Spanish, Portuguese).
+fn is_participle(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ["ed", "ado", "ada", "ido", "ida", "ados", "idos"].iter().any(|end| lower.ends_with(end)) || lower == "sought"
+}
+
 fn word_starts(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut words = Vec::new();
     let mut start = None;
@@ -504,6 +515,31 @@ mod tests {
         assert_eq!((c.subject.as_str(), c.relation, c.object.as_str()), ("Nicolás Maduro", Relation::Visits, "Tehran"));
         assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Asserted));
         assert_eq!(&text[c.start..c.end], "Maduro visited Tehran in 2022, officials said.");
+    }
+
+    #[test]
+    fn nominal_and_passive_phrasings_find_their_parties() {
+        let text = "Venezuela and Cuba expressed their support of Iran. The visit of Maduro to Tehran followed. \
+                    El Aissami, wanted by the United States, fled.";
+        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| {
+            let start = text.match_indices(surface).nth(n).unwrap().0;
+            Mention { start, end: start + surface.len(), actor: actor.into(), kind }
+        };
+        let mentions = [
+            nth("Venezuela", 0, "Venezuela", ActorKind::State),
+            nth("Cuba", 0, "Cuba", ActorKind::State),
+            nth("Iran", 0, "Iran", ActorKind::State),
+            nth("Maduro", 0, "Nicolás Maduro", ActorKind::Person),
+            nth("Tehran", 0, "Iran", ActorKind::State),
+            nth("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
+            nth("United States", 0, "United States", ActorKind::State),
+        ];
+        let claims: Vec<(String, Relation, String)> =
+            find_claims(text, &mentions, &[], &[]).into_iter().map(|c| (c.subject, c.relation, c.object)).collect();
+        let has = |s: &str, r: Relation, o: &str| claims.iter().any(|c| c.0 == s && c.1 == r && c.2 == o);
+        assert!(has("Venezuela", Relation::Supports, "Iran") && has("Cuba", Relation::Supports, "Iran"), "{claims:?}");
+        assert!(has("Nicolás Maduro", Relation::Visits, "Iran"), "{claims:?}");
+        assert!(has("United States", Relation::Accuses, "Tarek El Aissami"), "{claims:?}");
     }
 
     #[test]

@@ -42,6 +42,11 @@ const POSSESSIVES: &[&str] = &["his", "her", "its", "su", "seu", "sua"];
 
 /// Mentions for claim finding, with regime phrases and "both countries" resolved.
 pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon: &Lexicon) -> Vec<Mention> {
+    // "anti-U.S.", "pro-Iran" name an attitude, not a party, and are no antecedents.
+    mentions.retain(|m| {
+        let before = text[..m.start].to_lowercase();
+        !(before.ends_with("anti-") || before.ends_with("pro-"))
+    });
     let states_of = learn_states(text, &mentions, lexicon);
     // "<person> regime", "<person>’s government" → the person's state.
     for m in mentions.iter_mut().filter(|m| m.kind == ActorKind::Person) {
