@@ -285,7 +285,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                     n.kind == ActorKind::Person && text[m.end..n.start].split_whitespace().count() <= 4
                 });
                 // "anti-Israel", "pro-Iran" are attitudes; "on behalf of Iran" names a principal, not a party.
-                let before = text[s_start..m.start].to_lowercase();
+                let before = tail_lower(&text[s_start..m.start], 16);
                 let attitude = before.ends_with("anti-") || before.ends_with("pro-");
                 let principal = ["on behalf of ", "en nombre de ", "em nome de ", "em nome do "]
                     .iter()
@@ -324,10 +324,17 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
         for (offset, word) in word_starts(sentence) {
             let at = s_start + offset;
-            // The word and a little of what follows, for stems of two words ("member of").
-            let lower_word: String = sentence[offset..].chars().take(24).collect::<String>().to_lowercase();
-            let Some(&(stem, relation, reversed)) = TRIGGERS.iter().find(|(stem, _, _)| lower_word.starts_with(stem))
-            else {
+            if word.len() < 3 {
+                continue;
+            }
+            let lower_word = word.to_lowercase();
+            let Some(&(stem, relation, reversed)) = TRIGGERS.iter().find(|(stem, _, _)| match stem.split_once(' ') {
+                // Two-word stems ("member of"): the word, then the next word's start.
+                Some((first, second)) => {
+                    lower_word == first && text[at + word.len()..s_end].trim_start().to_lowercase().starts_with(second)
+                }
+                None => lower_word.starts_with(stem),
+            }) else {
                 continue;
             };
             // "the visit of Maduro to Tehran", "the bombing of the AMIA", "an attack by X on Y".
@@ -363,7 +370,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 Some(vec![(after[0], before[before.len() - 1])])
             } else if nominal_by && !after.is_empty() {
                 let agent = after[0];
-                let rest = text[agent.end..s_end].to_lowercase();
+                let rest = text[agent.end..s_end].to_ascii_lowercase();
                 let target = [" on ", " against ", " contra "].iter().filter_map(|w| rest.find(w)).min();
                 target.and_then(|t| after.iter().find(|m| m.start >= agent.end + t)).map(|o| vec![(agent, *o)])
             } else {
@@ -455,6 +462,12 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
     group
 }
 
+/// The last `chars` characters of `text`, lower-cased.
+pub(crate) fn tail_lower(text: &str, chars: usize) -> String {
+    let start = text.char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(at, _)| at);
+    text[start..].to_lowercase()
+}
+
 /// Whether a word looks like a past participle (English, Spanish, Portuguese).
 fn is_participle(word: &str) -> bool {
     let lower = word.to_lowercase();
@@ -515,6 +528,17 @@ mod tests {
         assert_eq!((c.subject.as_str(), c.relation, c.object.as_str()), ("Nicolás Maduro", Relation::Visits, "Tehran"));
         assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Asserted));
         assert_eq!(&text[c.start..c.end], "Maduro visited Tehran in 2022, officials said.");
+    }
+
+    #[test]
+    fn case_changes_that_alter_byte_lengths_break_nothing() {
+        // 'İ' lower-cases to two characters; offsets must stay those of the text.
+        let text = "İSTANBUL — Both countries, İran and Venezuela, signed. His regime agreed with THE İSLAMIC REGIME.";
+        let lexicon = super::super::actors::Lexicon::builtin();
+        let analysis = super::super::analyze(text, &lexicon, None);
+        let chars = text.chars().count() as i32;
+        assert!(analysis.claims.iter().all(|c| c.citation.end <= chars));
+        assert_eq!(tail_lower("Anti-İran", 5), "-i\u{307}ran");
     }
 
     #[test]

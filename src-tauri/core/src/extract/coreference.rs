@@ -44,7 +44,7 @@ const POSSESSIVES: &[&str] = &["his", "her", "its", "su", "seu", "sua"];
 pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon: &Lexicon) -> Vec<Mention> {
     // "anti-U.S.", "pro-Iran" name an attitude, not a party, and are no antecedents.
     mentions.retain(|m| {
-        let before = text[..m.start].to_lowercase();
+        let before = super::claims::tail_lower(&text[..m.start], 5);
         !(before.ends_with("anti-") || before.ends_with("pro-"))
     });
     let states_of = learn_states(text, &mentions, lexicon);
@@ -59,16 +59,22 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
             m.kind = ActorKind::State;
         }
     }
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps every byte offset valid in `text`.
+    let lower = text.to_ascii_lowercase();
     let mut extra = Vec::new();
     // "his regime" → the state of the last person named before it who has one.
     for noun in STATE_NOUNS {
-        for possessive in POSSESSIVES {
-            let phrase = format!("{possessive} {noun}");
-            for (at, _) in lower.match_indices(&phrase) {
-                if lower[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
+        for (noun_at, _) in lower.match_indices(noun) {
+            let before = lower[..noun_at].trim_end();
+            let Some(possessive) = POSSESSIVES.iter().find(|p| {
+                before.ends_with(*p)
+                    && before[..before.len() - p.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            }) else {
+                continue;
+            };
+            let at = before.len() - possessive.len();
+            let phrase_len = noun_at + noun.len() - at;
+            {
                 let state = mentions.iter().rev().filter(|m| m.end <= at).find_map(|m| {
                     if m.kind == ActorKind::Person {
                         states_of.get(&m.actor)
@@ -79,7 +85,7 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
                 if let Some(state) = state {
                     extra.push(Mention {
                         start: at,
-                        end: at + phrase.len(),
+                        end: at + phrase_len,
                         actor: state.clone(),
                         kind: ActorKind::State,
                     });
