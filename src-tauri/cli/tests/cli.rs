@@ -358,6 +358,15 @@ fn extraction_meets_its_targets_on_the_seed_article() {
     assert!(rate("kind_accuracy") >= 0.90, "{f}");
     assert!(rate("speaker_accuracy") >= 0.90, "{f}");
     assert!(rate("date_accuracy") >= 0.90, "{f}");
+    eprintln!(
+        "eval-extract: claims found {:.3}, relation accuracy {:.3}, {:.2} suggestions per gold claim",
+        rate("claims_found"),
+        rate("relation_accuracy"),
+        rate("suggestions_per_gold_claim")
+    );
+    assert!(rate("claims_found") >= 0.80, "{f}");
+    assert!(rate("relation_accuracy") >= 0.70, "{f}");
+    assert!(rate("suggestions_per_gold_claim") <= 2.0, "{f}");
 }
 
 /// Our own Spanish and Portuguese pieces (`tests/fixtures/extract/`), against their gold.

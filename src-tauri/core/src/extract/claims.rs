@@ -107,6 +107,8 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("granted", Relation::Supplies, false),
     ("provid", Relation::Supplies, false),
     ("sold", Relation::Supplies, false),
+    ("gift", Relation::Supplies, false),
+    ("donat", Relation::Supplies, false),
     ("assistance", Relation::Supplies, false),
     ("courtesy", Relation::Supplies, true),
     ("suministr", Relation::Supplies, false),
@@ -322,6 +324,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
         let date = dates.iter().find(|d| d.start >= s_start && d.end <= s_end).map(|d| d.edtf.clone());
 
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
+        let asides = asides(text, s_start, s_end);
         for (offset, word) in word_starts(sentence) {
             let at = s_start + offset;
             if word.len() < 3 {
@@ -350,8 +353,37 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 .filter(|m| Some((m.start, m.end)) != asserter_span)
                 .filter(|m| m.kind != ActorKind::Place || relation == Relation::Visits)
                 .collect();
-            let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).collect();
-            let after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).collect();
+            // Asides between dashes or parentheses are read apart: outside one, its actors are
+            // skipped; inside one, only its own actors count, and the noun it describes
+            // (right before it) is the object ("Cuba — a U.S. designated sponsor —").
+            let aside = asides.iter().copied().find(|(a, b)| *a <= at && at < *b);
+            let in_context = |m: &&Mention| match aside {
+                Some((a, b)) => a <= m.start && m.end <= b,
+                None => !asides.iter().any(|(a, b)| *a <= m.start && m.end <= *b),
+            };
+            let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).filter(in_context).collect();
+            let after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).filter(in_context).collect();
+            if let Some((a, _)) = aside {
+                let head = candidates.iter().copied().rev().find(|m| m.end <= a);
+                if let (Some(agent), Some(head), true) = (before.last(), head, after.is_empty()) {
+                    if agent.actor != head.actor && from_sentence.len() < MAX_PER_SENTENCE {
+                        let claim = FoundClaim {
+                            subject: agent.actor.clone(),
+                            relation,
+                            object: head.actor.clone(),
+                            date: date.clone(),
+                            attributed_to: attributed_to.clone(),
+                            certainty,
+                            start: s_start,
+                            end: s_end,
+                        };
+                        if !from_sentence.iter().any(|c| same_pair(c, &claim)) {
+                            from_sentence.push(claim);
+                        }
+                    }
+                    continue;
+                }
+            }
             // The nearest actor on each side, with those joined to it by "and" or a comma:
             // "Venezuela and Cuba support Iran" makes two claims.
             let left = joined(text, before.iter().rev().copied());
@@ -383,6 +415,11 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 pairs
             } else {
                 match (left.is_empty(), right.is_empty()) {
+                    // "Chávez and Ahmadinejad held encounters in which Ahmadinejad …": a
+                    // symmetric relation between two actors joined before the word.
+                    (false, false) if symmetric(relation) && left.len() >= 2 && left[0].actor == right[0].actor => {
+                        vec![(left[1], left[0])]
+                    }
                     (false, false) if reversed => {
                         right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect()
                     }
@@ -418,12 +455,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                     start: s_start,
                     end: s_end,
                 };
-                let pair = |c: &FoundClaim| {
-                    let mut p = [c.subject.clone(), c.object.clone()];
-                    p.sort();
-                    p
-                };
-                if !from_sentence.iter().any(|c| pair(c) == pair(&claim)) {
+                if !from_sentence.iter().any(|c| same_pair(c, &claim)) {
                     from_sentence.push(claim);
                 }
             }
@@ -460,6 +492,42 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
         group.push(next);
     }
     group
+}
+
+fn symmetric(relation: Relation) -> bool {
+    matches!(relation, Relation::Meets | Relation::AllyOf | Relation::CooperatesWith | Relation::SignsAgreementWith)
+}
+
+fn same_pair(a: &FoundClaim, b: &FoundClaim) -> bool {
+    (a.subject == b.subject && a.object == b.object) || (a.subject == b.object && a.object == b.subject)
+}
+
+/// Byte ranges of the asides of a sentence: text in parentheses, and text between two
+/// spaced dashes ("— a U.S. designated state sponsor —").
+fn asides(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let sentence = &text[start..end];
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (at, c) in sentence.char_indices() {
+        match c {
+            '(' => open = Some(at),
+            ')' => {
+                if let Some(o) = open.take() {
+                    out.push((start + o, start + at + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut dashes: Vec<(usize, usize)> =
+        sentence.match_indices(" — ").chain(sentence.match_indices(" – ")).map(|(at, d)| (at, d.len())).collect();
+    dashes.sort_unstable();
+    for pair in dashes.chunks(2) {
+        if let [(a, _), (b, len)] = pair {
+            out.push((start + a, start + b + len));
+        }
+    }
+    out
 }
 
 /// The last `chars` characters of `text`, lower-cased.
@@ -539,6 +607,35 @@ mod tests {
         let chars = text.chars().count() as i32;
         assert!(analysis.claims.iter().all(|c| c.citation.end <= chars));
         assert_eq!(tail_lower("Anti-İran", 5), "-i\u{307}ran");
+    }
+
+    #[test]
+    fn asides_are_read_apart_and_describe_the_noun_before_them() {
+        let text =
+            "In the case of Cuba — a U.S. designated sponsor of terror — the regime established ties with Iran. \
+                    The regime (which Iran backs) gifted land to Hezbollah.";
+        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| {
+            let start = text.match_indices(surface).nth(n).unwrap().0;
+            Mention { start, end: start + surface.len(), actor: actor.into(), kind }
+        };
+        let mentions = [
+            nth("Cuba", 0, "Cuba", ActorKind::State),
+            nth("U.S.", 0, "United States", ActorKind::State),
+            nth("Iran", 0, "Iran", ActorKind::State),
+            nth("The regime", 0, "Venezuela", ActorKind::State),
+            nth("Iran", 1, "Iran", ActorKind::State),
+            nth("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
+        ];
+        let claims: Vec<(String, Relation, String)> =
+            find_claims(text, &mentions, &[], &[]).into_iter().map(|c| (c.subject, c.relation, c.object)).collect();
+        let has = |s: &str, r: Relation, o: &str| claims.iter().any(|c| c.0 == s && c.1 == r && c.2 == o);
+        assert!(has("United States", Relation::Accuses, "Cuba"), "{claims:?}");
+        assert!(has("Cuba", Relation::AllyOf, "Iran"), "{claims:?}");
+        assert!(has("Venezuela", Relation::Supplies, "Hezbollah"), "{claims:?}");
+        assert!(
+            !claims.iter().any(|c| c.0 == "Iran" && c.2 == "Hezbollah"),
+            "the aside's Iran is no party: {claims:?}"
+        );
     }
 
     #[test]
