@@ -6,7 +6,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportProgress, Readers, WorkerCommand};
-use dossier_core::model::{PageRequest, ReviewStatus, SourceSort, SuggestionKind};
+use dossier_core::model::{ActorKind, NewActor, PageRequest, ReviewStatus, SourceSort, SuggestionKind};
 use dossier_core::store::ClaimFilter;
 use dossier_core::{paths, Error, ErrorCode, Store};
 use serde::Serialize;
@@ -125,6 +125,19 @@ pub enum Command {
         #[command(subcommand)]
         action: SuggestionsAction,
     },
+    /// Analyse stored sources again (one, or all): pending suggestions are replaced,
+    /// decisions and the analyst's own records stay.
+    Reanalyze {
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        source: Option<i32>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add actors and aliases to the library.
+    Actors {
+        #[command(subcommand)]
+        action: ActorsAction,
+    },
     /// Full-text search across sources, actors, claims and notes.
     Search {
         query: String,
@@ -133,6 +146,29 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: i32,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActorsAction {
+    /// Add an actor.
+    Add {
+        name: String,
+        #[arg(long, default_value = "other")]
+        kind: String,
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// Aliases of an actor (by id, or by a name or alias it already has).
+    Alias {
+        #[command(subcommand)]
+        action: AliasAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasAction {
+    /// Add an alias; every source is then analysed again so that its mentions are found.
+    Add { actor: String, alias: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -450,6 +486,41 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 store.set_suggestion_status(id, ReviewStatus::Rejected)?;
                 writeln!(out, "rejected #{id}")?;
             }
+        }
+        Command::Reanalyze { source, all: _ } => {
+            let analysed = import::reanalyze(&mut store, source)?;
+            let pending = store.stats()?.suggestions;
+            writeln!(out, "analysed {analysed} sources; {pending} suggestions pending")?;
+        }
+        Command::Actors { action: ActorsAction::Add { name, kind, aliases } } => {
+            let kind = ActorKind::parse(&kind).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "unknown kind {kind:?}: person, organization, state, armed_group, place or other"
+                ))
+            })?;
+            let id = store.insert_actor(&NewActor { name, kind, description: String::new(), aliases })?;
+            let analysed = import::reanalyze(&mut store, None)?;
+            writeln!(out, "actor #{id} added; {analysed} sources analysed again for its mentions")?;
+        }
+        Command::Actors { action: ActorsAction::Alias { action: AliasAction::Add { actor, alias } } } => {
+            let id = match actor.parse::<i32>() {
+                Ok(id) => id,
+                Err(_) => match store.find_actors_by_name(&actor)?.as_slice() {
+                    [id] => *id,
+                    [] => return Err(Error::Invalid(format!("no actor is called {actor:?}"))),
+                    many => {
+                        return Err(Error::Invalid(format!(
+                            "{} actors are called {actor:?}; give the id ({})",
+                            many.len(),
+                            many.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+                        )))
+                    }
+                },
+            };
+            let added = store.add_alias(id, &alias)?;
+            let analysed = import::reanalyze(&mut store, None)?;
+            let what = if added { "added" } else { "was already there" };
+            writeln!(out, "alias {:?} {what} for actor #{id}; {analysed} sources analysed again", one_line(&alias))?;
         }
         Command::Search { query, json: as_json, limit } => {
             let hits = store.search(&query, None, PageRequest::new(0, limit))?;

@@ -501,3 +501,32 @@ fn accepting_every_suggestion_of_a_source_fills_the_library() {
     let nothing = dossier(&db, &["suggestions", "accept"]);
     assert_eq!(nothing.status.code(), Some(1));
 }
+
+#[test]
+fn an_alias_added_to_the_library_is_found_in_sources_already_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let note = dir.path().join("note.txt");
+    std::fs::write(&note, "Field note\n\nThe courier said the Cartel of the Suns paid him in Maracaibo.").unwrap();
+    assert!(dossier(&db, &["import", note.to_str().unwrap()]).status.success());
+    let add = dossier(&db, &["actors", "add", "Cartel de los Soles", "--kind", "armed_group"]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    let before: serde_json::Value =
+        serde_json::from_slice(&dossier(&db, &["suggestions", "list", "--kind", "actor", "--json"]).stdout).unwrap();
+    assert!(!before["items"].as_array().unwrap().iter().any(|s| s["label"] == "Cartel de los Soles (armed_group)"));
+
+    let alias = dossier(&db, &["actors", "alias", "add", "Cartel de los Soles", "Cartel of the Suns"]);
+    assert!(stdout(&alias).contains("sources analysed again"), "{}", stderr(&alias));
+    let after: serde_json::Value =
+        serde_json::from_slice(&dossier(&db, &["suggestions", "list", "--kind", "actor", "--json"]).stdout).unwrap();
+    assert!(
+        after["items"].as_array().unwrap().iter().any(|s| s["label"] == "Cartel de los Soles (armed_group)"),
+        "{after}"
+    );
+
+    let unknown = dossier(&db, &["actors", "alias", "add", "Nobody", "X"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("no actor is called"));
+    let again = dossier(&db, &["reanalyze", "--all"]);
+    assert!(stdout(&again).starts_with("analysed 1 sources"), "{}", stdout(&again));
+}

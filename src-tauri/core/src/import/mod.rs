@@ -295,6 +295,36 @@ fn suggest(source: &NewSource, lexicon: &Lexicon) -> Vec<NewSuggestion> {
         .unwrap_or_default()
 }
 
+/// The library's actors as an extraction lexicon.
+pub fn library_lexicon(store: &Store) -> Result<Lexicon> {
+    let library: Vec<KnownActor> =
+        store.actor_names()?.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect();
+    Ok(Lexicon::with_known(&library))
+}
+
+/// Analyses stored sources again (after the library, the gazetteer or the extractor
+/// changed): their pending suggestions are replaced; accepted and rejected ones, and
+/// everything the analyst wrote, stay. `None` re-analyses every source. Returns how
+/// many sources were analysed.
+pub fn reanalyze(store: &mut Store, source: Option<i32>) -> Result<i32> {
+    let lexicon = library_lexicon(store)?;
+    let ids: Vec<i32> = match source {
+        Some(id) => vec![id],
+        None => store.source_ids()?,
+    };
+    for id in &ids {
+        let source = store.source(*id)?;
+        let year = source.summary.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+        let text = source.text;
+        let suggestions = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyze(&text, &lexicon, year).into_suggestions()
+        }))
+        .unwrap_or_default();
+        store.replace_suggestions(*id, &suggestions)?;
+    }
+    Ok(ids.len() as i32)
+}
+
 /// Reads one file into a source the way a batch does (limits, format, readers) without
 /// storing it: for `dossier extract`, which analyses files outside any store.
 pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<NewSource, String> {
@@ -558,9 +588,7 @@ pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>) -> Resul
     let title = title_of(&extracted.text, false);
     let extracted = Extracted { title: extracted.title.or(title), ..extracted };
     let source = into_source(extracted, format, None, original, "Pasted text".into());
-    let library: Vec<KnownActor> =
-        store.actor_names()?.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect();
-    let suggestions = suggest(&source, &Lexicon::with_known(&library));
+    let suggestions = suggest(&source, &library_lexicon(store)?);
     let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
     if let FileOutcome::Failed { reason } = &outcome {
         return Err(crate::Error::Invalid(reason.clone()));

@@ -129,6 +129,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every source id, oldest first (for library-wide passes such as re-analysis).
+    pub fn source_ids(&self) -> Result<Vec<i32>> {
+        let mut statement = self.conn.prepare("SELECT id FROM sources ORDER BY id")?;
+        let ids = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
+        Ok(ids)
+    }
+
     pub fn source(&self, id: i32) -> Result<Source> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, s.original_name, s.sha256, s.byte_size, s.text, s.html FROM sources s WHERE s.id = ?1"

@@ -551,3 +551,43 @@ fn accepting_suggestions_writes_actors_mentions_claims_and_citations() {
     assert!(citation.exact.starts_with("Venezuela no está sola"));
     assert_eq!(store.stats().unwrap().suggestions, all.len() as i32 - 3);
 }
+
+#[test]
+fn reanalysis_keeps_decisions_and_finds_what_the_library_now_knows() {
+    let (_dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture("extract/pt-hezbollah.txt")], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    let pending = |store: &Store| {
+        store.list_suggestions(Some(source_id), None, Some(ReviewStatus::Suggested), PageRequest::new(0, 500)).unwrap()
+    };
+    let first = pending(&store);
+    let accepted = first.items.iter().find(|s| s.kind == SuggestionKind::Actor).unwrap().id;
+    store.accept_suggestion(accepted).unwrap();
+    let rejected = first.items.iter().find(|s| s.kind == SuggestionKind::Claim).unwrap().id;
+    store.set_suggestion_status(rejected, ReviewStatus::Rejected).unwrap();
+
+    assert_eq!(import::reanalyze(&mut store, Some(source_id)).unwrap(), 1);
+    let again = pending(&store);
+    assert_eq!(again.total, first.total - 2, "decided suggestions are not proposed again");
+    assert_eq!(
+        store
+            .list_suggestions(Some(source_id), None, Some(ReviewStatus::Rejected), PageRequest::default())
+            .unwrap()
+            .items[0]
+            .id,
+        rejected
+    );
+
+    // What the library learns is used on the next analysis: its own name for Lebanon.
+    store
+        .insert_actor(&NewActor {
+            name: "Lebanese Republic".into(),
+            kind: ActorKind::State,
+            description: String::new(),
+            aliases: vec!["Líbano".into()],
+        })
+        .unwrap();
+    import::reanalyze(&mut store, None).unwrap();
+    let labels: Vec<String> = pending(&store).items.into_iter().map(|s| s.label).collect();
+    assert!(labels.iter().any(|l| l == "Lebanese Republic (state)"), "{labels:?}");
+}
