@@ -566,9 +566,14 @@ fn contains_word_start(lower: &str, needle: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn mention(text: &str, surface: &str, actor: &str, kind: ActorKind) -> Mention {
-        let start = text.find(surface).unwrap();
+    /// The `n`th occurrence of `surface` in `text` as a mention of `actor`.
+    fn nth_mention(text: &str, surface: &str, n: usize, actor: &str, kind: ActorKind) -> Mention {
+        let start = text.match_indices(surface).nth(n).unwrap().0;
         Mention { start, end: start + surface.len(), actor: actor.into(), kind }
+    }
+
+    fn mention(text: &str, surface: &str, actor: &str, kind: ActorKind) -> Mention {
+        nth_mention(text, surface, 0, actor, kind)
     }
 
     #[test]
@@ -614,10 +619,7 @@ mod tests {
         let text =
             "In the case of Cuba — a U.S. designated sponsor of terror — the regime established ties with Iran. \
                     The regime (which Iran backs) gifted land to Hezbollah.";
-        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| {
-            let start = text.match_indices(surface).nth(n).unwrap().0;
-            Mention { start, end: start + surface.len(), actor: actor.into(), kind }
-        };
+        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| nth_mention(text, surface, n, actor, kind);
         let mentions = [
             nth("Cuba", 0, "Cuba", ActorKind::State),
             nth("U.S.", 0, "United States", ActorKind::State),
@@ -642,10 +644,7 @@ mod tests {
     fn nominal_and_passive_phrasings_find_their_parties() {
         let text = "Venezuela and Cuba expressed their support of Iran. The visit of Maduro to Tehran followed. \
                     El Aissami, wanted by the United States, fled.";
-        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| {
-            let start = text.match_indices(surface).nth(n).unwrap().0;
-            Mention { start, end: start + surface.len(), actor: actor.into(), kind }
-        };
+        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| nth_mention(text, surface, n, actor, kind);
         let mentions = [
             nth("Venezuela", 0, "Venezuela", ActorKind::State),
             nth("Cuba", 0, "Cuba", ActorKind::State),
@@ -668,10 +667,7 @@ mod tests {
         let text = "The alliance linking Iran and its proxy, Hezbollah, grows. \
                     Raisi claimed that Iran and Venezuela share ties. \
                     Reports allegedly tie El Aissami to Hezbollah financing.";
-        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| {
-            let start = text.match_indices(surface).nth(n).unwrap().0;
-            Mention { start, end: start + surface.len(), actor: actor.into(), kind }
-        };
+        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| nth_mention(text, surface, n, actor, kind);
         let mentions = [
             nth("Iran", 0, "Iran", ActorKind::State),
             nth("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
