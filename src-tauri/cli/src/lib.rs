@@ -77,8 +77,10 @@ pub enum Command {
     /// Measure extraction against hand-made gold: actor precision/recall/F1, kind
     /// accuracy, quote speaker accuracy and date accuracy.
     EvalExtract {
+        /// A gold file, or a folder of `NAME.gold.json` + `NAME.txt` pairs.
         gold: PathBuf,
-        text: PathBuf,
+        /// The text the gold describes (not given with a folder).
+        text: Option<PathBuf>,
         #[arg(long)]
         json: bool,
         /// Also list every miss.
@@ -287,7 +289,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::EvalImport { dir, json: as_json, show_below } => return eval_import(&dir, as_json, show_below, out),
         Command::BenchImport { paths, copies, threads } => return bench_import(&paths, copies, threads, out),
         Command::EvalExtract { gold, text, json: as_json, misses } => {
-            return eval_extract(&gold, &text, as_json, misses, out)
+            return eval_extract(&gold, text.as_deref(), as_json, misses, out)
         }
         Command::BenchExtract { paths, aliases, rounds } => return bench_extract(&paths, aliases, rounds, out),
         other => other,
@@ -690,16 +692,53 @@ fn extract_files(db: Option<PathBuf>, files: &[PathBuf], out: &mut impl Write) -
 
 fn eval_extract(
     gold: &Path,
-    text: &Path,
+    text: Option<&Path>,
     as_json: bool,
     show_misses: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let e = dossier_core::extract::evaluate::evaluate_files(gold, text)?;
-    if as_json {
-        json(out, &e)?;
-        return Ok(ExitCode::SUCCESS);
+    let pairs: Vec<(String, PathBuf, PathBuf)> = match text {
+        Some(text) => vec![(String::new(), gold.to_path_buf(), text.to_path_buf())],
+        None if gold.is_dir() => {
+            let mut pairs: Vec<(String, PathBuf, PathBuf)> = std::fs::read_dir(gold)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter_map(|p| {
+                    let name = p.file_name()?.to_str()?.strip_suffix(".gold.json")?.to_string();
+                    let text = p.with_file_name(format!("{name}.txt"));
+                    text.is_file().then_some((name, p.clone(), text))
+                })
+                .collect();
+            pairs.sort();
+            if pairs.is_empty() {
+                return Err(Error::Invalid(format!("{} holds no NAME.gold.json + NAME.txt pairs", gold.display())));
+            }
+            pairs
+        }
+        None => return Err(Error::Invalid("give the text the gold describes, or a folder of pairs".into())),
+    };
+    for (name, gold, text) in &pairs {
+        let e = dossier_core::extract::evaluate::evaluate_files(gold, text)?;
+        if as_json {
+            if name.is_empty() {
+                json(out, &e)?;
+            } else {
+                json(out, &serde_json::json!({ "name": name, "evaluation": e }))?;
+            }
+            continue;
+        }
+        if !name.is_empty() {
+            writeln!(out, "== {}", one_line(name))?;
+        }
+        print_extract_evaluation(&e, show_misses, out)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_extract_evaluation(
+    e: &dossier_core::extract::evaluate::ExtractEvaluation,
+    show_misses: bool,
+    out: &mut impl Write,
+) -> Result<(), Error> {
     writeln!(
         out,
         "actors      precision {:.3}  recall {:.3}  F1 {:.3}  ({} predicted, {} in gold)",
@@ -726,7 +765,7 @@ fn eval_extract(
             writeln!(out, "  {}", one_line(miss))?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn bench_extract(paths: &[PathBuf], aliases: usize, rounds: usize, out: &mut impl Write) -> Result<ExitCode, Error> {

@@ -373,20 +373,14 @@ fn extraction_meets_its_targets_on_the_seed_article() {
 #[test]
 fn extraction_meets_its_targets_on_our_spanish_and_portuguese_fixtures() {
     let dir = fixtures().join("extract");
-    let mut scored = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let gold = entry.unwrap().path();
-        let Some(stem) = gold.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".gold.json")) else {
-            continue;
-        };
-        let text = dir.join(format!("{stem}.txt"));
-        let scratch = tempfile::tempdir().unwrap();
-        let eval = dossier(
-            &scratch.path().join("unused.dossier"),
-            &["eval-extract", "--json", gold.to_str().unwrap(), text.to_str().unwrap()],
-        );
-        assert!(eval.status.success(), "{stem}: {}", stderr(&eval));
-        let f: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let eval = dossier(&scratch.path().join("unused.dossier"), &["eval-extract", "--json", dir.to_str().unwrap()]);
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(eval.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() >= 2, "no fixtures scored in {}", dir.display());
+    for line in &lines {
+        let (name, f) = (&line["name"], &line["evaluation"]);
         let rate = |k: &str| f[k].as_f64().unwrap();
         for (key, target) in [
             ("actor_recall", 0.95),
@@ -395,11 +389,9 @@ fn extraction_meets_its_targets_on_our_spanish_and_portuguese_fixtures() {
             ("speaker_accuracy", 0.90),
             ("date_accuracy", 0.90),
         ] {
-            assert!(rate(key) >= target, "{stem}: {key} {} < {target}\n{f}", rate(key));
+            assert!(rate(key) >= target, "{name}: {key} {} < {target}\n{f}", rate(key));
         }
-        scored += 1;
     }
-    assert!(scored >= 2, "no fixtures scored in {}", dir.display());
 }
 
 #[test]
@@ -529,4 +521,21 @@ fn an_alias_added_to_the_library_is_found_in_sources_already_imported() {
     assert!(stderr(&unknown).contains("no actor is called"));
     let again = dossier(&db, &["reanalyze", "--all"]);
     assert!(stdout(&again).starts_with("analysed 1 sources"), "{}", stdout(&again));
+}
+
+#[test]
+fn eval_extract_scores_every_pair_of_a_folder() {
+    let dir = fixtures().join("extract");
+    let scratch = tempfile::tempdir().unwrap();
+    let eval = dossier(&scratch.path().join("unused.dossier"), &["eval-extract", dir.to_str().unwrap(), "--json"]);
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(eval.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["es-cooperacion", "pt-hezbollah"]);
+    assert!(lines.iter().all(|l| l["evaluation"]["actor_recall"].as_f64().is_some()));
+    let text = dossier(&scratch.path().join("unused.dossier"), &["eval-extract", dir.to_str().unwrap()]);
+    assert!(stdout(&text).contains("== pt-hezbollah"));
+    let empty = dossier(&scratch.path().join("unused.dossier"), &["eval-extract", scratch.path().to_str().unwrap()]);
+    assert_eq!(empty.status.code(), Some(1));
 }
