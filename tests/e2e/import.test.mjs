@@ -99,6 +99,12 @@ test("dropping a folder and a file imports them with live progress and a result 
   for (const title of ["Memo: couriers in the tri-border area", "Port logistics in La Guaira", "The Axis in the Andes"]) {
     assert.ok(titles.includes(title), `${title} missing from:\n${titles.join("\n")}`);
   }
+  const pending = await session.waitFor(
+    "const p = document.querySelector('[data-testid=pending-suggestions]'); return p && p.textContent;",
+    [],
+    { what: "the count of suggestions to review" },
+  );
+  assert.match(pending, /^\d+ suggestions to review$/);
   console.log(`screenshot: ${await session.screenshot("import-dropped")}`);
 });
 
