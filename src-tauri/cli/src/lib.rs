@@ -47,10 +47,8 @@ pub enum Command {
         what: ListWhat,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = 100)]
-        limit: i32,
-        #[arg(long, default_value_t = 0)]
-        offset: i32,
+        #[command(flatten)]
+        paging: Paging,
     },
     /// Import files and folders: HTML and MHTML pages, PDF, Word (.docx), EPUB, e-mail
     /// (.eml), text and Markdown.
@@ -150,6 +148,21 @@ pub enum Command {
     },
 }
 
+/// Which page of a list to print.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Paging {
+    #[arg(long, default_value_t = 100)]
+    pub limit: i32,
+    #[arg(long, default_value_t = 0)]
+    pub offset: i32,
+}
+
+impl Paging {
+    fn request(self) -> PageRequest {
+        PageRequest::new(self.offset, self.limit)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ActorsAction {
     /// Add an actor.
@@ -185,10 +198,8 @@ pub enum SuggestionsAction {
         status: String,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = 100)]
-        limit: i32,
-        #[arg(long, default_value_t = 0)]
-        offset: i32,
+        #[command(flatten)]
+        paging: Paging,
     },
     /// Accept suggestions by id, or every pending one of a source with --source and --all:
     /// actors with their mentions, claims with their citations, quotations as citations.
@@ -322,8 +333,8 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 }
             }
         }
-        Command::List { what, json: as_json, limit, offset } => {
-            let page = PageRequest::new(offset, limit);
+        Command::List { what, json: as_json, paging } => {
+            let page = paging.request();
             match what {
                 ListWhat::Sources => {
                     let list = store.list_sources(SourceSort::ImportedDesc, page)?;
@@ -419,9 +430,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         | Command::Extract { .. } => {
             unreachable!("handled before the store is opened")
         }
-        Command::Suggestions {
-            action: SuggestionsAction::List { source, kind, status, json: as_json, limit, offset },
-        } => {
+        Command::Suggestions { action: SuggestionsAction::List { source, kind, status, json: as_json, paging } } => {
             let kind = kind
                 .map(|k| {
                     SuggestionKind::parse(&k)
@@ -430,7 +439,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 .transpose()?;
             let status = ReviewStatus::parse(&status)
                 .ok_or_else(|| Error::Invalid(format!("unknown status {status:?}: suggested, accepted or rejected")))?;
-            let list = store.list_suggestions(source, kind, Some(status), PageRequest::new(offset, limit))?;
+            let list = store.list_suggestions(source, kind, Some(status), paging.request())?;
             if as_json {
                 json(out, &list)?;
             } else {

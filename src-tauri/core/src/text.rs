@@ -6,6 +6,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The form every stored text takes: NFC, so offsets mean the same thing everywhere.
 pub fn to_stored_form(text: &str) -> String {
+    // Most text arrives composed already (and import composes it before the store sees
+    // it): confirm that cheaply instead of recomposing every character again.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 

@@ -572,6 +572,11 @@ mod tests {
         Mention { start, end: start + surface.len(), actor: actor.into(), kind }
     }
 
+    /// The claims of `text` as (subject, relation, object).
+    fn triples(text: &str, mentions: &[Mention]) -> Vec<(String, Relation, String)> {
+        find_claims(text, mentions, &[], &[]).into_iter().map(|c| (c.subject, c.relation, c.object)).collect()
+    }
+
     fn mention(text: &str, surface: &str, actor: &str, kind: ActorKind) -> Mention {
         nth_mention(text, surface, 0, actor, kind)
     }
@@ -628,9 +633,8 @@ mod tests {
             nth("Iran", 1, "Iran", ActorKind::State),
             nth("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
         ];
-        let claims: Vec<(String, Relation, String)> =
-            find_claims(text, &mentions, &[], &[]).into_iter().map(|c| (c.subject, c.relation, c.object)).collect();
-        let has = |s: &str, r: Relation, o: &str| claims.iter().any(|c| c.0 == s && c.1 == r && c.2 == o);
+        let claims = triples(text, &mentions);
+        let has = |s: &str, r: Relation, o: &str| claims.contains(&(s.to_string(), r, o.to_string()));
         assert!(has("United States", Relation::Accuses, "Cuba"), "{claims:?}");
         assert!(has("Cuba", Relation::AllyOf, "Iran"), "{claims:?}");
         assert!(has("Venezuela", Relation::Supplies, "Hezbollah"), "{claims:?}");
@@ -654,9 +658,8 @@ mod tests {
             nth("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
             nth("United States", 0, "United States", ActorKind::State),
         ];
-        let claims: Vec<(String, Relation, String)> =
-            find_claims(text, &mentions, &[], &[]).into_iter().map(|c| (c.subject, c.relation, c.object)).collect();
-        let has = |s: &str, r: Relation, o: &str| claims.iter().any(|c| c.0 == s && c.1 == r && c.2 == o);
+        let claims = triples(text, &mentions);
+        let has = |s: &str, r: Relation, o: &str| claims.contains(&(s.to_string(), r, o.to_string()));
         assert!(has("Venezuela", Relation::Supports, "Iran") && has("Cuba", Relation::Supports, "Iran"), "{claims:?}");
         assert!(has("Nicolás Maduro", Relation::Visits, "Iran"), "{claims:?}");
         assert!(has("United States", Relation::Accuses, "Tarek El Aissami"), "{claims:?}");

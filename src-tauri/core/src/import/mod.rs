@@ -286,12 +286,11 @@ fn read_file(
     Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new()))
 }
 
-/// What extraction suggests from a source, on the text exactly as the store will keep
-/// it. A failure inside extraction costs the suggestions, never the source.
+/// What extraction suggests from a source, on its text as the store keeps it (composed
+/// by `into_source`). A failure inside extraction costs the suggestions, never the source.
 fn suggest(source: &NewSource, lexicon: &Lexicon) -> Vec<NewSuggestion> {
-    let text = crate::text::to_stored_form(&source.text);
     let year = source.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&text, lexicon, year).into_suggestions()))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&source.text, lexicon, year).into_suggestions()))
         .unwrap_or_default()
 }
 
@@ -553,7 +552,8 @@ fn into_source(
         original_name,
         original,
         status,
-        text: extracted.text,
+        // Composed here, once: analysis and the store both read this exact text.
+        text: crate::text::to_stored_form(&extracted.text),
         html: extracted.html,
     }
 }
