@@ -7,8 +7,8 @@
 
 use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, ImportReport, Readers, WorkerCommand};
 use dossier_core::model::*;
-use dossier_core::store::ClaimFilter;
-use dossier_core::{paths, ApiError, ErrorCode, Store};
+use dossier_core::store::{Accepted, ClaimFilter};
+use dossier_core::{link, paths, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -171,6 +171,96 @@ async fn search(
     state.with_store(move |store| store.search(&query, kind, page)).await
 }
 
+#[tauri::command]
+#[specta::specta]
+async fn list_suggestions(
+    state: State<'_, AppState>,
+    source_id: Option<i32>,
+    kind: Option<SuggestionKind>,
+    status: Option<ReviewStatus>,
+    page: PageRequest,
+) -> Result<Page<Suggestion>, ApiError> {
+    state.with_store(move |store| store.list_suggestions(source_id, kind, status, page)).await
+}
+
+/// Accepts a suggestion: writes the actor, claim or citation it stands for.
+#[tauri::command]
+#[specta::specta]
+async fn accept_suggestion(state: State<'_, AppState>, id: i32) -> Result<Accepted, ApiError> {
+    state.with_store(move |store| store.accept_suggestion(id)).await
+}
+
+/// Rejects a suggestion; it is not proposed again when its source is re-analysed.
+#[tauri::command]
+#[specta::specta]
+async fn reject_suggestion(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
+    state.with_store(move |store| store.set_suggestion_status(id, ReviewStatus::Rejected)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn edit_suggestion(state: State<'_, AppState>, id: i32, changes: SuggestionEdit) -> Result<Suggestion, ApiError> {
+    state.with_store(move |store| store.edit_suggestion(id, &changes)).await
+}
+
+/// Adds an alias; the page then offers the actor's unlinked mentions.
+#[tauri::command]
+#[specta::specta]
+async fn add_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<bool, ApiError> {
+    state.with_store(move |store| store.add_alias(actor_id, &alias)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn merge_actors(state: State<'_, AppState>, kept_id: i32, merged_id: i32) -> Result<MergeOutcome, ApiError> {
+    state.with_store(move |store| store.merge_actors(kept_id, merged_id)).await
+}
+
+/// Undoes a merge; returns the restored actor's id.
+#[tauri::command]
+#[specta::specta]
+async fn undo_merge(state: State<'_, AppState>, merge_id: i32) -> Result<i32, ApiError> {
+    state.with_store(move |store| store.undo_merge(merge_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn split_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<SplitOutcome, ApiError> {
+    state.with_store(move |store| store.split_alias(actor_id, &alias)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn actor_merges(state: State<'_, AppState>, actor_id: Option<i32>) -> Result<Vec<ActorMerge>, ApiError> {
+    state.with_store(move |store| store.actor_merges(actor_id)).await
+}
+
+/// Where the library names an actor by an alias without a mention; the first `limit`.
+#[tauri::command]
+#[specta::specta]
+async fn unlinked_mentions(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    limit: i32,
+) -> Result<UnlinkedMentions, ApiError> {
+    let limit = limit.clamp(0, PageRequest::MAX_LIMIT) as usize;
+    state.with_store(move |store| link::unlinked_mentions(store, actor_id, limit)).await
+}
+
+/// Links every unlinked mention of an actor; returns how many.
+#[tauri::command]
+#[specta::specta]
+async fn link_unlinked_mentions(state: State<'_, AppState>, actor_id: i32) -> Result<i32, ApiError> {
+    state.with_store(move |store| link::link_unlinked_mentions(store, actor_id)).await
+}
+
+/// Analyses one source (or, with none, the whole library) again; returns how many.
+#[tauri::command]
+#[specta::specta]
+async fn reanalyze(state: State<'_, AppState>, source_id: Option<i32>) -> Result<i32, ApiError> {
+    state.with_store(move |store| import::reanalyze(store, source_id)).await
+}
+
 /// Where an import batch stands, sent at most ten times a second and once at the end.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct ImportProgressed {
@@ -268,6 +358,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             import_paths,
             cancel_import,
             import_pasted,
+            list_suggestions,
+            accept_suggestion,
+            reject_suggestion,
+            edit_suggestion,
+            add_alias,
+            merge_actors,
+            undo_merge,
+            split_alias,
+            actor_merges,
+            unlinked_mentions,
+            link_unlinked_mentions,
+            reanalyze,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

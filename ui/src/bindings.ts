@@ -28,6 +28,25 @@ export const commands = {
 	cancelImport: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_import")),
 	/**  Creates a source from pasted text or an HTML fragment. */
 	importPasted: (text: string, html: string | null) => typedError<FileReport, ApiError>(__TAURI_INVOKE("import_pasted", { text, html })),
+	listSuggestions: (sourceId: number | null, kind: SuggestionKind | null, status: ReviewStatus | null, page: PageRequest) => typedError<Page<Suggestion>, ApiError>(__TAURI_INVOKE("list_suggestions", { sourceId, kind, status, page })),
+	/**  Accepts a suggestion: writes the actor, claim or citation it stands for. */
+	acceptSuggestion: (id: number) => typedError<Accepted, ApiError>(__TAURI_INVOKE("accept_suggestion", { id })),
+	/**  Rejects a suggestion; it is not proposed again when its source is re-analysed. */
+	rejectSuggestion: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("reject_suggestion", { id })),
+	editSuggestion: (id: number, changes: SuggestionEdit) => typedError<Suggestion, ApiError>(__TAURI_INVOKE("edit_suggestion", { id, changes })),
+	/**  Adds an alias; the page then offers the actor's unlinked mentions. */
+	addAlias: (actorId: number, alias: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("add_alias", { actorId, alias })),
+	mergeActors: (keptId: number, mergedId: number) => typedError<MergeOutcome, ApiError>(__TAURI_INVOKE("merge_actors", { keptId, mergedId })),
+	/**  Undoes a merge; returns the restored actor's id. */
+	undoMerge: (mergeId: number) => typedError<number, ApiError>(__TAURI_INVOKE("undo_merge", { mergeId })),
+	splitAlias: (actorId: number, alias: string) => typedError<SplitOutcome, ApiError>(__TAURI_INVOKE("split_alias", { actorId, alias })),
+	actorMerges: (actorId: number | null) => typedError<ActorMerge[], ApiError>(__TAURI_INVOKE("actor_merges", { actorId })),
+	/**  Where the library names an actor by an alias without a mention; the first `limit`. */
+	unlinkedMentions: (actorId: number, limit: number) => typedError<UnlinkedMentions, ApiError>(__TAURI_INVOKE("unlinked_mentions", { actorId, limit })),
+	/**  Links every unlinked mention of an actor; returns how many. */
+	linkUnlinkedMentions: (actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
+	/**  Analyses one source (or, with none, the whole library) again; returns how many. */
+	reanalyze: (sourceId: number | null) => typedError<number, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
 };
 
 /** Events */
@@ -37,6 +56,15 @@ export const events = {
 };
 
 /* Types */
+/**  What accepting a suggestion wrote. */
+export type Accepted = {
+	/**  Actors created (an actor that already existed is reused, not counted). */
+	actors_created: number,
+	mentions: number,
+	claim_id: number | null,
+	citation_id: number | null,
+};
+
 export type Actor = {
 	id: number,
 	name: string,
@@ -49,6 +77,18 @@ export type Actor = {
 
 /**  What an actor is. */
 export type ActorKind = "person" | "organization" | "state" | "armed_group" | "place" | "other";
+
+/**  One merge in an actor's history. */
+export type ActorMerge = {
+	id: number,
+	kept_id: number,
+	/**  The id the merged actor had (and gets back when the merge is undone, if free). */
+	merged_id: number,
+	merged_name: string,
+	merged_kind: ActorKind,
+	merged_at: string,
+	undone_at: string | null,
+};
 
 /**  A reference to an actor with the name it has now. */
 export type ActorRef = {
@@ -182,6 +222,17 @@ export type Mention = {
 	status: ReviewStatus,
 };
 
+/**  What merging one actor into another moved. */
+export type MergeOutcome = {
+	/**  The merge's id, for undoing it. */
+	merge_id: number,
+	kept_id: number,
+	aliases_added: number,
+	mentions: number,
+	claims: number,
+	citations: number,
+};
+
 export type Note = {
 	id: number,
 	title: string,
@@ -269,6 +320,14 @@ export type SourceSummary = {
 	claim_count: number,
 };
 
+/**  What splitting an alias off into its own actor moved. */
+export type SplitOutcome = {
+	/**  The new actor, named by the alias. */
+	actor_id: number,
+	mentions: number,
+	claims: number,
+};
+
 /**  Row counts per table, for `dossier stats` and the status bar. */
 export type Stats = {
 	sources: number,
@@ -287,6 +346,63 @@ export type StoreInfo = {
 	path: string | null,
 	schema_version: number,
 	stats: Stats,
+};
+
+/**  One suggestion of extraction, as the review queue lists it. */
+export type Suggestion = {
+	id: number,
+	source_id: number,
+	kind: SuggestionKind,
+	/**  One line for a person: "Joseph Humire (person)", "Hezbollah proxy_of Iran". */
+	label: string,
+	span_start: number,
+	span_end: number,
+	status: ReviewStatus,
+	/**  The suggestion as extraction produced it (JSON). */
+	payload: string,
+};
+
+/**
+ *  Changes the analyst makes to a suggestion before accepting it. A field left out (or
+ *  null) stays as extraction proposed it; an empty string clears an optional field.
+ *  Which fields apply depends on the suggestion's kind: `name`/`kind` for an actor,
+ *  `speaker` for a quotation, the rest for a claim.
+ */
+export type SuggestionEdit = {
+	name?: string | null,
+	kind?: ActorKind | null,
+	speaker?: string | null,
+	subject?: string | null,
+	relation?: Relation | null,
+	object?: string | null,
+	/**  EDTF ("2023-06", "199X"); empty clears the date. */
+	date?: string | null,
+	attributed_to?: string | null,
+	certainty?: Certainty | null,
+};
+
+/**  What extraction proposed. */
+export type SuggestionKind = "actor" | "quote" | "date" | "claim";
+
+/**
+ *  A place where a source names an actor by one of its aliases without a mention
+ *  linking the two yet.
+ */
+export type UnlinkedMention = {
+	source_id: number,
+	source_title: string,
+	start: number,
+	end: number,
+	surface: string,
+	prefix: string,
+	suffix: string,
+};
+
+/**  The unlinked mentions of an actor across the library: how many, and the first few. */
+export type UnlinkedMentions = {
+	total: number,
+	sources: number,
+	items: UnlinkedMention[],
 };
 
 /* Tauri Specta runtime */

@@ -6,9 +6,11 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportProgress, Readers, WorkerCommand};
-use dossier_core::model::{ActorKind, NewActor, PageRequest, ReviewStatus, SourceSort, SuggestionKind};
+use dossier_core::model::{
+    ActorKind, Certainty, NewActor, PageRequest, Relation, ReviewStatus, SourceSort, SuggestionEdit, SuggestionKind,
+};
 use dossier_core::store::ClaimFilter;
-use dossier_core::{paths, Error, ErrorCode, Store};
+use dossier_core::{link, paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -178,6 +180,26 @@ pub enum ActorsAction {
         #[command(subcommand)]
         action: AliasAction,
     },
+    /// Merge actor MERGED into KEEP: its aliases, mentions, claims, citations and note
+    /// links move to KEEP and MERGED is deleted. Undo with `actors unmerge`.
+    Merge { keep: String, merged: String },
+    /// Undo a merge (its id is printed by `actors merge` and listed by `actors merges`).
+    Unmerge { merge: i32 },
+    /// The merges into an actor (or all), newest first.
+    Merges { actor: Option<String> },
+    /// Split an alias off into an actor of its own, with the mentions written that way
+    /// and the claims whose citations name the actor only so.
+    Split { actor: String, alias: String },
+    /// Where sources name an actor by one of its aliases with no mention linking them.
+    Unlinked {
+        actor: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Link every unlinked mention of an actor at once.
+    Link { actor: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -214,6 +236,33 @@ pub enum SuggestionsAction {
     Reject {
         #[arg(required = true)]
         ids: Vec<i32>,
+    },
+    /// Correct a pending suggestion before accepting it (an empty value clears an
+    /// optional field); an edited suggestion survives re-analysis.
+    Edit {
+        id: i32,
+        /// An actor suggestion's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// An actor suggestion's kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// A quotation's speaker.
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        relation: Option<String>,
+        #[arg(long)]
+        object: Option<String>,
+        /// EDTF: 2023, 2023-06, 2023-06-14, 199X.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        attributed_to: Option<String>,
+        #[arg(long)]
+        certainty: Option<String>,
     },
 }
 
@@ -512,26 +561,121 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             let id = store.insert_actor(&NewActor { name, kind, description: String::new(), aliases })?;
             let analysed = import::reanalyze(&mut store, None)?;
             writeln!(out, "actor #{id} added; {analysed} sources analysed again for its mentions")?;
+            offer_unlinked(out, &store, id)?;
         }
         Command::Actors { action: ActorsAction::Alias { action: AliasAction::Add { actor, alias } } } => {
-            let id = match actor.parse::<i32>() {
-                Ok(id) => id,
-                Err(_) => match store.find_actors_by_name(&actor)?.as_slice() {
-                    [id] => *id,
-                    [] => return Err(Error::Invalid(format!("no actor is called {actor:?}"))),
-                    many => {
-                        return Err(Error::Invalid(format!(
-                            "{} actors are called {actor:?}; give the id ({})",
-                            many.len(),
-                            many.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
-                        )))
-                    }
-                },
-            };
+            let id = actor_id(&store, &actor)?;
             let added = store.add_alias(id, &alias)?;
             let analysed = import::reanalyze(&mut store, None)?;
             let what = if added { "added" } else { "was already there" };
             writeln!(out, "alias {:?} {what} for actor #{id}; {analysed} sources analysed again", one_line(&alias))?;
+            offer_unlinked(out, &store, id)?;
+        }
+        Command::Actors { action: ActorsAction::Merge { keep, merged } } => {
+            let (keep, merged) = (actor_id(&store, &keep)?, actor_id(&store, &merged)?);
+            let name = store.actor(merged)?.name;
+            let done = store.merge_actors(keep, merged)?;
+            writeln!(
+                out,
+                "merged #{merged} {:?} into #{keep}: {} aliases added, {} mentions, {} claims, {} citations moved \
+                 (undo: dossier actors unmerge {})",
+                one_line(&name),
+                done.aliases_added,
+                done.mentions,
+                done.claims,
+                done.citations,
+                done.merge_id
+            )?;
+        }
+        Command::Actors { action: ActorsAction::Unmerge { merge } } => {
+            let restored = store.undo_merge(merge)?;
+            writeln!(
+                out,
+                "merge #{merge} undone: actor #{restored} {:?} is back",
+                one_line(&store.actor(restored)?.name)
+            )?;
+        }
+        Command::Actors { action: ActorsAction::Merges { actor } } => {
+            let actor = actor.map(|a| actor_id(&store, &a)).transpose()?;
+            for m in store.actor_merges(actor)? {
+                writeln!(
+                    out,
+                    "{:>6}  #{} {:?} into #{}  {}{}",
+                    m.id,
+                    m.merged_id,
+                    one_line(&m.merged_name),
+                    m.kept_id,
+                    m.merged_at,
+                    m.undone_at.map(|at| format!("  (undone {at})")).unwrap_or_default()
+                )?;
+            }
+        }
+        Command::Actors { action: ActorsAction::Split { actor, alias } } => {
+            let id = actor_id(&store, &actor)?;
+            let done = store.split_alias(id, &alias)?;
+            writeln!(
+                out,
+                "alias {:?} split off #{id} into actor #{}: {} mentions and {} claims moved",
+                one_line(&alias),
+                done.actor_id,
+                done.mentions,
+                done.claims
+            )?;
+        }
+        Command::Actors { action: ActorsAction::Unlinked { actor, limit, json: as_json } } => {
+            let id = actor_id(&store, &actor)?;
+            let found = link::unlinked_mentions(&store, id, limit)?;
+            if as_json {
+                json(out, &found)?;
+            } else {
+                for m in &found.items {
+                    writeln!(
+                        out,
+                        "source {:>5}  [{}, {})  …{}[{}]{}…",
+                        m.source_id,
+                        m.start,
+                        m.end,
+                        one_line(&m.prefix),
+                        one_line(&m.surface),
+                        one_line(&m.suffix)
+                    )?;
+                }
+                writeln!(out, "{} unlinked mentions in {} sources", found.total, found.sources)?;
+            }
+        }
+        Command::Actors { action: ActorsAction::Link { actor } } => {
+            let id = actor_id(&store, &actor)?;
+            let linked = link::link_unlinked_mentions(&mut store, id)?;
+            writeln!(out, "{linked} mentions linked to actor #{id}")?;
+        }
+        Command::Suggestions {
+            action:
+                SuggestionsAction::Edit {
+                    id,
+                    name,
+                    kind,
+                    speaker,
+                    subject,
+                    relation,
+                    object,
+                    date,
+                    attributed_to,
+                    certainty,
+                },
+        } => {
+            let changes = SuggestionEdit {
+                name,
+                kind: kind.as_deref().map(str::parse::<ActorKind>).transpose()?,
+                speaker,
+                subject,
+                relation: relation.as_deref().map(str::parse::<Relation>).transpose()?,
+                object,
+                date,
+                attributed_to,
+                certainty: certainty.as_deref().map(str::parse::<Certainty>).transpose()?,
+            };
+            let edited = store.edit_suggestion(id, &changes)?;
+            writeln!(out, "edited #{id}: {}", one_line(&edited.label))?;
         }
         Command::Search { query, json: as_json, limit } => {
             let hits = store.search(&query, None, PageRequest::new(0, limit))?;
@@ -835,6 +979,36 @@ fn bench_import(
 
 /// Text from the store on one terminal line: control characters shown escaped, so a
 /// hostile title cannot move the cursor or forge other lines.
+/// An actor named on the command line: by id, or by a name or alias only it has.
+fn actor_id(store: &Store, actor: &str) -> Result<i32, Error> {
+    if let Ok(id) = actor.parse::<i32>() {
+        store.actor(id)?;
+        return Ok(id);
+    }
+    match store.find_actors_by_name(actor)?.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(Error::Invalid(format!("no actor is called {actor:?}"))),
+        many => Err(Error::Invalid(format!(
+            "{} actors are called {actor:?}; give the id ({})",
+            many.len(),
+            many.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// After an actor or alias is added: says where the library names it unlinked.
+fn offer_unlinked(out: &mut impl Write, store: &Store, id: i32) -> Result<(), Error> {
+    let found = link::unlinked_mentions(store, id, 0)?;
+    if found.total > 0 {
+        writeln!(
+            out,
+            "{} unlinked mentions in {} sources; `dossier actors unlinked {id}` lists them, `dossier actors link {id}` links them all",
+            found.total, found.sources
+        )?;
+    }
+    Ok(())
+}
+
 fn one_line(text: &str) -> String {
     text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
 }

@@ -524,6 +524,61 @@ fn an_alias_added_to_the_library_is_found_in_sources_already_imported() {
 }
 
 #[test]
+fn actors_merge_unmerge_split_and_link_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let file = dir.path().join("pact.txt");
+    std::fs::write(&file, DISPATCH).unwrap();
+    assert!(dossier(&db, &["import", file.to_str().unwrap()]).status.success());
+    let ok = |args: &[&str]| {
+        let run = dossier(&db, args);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+        stdout(&run)
+    };
+    ok(&["actors", "add", "Hizballah", "--kind", "armed_group"]);
+    ok(&["actors", "add", "Party of God", "--kind", "armed_group"]);
+    let merged = ok(&["actors", "merge", "Hizballah", "Party of God"]);
+    assert!(merged.starts_with("merged #2 \"Party of God\" into #1: 1 aliases added"), "{merged}");
+    assert!(ok(&["actors", "merges"]).contains("\"Party of God\" into #1"));
+    assert!(ok(&["actors", "unmerge", "1"]).contains("actor #2 \"Party of God\" is back"));
+    assert_eq!(dossier(&db, &["actors", "unmerge", "1"]).status.code(), Some(1), "undone once only");
+
+    // The dispatch says "Hezbollah": an alias makes it an unlinked mention, then a link.
+    let alias = ok(&["actors", "alias", "add", "1", "Hezbollah"]);
+    assert!(alias.contains("1 unlinked mentions in 1 sources"), "{alias}");
+    let unlinked: serde_json::Value = serde_json::from_str(&ok(&["actors", "unlinked", "1", "--json"])).unwrap();
+    assert_eq!(unlinked["items"][0]["surface"], "Hezbollah");
+    assert_eq!(ok(&["actors", "link", "1"]).trim(), "1 mentions linked to actor #1");
+    assert!(ok(&["actors", "unlinked", "1"]).contains("0 unlinked mentions"));
+    let split = ok(&["actors", "split", "1", "Hezbollah"]);
+    assert!(split.contains("split off #1 into actor #3: 1 mentions and 0 claims moved"), "{split}");
+    assert_eq!(dossier(&db, &["actors", "merge", "1", "1"]).status.code(), Some(1));
+}
+
+#[test]
+fn a_suggestion_is_edited_before_it_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let file = dir.path().join("pact.txt");
+    std::fs::write(&file, DISPATCH).unwrap();
+    assert!(dossier(&db, &["import", file.to_str().unwrap()]).status.success());
+    let claims: serde_json::Value =
+        serde_json::from_slice(&dossier(&db, &["suggestions", "list", "--kind", "claim", "--json"]).stdout).unwrap();
+    let id = claims["items"][0]["id"].to_string();
+    let edit = dossier(&db, &["suggestions", "edit", &id, "--relation", "supplies", "--certainty", "alleged"]);
+    assert!(stdout(&edit).contains(" supplies "), "{}{}", stdout(&edit), stderr(&edit));
+    let bad = dossier(&db, &["suggestions", "edit", &id, "--relation", "befriends"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("befriends"));
+    assert!(dossier(&db, &["suggestions", "accept", &id]).status.success());
+    let list: serde_json::Value = serde_json::from_slice(&dossier(&db, &["list", "claims", "--json"]).stdout).unwrap();
+    assert_eq!(
+        (list["items"][0]["relation"].as_str(), list["items"][0]["certainty"].as_str()),
+        (Some("supplies"), Some("alleged"))
+    );
+}
+
+#[test]
 fn eval_extract_scores_every_pair_of_a_folder() {
     let dir = fixtures().join("extract");
     let scratch = tempfile::tempdir().unwrap();

@@ -1,13 +1,14 @@
 //! Dossier's domain, with no Tauri and no display: the data model, the SQLite store, and
 //! the operations the desktop app and the command line both call.
 //!
-//! `import` and `extract` are here; later issues add `link`, `export` and `search`; the
+//! `import`, `extract` and `link` are here; later issues add `export`; the
 //! Tauri shell (`src-tauri/lib.rs`) and the CLI (`src-tauri/cli`) stay thin over them.
 
 pub mod edtf;
 pub mod error;
 pub mod extract;
 pub mod import;
+pub mod link;
 pub mod model;
 pub mod paths;
 pub mod store;

@@ -489,3 +489,77 @@ pub struct NewSuggestion {
     pub span_end: i32,
     pub payload: serde_json::Value,
 }
+
+/// What merging one actor into another moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct MergeOutcome {
+    /// The merge's id, for undoing it.
+    pub merge_id: i32,
+    pub kept_id: i32,
+    pub aliases_added: i32,
+    pub mentions: i32,
+    pub claims: i32,
+    pub citations: i32,
+}
+
+/// One merge in an actor's history.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ActorMerge {
+    pub id: i32,
+    pub kept_id: i32,
+    /// The id the merged actor had (and gets back when the merge is undone, if free).
+    pub merged_id: i32,
+    pub merged_name: String,
+    pub merged_kind: ActorKind,
+    pub merged_at: String,
+    pub undone_at: Option<String>,
+}
+
+/// What splitting an alias off into its own actor moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct SplitOutcome {
+    /// The new actor, named by the alias.
+    pub actor_id: i32,
+    pub mentions: i32,
+    pub claims: i32,
+}
+
+/// Changes the analyst makes to a suggestion before accepting it. A field left out (or
+/// null) stays as extraction proposed it; an empty string clears an optional field.
+/// Which fields apply depends on the suggestion's kind: `name`/`kind` for an actor,
+/// `speaker` for a quotation, the rest for a claim.
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+#[serde(default)]
+pub struct SuggestionEdit {
+    pub name: Option<String>,
+    pub kind: Option<ActorKind>,
+    pub speaker: Option<String>,
+    pub subject: Option<String>,
+    pub relation: Option<Relation>,
+    pub object: Option<String>,
+    /// EDTF ("2023-06", "199X"); empty clears the date.
+    pub date: Option<String>,
+    pub attributed_to: Option<String>,
+    pub certainty: Option<Certainty>,
+}
+
+/// A place where a source names an actor by one of its aliases without a mention
+/// linking the two yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct UnlinkedMention {
+    pub source_id: i32,
+    pub source_title: String,
+    pub start: i32,
+    pub end: i32,
+    pub surface: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// The unlinked mentions of an actor across the library: how many, and the first few.
+#[derive(Debug, Clone, Default, Serialize, Type)]
+pub struct UnlinkedMentions {
+    pub total: i32,
+    pub sources: i32,
+    pub items: Vec<UnlinkedMention>,
+}

@@ -10,7 +10,7 @@
 //! refers back to the full name.
 
 use super::gazetteer;
-use super::matcher::{is_acronym, Matcher, Target};
+use super::matcher::{close_variants, is_acronym, variant_key, Matcher, Target};
 use super::tokens::{tokenize, Token};
 use crate::model::ActorKind;
 use crate::text::normalize_name;
@@ -51,6 +51,8 @@ pub struct Lexicon {
     capitals: HashMap<String, String>,
     /// Demonym (normalised) → its state.
     demonyms: HashMap<String, String>,
+    /// Transliteration key → (actor index, surface) of every name of four letters or more.
+    variants: HashMap<String, Vec<(usize, String)>>,
 }
 
 impl Lexicon {
@@ -108,7 +110,14 @@ impl Lexicon {
             .filter_map(|(actor, _, state)| state.map(|s| (actors[*actor].0.clone(), actors[s].0.clone())))
             .collect();
         let demonyms = patterns_demonyms(&roles, &actors, &demonym_surfaces);
-        Lexicon { matcher: Matcher::new(patterns), actors, roles, capitals, demonyms }
+        let mut variants: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        for ((surface, _), (actor, role, _)) in patterns.iter().zip(&roles) {
+            if *role == Role::Name && surface.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !is_acronym(surface)
+            {
+                variants.entry(variant_key(surface)).or_default().push((*actor, surface.clone()));
+            }
+        }
+        Lexicon { matcher: Matcher::new(patterns), actors, roles, capitals, demonyms, variants }
     }
 
     pub fn patterns(&self) -> usize {
@@ -118,6 +127,15 @@ impl Lexicon {
     /// The state a demonym stands for ("Venezuelan", "iraní" → …), when it is one.
     pub fn state_of_demonym(&self, word: &str) -> Option<&str> {
         self.demonyms.get(&normalize_name(word)).map(String::as_str)
+    }
+
+    /// The one known actor `surface` is a transliteration variant of ("Hizbullah" →
+    /// Hezbollah, "Raeisi" → Raisi), if exactly one is.
+    fn variant_of(&self, surface: &str) -> Option<usize> {
+        let candidates = self.variants.get(&variant_key(surface))?;
+        let mut close = candidates.iter().filter(|(_, known)| close_variants(surface, known)).map(|(actor, _)| *actor);
+        let first = close.next()?;
+        close.all(|other| other == first).then_some(first)
     }
 
     /// The state whose capital `place` is, when it is one ("Tehran" → "Iran").
@@ -844,6 +862,13 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             .find(|&j| CONNECTORS.contains(&tokens[j - 1].text) && claimed.iter().any(|(s, _)| *s == tokens[j].start))
         {
             last = j - 2;
+        } else if let Some(j) = (first + 2..=last).find(|&j| {
+            CONNECTORS.contains(&tokens[j - 1].text)
+                && lexicon.variant_of(&text[tokens[j].start..tokens[last].end]).is_some()
+        }) {
+            // "Naim Kassem of Hizbolla": the same, for a known name spelt another way.
+            new_names.push((tokens[j].start, tokens[last].end, ActorKind::Other, false));
+            last = j - 2;
         }
         if first > last || is_person_title(tokens[last].text) {
             continue; // nothing left, or a role without a name ("Interior Minister")
@@ -900,6 +925,8 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         new_names.push((start, end, kind, weak));
     }
 
+    new_names.sort_by_key(|n| n.0); // a known name cut off a run came before its run
+
     // Acronyms defined in parentheses: "Argentine-Israeli Mutual Association (AMIA)".
     let mut acronyms: HashMap<String, (String, ActorKind)> = HashMap::new();
     for window in new_names.windows(2) {
@@ -942,7 +969,14 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         if let Some((full, kind)) = acronyms.get(surface) {
             found.add(full, *kind, surface, s, e);
         } else if let Some(full) = surnames.get(&normalize_name(surface)).filter(|full| full.as_str() != surface) {
-            found.add(full, ActorKind::Person, surface, s, e);
+            // "Raeisi" after "Ebrahim Raeisi", which is the library's "Ebrahim Raisi".
+            match lexicon.variant_of(full) {
+                Some(actor) => found.add(&lexicon.actors[actor].0, lexicon.actors[actor].1, surface, s, e),
+                None => found.add(full, ActorKind::Person, surface, s, e),
+            }
+        } else if let Some(actor) = lexicon.variant_of(surface) {
+            let (name, kind) = &lexicon.actors[actor];
+            found.add(name, *kind, surface, s, e);
         } else if !weak {
             found.add(surface, kind, surface, s, e);
         }
@@ -1066,6 +1100,22 @@ mod tests {
         assert_eq!(find(&found, "Tehran").1, ActorKind::Place);
         assert_eq!(find(&found, "United States").2, vec!["U.S."]);
         assert_eq!(find(&found, "Hezbollah").1, ActorKind::ArmedGroup);
+    }
+
+    #[test]
+    fn transliteration_variants_link_to_the_library_actor() {
+        let known = [
+            KnownActor { name: "Ebrahim Raisi".into(), kind: ActorKind::Person, aliases: vec![] },
+            KnownActor { name: "Naim Qassem".into(), kind: ActorKind::Person, aliases: vec![] },
+        ];
+        let text = "Iranian President Ebrahim Raeisi received Naim Kassem of Hezballah. \
+                    Raeisi praised the group. Rose Carter, an analyst, disagreed.";
+        let found: Vec<_> =
+            find_actors(text, &Lexicon::with_known(&known)).into_iter().map(|a| (a.name, a.kind, a.surfaces)).collect();
+        assert_eq!(find(&found, "Ebrahim Raisi").2, vec!["Ebrahim Raeisi", "Raeisi"]);
+        assert_eq!(find(&found, "Naim Qassem").2, vec!["Naim Kassem"]);
+        assert_eq!(find(&found, "Hezbollah").2, vec!["Hezballah"]);
+        assert_eq!(find(&found, "Rose Carter").1, ActorKind::Person, "a name that only shares a key stays itself");
     }
 
     #[test]

@@ -138,6 +138,52 @@ pub fn is_acronym(alias: &str) -> bool {
         && alias.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '&')
 }
 
+/// Transliteration variants: names written from Arabic or Persian come in several
+/// spellings (Hezbollah, Hizballah, Hizbullah; Raisi, Raeisi; Qassem, Kassem). Two
+/// spellings are variants of each other when they have the same key — the folded name
+/// with every run of vowels as one vowel, doubled letters single, q as k and ph as f —
+/// and differ by at most one edit per four letters ([`close_variants`]).
+pub fn variant_key(name: &str) -> String {
+    let folded = fold_pattern(name);
+    let mut key = String::with_capacity(folded.len());
+    let mut chars = folded.chars().filter(|c| *c != '\'').peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => 'a',
+            'q' => 'k',
+            'p' if chars.peek() == Some(&'h') => {
+                chars.next();
+                'f'
+            }
+            c => c,
+        };
+        if key.ends_with(c) && c != ' ' || c == ' ' && key.ends_with(' ') {
+            continue;
+        }
+        key.push(c);
+    }
+    key
+}
+
+/// Whether two spellings with the same [`variant_key`] are close enough to be one name:
+/// at most one edit (Levenshtein) per four letters of the shorter, and at least one.
+pub fn close_variants(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (fold_pattern(a).chars().collect(), fold_pattern(b).chars().collect());
+    let budget = (a.len().min(b.len()) / 4).max(1);
+    if a.len().abs_diff(b.len()) > budget {
+        return false;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()] <= budget
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +224,24 @@ mod tests {
             vec![("US", 0), ("U.S.", 1), ("WHO", 2), ("Chad", 3), ("Turkey", 4)]
         );
         assert!(is_acronym("U.S.") && is_acronym("IRGC") && !is_acronym("Iran") && !is_acronym("Hezbollah"));
+    }
+
+    #[test]
+    fn transliteration_variants_share_a_key_and_stay_close() {
+        for (a, b) in [
+            ("Hezbollah", "Hizballah"),
+            ("Hezbollah", "Hizbullah"),
+            ("Raisi", "Raeisi"),
+            ("Naim Qassem", "Naim Kassem"),
+            ("Mohammed", "Muhammad"),
+        ] {
+            assert_eq!(variant_key(a), variant_key(b), "{a} / {b}");
+            assert!(close_variants(a, b), "{a} / {b}");
+        }
+        // Same key, too far apart to be one name; different keys.
+        assert_eq!(variant_key("Rose"), variant_key("Raisi"));
+        assert!(!close_variants("Rose", "Raisi"));
+        assert_ne!(variant_key("Iran"), variant_key("Iraq"));
     }
 
     #[test]

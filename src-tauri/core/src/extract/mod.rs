@@ -17,6 +17,7 @@ pub mod quotes;
 mod tokens;
 
 use crate::model::{ActorKind, Certainty, NewSuggestion, Relation, SuggestionKind};
+use crate::store::label_for;
 use crate::text::normalize_name;
 use actors::{find_actors, Lexicon};
 use serde::Serialize;
@@ -183,54 +184,38 @@ impl Analysis {
     /// quotation, date and claim, each with a fingerprint that survives re-analysis.
     pub fn into_suggestions(self) -> Vec<NewSuggestion> {
         let mut out = Vec::new();
-        let value = |v: &dyn erased::ToJson| v.to_json();
+        let mut push = |kind: SuggestionKind, fingerprint: String, span: Span, payload: &dyn erased::ToJson| {
+            let payload = payload.to_json();
+            out.push(NewSuggestion {
+                kind,
+                fingerprint,
+                label: label_for(kind, &payload),
+                span_start: span.start,
+                span_end: span.end,
+                payload,
+            });
+        };
         for a in &self.actors {
             let first = a.mentions.first().copied().unwrap_or(Span { start: 0, end: 0 });
-            out.push(NewSuggestion {
-                kind: SuggestionKind::Actor,
-                fingerprint: format!("actor|{}", normalize_name(&a.name)),
-                label: format!("{} ({})", a.name, a.kind.as_str()),
-                span_start: first.start,
-                span_end: first.end,
-                payload: value(a),
-            });
+            push(SuggestionKind::Actor, format!("actor|{}", normalize_name(&a.name)), first, a);
         }
         for q in &self.quotes {
             let words: String = q.text.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
-            out.push(NewSuggestion {
-                kind: SuggestionKind::Quote,
-                fingerprint: format!("quote|{}|{}", q.start, normalize_name(&words)),
-                label: format!("{}: “{}…”", q.speaker.as_deref().unwrap_or("unattributed"), words),
-                span_start: q.start,
-                span_end: q.end,
-                payload: value(q),
-            });
+            let fingerprint = format!("quote|{}|{}", q.start, normalize_name(&words));
+            push(SuggestionKind::Quote, fingerprint, Span { start: q.start, end: q.end }, q);
         }
         for d in &self.dates {
-            out.push(NewSuggestion {
-                kind: SuggestionKind::Date,
-                fingerprint: format!("date|{}|{}", d.start, d.edtf),
-                label: format!("{} → {}", d.text, d.edtf),
-                span_start: d.start,
-                span_end: d.end,
-                payload: value(d),
-            });
+            push(SuggestionKind::Date, format!("date|{}|{}", d.start, d.edtf), Span { start: d.start, end: d.end }, d);
         }
         for c in &self.claims {
-            out.push(NewSuggestion {
-                kind: SuggestionKind::Claim,
-                fingerprint: format!(
-                    "claim|{}|{}|{}|{}",
-                    normalize_name(&c.subject),
-                    c.relation.as_str(),
-                    normalize_name(&c.object),
-                    c.citation.start
-                ),
-                label: format!("{} {} {}", c.subject, c.relation.as_str(), c.object),
-                span_start: c.citation.start,
-                span_end: c.citation.end,
-                payload: value(c),
-            });
+            let fingerprint = format!(
+                "claim|{}|{}|{}|{}",
+                normalize_name(&c.subject),
+                c.relation.as_str(),
+                normalize_name(&c.object),
+                c.citation.start
+            );
+            push(SuggestionKind::Claim, fingerprint, Span { start: c.citation.start, end: c.citation.end }, c);
         }
         out
     }
@@ -268,19 +253,19 @@ impl CharOffsets {
 
 /// Converts byte offsets of `text` to code-point offsets, for offsets given in
 /// increasing order (one pass over the text for all of them).
-pub(crate) struct CodePoints<'a> {
+pub struct CodePoints<'a> {
     text: &'a str,
     byte: usize,
     chars: i32,
 }
 
 impl<'a> CodePoints<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
+    pub fn new(text: &'a str) -> Self {
         CodePoints { text, byte: 0, chars: 0 }
     }
 
     /// The code-point offset of byte offset `at`; `at` must not be before the previous one.
-    pub(crate) fn at(&mut self, at: usize) -> i32 {
+    pub fn at(&mut self, at: usize) -> i32 {
         if at < self.byte {
             self.byte = 0;
             self.chars = 0;

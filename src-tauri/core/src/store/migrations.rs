@@ -6,8 +6,11 @@ use crate::{Error, Result};
 use rusqlite::Connection;
 use std::path::Path;
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_suggestions.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_suggestions.sql"),
+    include_str!("migrations/0003_merges.sql"),
+];
 
 /// The schema version this build of Dossier writes.
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;

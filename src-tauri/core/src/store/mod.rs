@@ -6,6 +6,7 @@ mod actors;
 mod citations;
 mod claims;
 mod mentions;
+mod merges;
 mod migrations;
 mod notes;
 mod search;
@@ -21,7 +22,7 @@ pub use claims::ClaimFilter;
 pub use migrations::LATEST_VERSION;
 pub(crate) use sources::sha256_hex;
 pub use sources::Inserted;
-pub use suggestions::Accepted;
+pub use suggestions::{label_for, Accepted};
 
 /// `PRAGMA application_id` of every Dossier store: "DoSS".
 pub const APPLICATION_ID: i32 = 0x446F_5353;

@@ -129,6 +129,28 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Ids of the sources whose title or text holds any of `phrases` as words (the
+    /// full-text index's view: case and diacritics aside), in id order. A quick filter
+    /// before exact matching; never misses a source that holds a phrase.
+    pub fn sources_with_any_phrase(&self, phrases: &[String]) -> Result<Vec<i32>> {
+        let terms: Vec<String> = phrases
+            .iter()
+            .map(|p| words(p))
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{}\"", w.join(" ")))
+            .collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut statement =
+            self.conn.prepare("SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?1 ORDER BY rowid")?;
+        let ids =
+            statement.query_map([terms.join(" OR ")], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
+        Ok(ids)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,15 @@ impl Store {
         Ok(ids)
     }
 
+    /// A source's title and stored text, without the rest of the row.
+    pub fn source_title_and_text(&self, id: i32) -> Result<(String, String)> {
+        found(
+            self.conn.query_row("SELECT title, text FROM sources WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))),
+            "source",
+            id,
+        )
+    }
+
     pub fn source(&self, id: i32) -> Result<Source> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, s.original_name, s.sha256, s.byte_size, s.text, s.html FROM sources s WHERE s.id = ?1"

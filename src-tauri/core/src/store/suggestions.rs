@@ -2,10 +2,10 @@
 //! analyst. Re-analysing a source replaces its pending suggestions and leaves accepted
 //! and rejected ones alone; a fingerprint already decided is never proposed again.
 
-use super::{now, Store};
+use super::{found, now, Store};
 use crate::model::{
     ActorKind, Certainty, NewActor, NewCitation, NewClaim, NewMention, NewSuggestion, Origin, Page, PageRequest,
-    Relation, ReviewStatus, Suggestion, SuggestionKind,
+    Relation, ReviewStatus, Suggestion, SuggestionEdit, SuggestionKind,
 };
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -188,17 +188,127 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
     Ok(done)
 }
 
-/// Replaces the pending suggestions of `source_id` with `suggestions`.
+/// The one-line label of a suggestion, from its payload: "Joseph Humire (person)",
+/// "Hezbollah proxy_of Iran", "Nicolás Maduro: “Venezuela no está sola…”".
+pub fn label_for(kind: SuggestionKind, payload: &Value) -> String {
+    let text = |name: &str| payload.get(name).and_then(Value::as_str).unwrap_or("");
+    match kind {
+        SuggestionKind::Actor => format!("{} ({})", text("name"), text("kind")),
+        SuggestionKind::Quote => {
+            let words: Vec<&str> = text("text").split_whitespace().take(12).collect();
+            let speaker = field(payload, "speaker").unwrap_or("unattributed");
+            format!("{speaker}: “{}…”", words.join(" "))
+        }
+        SuggestionKind::Date => format!("{} → {}", text("text"), text("edtf")),
+        SuggestionKind::Claim => format!("{} {} {}", text("subject"), text("relation"), text("object")),
+    }
+}
+
+/// Applies the analyst's changes to a pending suggestion's payload.
+fn edit(conn: &Connection, id: i32, changes: &SuggestionEdit) -> Result<Suggestion> {
+    let mut r = row(conn, id)?;
+    if r.status != ReviewStatus::Suggested {
+        return Err(Error::Invalid(format!("suggestion {id} has already been {}", r.status.as_str())));
+    }
+    let Some(payload) = r.payload.as_object_mut() else {
+        return Err(Error::Invalid(format!("suggestion {id} is unreadable")));
+    };
+    let mut set = |name: &str, value: Option<String>, required: bool| -> Result<()> {
+        let Some(value) = value else { return Ok(()) };
+        let value = text::to_stored_form(value.trim());
+        if value.is_empty() {
+            if required {
+                return Err(Error::Invalid(format!("a suggestion's {name} cannot be empty")));
+            }
+            payload.insert(name.into(), Value::Null);
+        } else {
+            payload.insert(name.into(), Value::String(value));
+        }
+        Ok(())
+    };
+    let applies = |fields: &[(&str, bool)], kind: SuggestionKind| -> Result<()> {
+        match fields.iter().find(|(_, given)| *given) {
+            Some((name, _)) if r.kind != kind => {
+                Err(Error::Invalid(format!("a {} suggestion has no {name}", r.kind.as_str())))
+            }
+            _ => Ok(()),
+        }
+    };
+    applies(&[("name", changes.name.is_some()), ("kind", changes.kind.is_some())], SuggestionKind::Actor)?;
+    applies(&[("speaker", changes.speaker.is_some())], SuggestionKind::Quote)?;
+    applies(
+        &[
+            ("subject", changes.subject.is_some()),
+            ("relation", changes.relation.is_some()),
+            ("object", changes.object.is_some()),
+            ("date", changes.date.is_some()),
+            ("attributed_to", changes.attributed_to.is_some()),
+            ("certainty", changes.certainty.is_some()),
+        ],
+        SuggestionKind::Claim,
+    )?;
+    if let Some(date) = changes.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        if !crate::edtf::is_valid(date) {
+            return Err(Error::Invalid(format!("'{date}' is not an EDTF date (e.g. 2023, 2023-06, 2023-06-14, 199X)")));
+        }
+    }
+    set("name", changes.name.clone(), true)?;
+    set("kind", changes.kind.map(|k| k.as_str().to_string()), true)?;
+    set("speaker", changes.speaker.clone(), false)?;
+    set("subject", changes.subject.clone(), true)?;
+    set("relation", changes.relation.map(|v| v.as_str().to_string()), true)?;
+    set("object", changes.object.clone(), true)?;
+    set("date", changes.date.clone(), false)?;
+    set("attributed_to", changes.attributed_to.clone(), false)?;
+    set("certainty", changes.certainty.map(|v| v.as_str().to_string()), true)?;
+    let label = label_for(r.kind, &r.payload);
+    conn.execute(
+        "UPDATE suggestions SET payload = ?2, label = ?3, edited_at = ?4 WHERE id = ?1",
+        params![id, r.payload.to_string(), label, now()],
+    )?;
+    get(conn, id)
+}
+
+fn get(conn: &Connection, id: i32) -> Result<Suggestion> {
+    found(
+        conn.query_row(
+            "SELECT id, source_id, kind, label, span_start, span_end, status, payload FROM suggestions WHERE id = ?1",
+            [id],
+            suggestion_of_row,
+        ),
+        "suggestion",
+        id,
+    )
+}
+
+fn suggestion_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Suggestion> {
+    Ok(Suggestion {
+        id: row.get(0)?,
+        source_id: row.get(1)?,
+        kind: row.get(2)?,
+        label: row.get(3)?,
+        span_start: row.get(4)?,
+        span_end: row.get(5)?,
+        status: row.get(6)?,
+        payload: row.get(7)?,
+    })
+}
+
+/// Replaces the pending suggestions of `source_id` with `suggestions`. A pending
+/// suggestion proposed again keeps its id (the review queue may be showing it); decided
+/// and edited ones are left as they are; pending ones not proposed again go.
 pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions: &[NewSuggestion]) -> Result<()> {
-    conn.execute("DELETE FROM suggestions WHERE source_id = ?1 AND status = 'suggested'", [source_id])?;
-    let mut insert = conn.prepare_cached(
+    let mut upsert = conn.prepare_cached(
         "INSERT INTO suggestions (source_id, kind, fingerprint, label, span_start, span_end, payload, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (source_id, fingerprint) DO NOTHING",
+         ON CONFLICT (source_id, fingerprint) DO UPDATE
+            SET label = excluded.label, span_start = excluded.span_start, span_end = excluded.span_end,
+                payload = excluded.payload
+          WHERE status = 'suggested' AND edited_at IS NULL",
     )?;
     let stamp = now();
     for s in suggestions {
-        insert.execute(params![
+        upsert.execute(params![
             source_id,
             s.kind,
             s.fingerprint,
@@ -208,6 +318,22 @@ pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions:
             s.payload.to_string(),
             stamp
         ])?;
+    }
+    let proposed: std::collections::HashSet<&str> = suggestions.iter().map(|s| s.fingerprint.as_str()).collect();
+    let stale: Vec<i32> = conn
+        .prepare_cached(
+            "SELECT id, fingerprint FROM suggestions WHERE source_id = ?1 AND status = 'suggested' AND edited_at IS NULL",
+        )?
+        .query_map([source_id], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|row| match row {
+            Ok((id, fingerprint)) if !proposed.contains(fingerprint.as_str()) => Some(Ok(id)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    let mut delete = conn.prepare_cached("DELETE FROM suggestions WHERE id = ?1")?;
+    for id in stale {
+        delete.execute([id])?;
     }
     Ok(())
 }
@@ -233,18 +359,7 @@ impl Store {
               WHERE {filter} ORDER BY source_id, span_start, id LIMIT ?4 OFFSET ?5"
         ))?;
         let items = statement
-            .query_map(params![source_id, kind, status, page.limit, page.offset], |row| {
-                Ok(Suggestion {
-                    id: row.get(0)?,
-                    source_id: row.get(1)?,
-                    kind: row.get(2)?,
-                    label: row.get(3)?,
-                    span_start: row.get(4)?,
-                    span_end: row.get(5)?,
-                    status: row.get(6)?,
-                    payload: row.get(7)?,
-                })
-            })?
+            .query_map(params![source_id, kind, status, page.limit, page.offset], suggestion_of_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row(
             &format!("SELECT count(*) FROM suggestions WHERE {filter}"),
@@ -259,6 +374,16 @@ impl Store {
     /// quotation becomes a citation with its speaker. All in one transaction.
     pub fn accept_suggestion(&mut self, id: i32) -> Result<Accepted> {
         self.write(|tx| accept(tx, id))
+    }
+
+    /// Edits a pending suggestion (the analyst corrects a name, a relation, a date…);
+    /// an edited suggestion survives re-analysis of its source. Returns it as it is now.
+    pub fn edit_suggestion(&mut self, id: i32, changes: &SuggestionEdit) -> Result<Suggestion> {
+        self.write(|tx| edit(tx, id, changes))
+    }
+
+    pub fn suggestion(&self, id: i32) -> Result<Suggestion> {
+        get(&self.conn, id)
     }
 
     /// Marks a suggestion accepted or rejected without writing anything else.

@@ -220,7 +220,7 @@ fn a_cancelled_batch_keeps_what_it_finished_and_a_second_run_completes_it() {
     let folder = dispatches(dir.path(), 40);
     let options = ImportOptions { threads: 2, ..ImportOptions::default() };
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let report = import::import_batch(&mut store, &[folder.clone()], &options, &cancel, &mut |p, _| {
+    let report = import::import_batch(&mut store, std::slice::from_ref(&folder), &options, &cancel, &mut |p, _| {
         if p.done == 5 {
             cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         }
@@ -239,7 +239,11 @@ fn reading_in_parallel_imports_the_same_sources_as_one_at_a_time() {
     let (dir, _path, mut one) = temp_store();
     let folder = dispatches(dir.path(), 30);
     let (_dir2, _path2, mut many) = temp_store();
-    import::import_paths(&mut one, &[folder.clone()], &ImportOptions { threads: 1, ..ImportOptions::default() });
+    import::import_paths(
+        &mut one,
+        std::slice::from_ref(&folder),
+        &ImportOptions { threads: 1, ..ImportOptions::default() },
+    );
     import::import_paths(&mut many, &[folder], &ImportOptions { threads: 4, ..ImportOptions::default() });
     let titles = |store: &Store| -> Vec<String> {
         store

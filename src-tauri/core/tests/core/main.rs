@@ -6,6 +6,7 @@ use dossier_core::{ErrorCode, Store};
 use std::path::{Path, PathBuf};
 
 mod import;
+mod linking;
 
 const ARTICLE: &str = "Tehran and Caracas deepen ties\n\n\
 Iran signed a cooperation agreement with Venezuela in 2022, officials said. \
@@ -543,13 +544,21 @@ fn suggestions_of_a_source_are_replaced_but_decisions_are_kept() {
     store.set_suggestion_status(iran, ReviewStatus::Rejected).unwrap();
     assert_eq!(store.stats().unwrap().suggestions, 1);
 
-    // Re-analysis proposes the same two and a new one: the rejected one stays rejected.
+    let venezuela = listed.items.iter().find(|s| s.label == "venezuela").unwrap().id;
+
+    // Re-analysis proposes the same two and a new one: the rejected one stays rejected,
+    // the pending one keeps its id.
     store.replace_suggestions(source, &[suggestion("iran"), suggestion("venezuela"), suggestion("cuba")]).unwrap();
     let pending =
         store.list_suggestions(Some(source), None, Some(ReviewStatus::Suggested), PageRequest::default()).unwrap();
     let mut labels: Vec<&str> = pending.items.iter().map(|s| s.label.as_str()).collect();
     labels.sort();
     assert_eq!(labels, ["cuba", "venezuela"]);
+    assert!(pending.items.iter().any(|s| s.id == venezuela));
     assert_eq!(store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap().total, 3);
+    // A pending suggestion not proposed again goes.
+    store.replace_suggestions(source, &[suggestion("cuba")]).unwrap();
+    let all = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap();
+    assert_eq!(all.items.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["iran", "cuba"]);
     assert_eq!(store.set_suggestion_status(9999, ReviewStatus::Accepted).unwrap_err().code(), ErrorCode::NotFound);
 }

@@ -1,0 +1,23 @@
+-- Schema v3: merging actors, undoably, and suggestions edited before they are accepted.
+
+-- One row per merge of one actor into another. `merged` is the merged actor as it was
+-- (id, name, kind, description, timestamps, aliases, note links); `moved` lists, by
+-- table and column, the ids of the rows the merge pointed at the kept actor, and the
+-- aliases and note links it added to it. Undoing a merge restores the actor and points
+-- exactly those rows back. `kept_id` has no foreign key on purpose: the history of a
+-- merge outlives the kept actor (it may itself be merged later, or deleted), so that
+-- the merged actor can always be brought back.
+CREATE TABLE actor_merges (
+    id        INTEGER PRIMARY KEY,
+    kept_id   INTEGER NOT NULL,
+    merged_id INTEGER NOT NULL,
+    merged    TEXT    NOT NULL CHECK (json_valid(merged)),
+    moved     TEXT    NOT NULL CHECK (json_valid(moved)),
+    merged_at TEXT    NOT NULL,
+    undone_at TEXT
+);
+CREATE INDEX actor_merges_kept ON actor_merges (kept_id);
+
+-- Set when the analyst edits a suggestion: re-analysis keeps edited suggestions as it
+-- keeps decided ones.
+ALTER TABLE suggestions ADD COLUMN edited_at TEXT;
