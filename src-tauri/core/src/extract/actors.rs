@@ -506,6 +506,14 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "frente",
     "movimiento",
     "movimento",
+    "industries",
+    "dirección",
+    "direção",
+    "directorate",
+    "fuerza",
+    "força",
+    "servicio",
+    "serviço",
 ];
 
 /// Last words that make a capitalised run an event or a document, not an actor:
@@ -586,6 +594,10 @@ const PLACE_WORDS: &[&str] = &[
     "isla",
     "ilha",
     "estado",
+    "palace",
+    "palacio",
+    "palácio",
+    "base",
 ];
 
 /// Capitalised words that begin sentences and headlines but name nothing.
@@ -738,6 +750,22 @@ const NOT_NAMES: &[&str] = &[
     "aquel",
     "ya",
     "hoy",
+    "desde",
+    "durante",
+    "hasta",
+    "sobre",
+    "contra",
+    "bajo",
+    "hacia",
+    "após",
+    "depois",
+    "quando",
+    "enquanto",
+    "embora",
+    "até",
+    "analysts",
+    "analistas",
+    "officials",
     "ayer",
     "mas",
     "porém",
@@ -756,6 +784,19 @@ const NOT_NAMES: &[&str] = &[
     "essa",
     "isso",
     "isto",
+];
+
+/// Nouns whose "of X" names the person X leads: "the government of Maduro".
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "government",
+    "regime",
+    "administration",
+    "gobierno",
+    "régimen",
+    "administración",
+    "governo",
+    "regime",
+    "administração",
 ];
 
 /// Lower-case words that may sit inside a name.
@@ -794,7 +835,12 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 if verb.is_some_and(|t| CLITICS.contains(&t.text)) {
                     verb = tokens.get(i + 1);
                 }
-                let acts = verb.is_some_and(|t| ACTING_VERBS.contains(&t.text.to_lowercase().as_str()));
+                // "cooperate with Washington", "sanctions against Caracas": a party, not a place.
+                let partner =
+                    tokens[..i.min(tokens.len())].iter().rev().find(|t| t.is_word() && t.end <= hit.start).is_some_and(
+                        |t| matches!(t.text.to_lowercase().as_str(), "with" | "con" | "com" | "against" | "contra"),
+                    );
+                let acts = partner || verb.is_some_and(|t| ACTING_VERBS.contains(&t.text.to_lowercase().as_str()));
                 Some(if acts { state.unwrap_or(actor) } else { actor })
             }
         };
@@ -837,7 +883,14 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         // unless the run names an organization or place ("Venezuelan Armed Forces").
         let run_end = tokens[last].text.to_lowercase();
         let institutional = ORGANIZATION_WORDS.contains(&run_end.as_str()) || PLACE_WORDS.contains(&run_end.as_str());
+        // "El Libertador Air Base", "Los Angeles": a capitalised article inside a sentence
+        // belongs to the name (sentence-initial ones are dropped as usual).
+        let opens_sentence =
+            |k: usize| k == 0 || matches!(tokens[k - 1].text, "." | "!" | "?" | "“" | "\"" | "\n" | ":" | "—" | "–");
+        let article_in_name =
+            |k: usize| matches!(tokens[k].text, "El" | "La" | "Los" | "Las" | "Al") && !opens_sentence(k) && last > k;
         while first <= last
+            && !article_in_name(first)
             && (NOT_NAMES.contains(&tokens[first].text.to_lowercase().as_str())
                 || is_person_title(tokens[first].text)
                 || !institutional && demonyms.iter().any(|(s, e)| *s <= tokens[first].start && tokens[first].end <= *e))
@@ -893,29 +946,78 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             && (PLACE_WORDS.contains(&last_word.as_str()) || multi && PLACE_WORDS.contains(&first_word.as_str()));
         if !covering.is_empty() {
             let fully = covering.iter().any(|(s, e)| *s <= start && *e >= end);
-            if fully || !(organization || place) {
+            // "U.S. Treasury Department": known names end to end (a state, then a known
+            // organization) are those names, not a new one.
+            let mut at = start;
+            let mut spans: Vec<&(usize, usize)> = covering.clone();
+            spans.sort();
+            for (s, e) in spans {
+                if *s <= at || text[at..*s].trim().is_empty() {
+                    at = at.max(*e);
+                }
+            }
+            let tiled = at >= end && covering.len() >= 2;
+            if fully || tiled || !(organization || place) {
                 continue;
             }
             // "Argentine-Israeli Mutual Association": the demonyms inside belong to the name.
             institutions.push((start, end));
         }
-        let sentence_start = first == 0 || matches!(tokens[first - 1].text, "." | "!" | "?" | "“" | "\"" | "\n" | ":");
+        let sentence_start = opens_sentence(first);
         let single = words.iter().filter(|t| t.is_word()).count() == 1;
+        // "in Maracay", "en Colón": a lone word after a preposition of place is a place.
+        let previous = first.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
+        let after_place_preposition =
+            single && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
+        // "sostiene a Maduro", "el gobierno de Maduro": a lone name a government belongs
+        // to, or a Spanish direct object marked as a person by "a".
+        let before_two: Vec<String> =
+            tokens[..first].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text.to_lowercase()).collect();
+        let person_context = single
+            && !sentence_start
+            && !is_acronym(tokens[first].text)
+            && (matches!(before_two.first().map(String::as_str), Some("a"))
+                && before_two.get(1).is_some_and(|w| w.ends_with('e') || w.ends_with('a') || w.ends_with('ó'))
+                || matches!(before_two.first().map(String::as_str), Some("de" | "of"))
+                    && before_two.get(1).is_some_and(|w| GOVERNMENT_NOUNS.contains(&w.as_str())));
         // A lone word right before a lower-case word is an adjective: "the Shiite jihadists".
-        let adjective =
-            single && tokens.get(last + 1).is_some_and(|n| n.is_word() && !n.is_capitalised() && !n.is_digits());
+        let adjective = single
+            && !after_place_preposition
+            && !person_context
+            && tokens.get(last + 1).is_some_and(|n| n.is_word() && !n.is_capitalised() && !n.is_digits());
         let weak = single && (sentence_start || first > start_i || adjective) && !is_acronym(tokens[first].text);
+        // "Mohajer-6", "Shahed-136", "F-16": a model designation, not an actor.
+        let model = text[tokens[last].end..].starts_with('-')
+            && text[tokens[last].end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        if model {
+            continue;
+        }
         let titled = titled_inside
             || first > 0 && is_person_title(tokens[first - 1].text)
             || first > 1 && tokens[first - 1].text == "”" && is_person_title(tokens[first - 2].text);
-        if EVENT_WORDS.contains(&last_word.as_str()) {
+        // Spanish and Portuguese name events kind word first: "Revolución Bolivariana".
+        const EVENT_FIRST_WORDS: &[&str] = &[
+            "revolución",
+            "revolução",
+            "guerra",
+            "acuerdo",
+            "acordo",
+            "tratado",
+            "cumbre",
+            "cúpula",
+            "ley",
+            "lei",
+            "operación",
+            "operação",
+        ];
+        if EVENT_WORDS.contains(&last_word.as_str()) || multi && EVENT_FIRST_WORDS.contains(&first_word.as_str()) {
             continue;
         }
         let kind = if organization {
             ActorKind::Organization
-        } else if place {
+        } else if place || after_place_preposition && !is_acronym(tokens[first].text) {
             ActorKind::Place
-        } else if titled || (2..=4).contains(&words.iter().filter(|t| t.is_word()).count()) {
+        } else if person_context || titled || (2..=4).contains(&words.iter().filter(|t| t.is_word()).count()) {
             ActorKind::Person
         } else if is_acronym(tokens[first].text) {
             ActorKind::Organization
@@ -1045,6 +1147,10 @@ impl Found {
             self.order.push(key.clone());
             FoundActor { name: name.to_string(), kind, surfaces: Vec::new(), mentions: Vec::new() }
         });
+        // A name first seen without a clue to its kind takes the first clue found later.
+        if actor.kind == ActorKind::Other {
+            actor.kind = kind;
+        }
         if !actor.surfaces.iter().any(|s| s == surface) {
             actor.surfaces.push(surface.to_string());
         }

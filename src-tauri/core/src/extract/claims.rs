@@ -131,6 +131,7 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("atacó", Relation::Attacks, false),
     ("atacou", Relation::Attacks, false),
     ("accus", Relation::Accuses, false),
+    ("acusa", Relation::Accuses, false),
     ("wanted", Relation::Accuses, true),
     ("sanction", Relation::Accuses, false),
     ("designated", Relation::Accuses, false),
@@ -140,6 +141,23 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("sancion", Relation::Accuses, false),
     ("fund", Relation::Funds, false),
     ("financ", Relation::Funds, false),
+    ("loan", Relation::Funds, false),
+    ("préstamo", Relation::Funds, false),
+    ("empréstimo", Relation::Funds, false),
+    ("send", Relation::Supplies, false),
+    ("sent", Relation::Supplies, false),
+    ("envió", Relation::Supplies, false),
+    ("envía", Relation::Supplies, false),
+    ("enviaron", Relation::Supplies, false),
+    ("enviou", Relation::Supplies, false),
+    ("envia", Relation::Supplies, false),
+    ("enviaram", Relation::Supplies, false),
+    ("receiv", Relation::Supplies, true),
+    ("recib", Relation::Supplies, true),
+    ("receb", Relation::Supplies, true),
+    ("help", Relation::Supports, false),
+    ("ayud", Relation::Supports, false),
+    ("ajud", Relation::Supports, false),
     ("leads", Relation::Leads, false),
     ("leader", Relation::Leads, true),
     ("lidera", Relation::Leads, false),
@@ -156,6 +174,23 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("rechaz", Relation::Opposes, false),
 ];
 
+/// Words a trigger's stem starts but that relate no one: people ("financiers") and
+/// descriptions ("a financial network", "helpful").
+const NOT_TRIGGERS: &[&str] = &["financier", "financial", "financeir", "financier", "helpful", "helpless"];
+
+/// Phrases after which the actor named is the source of what the sentence reports:
+/// "according to two U.S. officials", "según la agencia Reuters".
+const ACCORDING_TO: &[&str] = &[
+    "according to ",
+    "según ",
+    "de acuerdo con ",
+    "segundo o ",
+    "segundo a ",
+    "segundo os ",
+    "segundo as ",
+    "de acordo com ",
+];
+
 /// Words that hedge a sentence, by the start of their lower-case form.
 const HEDGES: &[(&str, Certainty)] = &[
     ("allegedly", Certainty::Alleged),
@@ -167,10 +202,20 @@ const HEDGES: &[(&str, Certainty)] = &[
     ("supostamente", Certainty::Alleged),
     ("habría", Certainty::Alleged),
     ("teria", Certainty::Alleged),
-    ("believed", Certainty::Believed),
+    ("believe", Certainty::Believed),
+    ("creen que", Certainty::Believed),
+    ("cree que", Certainty::Believed),
+    ("acreditam", Certainty::Believed),
+    ("acredita-se", Certainty::Believed),
     ("suspected", Certainty::Believed),
     ("se cree", Certainty::Believed),
     ("reportedly", Certainty::Reported),
+    ("according to", Certainty::Reported),
+    ("officials said", Certainty::Reported),
+    ("según", Certainty::Reported),
+    ("de acordo com", Certainty::Reported),
+    ("segundo o", Certainty::Reported),
+    ("segundo a", Certainty::Reported),
     ("reports", Certainty::Reported),
     ("reported", Certainty::Reported),
     ("warned", Certainty::Reported),
@@ -317,6 +362,22 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 }
             }
         }
+        // "according to two U.S. defense officials": the first actor within a few words
+        // of the phrase is the source.
+        if attributed_to.is_none() {
+            let source = ACCORDING_TO.iter().filter_map(|p| lower.find(p).map(|at| s_start + at + p.len())).min();
+            if let Some(after) = source {
+                let near = in_sentence.iter().find(|m| {
+                    m.start >= after
+                        && text[after..m.start].split_whitespace().count() <= 3
+                        && m.kind != ActorKind::Place
+                });
+                if let Some(m) = near {
+                    attributed_to = Some(m.actor.clone());
+                    asserter_span = Some((m.start, m.end));
+                }
+            }
+        }
         let certainty = HEDGES
             .iter()
             .find(|(hedge, _)| contains_word_start(&lower, hedge))
@@ -340,6 +401,14 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             }) else {
                 continue;
             };
+            if NOT_TRIGGERS.iter().any(|w| lower_word.starts_with(w)) {
+                continue;
+            }
+            // A relation word inside a quotation relates the actors quoted with it; one
+            // outside relates those outside ("…payments to a terrorist organization," said
+            // Nelson, of the Treasury: no claim between Nelson and the Treasury).
+            let quote_at = |pos: usize| quotes.iter().position(|q| q.start <= pos && pos < q.end);
+            let trigger_quote = quote_at(at);
             // "the visit of Maduro to Tehran", "the bombing of the AMIA", "an attack by X on Y".
             let word_end = at + word.len();
             let following = text[word_end..s_end].trim_start().to_lowercase();
@@ -347,11 +416,37 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 !stem.contains(' ') && ["of ", "de ", "do ", "da ", "del "].iter().any(|p| following.starts_with(p));
             let nominal_by = !stem.contains(' ') && ["by ", "por "].iter().any(|p| following.starts_with(p));
             // Places take part only in visits: "a threat to cities such as Miami" relates no one.
-            let candidates: Vec<&Mention> = in_sentence
+            let mut candidates: Vec<&Mention> = in_sentence
                 .iter()
                 .copied()
                 .filter(|m| Some((m.start, m.end)) != asserter_span)
                 .filter(|m| m.kind != ActorKind::Place || relation == Relation::Visits)
+                .filter(|m| quote_at(m.start) == trigger_quote)
+                .collect();
+            // "The Treasury Department of the United States sanctioned…": the state only
+            // qualifies the organization before it; the organization acts.
+            candidates = candidates
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| {
+                    let qualifies = i.checked_sub(1).and_then(|p| candidates.get(p)).is_some_and(|head| {
+                        head.kind == ActorKind::Organization
+                            && head.end <= m.start
+                            && matches!(
+                                text[head.end..m.start].trim().to_lowercase().as_str(),
+                                "of" | "of the" | "de" | "del" | "de la" | "do" | "dos" | "da" | "das"
+                            )
+                    });
+                    // "the U.S. Treasury Department": the same, written before it.
+                    let qualifies_next = m.kind == ActorKind::State
+                        && candidates.get(i + 1).is_some_and(|next| {
+                            next.kind == ActorKind::Organization
+                                && next.start >= m.end
+                                && text[m.end..next.start].trim().is_empty()
+                        });
+                    !(qualifies || qualifies_next)
+                })
+                .map(|(_, m)| *m)
                 .collect();
             // Asides between dashes or parentheses are read apart: outside one, its actors are
             // skipped; inside one, only its own actors count, and the noun it describes
@@ -386,7 +481,17 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             }
             // The nearest actor on each side, with those joined to it by "and" or a comma:
             // "Venezuela and Cuba support Iran" makes two claims.
-            let left = joined(text, before.iter().rev().copied());
+            let mut left = joined(text, before.iter().rev().copied());
+            // "Lavrov visited Caracas and met Maduro": a second verb joined by "and" has
+            // the first one's subject.
+            let previous_word = text[s_start..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
+            if matches!(previous_word.as_str(), "and" | "y" | "e") {
+                if let Some(subject) =
+                    from_sentence.last().and_then(|c| before.iter().copied().find(|m| m.actor == c.subject))
+                {
+                    left = vec![subject];
+                }
+            }
             let right = joined(text, after.iter().copied());
             let nominal: Option<Vec<(&Mention, &Mention)>> = if nominal_of && !after.is_empty() {
                 if relation == Relation::Visits {
@@ -420,14 +525,47 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                     (false, false) if symmetric(relation) && left.len() >= 2 && left[0].actor == right[0].actor => {
                         vec![(left[1], left[0])]
                     }
+                    // "Cuba and Venezuela: the alliance that sustains Maduro": the alliance is
+                    // of the two named just before the word.
+                    (false, false)
+                        if relation == Relation::AllyOf
+                            && left.len() >= 2
+                            && text[left[0].end..at]
+                                .split_whitespace()
+                                .filter(|w| w.chars().any(char::is_alphanumeric))
+                                .count()
+                                <= 1 =>
+                    {
+                        vec![(left[1], left[0])]
+                    }
                     (false, false) if reversed => {
                         right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect()
                     }
                     (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
                     // "Iran and Venezuela share ties": the two actors before the word.
-                    (false, true) if before.len() >= 2 => vec![(before[before.len() - 2], before[before.len() - 1])],
+                    // Only for relations that read the same both ways ("Russia and China back
+                    // Maduro" with Maduro unknown is not Russia backing China), or when the word
+                    // is a noun right after the second actor: "tie El Aissami to Hezbollah
+                    // financing".
+                    (false, true)
+                        if before.len() >= 2
+                            && (symmetric(relation)
+                                || text[before[before.len() - 1].end..at].trim().is_empty()
+                                    && joined(text, before.iter().rev().copied()).len() == 1) =>
+                    {
+                        vec![(before[before.len() - 2], before[before.len() - 1])]
+                    }
                     // "The alliance linking Iran … to Cuba and Venezuela": the first actor after
                     // the word, and those after the "to" / "with" that follows it.
+                    // "the ties between Cuba and Venezuela", "el vínculo entre Cuba y Venezuela".
+                    (true, false)
+                        if right.len() >= 2
+                            && ["between", "among", "entre"].iter().any(|w| {
+                                text[word_end..right[0].start].split_whitespace().any(|t| t.eq_ignore_ascii_case(w))
+                            }) =>
+                    {
+                        vec![(right[0], right[1])]
+                    }
                     (true, false) => {
                         let subject = right[0];
                         let rest = &text[subject.end..s_end];
@@ -604,8 +742,36 @@ mod tests {
         assert_eq!(claims.len(), 1);
         let c = &claims[0];
         assert_eq!((c.subject.as_str(), c.relation, c.object.as_str()), ("Nicolás Maduro", Relation::Visits, "Tehran"));
-        assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Asserted));
+        // What "officials said" is reported, not asserted by the source itself.
+        assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Reported));
         assert_eq!(&text[c.start..c.end], "Maduro visited Tehran in 2022, officials said.");
+    }
+
+    #[test]
+    fn who_acts_is_read_from_the_sentence_not_from_nearness_alone() {
+        let text = "WASHINGTON — The U.S. Treasury Department sanctioned Hezbollah in 2019. \
+                    Russia and China back the Caribbean government. \
+                    Sergei Lavrov visited Caracas and met Nicolás Maduro, who thanked Moscow for its support. \
+                    “Cuba sends doctors to Venezuela every year,” said Joseph Humire of the Center for a Secure Free Society. \
+                    Iran shipped drones to Venezuela, according to Reuters. \
+                    Analysts describe the ties between Cuba and Venezuela as close.";
+        let analysis = super::super::analyze(text, &super::super::actors::Lexicon::builtin(), None);
+        let claims: Vec<(&str, Relation, &str)> =
+            analysis.claims.iter().map(|c| (c.subject.as_str(), c.relation, c.object.as_str())).collect();
+        let expected = [
+            // The organization acts, not the state that qualifies it nor the dateline.
+            ("Department of the Treasury", Relation::Accuses, "Hezbollah"),
+            // "and met": the subject of the first verb.
+            ("Sergei Lavrov", Relation::Visits, "Venezuela"),
+            ("Sergei Lavrov", Relation::Meets, "Nicolás Maduro"),
+            // Inside the quotation, between the actors quoted.
+            ("Cuba", Relation::Supplies, "Venezuela"),
+            ("Iran", Relation::Supplies, "Venezuela"),
+            ("Cuba", Relation::AllyOf, "Venezuela"),
+        ];
+        assert_eq!(claims, expected);
+        let reuters = analysis.claims.iter().find(|c| c.subject == "Iran").unwrap();
+        assert_eq!((reuters.attributed_to.as_deref(), reuters.certainty), (Some("Reuters"), Certainty::Reported));
     }
 
     #[test]

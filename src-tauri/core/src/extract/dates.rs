@@ -130,6 +130,19 @@ fn date_at(text: &str, t: &[Token<'_>], i: usize, reference_year: Option<i32>) -
     let is = |k: usize, s: &str| get(k).is_some_and(|tok| tok.text.eq_ignore_ascii_case(s));
     let span = |from: usize, to: usize, edtf: String| FoundDate { start: t[from].start, end: t[to].end, edtf };
     let first = get(i)?;
+    // "between 2020 and 2022", "entre 2020 y 2022", "from 2017 to 2021", "de 2017 a 2021".
+    const OPEN: &[&str] = &["between", "from", "entre", "desde", "de"];
+    const CLOSE: &[&str] = &["and", "to", "through", "y", "e", "a", "hasta", "até"];
+    if OPEN.iter().any(|w| first.text.eq_ignore_ascii_case(w)) {
+        if let (Some(y1), Some(y2)) = (get(i + 1).and_then(year), get(i + 3).and_then(year)) {
+            if CLOSE.iter().any(|w| is(i + 2, w))
+                && y2 > y1
+                && get(i + 4).is_none_or(|n| month_number(n.text).is_none())
+            {
+                return Some((span(i, i + 3, format!("{y1:04}/{y2:04}")), i + 4));
+            }
+        }
+    }
 
     if let Some(m) = month(first.text) {
         // Skip the period of an abbreviation: "Sept. 11, 2001".
@@ -275,6 +288,16 @@ mod tests {
         assert_eq!(dates("em 3 de março de 2020"), vec![("3 de março de 2020", "2020-03-03".into())]);
         assert_eq!(dates("en diciembre, dijo"), vec![("diciembre", "XXXX-12".into())]);
         assert_eq!(dates("published 2023-06-14"), vec![("2023-06-14", "2023-06-14".into())]);
+    }
+
+    #[test]
+    fn spans_of_years_written_out_are_intervals() {
+        assert_eq!(dates("between 2020 and 2022,"), vec![("between 2020 and 2022", "2020/2022".into())]);
+        assert_eq!(dates("entre 2015 y 2018"), vec![("entre 2015 y 2018", "2015/2018".into())]);
+        assert_eq!(dates("de 2017 a 2021"), vec![("de 2017 a 2021", "2017/2021".into())]);
+        // Not a span: the second year is not later, or belongs to a fuller date.
+        assert_eq!(dates("between 2022 and 2020").len(), 2);
+        assert_eq!(dates("from 2019 to 2021 March")[0].1, "2019");
     }
 
     #[test]

@@ -117,7 +117,10 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
             a.mentions.iter().map(move |(s, e)| claims::Mention { start: *s, end: *e, actor: actor.clone(), kind })
         })
         .collect::<Vec<_>>();
-    let mut mentions = mentions;
+    // A dateline ("WASHINGTON — …" opening a paragraph) says where the piece was filed,
+    // not who acted.
+    let mut mentions: Vec<claims::Mention> =
+        mentions.into_iter().filter(|m| !is_dateline(text, m.start, m.end)).collect();
     mentions.sort_by_key(|m| m.start);
     let mentions = coreference::resolve_for_claims(text, mentions, lexicon);
     let quoted: Vec<claims::Quoted> = found_quotes
@@ -177,6 +180,21 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
         })
         .collect();
     Analysis { actors, quotes, dates, claims: suggestions }
+}
+
+/// Whether `[start, end)` opens a line and is followed by a dash (a dateline), possibly
+/// after a comma and more place words ("CARACAS, Venezuela —").
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let opens_line = text[..start].chars().next_back().is_none_or(|c| c == '\n');
+    if !opens_line {
+        return false;
+    }
+    let rest = &text[end..];
+    let line = rest.split('\n').next().unwrap_or("");
+    let upto_dash = line.find(['—', '–']).map(|at| &line[..at]);
+    upto_dash.is_some_and(|before| {
+        before.trim().is_empty() || before.starts_with(',') && before.split_whitespace().count() <= 3
+    })
 }
 
 impl Analysis {

@@ -229,8 +229,9 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     let sentence_start = before.rfind(['.', '!', '?', '\n']).map_or(0, |at| at + 1);
     let clause = &before[sentence_start..];
     let t = tokenize(clause);
-    // The clause must end in an introducing mark: a colon or comma.
-    if !t.last().is_some_and(|tok| tok.text == ":" || tok.text == ",") {
+    // The clause must end in an introducing mark: a colon or comma, or "that" / "que"
+    // ("Guaidó afirmó en 2019 que “…”").
+    if !t.last().is_some_and(|tok| matches!(tok.text, ":" | "," | "that" | "que")) {
         return None;
     }
     let lower: Vec<String> = t.iter().map(|tok| tok.text.to_lowercase()).collect();
@@ -301,6 +302,18 @@ mod tests {
             Some("Tarek El Aissami")
         );
         assert_eq!(quotes("“Nós vamos continuar o acordo assinado,” afirmou o ministro.")[0].1, None);
+    }
+
+    #[test]
+    fn a_speaker_introducing_a_quotation_with_that() {
+        assert_eq!(
+            quotes("Juan Guaidó afirmó en 2019 que “los cubanos controlan los registros del país”."),
+            vec![("los cubanos controlan los registros del país".into(), Some("Juan Guaidó".into()))]
+        );
+        assert_eq!(
+            quotes("The envoy said that “the shipments will continue every month”."),
+            vec![("the shipments will continue every month".into(), None)]
+        );
     }
 
     #[test]
