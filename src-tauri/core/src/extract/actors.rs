@@ -812,6 +812,9 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
 
     // Known names first; they claim their spans.
     let mut claimed: Vec<(usize, usize)> = Vec::new();
+    // Known names that are places (cities, capitals as places): a person's name may hold
+    // one ("Santiago Cafiero", "Ana Beatriz Lima").
+    let mut claimed_places: Vec<(usize, usize)> = Vec::new();
     // Every demonym, taken or not: never a new name of its own.
     let mut demonyms: Vec<(usize, usize)> = Vec::new();
     for hit in lexicon.matcher.find(text) {
@@ -864,6 +867,9 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         let (name, kind) = &lexicon.actors[actor];
         found.add(name, *kind, &text[hit.start..hit.end], hit.start, hit.end);
         claimed.push((hit.start, hit.end));
+        if *kind == ActorKind::Place {
+            claimed_places.push((hit.start, hit.end));
+        }
     }
 
     // New names by their shape.
@@ -957,7 +963,17 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 }
             }
             let tiled = at >= end && covering.len() >= 2;
-            if fully || tiled || !(organization || place) {
+            // Two to four capitalised words in which the known names are only places,
+            // none covering the run: a person named like a city ("Santiago Cafiero").
+            let word_count = words.iter().filter(|t| t.is_word()).count();
+            let person_over_places = !fully
+                && (2..=4).contains(&word_count)
+                && !organization
+                && !place
+                && covering.iter().all(|c| claimed_places.contains(c));
+            if person_over_places {
+                institutions.push((start, end));
+            } else if fully || tiled || !(organization || place) {
                 continue;
             }
             // "Argentine-Israeli Mutual Association": the demonyms inside belong to the name.
@@ -967,8 +983,18 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         let single = words.iter().filter(|t| t.is_word()).count() == 1;
         // "in Maracay", "en Colón": a lone word after a preposition of place is a place.
         let previous = first.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
-        let after_place_preposition =
-            single && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
+        // "in Bolivia's Chapare region": a lone word before a place noun is a place.
+        let before_place_noun = single
+            && tokens.get(last + 1).is_some_and(|n| {
+                n.is_word()
+                    && !n.is_capitalised()
+                    && matches!(
+                        n.text,
+                        "region" | "province" | "valley" | "area" | "district" | "border" | "river" | "state"
+                    )
+            });
+        let after_place_preposition = before_place_noun
+            || single && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
         // "sostiene a Maduro", "el gobierno de Maduro": a lone name a government belongs
         // to, or a Spanish direct object marked as a person by "a".
         let before_two: Vec<String> =
@@ -986,6 +1012,15 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             && !person_context
             && tokens.get(last + 1).is_some_and(|n| n.is_word() && !n.is_capitalised() && !n.is_digits());
         let weak = single && (sentence_start || first > start_i || adjective) && !is_acronym(tokens[first].text);
+        // "ministro das Relações Exteriores do Irã", "minister of Foreign Affairs": the
+        // portfolio of a title, not an actor.
+        let portfolio = first >= 2
+            && CONNECTORS.contains(&tokens[first - 1].text.to_lowercase().as_str())
+            && !tokens[first - 2].is_capitalised()
+            && is_person_title(tokens[first - 2].text);
+        if portfolio && !organization {
+            continue;
+        }
         // "Mohajer-6", "Shahed-136", "F-16": a model designation, not an actor.
         let model = text[tokens[last].end..].starts_with('-')
             && text[tokens[last].end + 1..].starts_with(|c: char| c.is_ascii_digit());

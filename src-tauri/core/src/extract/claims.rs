@@ -70,6 +70,8 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("aliança", Relation::AllyOf, false),
     ("aliad", Relation::AllyOf, false),
     ("lazos", Relation::AllyOf, false),
+    ("relaciones", Relation::AllyOf, false),
+    ("relações", Relation::AllyOf, false),
     ("laços", Relation::AllyOf, false),
     ("vínculo", Relation::AllyOf, false),
     ("cooperat", Relation::CooperatesWith, false),
@@ -79,6 +81,9 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("coopera", Relation::CooperatesWith, false),
     ("colabor", Relation::CooperatesWith, false),
     ("signed", Relation::SignsAgreementWith, false),
+    ("signs", Relation::SignsAgreementWith, false),
+    ("firma", Relation::SignsAgreementWith, false),
+    ("assina", Relation::SignsAgreementWith, false),
     ("signing", Relation::SignsAgreementWith, false),
     ("firmaron", Relation::SignsAgreementWith, false),
     ("firmó", Relation::SignsAgreementWith, false),
@@ -152,6 +157,11 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("enviou", Relation::Supplies, false),
     ("envia", Relation::Supplies, false),
     ("enviaram", Relation::Supplies, false),
+    ("offer", Relation::Supplies, false),
+    ("ofrec", Relation::Supplies, false),
+    ("oferec", Relation::Supplies, false),
+    ("welcom", Relation::Meets, false),
+    ("hosted", Relation::Meets, false),
     ("receiv", Relation::Supplies, true),
     ("recib", Relation::Supplies, true),
     ("receb", Relation::Supplies, true),
@@ -177,6 +187,13 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
 /// Words a trigger's stem starts but that relate no one: people ("financiers") and
 /// descriptions ("a financial network", "helpful").
 const NOT_TRIGGERS: &[&str] = &["financier", "financial", "financeir", "financier", "helpful", "helpless"];
+
+/// Words that must match whole (their stems start too many other words).
+const WHOLE_WORD_TRIGGERS: &[(&str, Relation)] = &[("sign", Relation::SignsAgreementWith)];
+
+/// Stems of "receive": what is received is supplied by another ("Cuba received oil from
+/// Venezuela"), but a person received is met ("Maduro received the Iranian minister").
+const RECEIVING: &[&str] = &["receiv", "recib", "receb"];
 
 /// Phrases after which the actor named is the source of what the sentence reports:
 /// "according to two U.S. officials", "según la agencia Reuters".
@@ -392,12 +409,19 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 continue;
             }
             let lower_word = word.to_lowercase();
-            let Some(&(stem, relation, reversed)) = TRIGGERS.iter().find(|(stem, _, _)| match stem.split_once(' ') {
-                // Two-word stems ("member of"): the word, then the next word's start.
-                Some((first, second)) => {
-                    lower_word == first && text[at + word.len()..s_end].trim_start().to_lowercase().starts_with(second)
-                }
-                None => lower_word.starts_with(stem),
+            let whole = WHOLE_WORD_TRIGGERS.iter().find(|(w, _)| lower_word == *w).map(|(w, r)| (*w, *r, false));
+            let Some((stem, relation, reversed)) = whole.or_else(|| {
+                TRIGGERS
+                    .iter()
+                    .find(|(stem, _, _)| match stem.split_once(' ') {
+                        // Two-word stems ("member of"): the word, then the next word's start.
+                        Some((first, second)) => {
+                            lower_word == first
+                                && text[at + word.len()..s_end].trim_start().to_lowercase().starts_with(second)
+                        }
+                        None => lower_word.starts_with(stem),
+                    })
+                    .copied()
             }) else {
                 continue;
             };
@@ -457,7 +481,17 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 None => !asides.iter().any(|(a, b)| *a <= m.start && m.end <= *b),
             };
             let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).filter(in_context).collect();
-            let after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).filter(in_context).collect();
+            let mut after: Vec<&Mention> =
+                candidates.iter().copied().filter(|m| m.start > at).filter(in_context).collect();
+            let (relation, reversed) = if RECEIVING.contains(&stem) && after.iter().any(|m| m.kind == ActorKind::Person)
+            {
+                // The person received is the one met; what stands between (their office,
+                // their state) only describes them.
+                after.retain(|m| m.kind == ActorKind::Person);
+                (Relation::Meets, false)
+            } else {
+                (relation, reversed)
+            };
             if let Some((a, _)) = aside {
                 let head = candidates.iter().copied().rev().find(|m| m.end <= a);
                 if let (Some(agent), Some(head), true) = (before.last(), head, after.is_empty()) {
@@ -535,6 +569,17 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                                 .filter(|w| w.chars().any(char::is_alphanumeric))
                                 .count()
                                 <= 1 =>
+                    {
+                        vec![(left[1], left[0])]
+                    }
+                    // "Bolivia and Iran signed a memorandum…, a deal that alarmed Chile": the
+                    // two signed with each other unless "with" names the other party.
+                    (false, false)
+                        if symmetric(relation)
+                            && left.len() >= 2
+                            && !text[word_end..right[0].start]
+                                .split_whitespace()
+                                .any(|w| matches!(w.to_lowercase().as_str(), "with" | "con" | "com" | "to")) =>
                     {
                         vec![(left[1], left[0])]
                     }
