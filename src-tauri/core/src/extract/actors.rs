@@ -507,6 +507,8 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "movimiento",
     "movimento",
     "industries",
+    "international",
+    "internacional",
     "dirección",
     "direção",
     "directorate",
@@ -838,11 +840,17 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 if verb.is_some_and(|t| CLITICS.contains(&t.text)) {
                     verb = tokens.get(i + 1);
                 }
-                // "cooperate with Washington", "sanctions against Caracas": a party, not a place.
-                let partner =
-                    tokens[..i.min(tokens.len())].iter().rev().find(|t| t.is_word() && t.end <= hit.start).is_some_and(
-                        |t| matches!(t.text.to_lowercase().as_str(), "with" | "con" | "com" | "against" | "contra"),
-                    );
+                // "cooperate with Washington", "ties with Moscow and Tehran", "sanctions
+                // against Caracas": a party, not a place.
+                let words_before =
+                    || tokens[..i.min(tokens.len())].iter().rev().filter(|t| t.is_word() && t.end <= hit.start);
+                let names_between = words_before()
+                    .take(4)
+                    .take_while(|t| t.is_capitalised() || matches!(t.text, "and" | "y" | "e"))
+                    .count();
+                let partner = words_before().nth(names_between).is_some_and(|t| {
+                    matches!(t.text.to_lowercase().as_str(), "with" | "con" | "com" | "against" | "contra")
+                });
                 let acts = partner || verb.is_some_and(|t| ACTING_VERBS.contains(&t.text.to_lowercase().as_str()));
                 Some(if acts { state.unwrap_or(actor) } else { actor })
             }
@@ -999,11 +1007,17 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         // to, or a Spanish direct object marked as a person by "a".
         let before_two: Vec<String> =
             tokens[..first].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text.to_lowercase()).collect();
+        // (Not after a verb of motion: "viajó a Moscú" goes to a place.)
+        const MOTION: &[&str] =
+            &["viaj", "lleg", "fue", "regres", "volv", "cheg", "foi", "ir", "va", "vino", "vai", "mud"];
         let person_context = single
             && !sentence_start
             && !is_acronym(tokens[first].text)
             && (matches!(before_two.first().map(String::as_str), Some("a"))
-                && before_two.get(1).is_some_and(|w| w.ends_with('e') || w.ends_with('a') || w.ends_with('ó'))
+                && before_two.get(1).is_some_and(|w| {
+                    (w.ends_with('e') || w.ends_with('a') || w.ends_with('ó'))
+                        && !MOTION.iter().any(|m| w.starts_with(m))
+                })
                 || matches!(before_two.first().map(String::as_str), Some("de" | "of"))
                     && before_two.get(1).is_some_and(|w| GOVERNMENT_NOUNS.contains(&w.as_str())));
         // A lone word right before a lower-case word is an adjective: "the Shiite jihadists".
@@ -1048,7 +1062,29 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         if EVENT_WORDS.contains(&last_word.as_str()) || multi && EVENT_FIRST_WORDS.contains(&first_word.as_str()) {
             continue;
         }
-        let kind = if organization {
+        // "the Caracas-based group Acceso a la Justicia", "la ONG Provea": named after a
+        // word for an organization.
+        const ORGANIZATION_NOUNS: &[&str] = &[
+            "group",
+            "organization",
+            "organisation",
+            "ngo",
+            "firm",
+            "company",
+            "agency",
+            "institute",
+            "grupo",
+            "organización",
+            "organização",
+            "ong",
+            "empresa",
+            "agencia",
+            "agência",
+            "asociación",
+            "associação",
+        ];
+        let named_organization = previous.as_deref().is_some_and(|p| ORGANIZATION_NOUNS.contains(&p));
+        let kind = if organization || named_organization {
             ActorKind::Organization
         } else if place || after_place_preposition && !is_acronym(tokens[first].text) {
             ActorKind::Place

@@ -71,6 +71,8 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("aliad", Relation::AllyOf, false),
     ("lazos", Relation::AllyOf, false),
     ("relaciones", Relation::AllyOf, false),
+    ("relación", Relation::AllyOf, false),
+    ("relação", Relation::AllyOf, false),
     ("relações", Relation::AllyOf, false),
     ("laços", Relation::AllyOf, false),
     ("vínculo", Relation::AllyOf, false),
@@ -82,8 +84,6 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("colabor", Relation::CooperatesWith, false),
     ("signed", Relation::SignsAgreementWith, false),
     ("signs", Relation::SignsAgreementWith, false),
-    ("firma", Relation::SignsAgreementWith, false),
-    ("assina", Relation::SignsAgreementWith, false),
     ("signing", Relation::SignsAgreementWith, false),
     ("firmaron", Relation::SignsAgreementWith, false),
     ("firmó", Relation::SignsAgreementWith, false),
@@ -158,6 +158,8 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("envia", Relation::Supplies, false),
     ("enviaram", Relation::Supplies, false),
     ("offer", Relation::Supplies, false),
+    ("export", Relation::Supplies, false),
+    ("import", Relation::Supplies, true),
     ("ofrec", Relation::Supplies, false),
     ("oferec", Relation::Supplies, false),
     ("welcom", Relation::Meets, false),
@@ -189,7 +191,14 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
 const NOT_TRIGGERS: &[&str] = &["financier", "financial", "financeir", "financier", "helpful", "helpless"];
 
 /// Words that must match whole (their stems start too many other words).
-const WHOLE_WORD_TRIGGERS: &[(&str, Relation)] = &[("sign", Relation::SignsAgreementWith)];
+/// (Not after an article: "para la firma" is the signing, not a party signing.)
+const WHOLE_WORD_TRIGGERS: &[(&str, Relation)] = &[
+    ("sign", Relation::SignsAgreementWith),
+    ("firma", Relation::SignsAgreementWith),
+    ("firman", Relation::SignsAgreementWith),
+    ("assina", Relation::SignsAgreementWith),
+    ("assinam", Relation::SignsAgreementWith),
+];
 
 /// Stems of "receive": what is received is supplied by another ("Cuba received oil from
 /// Venezuela"), but a person received is met ("Maduro received the Iranian minister").
@@ -206,6 +215,11 @@ const ACCORDING_TO: &[&str] = &[
     "segundo os ",
     "segundo as ",
     "de acordo com ",
+    "report by ",
+    "study by ",
+    "informe de ",
+    "informe del ",
+    "relatório d",
 ];
 
 /// Words that hedge a sentence, by the start of their lower-case form.
@@ -409,7 +423,14 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 continue;
             }
             let lower_word = word.to_lowercase();
-            let whole = WHOLE_WORD_TRIGGERS.iter().find(|(w, _)| lower_word == *w).map(|(w, r)| (*w, *r, false));
+            let after_article = text[s_start..at]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "la" | "una" | "el" | "uma"));
+            let whole = WHOLE_WORD_TRIGGERS
+                .iter()
+                .find(|(w, _)| lower_word == *w && !after_article)
+                .map(|(w, r)| (*w, *r, false));
             let Some((stem, relation, reversed)) = whole.or_else(|| {
                 TRIGGERS
                     .iter()
@@ -518,13 +539,46 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             let mut left = joined(text, before.iter().rev().copied());
             // "Lavrov visited Caracas and met Maduro": a second verb joined by "and" has
             // the first one's subject.
-            let previous_word = text[s_start..at].split_whitespace().next_back().unwrap_or("").to_lowercase();
+            // (A clitic may come between: "y se reunió con Lavrov".)
+            const CLITICS: &[&str] = &["se", "lo", "la", "le", "les", "o", "a", "lhe", "nos"];
+            let mut back = text[s_start..at].split_whitespace().rev().map(str::to_lowercase);
+            let mut previous_word = back.next().unwrap_or_default();
+            let clitic_object = CLITICS.contains(&previous_word.as_str()) && previous_word != "se";
+            if CLITICS.contains(&previous_word.as_str()) {
+                previous_word = back.next().unwrap_or_default();
+            }
             if matches!(previous_word.as_str(), "and" | "y" | "e") {
                 if let Some(subject) =
                     from_sentence.last().and_then(|c| before.iter().copied().find(|m| m.actor == c.subject))
                 {
                     left = vec![subject];
                 }
+            }
+            // "donde Ortega lo recibió": the pronoun is the subject of the sentence's
+            // previous claim, received (met) by the actor before it.
+            let receiving_someone = RECEIVING.contains(&stem) || relation == Relation::Meets;
+            if clitic_object && receiving_someone && after.iter().all(|m| m.kind != ActorKind::Person) {
+                let host = before.last().copied();
+                let guest = from_sentence.last().map(|c| c.subject.clone());
+                if let (Some(host), Some(guest)) = (host, guest) {
+                    let claim = FoundClaim {
+                        subject: host.actor.clone(),
+                        relation: Relation::Meets,
+                        object: guest,
+                        date: date.clone(),
+                        attributed_to: attributed_to.clone(),
+                        certainty,
+                        start: s_start,
+                        end: s_end,
+                    };
+                    if claim.subject != claim.object
+                        && from_sentence.len() < MAX_PER_SENTENCE
+                        && !from_sentence.iter().any(|c| same_pair(c, &claim))
+                    {
+                        from_sentence.push(claim);
+                    }
+                }
+                continue;
             }
             let right = joined(text, after.iter().copied());
             let nominal: Option<Vec<(&Mention, &Mention)>> = if nominal_of && !after.is_empty() {
@@ -663,7 +717,15 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
             continue; // one mention inside another
         };
         let between = between.trim().trim_matches(',').trim();
+        // "Chávez and Iran’s former president Mahmoud Ahmadinejad": "and", then only a
+        // description of the next name (a possessive and lower-case words).
+        let described = ["and ", "y ", "e "].iter().any(|c| between.starts_with(c))
+            && between
+                .split_whitespace()
+                .skip(1)
+                .all(|w| w.ends_with("’s") || w.ends_with("'s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
         if !(between.is_empty()
+            || described
             || matches!(
                 between,
                 "and" | "y" | "e" | "&" | "and the" | "y la" | "y el" | "y los" | "e a" | "e o" | "e os"
@@ -817,6 +879,33 @@ mod tests {
         assert_eq!(claims, expected);
         let reuters = analysis.claims.iter().find(|c| c.subject == "Iran").unwrap();
         assert_eq!((reuters.attributed_to.as_deref(), reuters.certainty), (Some("Reuters"), Certainty::Reported));
+    }
+
+    #[test]
+    fn spanish_verbs_share_subjects_and_pronouns_point_back() {
+        let text = "Ortega estrecha lazos con Moscú y Teherán. \
+                    El canciller Denis Moncada viajó a Moscú para la firma y se reunió con Serguéi Lavrov. \
+                    En 2023, Ebrahim Raisi visitó Managua, donde Daniel Ortega lo recibió con honores. \
+                    Bolivia e Irán firmaron un memorando, un acuerdo que alarmó a Chile.";
+        let analysis = super::super::analyze(text, &super::super::actors::Lexicon::builtin(), None);
+        let claims: Vec<(&str, Relation, &str)> =
+            analysis.claims.iter().map(|c| (c.subject.as_str(), c.relation, c.object.as_str())).collect();
+        assert_eq!(
+            claims,
+            [
+                // A capital after "con" (and one joined to it) is the government.
+                ("Daniel Ortega", Relation::AllyOf, "Russia"),
+                ("Daniel Ortega", Relation::AllyOf, "Iran"),
+                // "para la firma" is a noun: no claim; "se reunió" keeps the subject.
+                ("Denis Moncada", Relation::Visits, "Russia"),
+                ("Denis Moncada", Relation::Meets, "Serguéi Lavrov"),
+                ("Ebrahim Raisi", Relation::Visits, "Nicaragua"),
+                // "lo recibió": the one received is the previous subject.
+                ("Daniel Ortega", Relation::Meets, "Ebrahim Raisi"),
+                // Two parties signing, with no "with": with each other.
+                ("Bolivia", Relation::SignsAgreementWith, "Iran"),
+            ]
+        );
     }
 
     #[test]
