@@ -200,6 +200,19 @@ const WHOLE_WORD_TRIGGERS: &[(&str, Relation)] = &[
     ("assinam", Relation::SignsAgreementWith),
 ];
 
+/// The first two bytes of every relation word, for a quick first test.
+fn trigger_openings() -> &'static std::collections::HashSet<(u8, u8)> {
+    static OPENINGS: std::sync::OnceLock<std::collections::HashSet<(u8, u8)>> = std::sync::OnceLock::new();
+    OPENINGS.get_or_init(|| {
+        TRIGGERS
+            .iter()
+            .map(|(stem, _, _)| *stem)
+            .chain(WHOLE_WORD_TRIGGERS.iter().map(|(w, _)| *w))
+            .map(|w| (w.as_bytes()[0], w.as_bytes()[1]))
+            .collect()
+    })
+}
+
 /// Stems of "receive": what is received is supplied by another ("Cuba received oil from
 /// Venezuela"), but a person received is met ("Maduro received the Iranian minister").
 const RECEIVING: &[&str] = &["receiv", "recib", "receb"];
@@ -422,14 +435,21 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             if word.len() < 3 {
                 continue;
             }
+            // Most words start like no relation word: skip them before any allocation.
+            let b = word.as_bytes();
+            if !trigger_openings().contains(&(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase())) {
+                continue;
+            }
             let lower_word = word.to_lowercase();
-            let after_article = text[s_start..at]
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "la" | "una" | "el" | "uma"));
+            let after_article = || {
+                text[s_start..at]
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "la" | "una" | "el" | "uma"))
+            };
             let whole = WHOLE_WORD_TRIGGERS
                 .iter()
-                .find(|(w, _)| lower_word == *w && !after_article)
+                .find(|(w, _)| lower_word == *w && !after_article())
                 .map(|(w, r)| (*w, *r, false));
             let Some((stem, relation, reversed)) = whole.or_else(|| {
                 TRIGGERS
@@ -720,10 +740,8 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
         // "Chávez and Iran’s former president Mahmoud Ahmadinejad": "and", then only a
         // description of the next name (a possessive and lower-case words).
         let described = ["and ", "y ", "e "].iter().any(|c| between.starts_with(c))
-            && between
-                .split_whitespace()
-                .skip(1)
-                .all(|w| w.ends_with("’s") || w.ends_with("'s") || w.chars().all(|c| c.is_lowercase() || c == '-'));
+            && between.split_whitespace().nth(1).is_some_and(|w| w.ends_with("’s") || w.ends_with("'s"))
+            && between.split_whitespace().skip(2).all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
         if !(between.is_empty()
             || described
             || matches!(
