@@ -154,6 +154,9 @@ fn patterns_demonyms(
 
 /// Words after a demonym that make it stand for its state.
 const STATE_NOUNS: &[&str] = &[
+    "decision",
+    "decisión",
+    "decisão",
     "regime",
     "government",
     "authorities",
@@ -237,6 +240,50 @@ const STATE_NOUNS: &[&str] = &[
 ];
 
 /// Verbs after a capital that make it stand for its government.
+/// Adverbs that may stand between a subject and its verb.
+const ADVERBS: &[&str] = &[
+    "later",
+    "also",
+    "then",
+    "recently",
+    "already",
+    "jointly",
+    "again",
+    "ya",
+    "también",
+    "luego",
+    "já",
+    "também",
+    "depois",
+    "recentemente",
+    "recientemente",
+];
+
+/// Nouns for what a government does, after which a capital stands for it.
+const PARTY_NOUNS: &[&str] = &[
+    "protests",
+    "pressure",
+    "sanctions",
+    "criticism",
+    "demands",
+    "request",
+    "support",
+    "backing",
+    "allies",
+    "ally",
+    "protestos",
+    "pressão",
+    "sanções",
+    "críticas",
+    "apoio",
+    "aliados",
+    "pedido",
+    "presión",
+    "sanciones",
+    "apoyo",
+    "protestas",
+];
+
 const ACTING_VERBS: &[&str] = &[
     "signed",
     "said",
@@ -507,6 +554,7 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "movimiento",
     "movimento",
     "industries",
+    "marinha",
     "international",
     "internacional",
     "dirección",
@@ -836,9 +884,19 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 // "Caracas signed", "Caracas lo niega" (a clitic pronoun may come between).
                 const CLITICS: &[&str] = &["lo", "la", "le", "les", "se", "o", "a", "lhe", "no", "não"];
                 let i = tokens.partition_point(|t| t.start < hit.end);
-                let mut verb = tokens.get(i);
+                // "Caracas and Damascus later signed": past other capitalised names joined
+                // by "and", and adverbs, to the verb.
+                let mut k = i;
+                loop {
+                    match tokens.get(k).map(|t| t.text) {
+                        Some("and" | "y" | "e") if tokens.get(k + 1).is_some_and(|t| t.is_capitalised()) => k += 2,
+                        Some(w) if ADVERBS.contains(&w) || w.ends_with("ly") && w.len() > 4 => k += 1,
+                        _ => break,
+                    }
+                }
+                let mut verb = tokens.get(k);
                 if verb.is_some_and(|t| CLITICS.contains(&t.text)) {
-                    verb = tokens.get(i + 1);
+                    verb = tokens.get(k + 1);
                 }
                 // "cooperate with Washington", "ties with Moscow and Tehran", "sanctions
                 // against Caracas": a party, not a place.
@@ -851,6 +909,13 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 let partner = words_before().nth(names_between).is_some_and(|t| {
                     matches!(t.text.to_lowercase().as_str(), "with" | "con" | "com" | "against" | "contra")
                 });
+                // "the protests of Washington", "la presión de Moscú": what a government does.
+                let mut back = words_before().skip(names_between);
+                let of =
+                    back.next().is_some_and(|t| matches!(t.text, "of" | "from" | "de" | "do" | "da" | "del" | "dos"));
+                let party_noun =
+                    of && back.next().is_some_and(|t| PARTY_NOUNS.contains(&t.text.to_lowercase().as_str()));
+                let partner = partner || party_noun;
                 let acts = partner || verb.is_some_and(|t| ACTING_VERBS.contains(&t.text.to_lowercase().as_str()));
                 Some(if acts { state.unwrap_or(actor) } else { actor })
             }
@@ -867,7 +932,19 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                     .filter(|t| t.is_word())
                     .nth(2)
                     .is_some_and(state_noun);
-            if !(after.is_some_and(|t| state_noun(t) || t.is_capitalised()) || before.is_some_and(state_noun) || paired)
+            // "Iranian-made drones", "drones de fabricación iraní": the state makes them.
+            let made = ["-made", "-built", "-supplied"].iter().any(|m| text[hit.end..].starts_with(m))
+                || before.is_some_and(|t| {
+                    let lower = t.text.to_lowercase();
+                    lower.starts_with("fabricaci")
+                        || lower.starts_with("fabrica")
+                        || lower == "origen"
+                        || lower == "origem"
+                });
+            if !(after.is_some_and(|t| state_noun(t) || t.is_capitalised())
+                || before.is_some_and(state_noun)
+                || paired
+                || made)
             {
                 continue;
             }
@@ -1001,8 +1078,12 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                         "region" | "province" | "valley" | "area" | "district" | "border" | "river" | "state"
                     )
             });
+        // (Two to four words too: "em Nova York", unless a possessive follows: "in Raisi's".)
+        let possessive_after = text[tokens[last].end..].starts_with("'s") || text[tokens[last].end..].starts_with("’s");
         let after_place_preposition = before_place_noun
-            || single && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
+            || (single || !titled_inside && words.iter().filter(|t| t.is_word()).count() <= 4)
+                && !possessive_after
+                && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
         // "sostiene a Maduro", "el gobierno de Maduro": a lone name a government belongs
         // to, or a Spanish direct object marked as a person by "a".
         let before_two: Vec<String> =
@@ -1024,8 +1105,26 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         let adjective = single
             && !after_place_preposition
             && !person_context
-            && tokens.get(last + 1).is_some_and(|n| n.is_word() && !n.is_capitalised() && !n.is_digits());
-        let weak = single && (sentence_start || first > start_i || adjective) && !is_acronym(tokens[first].text);
+            && tokens.get(last + 1).is_some_and(|n| {
+                n.is_word()
+                    && !n.is_capitalised()
+                    && !n.is_digits()
+                    && !super::quotes::is_speech_verb(n.text)
+                    && !ACTING_VERBS.contains(&n.text)
+            });
+        // "O Itamaraty respondeu", "The Pentagon said": a lone capitalised word after an
+        // article is a name, not a sentence's first word.
+        let after_article = single
+            && first > start_i
+            && (start_i..first).all(|k| {
+                matches!(
+                    tokens[k].text.to_lowercase().as_str(),
+                    "the" | "o" | "a" | "os" | "as" | "el" | "la" | "los" | "las"
+                )
+            });
+        let weak = single
+            && (sentence_start || first > start_i && !after_article || adjective)
+            && !is_acronym(tokens[first].text);
         // "ministro das Relações Exteriores do Irã", "minister of Foreign Affairs": the
         // portfolio of a title, not an actor.
         let portfolio = first >= 2
@@ -1065,6 +1164,15 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         // "the Caracas-based group Acceso a la Justicia", "la ONG Provea": named after a
         // word for an organization.
         const ORGANIZATION_NOUNS: &[&str] = &[
+            "newspaper",
+            "jornal",
+            "diario",
+            "diário",
+            "periódico",
+            "revista",
+            "magazine",
+            "channel",
+            "canal",
             "group",
             "organization",
             "organisation",
@@ -1084,7 +1192,7 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             "associação",
         ];
         let named_organization = previous.as_deref().is_some_and(|p| ORGANIZATION_NOUNS.contains(&p));
-        let kind = if organization || named_organization {
+        let kind = if organization || named_organization || after_article && !after_place_preposition {
             ActorKind::Organization
         } else if place || after_place_preposition && !is_acronym(tokens[first].text) {
             ActorKind::Place
@@ -1188,7 +1296,10 @@ fn capitalised_run(t: &[Token<'_>], i: usize) -> Option<(usize, usize)> {
             last = k;
         } else if token.is_word() && CONNECTORS.contains(&token.text) && !joined {
             // only when a capitalised word follows the connector(s)
-        } else if matches!(token.text, "-" | "." | "'" | "’") && joined && last == k - 1 {
+        } else if matches!(token.text, "-" | "." | "'" | "’")
+            && joined
+            && (last == k - 1 || token.text == "-" && CONNECTORS.contains(&t[k - 1].text))
+        {
             // "Díaz-Canel", "K. Caruzo", "O'Neill"; not a possessive
             if matches!(token.text, "'" | "’") && t.get(k + 1).is_some_and(|n| n.text == "s") {
                 break;

@@ -158,6 +158,17 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("envia", Relation::Supplies, false),
     ("enviaram", Relation::Supplies, false),
     ("offer", Relation::Supplies, false),
+    ("issued", Relation::Supplies, false),
+    ("launder", Relation::Funds, false),
+    ("lavado", Relation::Funds, false),
+    ("lavagem", Relation::Funds, false),
+    ("suspect", Relation::Accuses, false),
+    ("thank", Relation::Supports, true),
+    ("agradec", Relation::Supports, true),
+    ("docked", Relation::Visits, false),
+    ("atrac", Relation::Visits, false),
+    ("critic", Relation::Opposes, false),
+    ("critiq", Relation::Opposes, false),
     ("export", Relation::Supplies, false),
     ("import", Relation::Supplies, true),
     ("ofrec", Relation::Supplies, false),
@@ -188,7 +199,7 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
 
 /// Words a trigger's stem starts but that relate no one: people ("financiers") and
 /// descriptions ("a financial network", "helpful").
-const NOT_TRIGGERS: &[&str] = &["financier", "financial", "financeir", "financier", "helpful", "helpless"];
+const NOT_TRIGGERS: &[&str] = &["financier", "financial", "financeir", "helpful", "helpless", "critical", "suspects"];
 
 /// Words that must match whole (their stems start too many other words).
 /// (Not after an article: "para la firma" is the signing, not a party signing.)
@@ -238,6 +249,8 @@ const ACCORDING_TO: &[&str] = &[
 /// Words that hedge a sentence, by the start of their lower-case form.
 const HEDGES: &[(&str, Certainty)] = &[
     ("allegedly", Certainty::Alleged),
+    ("allege", Certainty::Alleged),
+    ("charged", Certainty::Alleged),
     ("alleged", Certainty::Alleged),
     ("accused", Certainty::Alleged),
     ("purportedly", Certainty::Alleged),
@@ -468,6 +481,26 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             };
             if NOT_TRIGGERS.iter().any(|w| lower_word.starts_with(w)) {
                 continue;
+            }
+            // "…searched suspects of financing Hezbollah": the unnamed suspects act, not
+            // the actor before them (unless it is the one suspected: "Hezbollah, accused of…").
+            let mut back = text[s_start..at].split_whitespace().rev();
+            let (of, suspected) = (back.next().unwrap_or(""), back.next().unwrap_or("").to_lowercase());
+            let suspects = matches!(of, "of" | "de" | "da" | "do")
+                && ["suspect", "sospech", "suspeit", "accused", "acusad", "investigad"]
+                    .iter()
+                    .any(|w| suspected.starts_with(w));
+            if suspects {
+                let phrase_start =
+                    text[s_start..at].trim_end().rfind(char::is_whitespace).map_or(s_start, |p| s_start + p);
+                let phrase_start =
+                    text[s_start..phrase_start].trim_end().rfind(char::is_whitespace).map_or(s_start, |p| s_start + p);
+                let described = in_sentence.iter().any(|m| {
+                    m.end <= phrase_start && text[m.end..phrase_start].trim().trim_matches(',').trim().is_empty()
+                });
+                if !described {
+                    continue;
+                }
             }
             // A relation word inside a quotation relates the actors quoted with it; one
             // outside relates those outside ("…payments to a terrorist organization," said
@@ -889,6 +922,8 @@ mod tests {
             // "and met": the subject of the first verb.
             ("Sergei Lavrov", Relation::Visits, "Venezuela"),
             ("Sergei Lavrov", Relation::Meets, "Nicolás Maduro"),
+            // "who thanked Moscow for its support": thanked for it, Moscow gives it.
+            ("Russia", Relation::Supports, "Nicolás Maduro"),
             // Inside the quotation, between the actors quoted.
             ("Cuba", Relation::Supplies, "Venezuela"),
             ("Iran", Relation::Supplies, "Venezuela"),

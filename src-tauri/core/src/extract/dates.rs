@@ -92,12 +92,13 @@ fn year(token: &Token<'_>) -> Option<u32> {
 }
 
 fn day(token: &Token<'_>) -> Option<u32> {
-    let digits = token.text.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 11th, 1st, 2nd
+    // 11th, 1st, 2nd, 1º, 1°, 1er
+    let digits = token.text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || matches!(c, 'º' | '°' | 'ª'));
     let suffix = &token.text[digits.len()..];
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "º" | "o") {
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "º" | "°" | "o" | "er") {
         return None;
     }
     let day: u32 = digits.parse().ok()?;
@@ -286,6 +287,7 @@ mod tests {
         assert_eq!(dates("Sept. 11, 2001"), vec![("Sept. 11, 2001", "2001-09-11".into())]);
         assert_eq!(dates("el 14 de junio de 2023"), vec![("14 de junio de 2023", "2023-06-14".into())]);
         assert_eq!(dates("em 3 de março de 2020"), vec![("3 de março de 2020", "2020-03-03".into())]);
+        assert_eq!(dates("1º de março de 2023"), vec![("1º de março de 2023", "2023-03-01".into())]);
         assert_eq!(dates("en diciembre, dijo"), vec![("diciembre", "XXXX-12".into())]);
         assert_eq!(dates("published 2023-06-14"), vec![("2023-06-14", "2023-06-14".into())]);
     }

@@ -15,6 +15,9 @@ const MIN_WORDS: usize = 4;
 
 /// Speech verbs (lower case) in English, Spanish and Portuguese.
 const VERBS: &[&str] = &[
+    "responded",
+    "respondió",
+    "respondeu",
     "said",
     "says",
     "added",
@@ -167,6 +170,11 @@ enum Speaker {
     Pronoun,
 }
 
+/// Whether `word` is a verb of speech ("said", "dijo", "afirmou").
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    VERBS.contains(&word.to_lowercase().as_str())
+}
+
 fn is_verb(token: &Token<'_>) -> bool {
     let lower = token.text.to_lowercase();
     VERBS.contains(&lower.as_str())
@@ -230,10 +238,13 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     let clause = &before[sentence_start..];
     let t = tokenize(clause);
     // The clause must end in an introducing mark: a colon or comma, or "that" / "que"
-    // ("Guaidó afirmó en 2019 que “…”").
-    if !t.last().is_some_and(|tok| matches!(tok.text, ":" | "," | "that" | "que")) {
-        return None;
-    }
+    // and at most a few words ("Guaidó afirmó en 2019 que “…”", "…afirmou que os navios “…”").
+    let that = t.iter().rposition(|tok| matches!(tok.text, "that" | "que"));
+    let t = match that {
+        _ if t.last().is_some_and(|tok| matches!(tok.text, ":" | ",")) => t,
+        Some(at) if t.len() - at <= 4 => t[..=at].to_vec(),
+        _ => return None,
+    };
     let lower: Vec<String> = t.iter().map(|tok| tok.text.to_lowercase()).collect();
     if let Some(at) = lower.windows(2).position(|w| w[0] == "according" && w[1] == "to") {
         return name_at(clause, &t, at + 2).map(|(name, _)| Speaker::Named(name));
@@ -245,7 +256,8 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     let mut i = 0;
     while i < verb {
         if let Some((name, next)) = name_at(clause, &t, i) {
-            if next == verb {
+            // "Elizabeth Bagley, afirmou": a comma may close an apposition before the verb.
+            if next == verb || next + 1 == verb && t[next].text == "," {
                 return Some(Speaker::Named(name));
             }
             i = next;
