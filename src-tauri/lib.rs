@@ -261,6 +261,151 @@ async fn reanalyze(state: State<'_, AppState>, source_id: Option<i32>) -> Result
     state.with_store(move |store| import::reanalyze(store, source_id)).await
 }
 
+/// Puts an accepted or rejected suggestion back in the queue (Undo); what its
+/// acceptance wrote is removed.
+#[tauri::command]
+#[specta::specta]
+async fn reopen_suggestion(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
+    state.with_store(move |store| store.reopen_suggestion(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn create_actor(state: State<'_, AppState>, actor: NewActor) -> Result<i32, ApiError> {
+    state.with_store(move |store| store.insert_actor(&actor)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn rename_actor(state: State<'_, AppState>, actor_id: i32, name: String) -> Result<(), ApiError> {
+    state.with_store(move |store| store.rename_actor(actor_id, &name)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, description: String) -> Result<(), ApiError> {
+    state.with_store(move |store| store.set_actor_description(actor_id, &description)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn remove_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<(), ApiError> {
+    state.with_store(move |store| store.remove_alias(actor_id, &alias)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn actor_relations(state: State<'_, AppState>, actor_id: i32) -> Result<Vec<RelationSummary>, ApiError> {
+    state.with_store(move |store| store.actor_relations(actor_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn actor_mentions(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    page: PageRequest,
+) -> Result<Page<MentionInSource>, ApiError> {
+    state.with_store(move |store| store.actor_mentions(actor_id, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn merge_preview(state: State<'_, AppState>, kept_id: i32, merged_id: i32) -> Result<MergePreview, ApiError> {
+    state.with_store(move |store| store.merge_preview(kept_id, merged_id)).await
+}
+
+/// States a claim from a passage selected in the reader, with its citation.
+#[tauri::command]
+#[specta::specta]
+async fn cite_claim(state: State<'_, AppState>, claim: CitedClaim) -> Result<CitedClaimIds, ApiError> {
+    state.with_store(move |store| store.cite_claim(&claim)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn remove_cited_claim(state: State<'_, AppState>, ids: CitedClaimIds) -> Result<(), ApiError> {
+    state.with_store(move |store| store.remove_cited_claim(ids)).await
+}
+
+/// Links a passage of a source to an actor; returns the mention's id.
+#[tauri::command]
+#[specta::specta]
+async fn link_span(
+    state: State<'_, AppState>,
+    source_id: i32,
+    start: i32,
+    end: i32,
+    actor_id: i32,
+) -> Result<i32, ApiError> {
+    state.with_store(move |store| store.link_span(source_id, start, end, actor_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn delete_mention(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
+    state.with_store(move |store| store.delete_mention(id)).await
+}
+
+/// Opens a copy of the source's original file in the system's viewer for its type,
+/// never in this window. The copy goes to a private folder under the system's
+/// temporary directory, under a cleaned-up name.
+#[tauri::command]
+#[specta::specta]
+async fn open_original(state: State<'_, AppState>, source_id: i32) -> Result<(), ApiError> {
+    let (bytes, name) = state
+        .with_store(move |store| {
+            let source = store.source(source_id)?;
+            let name = source.original_name.unwrap_or_else(|| format!("source-{source_id}.txt"));
+            Ok((store.source_original(source_id)?, name))
+        })
+        .await?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let folder = std::env::temp_dir().join(format!("dossier-originals-{}", whoami()));
+        std::fs::create_dir_all(&folder)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))?;
+        }
+        let path = folder.join(format!("{source_id}-{}", paths::safe_file_name(&name)));
+        std::fs::write(&path, bytes)?;
+        open_with_system_viewer(&path)
+    })
+    .await
+    .map_err(|err| internal(&format!("opening the original stopped unexpectedly: {err}")))?
+    .map_err(|err: std::io::Error| ApiError {
+        code: ErrorCode::Unsupported,
+        message: format!("the original could not be opened: {err}"),
+    })
+}
+
+/// A name for the user's private folder of originals.
+fn whoami() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).map(|u| paths::safe_file_name(&u)).unwrap_or_default()
+}
+
+fn open_with_system_viewer(path: &std::path::Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("explorer");
+        c.arg("/select,");
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = command.spawn()?;
+    // Reap it when it exits, so that no zombie is left behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// Where an import batch stands, sent at most ten times a second and once at the end.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct ImportProgressed {
@@ -370,6 +515,19 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             unlinked_mentions,
             link_unlinked_mentions,
             reanalyze,
+            reopen_suggestion,
+            create_actor,
+            rename_actor,
+            set_actor_description,
+            remove_alias,
+            actor_relations,
+            actor_mentions,
+            merge_preview,
+            cite_claim,
+            remove_cited_claim,
+            link_span,
+            delete_mention,
+            open_original,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

@@ -47,6 +47,30 @@ export const commands = {
 	linkUnlinkedMentions: (actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
 	/**  Analyses one source (or, with none, the whole library) again; returns how many. */
 	reanalyze: (sourceId: number | null) => typedError<number, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
+	/**
+	 *  Puts an accepted or rejected suggestion back in the queue (Undo); what its
+	 *  acceptance wrote is removed.
+	 */
+	reopenSuggestion: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("reopen_suggestion", { id })),
+	createActor: (actor: NewActor) => typedError<number, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
+	renameActor: (actorId: number, name: string) => typedError<null, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
+	setActorDescription: (actorId: number, description: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
+	removeAlias: (actorId: number, alias: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_alias", { actorId, alias })),
+	actorRelations: (actorId: number) => typedError<RelationSummary[], ApiError>(__TAURI_INVOKE("actor_relations", { actorId })),
+	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
+	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
+	/**  States a claim from a passage selected in the reader, with its citation. */
+	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
+	removeCitedClaim: (ids: CitedClaimIds) => typedError<null, ApiError>(__TAURI_INVOKE("remove_cited_claim", { ids })),
+	/**  Links a passage of a source to an actor; returns the mention's id. */
+	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
+	deleteMention: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("delete_mention", { id })),
+	/**
+	 *  Opens a copy of the source's original file in the system's viewer for its type,
+	 *  never in this window. The copy goes to a private folder under the system's
+	 *  temporary directory, under a cleaned-up name.
+	 */
+	openOriginal: (sourceId: number) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId })),
 };
 
 /** Events */
@@ -56,13 +80,20 @@ export const events = {
 };
 
 /* Types */
-/**  What accepting a suggestion wrote. */
+/**
+ *  What accepting a suggestion wrote (kept with the suggestion, so that the acceptance
+ *  can be undone exactly).
+ */
 export type Accepted = {
 	/**  Actors created (an actor that already existed is reused, not counted). */
 	actors_created: number,
 	mentions: number,
 	claim_id: number | null,
 	citation_id: number | null,
+	actor_ids?: number[],
+	mention_ids?: number[],
+	/**  Aliases added to existing actors, as (actor id, alias). */
+	aliases?: ([number, string])[],
 };
 
 export type Actor = {
@@ -130,6 +161,26 @@ export type Citation = {
 	end: number,
 	speaker: ActorRef | null,
 	note: string,
+};
+
+/**  A claim the analyst states from a passage they selected in the reader. */
+export type CitedClaim = {
+	source_id: number,
+	start: number,
+	end: number,
+	subject_id: number,
+	relation: Relation,
+	relation_text: string | null,
+	object_id: number | null,
+	date: string | null,
+	attributed_to_id: number | null,
+	certainty: Certainty,
+};
+
+/**  The claim and citation written for a [`CitedClaim`]. */
+export type CitedClaimIds = {
+	claim_id: number,
+	citation_id: number,
 };
 
 export type Claim = {
@@ -222,6 +273,18 @@ export type Mention = {
 	status: ReviewStatus,
 };
 
+/**  A mention of an actor, with where it is. */
+export type MentionInSource = {
+	id: number,
+	source_id: number,
+	source_title: string,
+	start: number,
+	end: number,
+	surface: string,
+	prefix: string,
+	suffix: string,
+};
+
 /**  What merging one actor into another moved. */
 export type MergeOutcome = {
 	/**  The merge's id, for undoing it. */
@@ -231,6 +294,22 @@ export type MergeOutcome = {
 	mentions: number,
 	claims: number,
 	citations: number,
+};
+
+/**  What merging would move, shown before the analyst confirms. */
+export type MergePreview = {
+	aliases: number,
+	mentions: number,
+	claims: number,
+	citations: number,
+	notes: number,
+};
+
+export type NewActor = {
+	name: string,
+	kind: ActorKind,
+	description?: string,
+	aliases?: string[],
 };
 
 export type Note = {
@@ -274,6 +353,22 @@ export type PageRequest = {
 
 /**  The typed relation of a claim; `Other` carries its meaning in `relation_text`. */
 export type Relation = "ally_of" | "proxy_of" | "member_of" | "leads" | "funds" | "supplies" | "cooperates_with" | "visits" | "meets" | "signs_agreement_with" | "attacks" | "responsible_for" | "supports" | "opposes" | "accuses" | "other";
+
+/**
+ *  One line of an actor page's relations: a relation with another actor, how many
+ *  claims state it and from how many independent sources.
+ */
+export type RelationSummary = {
+	relation: Relation,
+	/**
+	 *  True when the actor is the claims' subject ("Hezbollah proxy_of Iran" on
+	 *  Hezbollah's page), false when it is their object.
+	 */
+	outgoing: boolean,
+	other: ActorRef,
+	claims: number,
+	sources: number,
+};
 
 /**  Where a suggestion stands in review. */
 export type ReviewStatus = "suggested" | "accepted" | "rejected";
@@ -360,6 +455,11 @@ export type Suggestion = {
 	status: ReviewStatus,
 	/**  The suggestion as extraction produced it (JSON). */
 	payload: string,
+	source_title: string,
+	/**  The passage the suggestion stands on, with some text either side. */
+	prefix: string,
+	exact: string,
+	suffix: string,
 };
 
 /**

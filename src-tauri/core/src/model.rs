@@ -288,7 +288,7 @@ pub struct NewMention {
 }
 
 /// A reference to an actor with the name it has now.
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct ActorRef {
     pub id: i32,
     pub name: String,
@@ -476,6 +476,11 @@ pub struct Suggestion {
     pub status: ReviewStatus,
     /// The suggestion as extraction produced it (JSON).
     pub payload: String,
+    pub source_title: String,
+    /// The passage the suggestion stands on, with some text either side.
+    pub prefix: String,
+    pub exact: String,
+    pub suffix: String,
 }
 
 /// What the importer hands the store for one suggestion.
@@ -562,4 +567,62 @@ pub struct UnlinkedMentions {
     pub total: i32,
     pub sources: i32,
     pub items: Vec<UnlinkedMention>,
+}
+
+/// One line of an actor page's relations: a relation with another actor, how many
+/// claims state it and from how many independent sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RelationSummary {
+    pub relation: Relation,
+    /// True when the actor is the claims' subject ("Hezbollah proxy_of Iran" on
+    /// Hezbollah's page), false when it is their object.
+    pub outgoing: bool,
+    pub other: ActorRef,
+    pub claims: i32,
+    pub sources: i32,
+}
+
+/// A mention of an actor, with where it is.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MentionInSource {
+    pub id: i32,
+    pub source_id: i32,
+    pub source_title: String,
+    pub start: i32,
+    pub end: i32,
+    pub surface: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// What merging would move, shown before the analyst confirms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct MergePreview {
+    pub aliases: i32,
+    pub mentions: i32,
+    pub claims: i32,
+    pub citations: i32,
+    pub notes: i32,
+}
+
+/// A claim the analyst states from a passage they selected in the reader.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct CitedClaim {
+    pub source_id: i32,
+    pub start: i32,
+    pub end: i32,
+    pub subject_id: i32,
+    pub relation: Relation,
+    pub relation_text: Option<String>,
+    pub object_id: Option<i32>,
+    pub date: Option<String>,
+    pub attributed_to_id: Option<i32>,
+    pub certainty: Certainty,
+}
+
+/// The claim and citation written for a [`CitedClaim`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CitedClaimIds {
+    pub claim_id: i32,
+    pub citation_id: i32,
 }

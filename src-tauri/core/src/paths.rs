@@ -35,3 +35,34 @@ pub fn app_data_dir() -> Option<PathBuf> {
     }?;
     Some(base.join(APP_IDENTIFIER))
 }
+
+/// A file name safe to create anywhere: letters, digits, spaces, dots, dashes and
+/// underscores from `name` (others become `_`), no leading dot, at most 100 characters,
+/// never empty.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String =
+        name.chars().map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_') { c } else { '_' }).collect();
+    let trimmed = cleaned.trim().trim_start_matches('.');
+    let short: String = trimmed.chars().rev().take(100).collect::<Vec<_>>().into_iter().rev().collect();
+    if short.is_empty() {
+        "original".into()
+    } else {
+        short
+    }
+}
+
+#[cfg(test)]
+mod safe_name_tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn odd_names_become_plain_file_names() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name("report 2023.pdf"), "report 2023.pdf");
+        assert_eq!(safe_file_name(".bashrc"), "bashrc");
+        assert_eq!(safe_file_name("a\nb<script>.html"), "a_b_script_.html");
+        assert_eq!(safe_file_name(""), "original");
+        assert!(safe_file_name(&"x".repeat(500)).chars().count() == 100);
+        assert!(safe_file_name(&format!("{}.html", "y".repeat(300))).ends_with(".html"));
+    }
+}

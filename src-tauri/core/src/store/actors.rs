@@ -2,7 +2,7 @@
 //! and places, with every name they go by.
 
 use super::{found, last_id, now, Store};
-use crate::model::{Actor, ActorKind, ActorSummary, NewActor, Page, PageRequest};
+use crate::model::{Actor, ActorKind, ActorRef, ActorSummary, NewActor, Page, PageRequest, RelationSummary};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -172,6 +172,45 @@ impl Store {
             self.conn
                 .query_row("SELECT count(*) FROM actors WHERE ?1 IS NULL OR kind = ?1", [kind], |row| row.get(0))?;
         Ok(Page { items, total, offset: page.offset })
+    }
+
+    pub fn set_actor_description(&mut self, actor_id: i32, description: &str) -> Result<()> {
+        let description = text::to_stored_form(description.trim());
+        self.write(|tx| {
+            match tx.execute(
+                "UPDATE actors SET description = ?2, updated_at = ?3 WHERE id = ?1",
+                params![actor_id, description, now()],
+            )? {
+                0 => Err(Error::NotFound { entity: "actor", id: actor_id }),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    /// The actor's relations, one line per (relation, direction, other actor), with the
+    /// number of claims and of distinct sources citing them; rejected claims left out.
+    pub fn actor_relations(&self, actor_id: i32) -> Result<Vec<RelationSummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT c.relation, c.subject_id = ?1, o.id, o.name, count(DISTINCT c.id), count(DISTINCT x.source_id)
+               FROM claims c
+               JOIN actors o ON o.id = CASE WHEN c.subject_id = ?1 THEN c.object_id ELSE c.subject_id END
+               LEFT JOIN citations x ON x.claim_id = c.id
+              WHERE (c.subject_id = ?1 OR c.object_id = ?1) AND c.status <> 'rejected'
+              GROUP BY c.relation, c.subject_id = ?1, o.id
+              ORDER BY c.relation, count(DISTINCT x.source_id) DESC, o.name COLLATE NOCASE",
+        )?;
+        let rows = statement
+            .query_map([actor_id], |r| {
+                Ok(RelationSummary {
+                    relation: r.get(0)?,
+                    outgoing: r.get(1)?,
+                    other: ActorRef { id: r.get(2)?, name: r.get(3)? },
+                    claims: r.get(4)?,
+                    sources: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Deletes an actor. Refused while claims or citations name it: those are evidence,

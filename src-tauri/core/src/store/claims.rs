@@ -2,7 +2,10 @@
 //! firmly.
 
 use super::{actors, found, last_id, now, Store};
-use crate::model::{ActorRef, Certainty, Claim, NewClaim, Page, PageRequest, Relation, ReviewStatus};
+use crate::model::{
+    ActorRef, Certainty, CitedClaim, CitedClaimIds, Claim, NewCitation, NewClaim, Origin, Page, PageRequest, Relation,
+    ReviewStatus,
+};
 use crate::{edtf, Error, Result};
 use rusqlite::{params, Connection, Row};
 
@@ -88,6 +91,56 @@ pub struct ClaimFilter {
 impl Store {
     pub fn insert_claim(&mut self, new: &NewClaim) -> Result<i32> {
         self.write(|tx| insert(tx, new))
+    }
+
+    /// States a claim from a passage the analyst selected: the claim (accepted, theirs)
+    /// and its citation, in one transaction.
+    pub fn cite_claim(&mut self, cited: &CitedClaim) -> Result<CitedClaimIds> {
+        self.write(|tx| {
+            let claim_id = insert(
+                tx,
+                &NewClaim {
+                    subject_id: cited.subject_id,
+                    relation: cited.relation,
+                    relation_text: cited.relation_text.clone(),
+                    object_id: cited.object_id,
+                    object_text: None,
+                    statement: String::new(),
+                    date: cited.date.clone().filter(|d| !d.trim().is_empty()),
+                    attributed_to_id: cited.attributed_to_id,
+                    certainty: cited.certainty,
+                    status: ReviewStatus::Accepted,
+                    origin: Origin::User,
+                },
+            )?;
+            let citation_id = super::citations::insert(
+                tx,
+                &NewCitation {
+                    claim_id: Some(claim_id),
+                    source_id: cited.source_id,
+                    start: cited.start,
+                    end: cited.end,
+                    speaker_id: cited.attributed_to_id,
+                    note: String::new(),
+                },
+            )?;
+            Ok(CitedClaimIds { claim_id, citation_id })
+        })
+    }
+
+    /// Removes a claim stated from a passage together with its citation (undoing
+    /// [`Store::cite_claim`]).
+    pub fn remove_cited_claim(&mut self, ids: CitedClaimIds) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM citations WHERE id = ?1 AND claim_id = ?2",
+                params![ids.citation_id, ids.claim_id],
+            )?;
+            match tx.execute("DELETE FROM claims WHERE id = ?1", [ids.claim_id])? {
+                0 => Err(Error::NotFound { entity: "claim", id: ids.claim_id }),
+                _ => Ok(()),
+            }
+        })
     }
 
     pub fn claim(&self, id: i32) -> Result<Claim> {

@@ -1,7 +1,8 @@
 //! The `mentions` table: where a source names an actor (or something that may be one).
 
 use super::{last_id, sources, Store};
-use crate::model::{Mention, NewMention, ReviewStatus};
+use crate::model::ActorKind;
+use crate::model::{Mention, MentionInSource, NewMention, Page, PageRequest, ReviewStatus};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection};
 
@@ -56,6 +57,73 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// Links the passage `[start, end)` of a source to an actor (the reader's "Link to
+    /// actor…"); the surface is cut from the text.
+    pub fn link_span(&mut self, source_id: i32, start: i32, end: i32, actor_id: i32) -> Result<i32> {
+        self.write(|tx| {
+            let kind: ActorKind = super::found(
+                tx.query_row("SELECT kind FROM actors WHERE id = ?1", [actor_id], |r| r.get(0)),
+                "actor",
+                actor_id,
+            )?;
+            let text = sources::text_of(tx, source_id)?;
+            let Some((_, surface, _)) = crate::text::cut_passage(&text, start, end, 0) else {
+                return Err(Error::Invalid(format!("[{start}, {end}) is not a passage of source {source_id}")));
+            };
+            insert(
+                tx,
+                &NewMention {
+                    source_id,
+                    actor_id: Some(actor_id),
+                    start,
+                    end,
+                    surface,
+                    kind: Some(kind),
+                    status: ReviewStatus::Accepted,
+                },
+            )
+        })
+    }
+
+    /// Removes one mention (undoing a link).
+    pub fn delete_mention(&mut self, id: i32) -> Result<()> {
+        self.write(|tx| match tx.execute("DELETE FROM mentions WHERE id = ?1", [id])? {
+            0 => Err(Error::NotFound { entity: "mention", id }),
+            _ => Ok(()),
+        })
+    }
+
+    /// Where the library mentions an actor, a page at a time, newest source first.
+    pub fn actor_mentions(&self, actor_id: i32, page: PageRequest) -> Result<Page<MentionInSource>> {
+        let page = page.clamped();
+        let mut statement = self.conn.prepare(
+            "SELECT m.id, m.source_id, s.title, m.span_start, m.span_end, m.surface,
+                    substr(s.text, max(1, m.span_start + 1 - 60), min(m.span_start, 60)),
+                    substr(s.text, m.span_end + 1, 60)
+               FROM mentions m JOIN sources s ON s.id = m.source_id
+              WHERE m.actor_id = ?1
+              ORDER BY m.source_id DESC, m.span_start
+              LIMIT ?2 OFFSET ?3",
+        )?;
+        let items = statement
+            .query_map(params![actor_id, page.limit, page.offset], |r| {
+                Ok(MentionInSource {
+                    id: r.get(0)?,
+                    source_id: r.get(1)?,
+                    source_title: r.get(2)?,
+                    start: r.get(3)?,
+                    end: r.get(4)?,
+                    surface: r.get(5)?,
+                    prefix: r.get(6)?,
+                    suffix: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total =
+            self.conn.query_row("SELECT count(*) FROM mentions WHERE actor_id = ?1", [actor_id], |r| r.get(0))?;
+        Ok(Page { items, total, offset: page.offset })
     }
 
     pub fn set_mention_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {

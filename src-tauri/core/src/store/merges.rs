@@ -7,7 +7,7 @@
 //! added or edited since are left where they are).
 
 use super::{found, last_id, now, Store};
-use crate::model::{ActorKind, ActorMerge, MergeOutcome, SplitOutcome};
+use crate::model::{ActorKind, ActorMerge, MergeOutcome, MergePreview, SplitOutcome};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -287,6 +287,31 @@ impl Store {
     /// mentions written that way and the claims whose citations name the actor only so.
     pub fn split_alias(&mut self, actor_id: i32, alias: &str) -> Result<SplitOutcome> {
         self.write(|tx| split(tx, actor_id, alias))
+    }
+
+    /// What merging `merged_id` into `kept_id` would move, without moving anything.
+    pub fn merge_preview(&self, kept_id: i32, merged_id: i32) -> Result<MergePreview> {
+        if kept_id == merged_id {
+            return Err(Error::Invalid("an actor cannot be merged into itself".into()));
+        }
+        for id in [kept_id, merged_id] {
+            if !super::actors::exists(&self.conn, id)? {
+                return Err(Error::NotFound { entity: "actor", id });
+            }
+        }
+        let count = |sql: &str| -> Result<i32> { Ok(self.conn.query_row(sql, [merged_id], |r| r.get(0))?) };
+        Ok(MergePreview {
+            aliases: self.conn.query_row(
+                "SELECT count(*) FROM actor_aliases a WHERE a.actor_id = ?1
+                    AND NOT EXISTS (SELECT 1 FROM actor_aliases k WHERE k.actor_id = ?2 AND k.normalized = a.normalized)",
+                params![merged_id, kept_id],
+                |r| r.get(0),
+            )?,
+            mentions: count("SELECT count(*) FROM mentions WHERE actor_id = ?1")?,
+            claims: count("SELECT count(*) FROM claims WHERE subject_id = ?1 OR object_id = ?1 OR attributed_to_id = ?1")?,
+            citations: count("SELECT count(*) FROM citations WHERE speaker_id = ?1")?,
+            notes: count("SELECT count(*) FROM note_links WHERE target_kind = 'actor' AND target_id = ?1")?,
+        })
     }
 
     /// The merges into `actor_id` (or all, newest first), undone ones included.

@@ -11,14 +11,22 @@ use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
-/// What accepting a suggestion wrote.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, specta::Type)]
+/// What accepting a suggestion wrote (kept with the suggestion, so that the acceptance
+/// can be undone exactly).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Accepted {
     /// Actors created (an actor that already existed is reused, not counted).
     pub actors_created: i32,
     pub mentions: i32,
     pub claim_id: Option<i32>,
     pub citation_id: Option<i32>,
+    #[serde(default)]
+    pub actor_ids: Vec<i32>,
+    #[serde(default)]
+    pub mention_ids: Vec<i32>,
+    /// Aliases added to existing actors, as (actor id, alias).
+    #[serde(default)]
+    pub aliases: Vec<(i32, String)>,
 }
 
 struct Row {
@@ -93,18 +101,20 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let name = field(&r.payload, "name").ok_or_else(|| invalid("a name"))?;
             let kind = field(&r.payload, "kind").and_then(ActorKind::parse).unwrap_or(ActorKind::Other);
             let (actor_id, created) = actor_for(conn, r.source_id, name, kind)?;
-            done.actors_created += created as i32;
+            done.note_actor(actor_id, created);
             for surface in
                 r.payload.get("surfaces").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
             {
-                super::actors::add_alias_to(conn, actor_id, surface)?;
+                if super::actors::add_alias_to(conn, actor_id, surface)? && !created {
+                    done.aliases.push((actor_id, surface.to_string()));
+                }
             }
             let source_text: Vec<char> = super::sources::text_of(conn, r.source_id)?.chars().collect();
             for mention in r.payload.get("mentions").and_then(Value::as_array).into_iter().flatten() {
                 let Some((start, end)) = span(Some(mention)) else { continue };
                 let Some(surface) = source_text.get(start.max(0) as usize..end.max(0) as usize) else { continue };
                 let surface: String = surface.iter().collect();
-                super::mentions::insert(
+                let mention = super::mentions::insert(
                     conn,
                     &NewMention {
                         source_id: r.source_id,
@@ -117,6 +127,7 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
                     },
                 )?;
                 done.mentions += 1;
+                done.mention_ids.push(mention);
             }
         }
         SuggestionKind::Claim => {
@@ -125,16 +136,17 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let relation = field(&r.payload, "relation").and_then(Relation::parse).unwrap_or(Relation::Other);
             let certainty = field(&r.payload, "certainty").and_then(Certainty::parse).unwrap_or(Certainty::Asserted);
             let (subject_id, a) = actor_for(conn, r.source_id, subject, ActorKind::Other)?;
+            done.note_actor(subject_id, a);
             let (object_id, b) = actor_for(conn, r.source_id, object, ActorKind::Other)?;
+            done.note_actor(object_id, b);
             let attributed_to_id = match field(&r.payload, "attributed_to") {
                 Some(name) => {
                     let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person)?;
-                    done.actors_created += created as i32;
+                    done.note_actor(id, created);
                     Some(id)
                 }
                 None => None,
             };
-            done.actors_created += a as i32 + b as i32;
             let claim_id = super::claims::insert(
                 conn,
                 &NewClaim {
@@ -172,7 +184,7 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let speaker_id = match field(&r.payload, "speaker") {
                 Some(name) => {
                     let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person)?;
-                    done.actors_created += created as i32;
+                    done.note_actor(id, created);
                     Some(id)
                 }
                 None => None,
@@ -184,8 +196,71 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
         }
         SuggestionKind::Date => {}
     }
-    conn.execute("UPDATE suggestions SET status = 'accepted' WHERE id = ?1", [id])?;
+    let record =
+        serde_json::to_string(&done).map_err(|e| Error::Invalid(format!("cannot record the acceptance: {e}")))?;
+    conn.execute("UPDATE suggestions SET status = 'accepted', accepted = ?2 WHERE id = ?1", params![id, record])?;
     Ok(done)
+}
+
+impl Accepted {
+    fn note_actor(&mut self, id: i32, created: bool) {
+        if created && !self.actor_ids.contains(&id) {
+            self.actors_created += 1;
+            self.actor_ids.push(id);
+        }
+    }
+}
+
+/// Puts a decided suggestion back in the queue. An acceptance is undone by removing what
+/// it wrote: its citation, claim and mentions, the aliases it added, and the actors it
+/// created unless something else names them now.
+fn reopen(conn: &Connection, id: i32) -> Result<()> {
+    let r = row(conn, id)?;
+    if r.status == ReviewStatus::Accepted {
+        let record: Option<String> =
+            conn.query_row("SELECT accepted FROM suggestions WHERE id = ?1", [id], |r| r.get(0))?;
+        let Some(record) = record else {
+            return Err(Error::Invalid(format!(
+                "suggestion {id} was accepted before Dossier kept what acceptance wrote; remove those records by hand"
+            )));
+        };
+        let done: Accepted = serde_json::from_str(&record)
+            .map_err(|e| Error::Invalid(format!("suggestion {id}: the record of its acceptance is unreadable: {e}")))?;
+        if let Some(citation) = done.citation_id {
+            conn.execute("DELETE FROM citations WHERE id = ?1", [citation])?;
+        }
+        if let Some(claim) = done.claim_id {
+            conn.execute("DELETE FROM claims WHERE id = ?1", [claim])?;
+        }
+        for mention in &done.mention_ids {
+            conn.execute("DELETE FROM mentions WHERE id = ?1", [mention])?;
+        }
+        for (actor, alias) in &done.aliases {
+            let name: Option<String> =
+                conn.query_row("SELECT name FROM actors WHERE id = ?1", [actor], |r| r.get(0)).optional()?;
+            let normalized = text::normalize_name(alias);
+            if name.is_some_and(|n| text::normalize_name(&n) != normalized) {
+                conn.execute(
+                    "DELETE FROM actor_aliases WHERE actor_id = ?1 AND normalized = ?2",
+                    params![actor, normalized],
+                )?;
+            }
+        }
+        for actor in &done.actor_ids {
+            let uses: i32 = conn.query_row(
+                "SELECT (SELECT count(*) FROM claims WHERE subject_id = ?1 OR object_id = ?1 OR attributed_to_id = ?1)
+                      + (SELECT count(*) FROM citations WHERE speaker_id = ?1)
+                      + (SELECT count(*) FROM mentions WHERE actor_id = ?1)",
+                [actor],
+                |r| r.get(0),
+            )?;
+            if uses == 0 {
+                conn.execute("DELETE FROM actors WHERE id = ?1", [actor])?;
+            }
+        }
+    }
+    conn.execute("UPDATE suggestions SET status = 'suggested', accepted = NULL WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 /// The one-line label of a suggestion, from its payload: "Joseph Humire (person)",
@@ -271,15 +346,20 @@ fn edit(conn: &Connection, id: i32, changes: &SuggestionEdit) -> Result<Suggesti
 
 fn get(conn: &Connection, id: i32) -> Result<Suggestion> {
     found(
-        conn.query_row(
-            "SELECT id, source_id, kind, label, span_start, span_end, status, payload FROM suggestions WHERE id = ?1",
-            [id],
-            suggestion_of_row,
-        ),
+        conn.query_row(&format!("SELECT {SUGGESTION_COLUMNS} WHERE g.id = ?1"), [id], suggestion_of_row),
         "suggestion",
         id,
     )
 }
+
+/// A suggestion with its source's title and its passage with 80 code points of context
+/// on each side (SQLite's substr counts code points, as offsets do).
+const SUGGESTION_COLUMNS: &str = "g.id, g.source_id, g.kind, g.label, g.span_start, g.span_end, g.status, g.payload,
+     s.title,
+     substr(s.text, max(1, g.span_start + 1 - 80), min(g.span_start, 80)),
+     substr(s.text, g.span_start + 1, g.span_end - g.span_start),
+     substr(s.text, g.span_end + 1, 80)
+     FROM suggestions g JOIN sources s ON s.id = g.source_id";
 
 fn suggestion_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Suggestion> {
     Ok(Suggestion {
@@ -291,6 +371,10 @@ fn suggestion_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Suggestion> {
         span_end: row.get(5)?,
         status: row.get(6)?,
         payload: row.get(7)?,
+        source_title: row.get(8)?,
+        prefix: row.get(9)?,
+        exact: row.get(10)?,
+        suffix: row.get(11)?,
     })
 }
 
@@ -355,8 +439,9 @@ impl Store {
         let page = page.clamped();
         let filter = "(?1 IS NULL OR source_id = ?1) AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)";
         let mut statement = self.conn.prepare(&format!(
-            "SELECT id, source_id, kind, label, span_start, span_end, status, payload FROM suggestions
-              WHERE {filter} ORDER BY source_id, span_start, id LIMIT ?4 OFFSET ?5"
+            "SELECT {SUGGESTION_COLUMNS}
+              WHERE (?1 IS NULL OR g.source_id = ?1) AND (?2 IS NULL OR g.kind = ?2) AND (?3 IS NULL OR g.status = ?3)
+              ORDER BY g.source_id, g.span_start, g.id LIMIT ?4 OFFSET ?5"
         ))?;
         let items = statement
             .query_map(params![source_id, kind, status, page.limit, page.offset], suggestion_of_row)?
@@ -384,6 +469,12 @@ impl Store {
 
     pub fn suggestion(&self, id: i32) -> Result<Suggestion> {
         get(&self.conn, id)
+    }
+
+    /// Undoes the decision on a suggestion (Ctrl+Z after accept or reject): what its
+    /// acceptance wrote is removed and it is pending again.
+    pub fn reopen_suggestion(&mut self, id: i32) -> Result<()> {
+        self.write(|tx| reopen(tx, id))
     }
 
     /// Marks a suggestion accepted or rejected without writing anything else.

@@ -231,3 +231,113 @@ fn a_version_2_store_is_migrated_and_keeps_its_decisions() {
     store.undo_merge(merge.merge_id).unwrap();
     assert_eq!(store.stats().unwrap(), stats);
 }
+
+#[test]
+fn undoing_an_acceptance_removes_what_it_wrote_and_reopens_the_suggestion() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let existing = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let (s, e) = span_of(ARTICLE, "Iran signed a cooperation agreement with Venezuela in 2022, officials said.", 0);
+    let (vs, ve) = span_of(ARTICLE, "Venezuela", 0);
+    let suggestions = [
+        NewSuggestion {
+            kind: SuggestionKind::Claim,
+            fingerprint: "claim|iran|signs|venezuela".into(),
+            label: "Iran signs_agreement_with Venezuela".into(),
+            span_start: s,
+            span_end: e,
+            payload: serde_json::json!({
+                "subject": "Iran", "relation": "signs_agreement_with", "object": "Venezuela",
+                "certainty": "asserted", "citation": { "start": s, "end": e }
+            }),
+        },
+        NewSuggestion {
+            kind: SuggestionKind::Actor,
+            fingerprint: "actor|iran".into(),
+            label: "Iran (state)".into(),
+            span_start: 0,
+            span_end: 4,
+            payload: serde_json::json!({ "name": "Iran", "kind": "state", "surfaces": ["Islamic Republic"],
+                                         "mentions": [{ "start": vs, "end": ve }] }),
+        },
+    ];
+    store.replace_suggestions(source, &suggestions).unwrap();
+    let listed = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap();
+    let claim_suggestion = listed.items.iter().find(|s| s.kind == SuggestionKind::Claim).unwrap();
+    assert_eq!(claim_suggestion.exact, "Iran signed a cooperation agreement with Venezuela in 2022, officials said.");
+    assert!(claim_suggestion.prefix.ends_with("ties\n\n") && claim_suggestion.suffix.starts_with(" “The alliance"));
+    assert_eq!(claim_suggestion.source_title, "Tehran and Caracas deepen ties");
+    let actor_suggestion = listed.items.iter().find(|s| s.kind == SuggestionKind::Actor).unwrap().id;
+    let claim_suggestion = claim_suggestion.id;
+    let before = store.stats().unwrap();
+
+    let accepted = store.accept_suggestion(claim_suggestion).unwrap();
+    assert_eq!(accepted.actors_created, 1, "Venezuela is new, Iran is reused");
+    store.accept_suggestion(actor_suggestion).unwrap();
+    assert_eq!(store.actor(existing).unwrap().aliases, ["Iran", "Islamic Republic"]);
+
+    store.reopen_suggestion(claim_suggestion).unwrap();
+    store.reopen_suggestion(actor_suggestion).unwrap();
+    let after = store.stats().unwrap();
+    assert_eq!((after.claims, after.citations, after.mentions, after.actors), (before.claims, before.citations, 0, 1));
+    assert_eq!(store.actor(existing).unwrap().aliases, ["Iran"], "the alias the acceptance added is gone");
+    assert_eq!(after.suggestions, 2);
+    // Rejections are reopened too, and accepting again works.
+    store.set_suggestion_status(actor_suggestion, ReviewStatus::Rejected).unwrap();
+    store.reopen_suggestion(actor_suggestion).unwrap();
+    assert_eq!(store.accept_suggestion(claim_suggestion).unwrap().actors_created, 1);
+}
+
+#[test]
+fn an_actor_page_lists_relations_by_sources_and_mentions_and_previews_a_merge() {
+    let (_dir, _path, mut store) = temp_store();
+    let first = article(&mut store, ARTICLE);
+    let second = article(&mut store, SPLIT_ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let hezbollah = actor(&mut store, "Hezbollah", ActorKind::ArmedGroup, &["Hizbullah"]);
+    let party = actor(&mut store, "Party of God", ActorKind::Other, &["Hizbullah"]);
+    // Two sources state the pact, one of them twice.
+    for (source, text, sentence) in [
+        (first, ARTICLE, "Hezbollah has maintained a presence in the region for decades."),
+        (second, SPLIT_ARTICLE, "Hezbollah and Iran signed a pact in 2022."),
+        (second, SPLIT_ARTICLE, "Separately, the Party of God militia in Iraq met Iran's envoy."),
+    ] {
+        let (s, e) = span_of(text, sentence, 0);
+        store
+            .cite_claim(&CitedClaim {
+                source_id: source,
+                start: s,
+                end: e,
+                subject_id: hezbollah,
+                relation: Relation::ProxyOf,
+                relation_text: None,
+                object_id: Some(iran),
+                date: None,
+                attributed_to_id: None,
+                certainty: Certainty::Asserted,
+            })
+            .unwrap();
+    }
+    let relations = store.actor_relations(hezbollah).unwrap();
+    assert_eq!(relations.len(), 1);
+    assert_eq!(
+        (relations[0].relation, relations[0].outgoing, relations[0].claims, relations[0].sources),
+        (Relation::ProxyOf, true, 3, 2)
+    );
+    assert_eq!(relations[0].other.name, "Iran");
+    assert!(!store.actor_relations(iran).unwrap()[0].outgoing);
+
+    let (s, e) = span_of(SPLIT_ARTICLE, "Party of God", 0);
+    let mention = store.link_span(second, s, e, party).unwrap();
+    let mentions = store.actor_mentions(party, PageRequest::default()).unwrap();
+    assert_eq!((mentions.total, mentions.items[0].surface.as_str()), (1, "Party of God"));
+    assert!(mentions.items[0].prefix.ends_with("the ") && mentions.items[0].suffix.starts_with(" militia"));
+
+    let preview = store.merge_preview(hezbollah, party).unwrap();
+    assert_eq!(preview, MergePreview { aliases: 1, mentions: 1, claims: 0, citations: 0, notes: 0 });
+    let moved = store.merge_actors(hezbollah, party).unwrap();
+    assert_eq!((moved.aliases_added, moved.mentions), (preview.aliases, preview.mentions));
+    store.delete_mention(mention).unwrap();
+    assert_eq!(store.delete_mention(mention).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(store.link_span(second, 5, 500_000, iran).unwrap_err().code(), ErrorCode::InvalidInput);
+}

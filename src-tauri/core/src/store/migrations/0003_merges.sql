@@ -1,4 +1,5 @@
--- Schema v3: merging actors, undoably, and suggestions edited before they are accepted.
+-- Schema v3: merging actors, undoably; suggestions edited before they are accepted, and
+-- acceptances that can be undone.
 
 -- One row per merge of one actor into another. `merged` is the merged actor as it was
 -- (id, name, kind, description, timestamps, aliases, note links); `moved` lists, by
@@ -21,3 +22,7 @@ CREATE INDEX actor_merges_kept ON actor_merges (kept_id);
 -- Set when the analyst edits a suggestion: re-analysis keeps edited suggestions as it
 -- keeps decided ones.
 ALTER TABLE suggestions ADD COLUMN edited_at TEXT;
+
+-- What accepting a suggestion wrote (JSON: the ids of the actors, mentions, aliases,
+-- claim and citation it created), so that the acceptance can be undone exactly.
+ALTER TABLE suggestions ADD COLUMN accepted TEXT CHECK (accepted IS NULL OR json_valid(accepted));
