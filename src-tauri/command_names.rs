@@ -40,6 +40,6 @@ pub const COMMANDS: &[&str] = &[
     "cite_claim",
     "remove_cited_claim",
     "link_span",
-    "delete_mention",
+    "delete_mentions",
     "open_original",
 ];

@@ -247,10 +247,10 @@ async fn unlinked_mentions(
     state.with_store(move |store| link::unlinked_mentions(store, actor_id, limit)).await
 }
 
-/// Links every unlinked mention of an actor; returns how many.
+/// Links every unlinked mention of an actor; returns the new mentions' ids.
 #[tauri::command]
 #[specta::specta]
-async fn link_unlinked_mentions(state: State<'_, AppState>, actor_id: i32) -> Result<i32, ApiError> {
+async fn link_unlinked_mentions(state: State<'_, AppState>, actor_id: i32) -> Result<Vec<i32>, ApiError> {
     state.with_store(move |store| link::link_unlinked_mentions(store, actor_id)).await
 }
 
@@ -343,8 +343,8 @@ async fn link_span(
 
 #[tauri::command]
 #[specta::specta]
-async fn delete_mention(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
-    state.with_store(move |store| store.delete_mention(id)).await
+async fn delete_mentions(state: State<'_, AppState>, ids: Vec<i32>) -> Result<(), ApiError> {
+    state.with_store(move |store| store.delete_mentions(&ids)).await
 }
 
 /// Opens a copy of the source's original file in the system's viewer for its type,
@@ -526,7 +526,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             cite_claim,
             remove_cited_claim,
             link_span,
-            delete_mention,
+            delete_mentions,
             open_original,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])

@@ -43,8 +43,8 @@ export const commands = {
 	actorMerges: (actorId: number | null) => typedError<ActorMerge[], ApiError>(__TAURI_INVOKE("actor_merges", { actorId })),
 	/**  Where the library names an actor by an alias without a mention; the first `limit`. */
 	unlinkedMentions: (actorId: number, limit: number) => typedError<UnlinkedMentions, ApiError>(__TAURI_INVOKE("unlinked_mentions", { actorId, limit })),
-	/**  Links every unlinked mention of an actor; returns how many. */
-	linkUnlinkedMentions: (actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
+	/**  Links every unlinked mention of an actor; returns the new mentions' ids. */
+	linkUnlinkedMentions: (actorId: number) => typedError<number[], ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
 	/**  Analyses one source (or, with none, the whole library) again; returns how many. */
 	reanalyze: (sourceId: number | null) => typedError<number, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
 	/**
@@ -64,7 +64,7 @@ export const commands = {
 	removeCitedClaim: (ids: CitedClaimIds) => typedError<null, ApiError>(__TAURI_INVOKE("remove_cited_claim", { ids })),
 	/**  Links a passage of a source to an actor; returns the mention's id. */
 	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
-	deleteMention: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("delete_mention", { id })),
+	deleteMentions: (ids: number[]) => typedError<null, ApiError>(__TAURI_INVOKE("delete_mentions", { ids })),
 	/**
 	 *  Opens a copy of the source's original file in the system's viewer for its type,
 	 *  never in this window. The copy goes to a private folder under the system's
@@ -426,7 +426,10 @@ export type SplitOutcome = {
 /**  Row counts per table, for `dossier stats` and the status bar. */
 export type Stats = {
 	sources: number,
-	/**  Suggestions still waiting for review. */
+	/**
+	 *  Suggestions still waiting for review (actors, claims and quotations; dates are
+	 *  not reviewed on their own).
+	 */
 	suggestions: number,
 	actors: number,
 	aliases: number,

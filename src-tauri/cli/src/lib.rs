@@ -646,7 +646,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Actors { action: ActorsAction::Link { actor } } => {
             let id = actor_id(&store, &actor)?;
             let linked = link::link_unlinked_mentions(&mut store, id)?;
-            writeln!(out, "{linked} mentions linked to actor #{id}")?;
+            writeln!(out, "{} mentions linked to actor #{id}", linked.len())?;
         }
         Command::Suggestions {
             action:

@@ -22,8 +22,8 @@ pub fn unlinked_mentions(store: &Store, actor_id: i32, limit: usize) -> Result<U
 }
 
 /// Links every unlinked mention of `actor_id` (as accepted mentions), in one
-/// transaction. Returns how many were linked.
-pub fn link_unlinked_mentions(store: &mut Store, actor_id: i32) -> Result<i32> {
+/// transaction. Returns the new mentions' ids (for undoing).
+pub fn link_unlinked_mentions(store: &mut Store, actor_id: i32) -> Result<Vec<i32>> {
     let actor = store.actor(actor_id)?;
     let mut mentions = Vec::new();
     for_each_unlinked(store, actor_id, |found| {
@@ -37,8 +37,7 @@ pub fn link_unlinked_mentions(store: &mut Store, actor_id: i32) -> Result<i32> {
             status: ReviewStatus::Accepted,
         }))
     })?;
-    store.insert_mentions(&mentions)?;
-    Ok(mentions.len() as i32)
+    store.insert_mentions(&mentions)
 }
 
 fn for_each_unlinked(store: &Store, actor_id: i32, mut each: impl FnMut(Vec<UnlinkedMention>)) -> Result<()> {

@@ -428,7 +428,8 @@ pub struct NoteSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Stats {
     pub sources: i32,
-    /// Suggestions still waiting for review.
+    /// Suggestions still waiting for review (actors, claims and quotations; dates are
+    /// not reviewed on their own).
     pub suggestions: i32,
     pub actors: i32,
     pub aliases: i32,

@@ -87,11 +87,15 @@ impl Store {
         })
     }
 
-    /// Removes one mention (undoing a link).
-    pub fn delete_mention(&mut self, id: i32) -> Result<()> {
-        self.write(|tx| match tx.execute("DELETE FROM mentions WHERE id = ?1", [id])? {
-            0 => Err(Error::NotFound { entity: "mention", id }),
-            _ => Ok(()),
+    /// Removes mentions (undoing links), in one transaction; all must exist.
+    pub fn delete_mentions(&mut self, ids: &[i32]) -> Result<()> {
+        self.write(|tx| {
+            for &id in ids {
+                if tx.execute("DELETE FROM mentions WHERE id = ?1", [id])? == 0 {
+                    return Err(Error::NotFound { entity: "mention", id });
+                }
+            }
+            Ok(())
         })
     }
 

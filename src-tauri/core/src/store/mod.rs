@@ -123,7 +123,7 @@ impl Store {
         Ok(Stats {
             sources: count("sources")?,
             suggestions: self.conn.query_row(
-                "SELECT count(*) FROM suggestions WHERE status = 'suggested'",
+                "SELECT count(*) FROM suggestions WHERE status = 'suggested' AND kind <> 'date'",
                 [],
                 |row| row.get(0),
             )?,

@@ -202,7 +202,7 @@ fn a_new_alias_finds_its_unlinked_mentions_across_the_library_and_links_them_at_
     assert!(unlinked.items[1].suffix.starts_with("'s envoy"));
     assert_eq!(unlinked.items[0].source_id, second);
 
-    assert_eq!(link::link_unlinked_mentions(&mut store, hezbollah).unwrap(), 3);
+    assert_eq!(link::link_unlinked_mentions(&mut store, hezbollah).unwrap().len(), 3);
     let linked: Vec<String> = mention_actors(&store, second).into_iter().map(|(s, _)| s).collect();
     assert_eq!(linked, ["HEZBOLLAH", "Hizbullah", "Party of God"]);
     assert!(store.mentions_in_source(third).unwrap().is_empty());
@@ -337,7 +337,7 @@ fn an_actor_page_lists_relations_by_sources_and_mentions_and_previews_a_merge() 
     assert_eq!(preview, MergePreview { aliases: 1, mentions: 1, claims: 0, citations: 0, notes: 0 });
     let moved = store.merge_actors(hezbollah, party).unwrap();
     assert_eq!((moved.aliases_added, moved.mentions), (preview.aliases, preview.mentions));
-    store.delete_mention(mention).unwrap();
-    assert_eq!(store.delete_mention(mention).unwrap_err().code(), ErrorCode::NotFound);
+    store.delete_mentions(&[mention]).unwrap();
+    assert_eq!(store.delete_mentions(&[mention]).unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(store.link_span(second, 5, 500_000, iran).unwrap_err().code(), ErrorCode::InvalidInput);
 }

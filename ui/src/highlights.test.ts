@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { codePointAt, runs } from "./highlights";
+
+describe("highlight runs", () => {
+  it("split at every boundary and carry every covering mark, counting code points", () => {
+    // "𝕏" is one code point but two UTF-16 units: offsets after it must not drift.
+    const text = "𝕏 Iran signed with Venezuela.";
+    const out = runs(text, [
+      { start: 2, end: 6, mark: { type: "mention", actorId: 1 } },
+      { start: 2, end: 29, mark: { type: "citation", citationId: 7, claimId: 3 } },
+      { start: 19, end: 28, mark: { type: "mention", actorId: 2 } },
+      { start: 40, end: 50, mark: { type: "focus" } },
+    ]);
+    expect(out.map((r) => r.text)).toEqual(["𝕏 ", "Iran", " signed with ", "Venezuela", "."]);
+    expect(out[1]!.marks.map((m) => m.type)).toEqual(["mention", "citation"]);
+    expect(out[2]!.marks.map((m) => m.type)).toEqual(["citation"]);
+    expect(out[0]!.marks).toEqual([]);
+    expect(out.map((r) => r.text).join("")).toBe(text);
+  });
+
+  it("map a DOM position back to a code point of the source", () => {
+    document.body.innerHTML = `<div><span data-start="10">𝕏ab</span></div>`;
+    const textNode = document.querySelector("span")!.firstChild!;
+    expect(codePointAt(textNode, 2)).toBe(11); // after the surrogate pair
+    expect(codePointAt(textNode, 3)).toBe(12);
+    expect(codePointAt(document.body, 0)).toBeNull();
+  });
+});

@@ -1,0 +1,31 @@
+// Where the window is: one route at a time, with a history for Back (Alt+Left).
+// Views navigate by calling go(); nothing else changes the route.
+
+export type Route =
+  | { view: "library" }
+  | { view: "review"; sourceId?: number }
+  | { view: "reader"; sourceId: number; start?: number; end?: number }
+  | { view: "actors" }
+  | { view: "actor"; actorId: number }
+  | { view: "claims" }
+  | { view: "graph" }
+  | { view: "timeline" }
+  | { view: "notes" }
+  | { view: "search" }
+  | { view: "settings" };
+
+export const nav: { route: Route; history: Route[] } = $state({ route: { view: "library" }, history: [] });
+
+export function go(route: Route): void {
+  if (JSON.stringify(route) === JSON.stringify(nav.route)) return;
+  nav.history.push(nav.route);
+  if (nav.history.length > 100) nav.history.shift();
+  nav.route = route;
+}
+
+export function back(): boolean {
+  const previous = nav.history.pop();
+  if (!previous) return false;
+  nav.route = previous;
+  return true;
+}

@@ -1,0 +1,125 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Accepted, PageRequest, Suggestion, SuggestionKind } from "./bindings";
+import { ReviewQueue, payloadOf, type ReviewApi } from "./review.svelte";
+import { toast, undoLatest, undoStack } from "./undo.svelte";
+
+/** An in-memory store of suggestions behind the queue's API. */
+function fakeStore(count: Record<SuggestionKind, number>) {
+  const all: (Suggestion & { decided?: "accepted" | "rejected" })[] = [];
+  let id = 1;
+  for (const kind of Object.keys(count) as SuggestionKind[]) {
+    for (let i = 0; i < count[kind]; i++) {
+      all.push({
+        id: id++,
+        source_id: i % 2 === 0 ? 1 : 2,
+        kind,
+        label: `${kind} ${i}`,
+        span_start: i,
+        span_end: i + 1,
+        status: "suggested",
+        payload: JSON.stringify({ subject: "Iran", relation: "supplies", object: "Venezuela" }),
+        source_title: "A source",
+        prefix: "before ",
+        exact: `passage ${i}`,
+        suffix: " after",
+      });
+    }
+  }
+  const calls: string[] = [];
+  const pending = (source: number | null, kind: SuggestionKind | null) =>
+    all.filter((s) => !s.decided && (source === null || s.source_id === source) && (kind === null || s.kind === kind));
+  const api: ReviewApi = {
+    listSuggestions: async (source, kind, _status, page: PageRequest) => {
+      const items = pending(source, kind);
+      return { items: items.slice(page.offset, page.offset + page.limit), total: items.length, offset: page.offset };
+    },
+    acceptSuggestion: async (n) => {
+      calls.push(`accept ${n}`);
+      all.find((s) => s.id === n)!.decided = "accepted";
+      return { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] } as Accepted;
+    },
+    rejectSuggestion: async (n) => {
+      calls.push(`reject ${n}`);
+      all.find((s) => s.id === n)!.decided = "rejected";
+      return null;
+    },
+    reopenSuggestion: async (n) => {
+      calls.push(`reopen ${n}`);
+      delete all.find((s) => s.id === n)!.decided;
+      return null;
+    },
+    editSuggestion: async (n, changes) => {
+      const s = all.find((x) => x.id === n)!;
+      s.label = `edited ${changes.relation}`;
+      return { ...s };
+    },
+  };
+  return { api, calls, pending };
+}
+
+describe("the review queue", () => {
+  beforeEach(() => {
+    undoStack.splice(0);
+    toast.current = null;
+  });
+
+  it("lists one kind with counts for every tab and moves within bounds", async () => {
+    const { api } = fakeStore({ claim: 3, actor: 2, quote: 1, date: 4 });
+    const queue = new ReviewQueue(api, "claim");
+    await queue.reload();
+    expect(queue.items.map((s) => s.label)).toEqual(["claim 0", "claim 1", "claim 2"]);
+    expect(queue.counts).toEqual({ claim: 3, actor: 2, quote: 1 });
+    queue.move(-1);
+    expect(queue.cursor).toBe(0);
+    queue.move(5);
+    expect(queue.current?.label).toBe("claim 2");
+  });
+
+  it("accepting and rejecting take the item out, and undo puts it back where it was", async () => {
+    const { api, calls } = fakeStore({ claim: 3, actor: 0, quote: 0, date: 0 });
+    let changes = 0;
+    const queue = new ReviewQueue(api, "claim", null, () => changes++);
+    await queue.reload();
+    queue.move(1);
+    await queue.accept();
+    expect(queue.items.map((s) => s.label)).toEqual(["claim 0", "claim 2"]);
+    expect(queue.current?.label).toBe("claim 2");
+    expect(queue.counts.claim).toBe(2);
+    expect(toast.current?.label).toBe("Accepted claim 1");
+    await queue.reject();
+    expect(queue.items.map((s) => s.label)).toEqual(["claim 0"]);
+
+    expect(await undoLatest()).toBe(true);
+    expect(queue.items.map((s) => s.label)).toEqual(["claim 0", "claim 2"]);
+    expect(queue.current?.label).toBe("claim 2");
+    expect(await undoLatest()).toBe(true);
+    expect(queue.items).toHaveLength(3);
+    expect(calls).toEqual(["accept 2", "reject 3", "reopen 3", "reopen 2"]);
+    expect(changes).toBeGreaterThanOrEqual(4);
+    expect(await undoLatest()).toBe(false);
+  });
+
+  it("accepts every suggestion of a source, actors first, as one undoable action", async () => {
+    const { api, calls, pending } = fakeStore({ claim: 2, actor: 2, quote: 0, date: 0 });
+    const queue = new ReviewQueue(api, "claim", 1);
+    await queue.reload();
+    expect(queue.total).toBe(1);
+    expect(await queue.acceptAll()).toBe(2);
+    expect(calls).toEqual(["accept 3", "accept 1"]);
+    expect(pending(1, null)).toHaveLength(0);
+    expect(pending(2, null)).toHaveLength(2);
+    await undoLatest();
+    expect(calls.slice(2)).toEqual(["reopen 1", "reopen 3"]);
+    expect(pending(1, null)).toHaveLength(2);
+  });
+
+  it("edits keep the item in place with its new label, and payloads are read safely", async () => {
+    const { api } = fakeStore({ claim: 2, actor: 0, quote: 0, date: 0 });
+    const queue = new ReviewQueue(api, "claim");
+    await queue.reload();
+    await queue.edit({ relation: "funds" });
+    expect(queue.current?.label).toBe("edited funds");
+    expect(payloadOf(queue.current!).subject).toBe("Iran");
+    expect(payloadOf({ ...queue.current!, payload: "not json" })).toEqual({});
+  });
+});
