@@ -42,16 +42,23 @@ test("the Library screen lists a source inserted through the CLI", async () => {
   console.log(`screenshot: ${shot}`);
 });
 
-test("the sidebar reaches every view", async () => {
-  const labels = await session.execute("return [...document.querySelectorAll('.nav-item')].map(b => b.textContent)");
-  assert.deepEqual(labels, ["Library", "Actors", "Claims", "Graph", "Timeline", "Notes", "Search"]);
-  await session.execute("[...document.querySelectorAll('.nav-item')].find(b => b.textContent === 'Search').click()");
-  await session.execute(
-    "const box = document.querySelector('input[type=search]'); box.value = 'strategic'; box.dispatchEvent(new Event('input', { bubbles: true }));",
+test("the sidebar reaches every view and Ctrl+K finds words", async () => {
+  const labels = await session.execute(
+    "return [...document.querySelectorAll('.nav-item')].map(b => b.firstChild.textContent.trim())",
   );
-  const hit = await session.waitFor("const h = document.querySelector('.hit mark'); return h && h.textContent;", [], {
-    what: "a highlighted search hit",
+  assert.deepEqual(labels, ["Library", "Review", "Actors", "Claims", "Graph", "Timeline", "Notes", "Settings"]);
+  await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
+  const path = await session.waitFor("const p = document.querySelector('[data-testid=store-path]'); return p && p.textContent;");
+  assert.match(path, /e2e\.dossier$/);
+  await session.press("k", ["Control"]);
+  await session.waitFor("return document.activeElement && document.activeElement.dataset.testid === 'palette-input'", [], {
+    what: "the palette's search box focused",
+  });
+  await session.type("[data-testid=palette-input]", "strategic");
+  const hit = await session.waitFor("const h = document.querySelector('[data-testid=palette-hit] mark'); return h && h.textContent;", [], {
+    what: "a highlighted hit in the palette",
   });
   assert.equal(hit, "strategic");
-  await session.screenshot("search");
+  await session.screenshot("palette");
+  await session.press("Escape");
 });

@@ -101,6 +101,29 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Presses a key as a person would (W3C actions), with modifiers held:
+   * `press("a")`, `press("k", ["Control"])`. */
+  async press(key, modifiers = []) {
+    const codes = { Control: "\uE009", Shift: "\uE008", Alt: "\uE00A", Enter: "\uE007", Escape: "\uE00C", ArrowDown: "\uE015" };
+    const value = (k) => codes[k] ?? k;
+    const actions = [
+      ...modifiers.map((m) => ({ type: "keyDown", value: value(m) })),
+      { type: "keyDown", value: value(key) },
+      { type: "keyUp", value: value(key) },
+      ...modifiers.reverse().map((m) => ({ type: "keyUp", value: value(m) })),
+    ];
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** Types `text` into the element `selector` finds, as input events. */
+  async type(selector, text) {
+    await this.execute(
+      "const el = document.querySelector(arguments[0]); el.focus(); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+      [selector, text],
+    );
+  }
+
   async screenshot(name) {
     // Let the page paint what the last command changed before capturing it.
     await this.cmd("POST", "/execute/async", {

@@ -1,0 +1,136 @@
+// End to end: the analyst's first minutes with the real app under Xvfb — review the
+// suggestions of an imported article with the keyboard (accept two claims, reject and
+// undo), read the source, merge a duplicate actor, see the claims with their quotations
+// on the actor's page, and find the actor again with Ctrl+K.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
+
+const scratch = scratchHome();
+const store = join(scratch.home, "workbench.dossier");
+let session;
+
+const cli = (...args) =>
+  execFileSync(appBinary(), ["--db", store, ...args], { env: { ...process.env, ...scratch.env } }).toString();
+
+before(async () => {
+  // Our own fixture article, and a duplicate of Iran an analyst made by hand earlier.
+  cli("import", join(repoRoot, "tests/fixtures/extract/en-drones.txt"));
+  cli("actors", "add", "Iranian government", "--kind", "state");
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+const text = (selector) =>
+  `const el = document.querySelector(${JSON.stringify(selector)}); return el && el.textContent.trim();`;
+const count = (selector) => `return document.querySelectorAll(${JSON.stringify(selector)}).length;`;
+
+test("the review queue accepts two suggested claims with the keyboard, and undo brings back a rejection", async () => {
+  await session.waitFor(text("[data-source-id] .title"), [], { what: "the imported article in the Library" });
+  await session.press("2", ["Control"]);
+  const first = await session.waitFor(text(".queue .item.selected .label"), [], { what: "a selected claim suggestion" });
+  assert.match(first, /^Iran supplies Venezuela$/);
+  const claimsBefore = Number(await session.waitFor(text("[data-testid=tab-claim] .count")));
+
+  await session.press("a");
+  await session.waitFor(`return ${claimsBefore - 1} === Number(document.querySelector('[data-testid=tab-claim] .count').textContent)`, [], {
+    what: "one claim fewer to review",
+  });
+  const toast = await session.waitFor(text("[data-testid=undo-toast] span"));
+  assert.equal(toast, "Accepted Iran supplies Venezuela");
+  await session.press("a");
+  await session.waitFor(`return ${claimsBefore - 2} === Number(document.querySelector('[data-testid=tab-claim] .count').textContent)`, [], {
+    what: "two claims fewer to review",
+  });
+
+  // Reject the next one, then take it back with Ctrl+Z.
+  const third = await session.execute(text(".queue .item.selected .label"));
+  await session.press("r");
+  await session.waitFor(`return ${claimsBefore - 3} === Number(document.querySelector('[data-testid=tab-claim] .count').textContent)`);
+  await session.press("z", ["Control"]);
+  await session.waitFor(`return ${claimsBefore - 2} === Number(document.querySelector('[data-testid=tab-claim] .count').textContent)`, [], {
+    what: "the rejected claim back in the queue",
+  });
+  assert.equal(await session.waitFor(text(".queue .item.selected .label")), third);
+  await session.screenshot("review");
+
+  const claims = JSON.parse(cli("list", "claims", "--json"));
+  assert.equal(claims.total, 2);
+  assert.ok(claims.items.every((c) => c.subject.name === "Iran" && c.object.name === "Venezuela" && c.status === "accepted"));
+});
+
+test("the reader shows the article with its mentions and citations highlighted", async () => {
+  await session.press("1", ["Control"]);
+  await session.waitFor("const row = document.querySelector('[data-source-id]'); if (row) row.click(); return !!row;");
+  await session.waitFor(text("[data-testid=reader-text]"), [], { what: "the article's text" });
+  const cited = await session.waitFor("return document.querySelectorAll('[data-testid=reader-text] .citation').length > 0", [], {
+    what: "the accepted claims' citations highlighted",
+  });
+  assert.ok(cited);
+  const sha = await session.execute(text("[data-testid=sha256]"));
+  assert.match(sha, /^[0-9a-f]{64}$/);
+  await session.screenshot("reader");
+});
+
+test("a duplicate actor is merged from the actor page, which shows the claims with their quotations", async () => {
+  await session.press("3", ["Control"]);
+  await session.waitFor(
+    "const row = [...document.querySelectorAll('[data-actor-id]')].find(r => r.querySelector('.name').textContent === 'Iran'); if (row) row.click(); return !!row;",
+    [],
+    { what: "Iran in the Actors list" },
+  );
+  assert.equal(await session.waitFor(text("#actor-title")), "Iran");
+  await session.execute("[...document.querySelectorAll('button')].find(b => b.textContent.startsWith('Merge another actor')).click()");
+  await session.waitFor("return !!document.querySelector('[data-testid=merge-picker]')");
+  await session.type("[data-testid=merge-picker]", "Iranian government");
+  await session.waitFor(
+    "const o = [...document.querySelectorAll('[role=option] button')].find(b => b.textContent === 'Iranian government'); if (o) o.click(); return !!o;",
+    [],
+    { what: "the duplicate offered in the merge picker" },
+  );
+  const preview = await session.waitFor(text("[data-testid=merge-preview]"), [], { what: "the merge preview" });
+  assert.match(preview, /moves 1 alias/);
+  await session.execute("document.querySelector('[data-testid=confirm-merge]').click()");
+  await session.waitFor(
+    "return [...document.querySelectorAll('.alias span')].some(s => s.textContent === 'Iranian government')",
+    [],
+    { what: "the duplicate's name among Iran's aliases" },
+  );
+
+  const claims = await session.waitFor(
+    "const items = [...document.querySelectorAll('[data-testid=actor-claims] .claim')]; return items.length === 2 && items.map(c => [c.querySelector('.claim-line strong').textContent, c.querySelector('mark').textContent]);",
+    [],
+    { what: "two claims with their quotations" },
+  );
+  for (const [line, quotation] of claims) {
+    assert.equal(line, "Iran supplies Venezuela");
+    assert.match(quotation, /Iran (supplied|shipped)/);
+  }
+  const relations = await session.execute(text(".relation-group"));
+  assert.match(relations, /supplies\s*Venezuela\s*1 source · 2 claims/);
+  await session.screenshot("actor");
+  const actors = JSON.parse(cli("list", "actors", "--json"));
+  assert.ok(!actors.items.some((a) => a.name === "Iranian government"), "the duplicate is gone");
+});
+
+test("Ctrl+K finds the actor and Enter opens its page", async () => {
+  await session.press("1", ["Control"]);
+  await session.press("k", ["Control"]);
+  await session.waitFor("return document.activeElement && document.activeElement.dataset.testid === 'palette-input'");
+  await session.type("[data-testid=palette-input]", "Iranian government");
+  const hit = await session.waitFor(
+    "const h = document.querySelector('[data-testid=palette-hit][aria-selected=true]'); return h && h.querySelector('.title').textContent;",
+    [],
+    { what: "a hit for the merged alias" },
+  );
+  assert.equal(hit, "Iran");
+  await session.screenshot("palette-actor");
+  await session.press("Enter");
+  assert.equal(await session.waitFor(text("#actor-title")), "Iran");
+  assert.equal(await session.execute(count("[data-testid=actor-claims] .claim")), 2);
+});
