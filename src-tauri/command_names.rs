@@ -42,4 +42,5 @@ pub const COMMANDS: &[&str] = &[
     "link_span",
     "delete_mentions",
     "open_original",
+    "source_facets",
 ];

@@ -86,9 +86,17 @@ async fn store_info(state: State<'_, AppState>) -> Result<StoreInfo, ApiError> {
 async fn list_sources(
     state: State<'_, AppState>,
     sort: SourceSort,
+    filter: SourceFilter,
     page: PageRequest,
 ) -> Result<Page<SourceSummary>, ApiError> {
-    state.with_store(move |store| store.list_sources(sort, page)).await
+    state.with_store(move |store| store.filter_sources(sort, &filter, page)).await
+}
+
+/// The sites and languages of the library, for the Library's filters.
+#[tauri::command]
+#[specta::specta]
+async fn source_facets(state: State<'_, AppState>) -> Result<SourceFacets, ApiError> {
+    state.with_store(move |store| store.source_facets()).await
 }
 
 #[tauri::command]
@@ -528,6 +536,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             link_span,
             delete_mentions,
             open_original,
+            source_facets,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

@@ -7,7 +7,7 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	storeInfo: () => typedError<StoreInfo, ApiError>(__TAURI_INVOKE("store_info")),
-	listSources: (sort: SourceSort, page: PageRequest) => typedError<Page<SourceSummary>, ApiError>(__TAURI_INVOKE("list_sources", { sort, page })),
+	listSources: (sort: SourceSort, filter: SourceFilter, page: PageRequest) => typedError<Page<SourceSummary>, ApiError>(__TAURI_INVOKE("list_sources", { sort, filter, page })),
 	getSource: (id: number) => typedError<Source, ApiError>(__TAURI_INVOKE("get_source", { id })),
 	listActors: (kind: ActorKind | null, page: PageRequest) => typedError<Page<ActorSummary>, ApiError>(__TAURI_INVOKE("list_actors", { kind, page })),
 	getActor: (id: number) => typedError<Actor, ApiError>(__TAURI_INVOKE("get_actor", { id })),
@@ -71,6 +71,8 @@ export const commands = {
 	 *  temporary directory, under a cleaned-up name.
 	 */
 	openOriginal: (sourceId: number) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId })),
+	/**  The sites and languages of the library, for the Library's filters. */
+	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
 };
 
 /** Events */
@@ -207,6 +209,11 @@ export type Claim = {
 
 /**  Stable, machine-readable error codes the UI branches on. */
 export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | "internal";
+
+export type Facet = {
+	value: string,
+	count: number,
+};
 
 export type FileOutcome = { outcome: "imported"; source_id: number } | { outcome: "duplicate"; source_id: number } | { outcome: "failed"; reason: string };
 
@@ -392,6 +399,29 @@ export type Source = {
 	/**  Sanitised HTML of the main content, when the original was HTML-like. */
 	html: string | null,
 } & SourceSummary;
+
+/**
+ *  The sites and languages of the library, with how many sources each, for the
+ *  Library's filters.
+ */
+export type SourceFacets = {
+	sites: Facet[],
+	languages: Facet[],
+};
+
+/**  Which sources the Library shows. Empty fields do not filter. */
+export type SourceFilter = {
+	/**  Words to find in the title or text (full-text search). */
+	query?: string | null,
+	/**  The site (publisher) exactly. */
+	site?: string | null,
+	/**  A language tag ("es" also finds "es-VE"). */
+	language?: string | null,
+	/**  Published on or after this day (YYYY-MM-DD); undated sources are left out. */
+	published_from?: string | null,
+	/**  Published on or before this day (YYYY-MM-DD). */
+	published_to?: string | null,
+};
 
 export type SourceSort = "imported_desc" | "published_desc" | "title_asc";
 

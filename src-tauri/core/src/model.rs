@@ -627,3 +627,33 @@ pub struct CitedClaimIds {
     pub claim_id: i32,
     pub citation_id: i32,
 }
+
+/// Which sources the Library shows. Empty fields do not filter.
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+#[serde(default)]
+pub struct SourceFilter {
+    /// Words to find in the title or text (full-text search).
+    pub query: Option<String>,
+    /// The site (publisher) exactly.
+    pub site: Option<String>,
+    /// A language tag ("es" also finds "es-VE").
+    pub language: Option<String>,
+    /// Published on or after this day (YYYY-MM-DD); undated sources are left out.
+    pub published_from: Option<String>,
+    /// Published on or before this day (YYYY-MM-DD).
+    pub published_to: Option<String>,
+}
+
+/// The sites and languages of the library, with how many sources each, for the
+/// Library's filters.
+#[derive(Debug, Clone, Default, Serialize, Type)]
+pub struct SourceFacets {
+    pub sites: Vec<Facet>,
+    pub languages: Vec<Facet>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Facet {
+    pub value: String,
+    pub count: i32,
+}

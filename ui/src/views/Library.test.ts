@@ -3,9 +3,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Page, SourceSummary } from "../bindings";
 
 const listSources = vi.fn();
+const sourceFacets = vi.fn(async () => ({ sites: [{ value: "Example Wire", count: 2 }], languages: [] }));
 vi.mock(import("../api"), async (importOriginal) => ({
   ...(await importOriginal()),
-  api: { listSources: (...args: unknown[]) => listSources(...args) } as never,
+  api: {
+    listSources: (...args: unknown[]) => listSources(...args),
+    sourceFacets: () => sourceFacets(),
+  } as never,
 }));
 
 const { default: Library } = await import("./Library.svelte");
@@ -34,7 +38,26 @@ describe("Library", () => {
     listSources.mockResolvedValue({ items: [], total: 0, offset: 0 } satisfies Page<SourceSummary>);
     render(Library, { reloadKey: 0, onImport: () => {} });
     expect(await screen.findByTestId("library-empty")).toHaveProperty("textContent", expect.stringContaining("Drop articles"));
-    expect(listSources).toHaveBeenCalledWith("imported_desc", { offset: 0, limit: 100 });
+    expect(listSources).toHaveBeenCalledWith("imported_desc", {}, { offset: 0, limit: 100 });
+  });
+
+  it("filters by words and site, and says so when nothing matches", async () => {
+    listSources.mockResolvedValue({ items: [], total: 0, offset: 0 } satisfies Page<SourceSummary>);
+    render(Library, { reloadKey: 0, onImport: () => {} });
+    await screen.findByTestId("library-empty");
+    const box = screen.getByRole("searchbox", { name: "Search the library" }) as HTMLInputElement;
+    box.value = "drones";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    const site = screen.getByRole("combobox", { name: "Site" }) as HTMLSelectElement;
+    await screen.findByRole("option", { name: "Example Wire (2)" });
+    site.value = "Example Wire";
+    site.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(await screen.findByTestId("library-none-match")).toBeTruthy();
+    expect(listSources).toHaveBeenLastCalledWith(
+      "imported_desc",
+      { query: "drones", site: "Example Wire", language: null, published_from: null, published_to: null },
+      { offset: 0, limit: 100 },
+    );
   });
 
   it("lists sources with their metadata and shows titles as text, never markup", async () => {

@@ -2,7 +2,10 @@
 //! stored text and their original bytes.
 
 use super::{found, last_id, now, Store};
-use crate::model::{NewSource, NewSuggestion, Page, PageRequest, Source, SourceSort, SourceStatus, SourceSummary};
+use crate::model::{
+    Facet, NewSource, NewSuggestion, Page, PageRequest, Source, SourceFacets, SourceFilter, SourceSort, SourceStatus,
+    SourceSummary,
+};
 use crate::{edtf, text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
@@ -175,18 +178,73 @@ impl Store {
     }
 
     pub fn list_sources(&self, sort: SourceSort, page: PageRequest) -> Result<Page<SourceSummary>> {
+        self.filter_sources(sort, &SourceFilter::default(), page)
+    }
+
+    /// The Library: sources matching `filter`, sorted, a page at a time.
+    pub fn filter_sources(
+        &self,
+        sort: SourceSort,
+        filter: &SourceFilter,
+        page: PageRequest,
+    ) -> Result<Page<SourceSummary>> {
         let page = page.clamped();
         let order = match sort {
             SourceSort::ImportedDesc => "s.imported_at DESC, s.id DESC",
             SourceSort::PublishedDesc => "s.published_lower IS NULL, s.published_lower DESC, s.id DESC",
             SourceSort::TitleAsc => "s.title COLLATE NOCASE ASC, s.id ASC",
         };
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM sources s ORDER BY {order} LIMIT ?1 OFFSET ?2");
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let query = match text(&filter.query) {
+            Some(q) => match super::search::fts_query(&q) {
+                Some(fts) => Some(fts),
+                // Only punctuation typed: nothing can match.
+                None => return Ok(Page { items: Vec::new(), total: 0, offset: page.offset }),
+            },
+            None => None,
+        };
+        let day = |v: &Option<String>| -> Result<Option<String>> {
+            match text(v) {
+                Some(d) if chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok() => Ok(Some(d)),
+                Some(d) => Err(Error::Invalid(format!("'{d}' is not a day (YYYY-MM-DD)"))),
+                None => Ok(None),
+            }
+        };
+        let (from, to) = (day(&filter.published_from)?, day(&filter.published_to)?);
+        let conditions = "(?1 IS NULL OR s.id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?1))
+             AND (?2 IS NULL OR s.publisher = ?2)
+             AND (?3 IS NULL OR s.language = ?3 OR s.language LIKE ?3 || '-%')
+             AND (?4 IS NULL OR s.published_upper >= ?4)
+             AND (?5 IS NULL OR s.published_lower <= ?5)";
+        let args = params![query, text(&filter.site), text(&filter.language), from, to];
+        let sql =
+            format!("SELECT {SUMMARY_COLUMNS} FROM sources s WHERE {conditions} ORDER BY {order} LIMIT ?6 OFFSET ?7");
         let mut statement = self.conn.prepare(&sql)?;
-        let items =
-            statement.query_map(params![page.limit, page.offset], summary)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let total = self.conn.query_row("SELECT count(*) FROM sources", [], |row| row.get(0))?;
+        let items = statement
+            .query_map(
+                params![query, text(&filter.site), text(&filter.language), from, to, page.limit, page.offset],
+                summary,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total =
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM sources s WHERE {conditions}"), args, |row| row.get(0))?;
         Ok(Page { items, total, offset: page.offset })
+    }
+
+    /// The library's sites and languages, most sources first (at most 100 of each).
+    pub fn source_facets(&self) -> Result<SourceFacets> {
+        let facet = |column: &str| -> Result<Vec<Facet>> {
+            let mut statement = self.conn.prepare(&format!(
+                "SELECT {column}, count(*) FROM sources WHERE coalesce({column}, '') <> ''
+                  GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 100"
+            ))?;
+            let rows = statement
+                .query_map([], |r| Ok(Facet { value: r.get(0)?, count: r.get(1)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        Ok(SourceFacets { sites: facet("publisher")?, languages: facet("language")? })
     }
 
     /// Deletes a source with everything derived from it (mentions, citations). Claims

@@ -562,3 +562,54 @@ fn suggestions_of_a_source_are_replaced_but_decisions_are_kept() {
     assert_eq!(all.items.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["iran", "cuba"]);
     assert_eq!(store.set_suggestion_status(9999, ReviewStatus::Accepted).unwrap_err().code(), ErrorCode::NotFound);
 }
+
+#[test]
+fn the_library_filters_by_words_site_language_and_published_days() {
+    let (_dir, _path, mut store) = temp_store();
+    let add = |store: &mut Store, title: &str, site: &str, language: &str, published: &str| {
+        store
+            .insert_source(&NewSource {
+                title: title.into(),
+                publisher: Some(site.into()),
+                language: Some(language.into()),
+                published: Some(published.into()),
+                media_type: "text/plain".into(),
+                original: title.as_bytes().to_vec(),
+                text: format!("{title}\n\nBody of the piece about drones and oil."),
+                ..NewSource::default()
+            })
+            .unwrap()
+            .id()
+    };
+    let wire = add(&mut store, "Drones for Caracas", "Example Wire", "en", "2023-06-14");
+    let diario = add(&mut store, "Petróleo y sanciones", "El Diario", "es-VE", "2022");
+    let old = add(&mut store, "An older dispatch", "Example Wire", "en", "2019-01");
+    let ids = |filter: SourceFilter| -> Vec<i32> {
+        store
+            .filter_sources(SourceSort::TitleAsc, &filter, PageRequest::default())
+            .unwrap()
+            .items
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(ids(SourceFilter { query: Some("caracas".into()), ..Default::default() }), [wire]);
+    assert_eq!(ids(SourceFilter { site: Some("Example Wire".into()), ..Default::default() }), [old, wire]);
+    assert_eq!(ids(SourceFilter { language: Some("es".into()), ..Default::default() }), [diario]);
+    // A year overlaps a range when any of its days does.
+    let range = SourceFilter {
+        published_from: Some("2022-06-01".into()),
+        published_to: Some("2023-12-31".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(range), [wire, diario]);
+    assert!(ids(SourceFilter { query: Some("\"((".into()), ..Default::default() }).is_empty());
+    let bad = SourceFilter { published_from: Some("June".into()), ..Default::default() };
+    assert_eq!(
+        store.filter_sources(SourceSort::TitleAsc, &bad, PageRequest::default()).unwrap_err().code(),
+        ErrorCode::InvalidInput
+    );
+    let facets = store.source_facets().unwrap();
+    assert_eq!((facets.sites[0].value.as_str(), facets.sites[0].count), ("Example Wire", 2));
+    assert_eq!(facets.languages.len(), 2);
+}
