@@ -43,4 +43,5 @@ pub const COMMANDS: &[&str] = &[
     "delete_mentions",
     "open_original",
     "source_facets",
+    "set_actor_kind",
 ];

@@ -291,6 +291,12 @@ async fn rename_actor(state: State<'_, AppState>, actor_id: i32, name: String) -
 
 #[tauri::command]
 #[specta::specta]
+async fn set_actor_kind(state: State<'_, AppState>, actor_id: i32, kind: ActorKind) -> Result<(), ApiError> {
+    state.with_store(move |store| store.set_actor_kind(actor_id, kind)).await
+}
+
+#[tauri::command]
+#[specta::specta]
 async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, description: String) -> Result<(), ApiError> {
     state.with_store(move |store| store.set_actor_description(actor_id, &description)).await
 }
@@ -537,6 +543,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             delete_mentions,
             open_original,
             source_facets,
+            set_actor_kind,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

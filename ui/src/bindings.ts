@@ -73,6 +73,7 @@ export const commands = {
 	openOriginal: (sourceId: number) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId })),
 	/**  The sites and languages of the library, for the Library's filters. */
 	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
+	setActorKind: (actorId: number, kind: ActorKind) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
 };
 
 /** Events */

@@ -174,6 +174,17 @@ impl Store {
         Ok(Page { items, total, offset: page.offset })
     }
 
+    pub fn set_actor_kind(&mut self, actor_id: i32, kind: ActorKind) -> Result<()> {
+        self.write(|tx| {
+            match tx
+                .execute("UPDATE actors SET kind = ?2, updated_at = ?3 WHERE id = ?1", params![actor_id, kind, now()])?
+            {
+                0 => Err(Error::NotFound { entity: "actor", id: actor_id }),
+                _ => Ok(()),
+            }
+        })
+    }
+
     pub fn set_actor_description(&mut self, actor_id: i32, description: &str) -> Result<()> {
         let description = text::to_stored_form(description.trim());
         self.write(|tx| {
