@@ -44,4 +44,7 @@ pub const COMMANDS: &[&str] = &[
     "open_original",
     "source_facets",
     "set_actor_kind",
+    "source_tags",
+    "tag_source",
+    "untag_source",
 ];

@@ -92,7 +92,26 @@ async fn list_sources(
     state.with_store(move |store| store.filter_sources(sort, &filter, page)).await
 }
 
-/// The sites and languages of the library, for the Library's filters.
+#[tauri::command]
+#[specta::specta]
+async fn source_tags(state: State<'_, AppState>, source_id: i32) -> Result<Vec<String>, ApiError> {
+    state.with_store(move |store| store.source_tags(source_id)).await
+}
+
+/// Tags a source; returns whether the tag is new on it.
+#[tauri::command]
+#[specta::specta]
+async fn tag_source(state: State<'_, AppState>, source_id: i32, tag: String) -> Result<bool, ApiError> {
+    state.with_store(move |store| store.tag_source(source_id, &tag)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn untag_source(state: State<'_, AppState>, source_id: i32, tag: String) -> Result<(), ApiError> {
+    state.with_store(move |store| store.untag_source(source_id, &tag)).await
+}
+
+/// The sites, languages and tags of the library, for the Library's filters.
 #[tauri::command]
 #[specta::specta]
 async fn source_facets(state: State<'_, AppState>) -> Result<SourceFacets, ApiError> {
@@ -544,6 +563,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             open_original,
             source_facets,
             set_actor_kind,
+            source_tags,
+            tag_source,
+            untag_source,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

@@ -74,6 +74,66 @@ test("the reader shows the article with its mentions and citations highlighted",
   assert.ok(cited);
   const sha = await session.execute(text("[data-testid=sha256]"));
   assert.match(sha, /^[0-9a-f]{64}$/);
+
+  // Select a sentence as a person would with the mouse, then press c and state the claim.
+  const selected = await session.execute(`
+    const box = document.querySelector('[data-testid=reader-text]');
+    const sentence = 'Russia has also deepened its ties with Venezuela.';
+    const full = box.textContent;
+    const at = full.indexOf(sentence);
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    let seen = 0, start = null, end = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent.length;
+      if (!start && at < seen + length) start = [node, at - seen];
+      if (!end && at + sentence.length <= seen + length) { end = [node, at + sentence.length - seen]; break; }
+      seen += length;
+    }
+    const range = document.createRange();
+    range.setStart(...start);
+    range.setEnd(...end);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();`);
+  assert.equal(selected, "Russia has also deepened its ties with Venezuela.");
+  await session.waitFor("return !document.querySelector('[data-testid=cite-button]').disabled", [], { what: "Cite enabled" });
+  await session.press("c");
+  await session.waitFor("return !!document.querySelector('form[aria-label=\"Cite as claim\"]')", [], { what: "the claim form" });
+  const pickers = "form[aria-label=\"Cite as claim\"] input[role=combobox]";
+  await session.execute(`const box = document.querySelectorAll('${pickers}')[0]; box.focus(); box.value = 'Russia'; box.dispatchEvent(new Event('input', { bubbles: true }));`);
+  await session.waitFor(
+    "const b = [...document.querySelectorAll('.create button')].find(b => b.textContent.includes('Russia')); if (b) b.click(); return !!b;",
+    [],
+    { what: "the offer to create Russia" },
+  );
+  await session.execute(`const box = document.querySelectorAll('${pickers}')[1]; box.focus(); box.value = 'Venezuela'; box.dispatchEvent(new Event('input', { bubbles: true }));`);
+  await session.waitFor(
+    "const o = [...document.querySelectorAll('[role=option] button')].find(b => b.textContent === 'Venezuela'); if (o) o.click(); return !!o;",
+    [],
+    { what: "Venezuela offered as the object" },
+  );
+  await session.execute(
+    "const s = document.querySelector('form[aria-label=\"Cite as claim\"] select'); s.value = 'ally_of'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+  );
+  await session.screenshot("reader-cite");
+  await session.execute("document.querySelector('form[aria-label=\"Cite as claim\"] button[type=submit]').click()");
+  assert.equal(await session.waitFor(text("[data-testid=undo-toast] span")), "Cited a claim: Russia ally of Venezuela");
+  await session.waitFor("return document.querySelectorAll('[data-testid=reader-text] .citation').length > 0 && [...document.querySelectorAll('[data-testid=reader-text] .citation')].some(e => e.textContent.includes('deepened'))", [], {
+    what: "the new citation highlighted",
+  });
+  const claims = JSON.parse(cli("list", "claims", "--json"));
+  const stated = claims.items.find((c) => c.subject.name === "Russia");
+  assert.equal(stated.relation, "ally_of");
+  assert.equal(stated.object.name, "Venezuela");
+  assert.equal(stated.origin, "user");
+
+  // Tag the source; the Library can then filter on it.
+  await session.type("input[aria-label='New tag']", "drones file");
+  await session.execute("document.querySelector('.tag-form').requestSubmit()");
+  await session.waitFor("return [...document.querySelectorAll('.tags li span')].some(s => s.textContent === 'drones file')", [], {
+    what: "the tag on the source",
+  });
   await session.screenshot("reader");
 });
 

@@ -71,9 +71,13 @@ export const commands = {
 	 *  temporary directory, under a cleaned-up name.
 	 */
 	openOriginal: (sourceId: number) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId })),
-	/**  The sites and languages of the library, for the Library's filters. */
+	/**  The sites, languages and tags of the library, for the Library's filters. */
 	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
 	setActorKind: (actorId: number, kind: ActorKind) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
+	sourceTags: (sourceId: number) => typedError<string[], ApiError>(__TAURI_INVOKE("source_tags", { sourceId })),
+	/**  Tags a source; returns whether the tag is new on it. */
+	tagSource: (sourceId: number, tag: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
+	untagSource: (sourceId: number, tag: string) => typedError<null, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
 };
 
 /** Events */
@@ -408,6 +412,7 @@ export type Source = {
 export type SourceFacets = {
 	sites: Facet[],
 	languages: Facet[],
+	tags: Facet[],
 };
 
 /**  Which sources the Library shows. Empty fields do not filter. */
@@ -422,6 +427,8 @@ export type SourceFilter = {
 	published_from?: string | null,
 	/**  Published on or before this day (YYYY-MM-DD). */
 	published_to?: string | null,
+	/**  Tagged so. */
+	tag?: string | null,
 };
 
 export type SourceSort = "imported_desc" | "published_desc" | "title_asc";

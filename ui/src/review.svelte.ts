@@ -143,8 +143,16 @@ export class ReviewQueue {
   async edit(changes: SuggestionEdit): Promise<void> {
     const target = this.current;
     if (!target) return;
+    // What the changed fields were, to put them back on undo ("" clears a field).
+    const before = payloadOf(target);
+    const previous: Record<string, unknown> = {};
+    for (const key of Object.keys(changes)) previous[key] = typeof before[key] === "string" ? before[key] : "";
     const edited = await this.api.editSuggestion(target.id, changes);
     this.items = this.items.map((s) => (s.id === edited.id ? edited : s));
+    done(`Edited ${target.label}`, async () => {
+      const restored = await this.api.editSuggestion(target.id, previous as SuggestionEdit);
+      this.items = this.items.map((s) => (s.id === restored.id ? restored : s));
+    });
   }
 
   /** Accepts every pending suggestion of the source being reviewed (actors first, so

@@ -119,6 +119,8 @@ describe("the review queue", () => {
     await queue.reload();
     await queue.edit({ relation: "funds" });
     expect(queue.current?.label).toBe("edited funds");
+    await undoLatest();
+    expect(queue.current?.label, "undo puts the old relation back").toBe("edited supplies");
     expect(payloadOf(queue.current!).subject).toBe("Iran");
     expect(payloadOf({ ...queue.current!, payload: "not json" })).toEqual({});
   });

@@ -642,6 +642,8 @@ pub struct SourceFilter {
     pub published_from: Option<String>,
     /// Published on or before this day (YYYY-MM-DD).
     pub published_to: Option<String>,
+    /// Tagged so.
+    pub tag: Option<String>,
 }
 
 /// The sites and languages of the library, with how many sources each, for the
@@ -650,6 +652,7 @@ pub struct SourceFilter {
 pub struct SourceFacets {
     pub sites: Vec<Facet>,
     pub languages: Vec<Facet>,
+    pub tags: Vec<Facet>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

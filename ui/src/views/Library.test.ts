@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Page, SourceSummary } from "../bindings";
 
 const listSources = vi.fn();
-const sourceFacets = vi.fn(async () => ({ sites: [{ value: "Example Wire", count: 2 }], languages: [] }));
+const sourceFacets = vi.fn(async () => ({ sites: [{ value: "Example Wire", count: 2 }], languages: [], tags: [] }));
 vi.mock(import("../api"), async (importOriginal) => ({
   ...(await importOriginal()),
   api: {
@@ -55,7 +55,7 @@ describe("Library", () => {
     expect(await screen.findByTestId("library-none-match")).toBeTruthy();
     expect(listSources).toHaveBeenLastCalledWith(
       "imported_desc",
-      { query: "drones", site: "Example Wire", language: null, published_from: null, published_to: null },
+      { query: "drones", site: "Example Wire", language: null, published_from: null, published_to: null, tag: null },
       { offset: 0, limit: 100 },
     );
   });

@@ -215,14 +215,16 @@ impl Store {
              AND (?2 IS NULL OR s.publisher = ?2)
              AND (?3 IS NULL OR s.language = ?3 OR s.language LIKE ?3 || '-%')
              AND (?4 IS NULL OR s.published_upper >= ?4)
-             AND (?5 IS NULL OR s.published_lower <= ?5)";
-        let args = params![query, text(&filter.site), text(&filter.language), from, to];
+             AND (?5 IS NULL OR s.published_lower <= ?5)
+             AND (?6 IS NULL OR EXISTS (SELECT 1 FROM source_tags t WHERE t.source_id = s.id AND t.tag = ?6))";
+        let tag = text(&filter.tag).map(|t| text::to_stored_form(&t));
+        let args = params![query, text(&filter.site), text(&filter.language), from, to, tag];
         let sql =
-            format!("SELECT {SUMMARY_COLUMNS} FROM sources s WHERE {conditions} ORDER BY {order} LIMIT ?6 OFFSET ?7");
+            format!("SELECT {SUMMARY_COLUMNS} FROM sources s WHERE {conditions} ORDER BY {order} LIMIT ?7 OFFSET ?8");
         let mut statement = self.conn.prepare(&sql)?;
         let items = statement
             .query_map(
-                params![query, text(&filter.site), text(&filter.language), from, to, page.limit, page.offset],
+                params![query, text(&filter.site), text(&filter.language), from, to, tag, page.limit, page.offset],
                 summary,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -244,7 +246,45 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
         };
-        Ok(SourceFacets { sites: facet("publisher")?, languages: facet("language")? })
+        let mut statement = self
+            .conn
+            .prepare("SELECT tag, count(*) FROM source_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200")?;
+        let tags = statement
+            .query_map([], |r| Ok(Facet { value: r.get(0)?, count: r.get(1)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(SourceFacets { sites: facet("publisher")?, languages: facet("language")?, tags })
+    }
+
+    /// A source's tags, in name order.
+    pub fn source_tags(&self, source_id: i32) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare("SELECT tag FROM source_tags WHERE source_id = ?1 ORDER BY tag")?;
+        let tags = statement.query_map([source_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(tags)
+    }
+
+    /// Tags a source; a tag it already has is left as it is. Returns whether it was new.
+    pub fn tag_source(&mut self, source_id: i32, tag: &str) -> Result<bool> {
+        let tag = text::to_stored_form(tag.trim());
+        if tag.is_empty() {
+            return Err(Error::Invalid("a tag cannot be empty".into()));
+        }
+        self.write(|tx| {
+            text_of(tx, source_id)?;
+            Ok(tx.execute(
+                "INSERT OR IGNORE INTO source_tags (source_id, tag) VALUES (?1, ?2)",
+                params![source_id, tag],
+            )? > 0)
+        })
+    }
+
+    pub fn untag_source(&mut self, source_id: i32, tag: &str) -> Result<()> {
+        let tag = text::to_stored_form(tag.trim());
+        self.write(|tx| {
+            match tx.execute("DELETE FROM source_tags WHERE source_id = ?1 AND tag = ?2", params![source_id, tag])? {
+                0 => Err(Error::Invalid(format!("source {source_id} has no tag '{tag}'"))),
+                _ => Ok(()),
+            }
+        })
     }
 
     /// Deletes a source with everything derived from it (mentions, citations). Claims

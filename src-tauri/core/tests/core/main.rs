@@ -584,26 +584,21 @@ fn the_library_filters_by_words_site_language_and_published_days() {
     let wire = add(&mut store, "Drones for Caracas", "Example Wire", "en", "2023-06-14");
     let diario = add(&mut store, "Petróleo y sanciones", "El Diario", "es-VE", "2022");
     let old = add(&mut store, "An older dispatch", "Example Wire", "en", "2019-01");
-    let ids = |filter: SourceFilter| -> Vec<i32> {
-        store
-            .filter_sources(SourceSort::TitleAsc, &filter, PageRequest::default())
-            .unwrap()
-            .items
-            .iter()
-            .map(|s| s.id)
-            .collect()
-    };
-    assert_eq!(ids(SourceFilter { query: Some("caracas".into()), ..Default::default() }), [wire]);
-    assert_eq!(ids(SourceFilter { site: Some("Example Wire".into()), ..Default::default() }), [old, wire]);
-    assert_eq!(ids(SourceFilter { language: Some("es".into()), ..Default::default() }), [diario]);
+    fn ids(store: &Store, filter: SourceFilter) -> Vec<i32> {
+        let page = store.filter_sources(SourceSort::TitleAsc, &filter, PageRequest::default()).unwrap();
+        page.items.iter().map(|s| s.id).collect()
+    }
+    assert_eq!(ids(&store, SourceFilter { query: Some("caracas".into()), ..Default::default() }), [wire]);
+    assert_eq!(ids(&store, SourceFilter { site: Some("Example Wire".into()), ..Default::default() }), [old, wire]);
+    assert_eq!(ids(&store, SourceFilter { language: Some("es".into()), ..Default::default() }), [diario]);
     // A year overlaps a range when any of its days does.
     let range = SourceFilter {
         published_from: Some("2022-06-01".into()),
         published_to: Some("2023-12-31".into()),
         ..Default::default()
     };
-    assert_eq!(ids(range), [wire, diario]);
-    assert!(ids(SourceFilter { query: Some("\"((".into()), ..Default::default() }).is_empty());
+    assert_eq!(ids(&store, range), [wire, diario]);
+    assert!(ids(&store, SourceFilter { query: Some("\"((".into()), ..Default::default() }).is_empty());
     let bad = SourceFilter { published_from: Some("June".into()), ..Default::default() };
     assert_eq!(
         store.filter_sources(SourceSort::TitleAsc, &bad, PageRequest::default()).unwrap_err().code(),
@@ -612,4 +607,17 @@ fn the_library_filters_by_words_site_language_and_published_days() {
     let facets = store.source_facets().unwrap();
     assert_eq!((facets.sites[0].value.as_str(), facets.sites[0].count), ("Example Wire", 2));
     assert_eq!(facets.languages.len(), 2);
+
+    assert!(store.tag_source(diario, " Bolivia file ").unwrap());
+    assert!(!store.tag_source(diario, "Bolivia file").unwrap(), "tagged once");
+    store.tag_source(old, "Bolivia file").unwrap();
+    store.tag_source(old, "to verify").unwrap();
+    assert_eq!(store.source_tags(old).unwrap(), ["Bolivia file", "to verify"]);
+    let tagged = SourceFilter { tag: Some("Bolivia file".into()), ..Default::default() };
+    assert_eq!(ids(&store, tagged), [old, diario]);
+    assert_eq!(store.source_facets().unwrap().tags[0].count, 2);
+    store.untag_source(old, "Bolivia file").unwrap();
+    assert_eq!(store.untag_source(old, "Bolivia file").unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(store.tag_source(old, "  ").unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(store.tag_source(9999, "x").unwrap_err().code(), ErrorCode::NotFound);
 }

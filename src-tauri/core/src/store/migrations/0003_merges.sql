@@ -1,5 +1,5 @@
 -- Schema v3: merging actors, undoably; suggestions edited before they are accepted, and
--- acceptances that can be undone.
+-- acceptances that can be undone; tags on sources.
 
 -- One row per merge of one actor into another. `merged` is the merged actor as it was
 -- (id, name, kind, description, timestamps, aliases, note links); `moved` lists, by
@@ -26,3 +26,12 @@ ALTER TABLE suggestions ADD COLUMN edited_at TEXT;
 -- What accepting a suggestion wrote (JSON: the ids of the actors, mentions, aliases,
 -- claim and citation it created), so that the acceptance can be undone exactly.
 ALTER TABLE suggestions ADD COLUMN accepted TEXT CHECK (accepted IS NULL OR json_valid(accepted));
+
+-- The analyst's own labels on sources ("Bolivia file", "to verify"), for the Library's
+-- filter. Tags are stored as typed (NFC, trimmed); their order is the name's.
+CREATE TABLE source_tags (
+    source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    tag       TEXT    NOT NULL CHECK (tag <> ''),
+    PRIMARY KEY (source_id, tag)
+);
+CREATE INDEX source_tags_tag ON source_tags (tag);
