@@ -50,6 +50,17 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
   const path = await session.waitFor("const p = document.querySelector('[data-testid=store-path]'); return p && p.textContent;");
   assert.match(path, /e2e\.dossier$/);
+  // The dark theme, chosen in Settings, applies at once (and is put back after).
+  await session.execute("document.querySelector('input[name=theme][value=dark]').click()");
+  const background = await session.waitFor(
+    "return document.documentElement.dataset.theme === 'dark' && getComputedStyle(document.documentElement).backgroundColor",
+  );
+  assert.equal(background, "rgb(21, 24, 29)");
+  await session.execute("document.querySelector('[data-testid=nav-library]').click()");
+  await session.screenshot("library-dark");
+  await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
+  await session.waitFor("const r = document.querySelector('input[name=theme][value=system]'); if (r) r.click(); return !!r;");
+  await session.waitFor("return document.documentElement.dataset.theme === undefined");
   await session.press("k", ["Control"]);
   await session.waitFor("return document.activeElement && document.activeElement.dataset.testid === 'palette-input'", [], {
     what: "the palette's search box focused",
