@@ -15,7 +15,7 @@ TEST_OUTPUT ?= $(CURDIR)/test-output
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick
 
-.PHONY: run test deps test-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
+.PHONY: run test deps test-deps python-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
 
 run: deps ui
 	cargo run $(FEATURES) --
@@ -30,7 +30,7 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-test-deps: tauri-driver
+test-deps: tauri-driver python-deps
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
@@ -39,6 +39,11 @@ test-deps: tauri-driver
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+# The real consumers the export tests open files with (networkx reads GEXF and GraphML).
+python-deps:
+	@python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check networkx \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-networkx; }
 
 ui/node_modules/.package-lock.json: ui/package-lock.json
 	npm ci --prefix ui --no-audit --no-fund

@@ -10,7 +10,7 @@ use dossier_core::model::{
     ActorKind, Certainty, NewActor, PageRequest, Relation, ReviewStatus, SourceSort, SuggestionEdit, SuggestionKind,
 };
 use dossier_core::store::ClaimFilter;
-use dossier_core::{link, paths, Error, ErrorCode, Store};
+use dossier_core::{export, link, paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -140,6 +140,33 @@ pub enum Command {
         #[command(subcommand)]
         action: ActorsAction,
     },
+    /// Export into a folder: a Markdown vault (Obsidian, Logseq), the whole store as
+    /// JSON, CSV, GEXF or GraphML — all, or an actor's neighbourhood, a tag, or a date range.
+    Export {
+        #[arg(long, value_parser = ["vault", "json", "csv", "gexf", "graphml"])]
+        format: String,
+        /// The folder to write (created; an earlier export there is replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this actor (id or name) and those up to --hops claims away.
+        #[arg(long, conflicts_with_all = ["tag", "from", "to"])]
+        actor: Option<String>,
+        #[arg(long, default_value_t = 1, requires = "actor")]
+        hops: i32,
+        /// Only the sources with this tag and the claims they are cited for.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        tag: Option<String>,
+        /// Only claims dated from this day, month or year (EDTF)…
+        #[arg(long)]
+        from: Option<String>,
+        /// …to this one.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a JSON export into a new, empty store (--db).
+    ImportJson { file: PathBuf },
     /// Full-text search across sources, actors, claims and notes.
     Search {
         query: String,
@@ -676,6 +703,40 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             };
             let edited = store.edit_suggestion(id, &changes)?;
             writeln!(out, "edited #{id}: {}", one_line(&edited.label))?;
+        }
+        Command::Export { format, out: folder, actor, hops, tag, from, to, json: as_json } => {
+            let format =
+                export::Format::parse(&format).ok_or_else(|| Error::Invalid(format!("unknown format {format:?}")))?;
+            let scope = match (actor, tag) {
+                (Some(actor), _) => export::Scope::Actor { id: actor_id(&store, &actor)?, hops },
+                (None, Some(tag)) => export::Scope::Tag { tag },
+                (None, None) if from.is_some() || to.is_some() => export::Scope::Dates { from, to },
+                (None, None) => export::Scope::All,
+            };
+            let report = export::export(&store, format, &scope, &folder)?;
+            if as_json {
+                json(out, &report)?;
+            } else {
+                writeln!(
+                    out,
+                    "exported {} actors, {} claims, {} sources as {} into {} ({} files)",
+                    report.actors,
+                    report.claims,
+                    report.sources,
+                    format.as_str(),
+                    report.folder,
+                    report.files.len()
+                )?;
+            }
+        }
+        Command::ImportJson { file } => {
+            export::import_json(&mut store, &file)?;
+            let stats = store.stats()?;
+            writeln!(
+                out,
+                "restored {} sources, {} actors, {} claims, {} citations, {} notes",
+                stats.sources, stats.actors, stats.claims, stats.citations, stats.notes
+            )?;
         }
         Command::Search { query, json: as_json, limit } => {
             let hits = store.search(&query, None, PageRequest::new(0, limit))?;

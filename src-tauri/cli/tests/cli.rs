@@ -624,3 +624,57 @@ fn eval_extract_scores_every_pair_of_a_folder() {
     let empty = dossier(&scratch.path().join("unused.dossier"), &["eval-extract", scratch.path().to_str().unwrap()]);
     assert_eq!(empty.status.code(), Some(1));
 }
+
+/// Runs one of the consumer scripts in tests/consumers with Python (networkx and friends
+/// are installed by `make test`).
+fn python(script: &str, args: &[&str]) -> Output {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/consumers").join(script);
+    Command::new("python3").arg(path).args(args).output().expect("python3 runs (make test installs it with networkx)")
+}
+
+#[test]
+fn exports_open_in_networkx_and_the_csv_reader_and_json_restores_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let ok = |args: &[&str]| {
+        let run = dossier(&db, args);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+        stdout(&run)
+    };
+    let seed = fixtures().join("extract/en-drones.txt");
+    ok(&["import", seed.to_str().unwrap()]);
+    ok(&["suggestions", "accept", "--source", "1", "--all"]);
+    let actors: serde_json::Value = serde_json::from_str(&ok(&["list", "actors", "--json", "--limit", "500"])).unwrap();
+    let claims: serde_json::Value = serde_json::from_str(&ok(&["list", "claims", "--json", "--limit", "500"])).unwrap();
+    let edges = claims["items"].as_array().unwrap().iter().filter(|c| !c["object"].is_null()).count();
+    let out = dir.path().join("exports");
+    for format in ["gexf", "graphml", "csv", "vault", "json"] {
+        let done = ok(&["export", "--format", format, "--out", out.join(format).to_str().unwrap()]);
+        assert!(done.starts_with("exported "), "{done}");
+    }
+    let check = python("check_exports.py", &[out.to_str().unwrap(), &actors["total"].to_string(), &edges.to_string()]);
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+
+    let restored = dir.path().join("restored.dossier");
+    let run = dossier(&restored, &["import-json", out.join("json").to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(dossier(&restored, &["stats", "--json"]).stdout, dossier(&db, &["stats", "--json"]).stdout);
+    let again = dossier(&restored, &["import-json", out.join("json").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "only into an empty store");
+
+    let scoped = ok(&[
+        "export",
+        "--format",
+        "vault",
+        "--actor",
+        "Iran",
+        "--hops",
+        "1",
+        "--out",
+        dir.path().join("iran").to_str().unwrap(),
+    ]);
+    assert!(scoped.contains("into"), "{scoped}");
+    assert!(dir.path().join("iran/Actors/Iran.md").is_file());
+    let refused = dossier(&db, &["export", "--format", "vault", "--out", fixtures().to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "a folder of other files is never replaced");
+}

@@ -6,6 +6,7 @@
 
 pub mod edtf;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod import;
 pub mod link;

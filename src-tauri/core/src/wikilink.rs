@@ -45,6 +45,28 @@ pub fn parse(body: &str) -> Vec<RawLink> {
     links
 }
 
+/// `body` with every well-formed `[[…]]` replaced by what `replace` makes of it
+/// (malformed brackets stay as written).
+pub fn rewrite(body: &str, mut replace: impl FnMut(&RawLink) -> String) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find("[[") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("]]") else { break };
+        let whole = &rest[open..open + 2 + close + 2];
+        match parse(whole).into_iter().next() {
+            Some(link) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&replace(&link));
+            }
+            None => out.push_str(&rest[..open + 2 + close + 2]),
+        }
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +82,13 @@ mod tests {
                 RawLink { spec: LinkSpec::ById(LinkTarget::Claim, 3), label: "claim:3".into() },
             ]
         );
+    }
+
+    #[test]
+    fn links_are_rewritten_in_place_and_the_rest_kept() {
+        let out =
+            rewrite("See [[actor:12|Hezbollah]], [[ ]] and [[Joseph Humire]]. [[open", |l| format!("<{}>", l.label));
+        assert_eq!(out, "See <Hezbollah>, [[ ]] and <Joseph Humire>. [[open");
     }
 
     #[test]

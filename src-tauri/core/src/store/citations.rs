@@ -5,13 +5,14 @@ use crate::model::{ActorRef, Citation, NewCitation};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str = "x.id, x.claim_id, x.source_id, s.title, x.exact, x.prefix, x.suffix, x.span_start, x.span_end,
+pub(super) const COLUMNS: &str =
+    "x.id, x.claim_id, x.source_id, s.title, x.exact, x.prefix, x.suffix, x.span_start, x.span_end,
      x.speaker_id, a.name, x.note
      FROM citations x
      JOIN sources s ON s.id = x.source_id
      LEFT JOIN actors a ON a.id = x.speaker_id";
 
-fn citation(row: &Row<'_>) -> rusqlite::Result<Citation> {
+pub(super) fn citation(row: &Row<'_>) -> rusqlite::Result<Citation> {
     let speaker_id: Option<i32> = row.get(9)?;
     let speaker_name: Option<String> = row.get(10)?;
     Ok(Citation {

@@ -9,7 +9,8 @@ use crate::model::{
 use crate::{edtf, Error, Result};
 use rusqlite::{params, Connection, Row};
 
-const COLUMNS: &str = "c.id, c.subject_id, s.name, c.relation, c.relation_text, c.object_id, o.name, c.object_text,
+pub(super) const COLUMNS: &str =
+    "c.id, c.subject_id, s.name, c.relation, c.relation_text, c.object_id, o.name, c.object_text,
      c.statement, c.date, c.attributed_to_id, t.name, c.certainty, c.status, c.origin,
      (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at
      FROM claims c
@@ -21,7 +22,7 @@ fn actor_ref(id: Option<i32>, name: Option<String>) -> Option<ActorRef> {
     Some(ActorRef { id: id?, name: name? })
 }
 
-fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
+pub(super) fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
     Ok(Claim {
         id: row.get(0)?,
         subject: ActorRef { id: row.get(1)?, name: row.get(2)? },

@@ -5,6 +5,8 @@
 mod actors;
 mod citations;
 mod claims;
+mod dump;
+mod everything;
 mod mentions;
 mod merges;
 mod migrations;
@@ -19,6 +21,8 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 pub use claims::ClaimFilter;
+pub use dump::{Dump, TableDump, TABLES};
+pub use everything::{Library, SourceRecord};
 pub use migrations::LATEST_VERSION;
 pub(crate) use sources::sha256_hex;
 pub use sources::Inserted;

@@ -55,7 +55,7 @@ fn write_links(conn: &Connection, note_id: i32, body: &str) -> Result<()> {
     Ok(())
 }
 
-fn links_of(conn: &Connection, note_id: i32) -> Result<Vec<NoteLink>> {
+pub(super) fn links_of(conn: &Connection, note_id: i32) -> Result<Vec<NoteLink>> {
     let mut statement =
         conn.prepare("SELECT target_kind, target_id, label FROM note_links WHERE note_id = ?1 ORDER BY rowid")?;
     let rows = statement

@@ -26,12 +26,12 @@ impl Inserted {
     }
 }
 
-const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, s.published, s.url, s.language,
+pub(super) const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, s.published, s.url, s.language,
      s.media_type, s.status, s.imported_at,
      (SELECT count(DISTINCT m.actor_id) FROM mentions m WHERE m.source_id = s.id AND m.actor_id IS NOT NULL),
      (SELECT count(DISTINCT c.claim_id) FROM citations c WHERE c.source_id = s.id AND c.claim_id IS NOT NULL)";
 
-fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
+pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
     Ok(SourceSummary {
         id: row.get(0)?,
         title: row.get(1)?,

@@ -1,0 +1,166 @@
+//! What an export covers: the whole library, an actor and its neighbourhood, the
+//! sources of a tag, or the claims of a date range — with everything those stand on.
+
+use crate::model::{Actor, Citation, Claim, LinkTarget, Note, ReviewStatus};
+use crate::store::{Library, SourceRecord};
+use crate::{edtf, Error, Result};
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Scope {
+    All,
+    /// The actor, and the actors up to `hops` claims away from it.
+    Actor {
+        id: i32,
+        hops: i32,
+    },
+    /// The sources with this tag, and the claims they are cited for.
+    Tag {
+        tag: String,
+    },
+    /// Claims dated (at least partly) between these days, inclusive.
+    Dates {
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+/// The records an export writes, each list in id order. Rejected claims are left out.
+pub struct Selection<'a> {
+    pub actors: Vec<&'a Actor>,
+    pub claims: Vec<&'a Claim>,
+    pub citations: Vec<&'a Citation>,
+    pub sources: Vec<&'a SourceRecord>,
+    pub notes: Vec<&'a Note>,
+    pub tags: &'a [(i32, String)],
+}
+
+impl<'a> Selection<'a> {
+    pub fn of(library: &'a Library, scope: &Scope) -> Result<Selection<'a>> {
+        let live: Vec<&Claim> = library.claims.iter().filter(|c| c.status != ReviewStatus::Rejected).collect();
+        let parties = |c: &Claim| -> Vec<i32> {
+            [Some(c.subject.id), c.object.as_ref().map(|o| o.id), c.attributed_to.as_ref().map(|a| a.id)]
+                .into_iter()
+                .flatten()
+                .collect()
+        };
+        let citations_of: HashMap<i32, Vec<&Citation>> =
+            library.citations.iter().filter_map(|c| Some((c.claim_id?, c))).fold(HashMap::new(), |mut map, (id, c)| {
+                map.entry(id).or_default().push(c);
+                map
+            });
+        let (claims, mut actor_ids): (Vec<&Claim>, BTreeSet<i32>) = match scope {
+            Scope::All => (live, library.actors.iter().map(|a| a.id).collect()),
+            Scope::Actor { id, hops } => {
+                if !library.actors.iter().any(|a| a.id == *id) {
+                    return Err(Error::NotFound { entity: "actor", id: *id });
+                }
+                let mut reached: BTreeSet<i32> = BTreeSet::from([*id]);
+                for _ in 0..(*hops).max(0) {
+                    let next: Vec<i32> = live
+                        .iter()
+                        .filter(|c| {
+                            reached.contains(&c.subject.id)
+                                || c.object.as_ref().is_some_and(|o| reached.contains(&o.id))
+                        })
+                        .flat_map(|c| [Some(c.subject.id), c.object.as_ref().map(|o| o.id)])
+                        .flatten()
+                        .collect();
+                    let before = reached.len();
+                    reached.extend(next);
+                    if reached.len() == before {
+                        break;
+                    }
+                }
+                let claims: Vec<&Claim> = live
+                    .into_iter()
+                    .filter(|c| {
+                        reached.contains(&c.subject.id) && c.object.as_ref().is_none_or(|o| reached.contains(&o.id))
+                    })
+                    .collect();
+                (claims, reached)
+            }
+            Scope::Tag { tag } => {
+                let sources: BTreeSet<i32> =
+                    library.tags.iter().filter(|(_, t)| t == tag.trim()).map(|(s, _)| *s).collect();
+                let claims: Vec<&Claim> = live
+                    .into_iter()
+                    .filter(|c| {
+                        citations_of.get(&c.id).is_some_and(|cs| cs.iter().any(|x| sources.contains(&x.source_id)))
+                    })
+                    .collect();
+                (claims, BTreeSet::new())
+            }
+            Scope::Dates { from, to } => {
+                // A range end is a day, month or year (EDTF); it covers all of its days.
+                let from = match from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                    Some(d) => edtf::bounds(d)?.lower,
+                    None => None,
+                };
+                let to = match to.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                    Some(d) => edtf::bounds(d)?.upper,
+                    None => None,
+                };
+                let claims: Vec<&Claim> = live
+                    .into_iter()
+                    .filter(|c| {
+                        let Some(bounds) = c.date.as_deref().and_then(|d| edtf::bounds(d).ok()) else { return false };
+                        let after = from.as_ref().is_none_or(|f| bounds.upper.as_ref().is_none_or(|u| u >= f));
+                        let before = to.as_ref().is_none_or(|t| bounds.lower.as_ref().is_none_or(|l| l <= t));
+                        (bounds.lower.is_some() || bounds.upper.is_some()) && after && before
+                    })
+                    .collect();
+                (claims, BTreeSet::new())
+            }
+        };
+        for c in &claims {
+            actor_ids.extend(parties(c));
+        }
+        let citations: Vec<&Citation> =
+            claims.iter().flat_map(|c| citations_of.get(&c.id).into_iter().flatten().copied()).collect();
+        let mut citations = citations;
+        citations.sort_by_key(|c| c.id);
+        let mut source_ids: BTreeSet<i32> = citations.iter().map(|c| c.source_id).collect();
+        if let Scope::Tag { tag } = scope {
+            source_ids.extend(library.tags.iter().filter(|(_, t)| t == tag.trim()).map(|(s, _)| *s));
+        }
+        if matches!(scope, Scope::All) {
+            source_ids.extend(library.sources.iter().map(|s| s.summary.id));
+        }
+        let actors: Vec<&Actor> = library.actors.iter().filter(|a| actor_ids.contains(&a.id)).collect();
+        let sources: Vec<&SourceRecord> =
+            library.sources.iter().filter(|s| source_ids.contains(&s.summary.id)).collect();
+        let claim_ids: BTreeSet<i32> = claims.iter().map(|c| c.id).collect();
+        // Notes go along when they link to something exported (all of them for the whole library).
+        let notes: Vec<&Note> = library
+            .notes
+            .iter()
+            .filter(|n| {
+                matches!(scope, Scope::All)
+                    || n.links.iter().any(|l| match l.target {
+                        LinkTarget::Actor => actor_ids.contains(&l.target_id),
+                        LinkTarget::Source => source_ids.contains(&l.target_id),
+                        LinkTarget::Claim => claim_ids.contains(&l.target_id),
+                        LinkTarget::Note => false,
+                    })
+            })
+            .collect();
+        Ok(Selection { actors, claims, citations, sources, notes, tags: &library.tags })
+    }
+
+    /// Citations of a claim, in id order.
+    pub fn citations_of(&self, claim_id: i32) -> impl Iterator<Item = &&'a Citation> {
+        self.citations.iter().filter(move |c| c.claim_id == Some(claim_id))
+    }
+
+    pub fn source(&self, id: i32) -> Option<&'a SourceRecord> {
+        self.sources.iter().find(|s| s.summary.id == id).copied()
+    }
+
+    /// How many distinct sources cite a claim.
+    pub fn sources_of(&self, claim_id: i32) -> usize {
+        self.citations_of(claim_id).map(|c| c.source_id).collect::<BTreeSet<_>>().len()
+    }
+}

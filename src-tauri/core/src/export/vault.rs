@@ -1,0 +1,397 @@
+//! The Markdown vault (Obsidian, Logseq): `Actors/<name>.md` with YAML front matter,
+//! relations and claims, each claim's citations as footnotes with the exact quotation
+//! and where it was written; `Sources/<title>.md` with metadata and highlights;
+//! `Notes/<title>.md` with the analyst's notes, their `[[links]]` pointing at the
+//! exported files; and `Index.md`. Every `[[link]]` written resolves to a file of the
+//! vault; text from sources and users is escaped so that it cannot make one.
+
+use super::names::Folder;
+use super::{Output, Selection};
+use crate::model::{Actor, Claim, LinkTarget, Note};
+use crate::wikilink::{self, LinkSpec};
+use crate::Result;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// A YAML scalar that is always a double-quoted string, whatever it holds.
+fn yaml(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            // Written as escapes so that no "[[" in the file can read as a link.
+            '[' => out.push_str("\\x5B"),
+            ']' => out.push_str("\\x5D"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}') => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text from a source or a user, made inert as Markdown on one line: what would be
+/// markup (links, emphasis, HTML, headings) is escaped with a backslash.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#' | '|' | '~' | '^' | '=' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link label cannot hold what ends or splits a wikilink.
+fn label(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '[' => '(',
+            ']' => ')',
+            '|' => '/',
+            '\n' | '\r' | '\t' => ' ',
+            c => c,
+        })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// Where each exported record lives in the vault.
+struct Files {
+    actors: HashMap<i32, String>,
+    sources: HashMap<i32, String>,
+    notes: HashMap<i32, String>,
+}
+
+impl Files {
+    fn link(&self, target: LinkTarget, id: i32, shown: &str) -> Option<String> {
+        let (folder, stem) = match target {
+            LinkTarget::Actor => ("Actors", self.actors.get(&id)?),
+            LinkTarget::Source => ("Sources", self.sources.get(&id)?),
+            LinkTarget::Note => ("Notes", self.notes.get(&id)?),
+            LinkTarget::Claim => return None,
+        };
+        Some(format!("[[{folder}/{stem}|{}]]", label(shown)))
+    }
+
+    fn actor(&self, id: i32, name: &str) -> String {
+        self.link(LinkTarget::Actor, id, name).unwrap_or_else(|| text(name))
+    }
+}
+
+fn relation_words(c: &Claim) -> String {
+    c.relation_text.clone().unwrap_or_else(|| c.relation.as_str().replace('_', " "))
+}
+
+pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
+    let mut files = Files { actors: HashMap::new(), sources: HashMap::new(), notes: HashMap::new() };
+    let mut folder = Folder::default();
+    for a in &selection.actors {
+        files.actors.insert(a.id, folder.claim(&a.name));
+    }
+    let mut folder = Folder::default();
+    for s in &selection.sources {
+        files.sources.insert(s.summary.id, folder.claim(&s.summary.title));
+    }
+    let mut folder = Folder::default();
+    for n in &selection.notes {
+        files.notes.insert(n.id, folder.claim(&n.title));
+    }
+
+    for actor in &selection.actors {
+        let page = actor_page(selection, &files, actor);
+        output.write(&format!("Actors/{}.md", files.actors[&actor.id]), page.as_bytes())?;
+    }
+    for source in &selection.sources {
+        let page = source_page(selection, &files, source);
+        output.write(&format!("Sources/{}.md", files.sources[&source.summary.id]), page.as_bytes())?;
+    }
+    for note in &selection.notes {
+        let page = note_page(&files, note);
+        output.write(&format!("Notes/{}.md", files.notes[&note.id]), page.as_bytes())?;
+    }
+    output.write("Index.md", index(selection, &files).as_bytes())
+}
+
+/// A relation on an actor's page: the other actor's name, the claims, their sources.
+type RelationLine = (String, usize, std::collections::BTreeSet<i32>);
+
+fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String {
+    let mut p = String::new();
+    let _ = writeln!(p, "---");
+    let _ = writeln!(p, "id: {}", actor.id);
+    let _ = writeln!(p, "name: {}", yaml(&actor.name));
+    let _ = writeln!(p, "kind: {}", yaml(actor.kind.as_str()));
+    let aliases: Vec<&String> = actor.aliases.iter().filter(|a| **a != actor.name).collect();
+    if aliases.is_empty() {
+        let _ = writeln!(p, "aliases: []");
+    } else {
+        let _ = writeln!(p, "aliases:");
+        for a in aliases {
+            let _ = writeln!(p, "  - {}", yaml(a));
+        }
+    }
+    let _ = writeln!(p, "tags:\n  - {}", yaml(&format!("dossier/{}", actor.kind.as_str())));
+    let _ = writeln!(p, "---\n\n# {}\n", text(&actor.name));
+    if !actor.description.trim().is_empty() {
+        let _ = writeln!(p, "{}\n", text(&actor.description));
+    }
+    let claims: Vec<&&Claim> = selection
+        .claims
+        .iter()
+        .filter(|c| c.subject.id == actor.id || c.object.as_ref().is_some_and(|o| o.id == actor.id))
+        .collect();
+    // Relations: one line per (relation, direction, other actor), with claim and source counts.
+    let mut relations: BTreeMap<(String, bool, i32), RelationLine> = BTreeMap::new();
+    for c in &claims {
+        let Some(object) = &c.object else { continue };
+        let outgoing = c.subject.id == actor.id;
+        let other = if outgoing { object } else { &c.subject };
+        let entry = relations.entry((relation_words(c), outgoing, other.id)).or_insert((
+            other.name.clone(),
+            0,
+            Default::default(),
+        ));
+        entry.1 += 1;
+        entry.2.extend(selection.citations_of(c.id).map(|x| x.source_id));
+    }
+    if !relations.is_empty() {
+        let _ = writeln!(p, "## Relations\n");
+        for ((words, outgoing, other), (name, count, sources)) in &relations {
+            let link = files.actor(*other, name);
+            let counts = format!(
+                "{count} claim{}, {} source{}",
+                if *count == 1 { "" } else { "s" },
+                sources.len(),
+                if sources.len() == 1 { "" } else { "s" }
+            );
+            if *outgoing {
+                let _ = writeln!(p, "- **{}** {link} — {counts}", text(words));
+            } else {
+                let _ = writeln!(p, "- {link} **{}** {} — {counts}", text(words), text(&actor.name));
+            }
+        }
+        let _ = writeln!(p);
+    }
+    let mut notes = Vec::new();
+    if !claims.is_empty() {
+        let _ = writeln!(p, "## Claims\n");
+        for c in &claims {
+            let mut line = format!("- {} {} ", files.actor(c.subject.id, &c.subject.name), text(&relation_words(c)));
+            match (&c.object, &c.object_text) {
+                (Some(o), _) => line.push_str(&files.actor(o.id, &o.name)),
+                (None, Some(t)) => line.push_str(&text(t)),
+                (None, None) => {}
+            }
+            let mut details = Vec::new();
+            if let Some(d) = &c.date {
+                details.push(text(d));
+            }
+            details.push(c.certainty.as_str().to_string());
+            if let Some(a) = &c.attributed_to {
+                details.push(format!("according to {}", files.actor(a.id, &a.name)));
+            }
+            let _ = write!(line, " ({})", details.join(", "));
+            for citation in selection.citations_of(c.id) {
+                notes.push(*citation);
+                let _ = write!(line, "[^{}]", notes.len());
+            }
+            let _ = writeln!(p, "{line}");
+        }
+        let _ = writeln!(p);
+    }
+    for (i, citation) in notes.iter().enumerate() {
+        let mut where_ = vec![files
+            .link(LinkTarget::Source, citation.source_id, &citation.source_title)
+            .unwrap_or_else(|| text(&citation.source_title))];
+        if let Some(source) = selection.source(citation.source_id) {
+            let m = &source.summary;
+            for part in [&m.byline, &m.publisher, &m.published].into_iter().flatten() {
+                where_.push(text(part));
+            }
+            if let Some(url) = &m.url {
+                where_.push(format!("<{}>", url.replace(['<', '>', ' ', '\n'], "")));
+            }
+            where_.push(format!("SHA-256 {}", source.sha256));
+        }
+        let speaker =
+            citation.speaker.as_ref().map(|s| format!(" ({})", files.actor(s.id, &s.name))).unwrap_or_default();
+        let _ = writeln!(p, "[^{}]: “{}”{speaker} — {}", i + 1, text(&citation.exact), where_.join(", "));
+    }
+    p
+}
+
+fn source_page(selection: &Selection<'_>, files: &Files, source: &crate::store::SourceRecord) -> String {
+    let m = &source.summary;
+    let mut p = String::new();
+    let _ = writeln!(p, "---");
+    let _ = writeln!(p, "id: {}", m.id);
+    let _ = writeln!(p, "title: {}", yaml(&m.title));
+    for (key, value) in [
+        ("byline", &m.byline),
+        ("site", &m.publisher),
+        ("published", &m.published),
+        ("url", &m.url),
+        ("language", &m.language),
+        ("original_file", &source.original_name),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(p, "{key}: {}", yaml(v));
+        }
+    }
+    let _ = writeln!(p, "sha256: {}", yaml(&source.sha256));
+    let tags: Vec<&String> = selection.tags.iter().filter(|(s, _)| *s == m.id).map(|(_, t)| t).collect();
+    let _ = writeln!(p, "tags:");
+    let _ = writeln!(p, "  - \"dossier/source\"");
+    for t in tags {
+        let _ = writeln!(p, "  - {}", yaml(&t.split_whitespace().collect::<Vec<_>>().join("-")));
+    }
+    let _ = writeln!(p, "---\n\n# {}\n", text(&m.title));
+    let mut meta = Vec::new();
+    if let Some(b) = &m.byline {
+        meta.push(format!("By {}", text(b)));
+    }
+    for v in [&m.publisher, &m.published].into_iter().flatten() {
+        meta.push(text(v));
+    }
+    if let Some(url) = &m.url {
+        meta.push(format!("<{}>", url.replace(['<', '>', ' ', '\n'], "")));
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(p, "{}\n", meta.join(" · "));
+    }
+    let highlights: Vec<_> = selection.citations.iter().filter(|c| c.source_id == m.id).collect();
+    if !highlights.is_empty() {
+        let _ = writeln!(p, "## Highlights\n");
+        for c in highlights {
+            let _ = writeln!(p, "> {}", text(&c.exact));
+            if let Some(claim) = c.claim_id.and_then(|id| selection.claims.iter().find(|x| x.id == id)) {
+                let object = claim.object.as_ref().map(|o| files.actor(o.id, &o.name)).unwrap_or_default();
+                let _ = writeln!(
+                    p,
+                    ">\n> — {} {} {object}",
+                    files.actor(claim.subject.id, &claim.subject.name),
+                    text(&relation_words(claim))
+                );
+            }
+            let _ = writeln!(p);
+        }
+    }
+    p
+}
+
+fn note_page(files: &Files, note: &Note) -> String {
+    let body = wikilink::rewrite(&note.body, |link| {
+        let resolved = match &link.spec {
+            LinkSpec::ById(target, id) => Some((*target, *id)),
+            LinkSpec::ByName(_) => note.links.iter().find(|l| l.label == link.label).map(|l| (l.target, l.target_id)),
+        };
+        // A link to something not exported (or a claim) is kept as its words.
+        resolved.and_then(|(target, id)| files.link(target, id, &link.label)).unwrap_or_else(|| text(&link.label))
+    });
+    format!(
+        "---\nid: {}\ntitle: {}\ntags:\n  - \"dossier/note\"\n---\n\n# {}\n\n{}\n",
+        note.id,
+        yaml(&note.title),
+        text(&note.title),
+        escape_outside_links(&body)
+    )
+}
+
+/// Note bodies are Markdown the person wrote: kept as written, except that brackets
+/// outside the links Dossier wrote cannot open new ones.
+fn escape_outside_links(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find("[[") {
+        let after = &rest[open + 2..];
+        let is_ours = after.starts_with("Actors/") || after.starts_with("Sources/") || after.starts_with("Notes/");
+        match after.find("]]") {
+            Some(close) if is_ours => {
+                out.push_str(&rest[..open].replace("]]", "\\]\\]"));
+                out.push_str(&rest[open..open + 2 + close + 2]);
+                rest = &after[close + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..open].replace("]]", "\\]\\]"));
+                out.push_str("\\[\\[");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&rest.replace("]]", "\\]\\]"));
+    out
+}
+
+fn index(selection: &Selection<'_>, files: &Files) -> String {
+    let mut p = String::from("# Dossier export\n\n");
+    let _ = writeln!(
+        p,
+        "{} actors, {} claims, {} sources, {} notes.\n",
+        selection.actors.len(),
+        selection.claims.len(),
+        selection.sources.len(),
+        selection.notes.len()
+    );
+    if !selection.actors.is_empty() {
+        let _ = writeln!(p, "## Actors\n");
+        let mut actors: Vec<&&Actor> = selection.actors.iter().collect();
+        actors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        for a in actors {
+            let _ = writeln!(p, "- {} ({})", files.actor(a.id, &a.name), a.kind.as_str().replace('_', " "));
+        }
+        let _ = writeln!(p);
+    }
+    if !selection.sources.is_empty() {
+        let _ = writeln!(p, "## Sources\n");
+        for s in &selection.sources {
+            let link = files.link(LinkTarget::Source, s.summary.id, &s.summary.title).unwrap_or_default();
+            let _ = writeln!(p, "- {link}");
+        }
+        let _ = writeln!(p);
+    }
+    if !selection.notes.is_empty() {
+        let _ = writeln!(p, "## Notes\n");
+        for n in &selection.notes {
+            let _ = writeln!(p, "- {}", files.link(LinkTarget::Note, n.id, &n.title).unwrap_or_default());
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_scalars_hold_anything_as_strings() {
+        assert_eq!(yaml("plain"), "\"plain\"");
+        assert_eq!(yaml("---"), "\"---\"");
+        assert_eq!(yaml(": leading colon"), "\": leading colon\"");
+        assert_eq!(yaml("say \"hi\"\\ now\nnext\u{7}"), "\"say \\\"hi\\\"\\\\ now\\nnext\\u0007\"");
+        assert_eq!(yaml("a]] [[b"), "\"a\\x5D\\x5D \\x5B\\x5Bb\"");
+    }
+
+    #[test]
+    fn source_text_cannot_make_links_or_markup() {
+        assert_eq!(text("[[Evil]] *bold* <b>"), "\\[\\[Evil\\]\\] \\*bold\\* \\<b\\>");
+        assert_eq!(label("a]]b|c[[d"), "a))b/c((d");
+        assert_eq!(
+            escape_outside_links("x [[Actors/Iran|Iran]] y [[raw]] z ]]"),
+            "x [[Actors/Iran|Iran]] y \\[\\[raw\\]\\] z \\]\\]"
+        );
+        assert_eq!(escape_outside_links("a ]] b [[ c"), "a \\]\\] b \\[\\[ c");
+    }
+}

@@ -1,0 +1,245 @@
+//! Exports: safe names, links that resolve, the same bytes twice, all-or-nothing writes,
+//! and a lossless JSON round trip.
+
+use super::*;
+use dossier_core::export::{self, Format, Scope};
+use std::collections::BTreeMap;
+
+/// Every file under `root`, as relative path → bytes.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The `[[target|label]]` links of a Markdown file, skipping backslash-escaped brackets.
+fn wikilinks(markdown: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut chars = markdown.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+            plain.push('_');
+        } else {
+            plain.push(c);
+        }
+    }
+    let mut links = Vec::new();
+    let mut rest = plain.as_str();
+    while let Some(open) = rest.find("[[") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("]]") else { break };
+        let inner = &after[..close];
+        links.push(inner.split('|').next().unwrap().to_string());
+        rest = &after[close + 2..];
+    }
+    links
+}
+
+/// A library with hostile names, claims with citations, a tagged source and a note.
+fn library() -> (tempfile::TempDir, Store, i32) {
+    let (dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &["Islamic Republic"]);
+    let hostile: Vec<i32> = ["../../x", "CON", "a/b", "name]] [[evil", "Maduro", "maduro", &"é".repeat(150)]
+        .iter()
+        .map(|n| actor(&mut store, n, ActorKind::Person, &[]))
+        .collect();
+    let (s, e) = (ARTICLE.find("Iran signed").unwrap() as i32, ARTICLE.find(" “The alliance").unwrap() as i32);
+    let start = ARTICLE[..s as usize].chars().count() as i32;
+    let end = ARTICLE[..e as usize].chars().count() as i32;
+    for &other in &hostile {
+        store
+            .cite_claim(&CitedClaim {
+                source_id: source,
+                start,
+                end,
+                subject_id: iran,
+                relation: Relation::SignsAgreementWith,
+                relation_text: None,
+                object_id: Some(other),
+                date: Some("2022".into()),
+                attributed_to_id: None,
+                certainty: Certainty::Reported,
+            })
+            .unwrap();
+    }
+    store.tag_source(source, "Bolivia file").unwrap();
+    store
+        .insert_note("Open [[questions]]", "Is [[Iran]] behind [[actor:4|a/b]]? Unknown: [[Nobody]]. Raw ]] [[ text.")
+        .unwrap();
+    (dir, store, iran)
+}
+
+#[test]
+fn the_vault_has_safe_names_and_every_link_resolves_inside_it() {
+    let (dir, store, _) = library();
+    let out = dir.path().join("vault");
+    let report = export::export(&store, Format::Vault, &Scope::All, &out).unwrap();
+    assert_eq!((report.actors, report.claims, report.sources), (8, 7, 1));
+    let written = files(&out);
+    let names: Vec<&str> = written.keys().map(String::as_str).collect();
+    for expected in [
+        "Actors/_.._x.md",
+        "Actors/CON_.md",
+        "Actors/a_b.md",
+        "Actors/name__ __evil.md",
+        "Actors/Maduro.md",
+        "Actors/maduro (2).md",
+        "Index.md",
+        ".dossier-export",
+    ] {
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    }
+    let long = names.iter().find(|n| n.starts_with("Actors/éé")).unwrap();
+    assert!(long.len() <= "Actors/".len() + 120 + ".md".len());
+    // Nothing escaped the folder: the parent holds only the store, its WAL files and the export.
+    let beside: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(beside.iter().all(|n| n.starts_with("library.dossier") || n == "vault"), "{beside:?}");
+
+    let mut links = 0;
+    for (name, bytes) in &written {
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let markdown = String::from_utf8(bytes.clone()).unwrap();
+        for target in wikilinks(&markdown) {
+            links += 1;
+            assert!(written.contains_key(&format!("{target}.md")), "{name} links to missing {target}");
+        }
+    }
+    assert!(links > 20, "only {links} links");
+    let iran = String::from_utf8(written["Actors/Iran.md"].clone()).unwrap();
+    assert!(
+        iran.starts_with("---\nid: 1\nname: \"Iran\"\nkind: \"state\"\naliases:\n  - \"Islamic Republic\"\n"),
+        "{iran}"
+    );
+    assert!(
+        iran.contains("[^1]: “Iran signed a cooperation agreement with Venezuela in 2022, officials said.”"),
+        "{iran}"
+    );
+    assert!(iran.contains("SHA-256 "));
+    let note = String::from_utf8(written["Notes/Open __questions__.md"].clone()).unwrap();
+    assert!(
+        note.contains("Is [[Actors/Iran|Iran]] behind [[Actors/a_b|a/b]]? Unknown: Nobody. Raw \\]\\] \\[\\[ text."),
+        "{note}"
+    );
+    let source = String::from_utf8(written.iter().find(|(n, _)| n.starts_with("Sources/")).unwrap().1.clone()).unwrap();
+    assert!(source.contains("  - \"Bolivia-file\"") && source.contains("## Highlights"), "{source}");
+}
+
+#[test]
+fn the_same_store_exports_the_same_bytes() {
+    let (dir, store, _) = library();
+    for format in Format::ALL {
+        let first = dir.path().join(format!("{}-1", format.as_str()));
+        let second = dir.path().join(format!("{}-2", format.as_str()));
+        export::export(&store, *format, &Scope::All, &first).unwrap();
+        export::export(&store, *format, &Scope::All, &second).unwrap();
+        assert_eq!(files(&first), files(&second), "{format:?}");
+    }
+}
+
+#[test]
+fn an_export_replaces_an_earlier_one_and_never_a_folder_of_other_files() {
+    let (dir, store, _) = library();
+    let out = dir.path().join("out");
+    export::export(&store, Format::Csv, &Scope::All, &out).unwrap();
+    std::fs::write(out.join("stale.txt"), "from before").unwrap();
+    export::export(&store, Format::Gexf, &Scope::All, &out).unwrap();
+    let now: Vec<String> = files(&out).into_keys().collect();
+    assert_eq!(now, [".dossier-export", "dossier.gexf"], "the earlier export is replaced whole");
+
+    let precious = dir.path().join("precious");
+    std::fs::create_dir(&precious).unwrap();
+    std::fs::write(precious.join("thesis.md"), "mine").unwrap();
+    let err = export::export(&store, Format::Vault, &Scope::All, &precious).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(files(&precious).into_keys().collect::<Vec<_>>(), ["thesis.md"]);
+
+    // A failure while writing leaves neither the folder nor a temporary one.
+    let failed = dir.path().join("failed");
+    let scope = Scope::Tag { tag: "Bolivia file".into() };
+    assert_eq!(export::export(&store, Format::Json, &scope, &failed).unwrap_err().code(), ErrorCode::InvalidInput);
+    let left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!left.iter().any(|n| n == "failed" || n.contains("partial")), "{left:?}");
+}
+
+#[test]
+fn scopes_choose_an_actors_neighbourhood_a_tag_or_a_date_range() {
+    let (dir, mut store, iran) = library();
+    let hezbollah = actor(&mut store, "Hezbollah", ActorKind::ArmedGroup, &[]);
+    let lebanon = actor(&mut store, "Lebanon", ActorKind::State, &[]);
+    claim(&mut store, hezbollah, Relation::ProxyOf, iran, "");
+    claim(&mut store, lebanon, Relation::Opposes, hezbollah, "");
+    let count = |scope: Scope, name: &str| {
+        let report = export::export(&store, Format::Csv, &scope, &dir.path().join(name)).unwrap();
+        (report.actors, report.claims, report.sources)
+    };
+    assert_eq!(count(Scope::Actor { id: hezbollah, hops: 0 }, "h0"), (1, 0, 0));
+    assert_eq!(count(Scope::Actor { id: hezbollah, hops: 1 }, "h1"), (3, 2, 0));
+    assert_eq!(
+        count(Scope::Actor { id: lebanon, hops: 2 }, "h2"),
+        (3, 2, 0),
+        "Iran is two hops away, its partners three"
+    );
+    assert_eq!(count(Scope::Actor { id: lebanon, hops: 3 }, "h3"), (10, 9, 1));
+    assert_eq!(count(Scope::Tag { tag: "Bolivia file".into() }, "tag"), (8, 7, 1));
+    assert_eq!(count(Scope::Dates { from: Some("2022-06".into()), to: Some("2023".into()) }, "dates").1, 9);
+    assert_eq!(count(Scope::Dates { from: Some("2023".into()), to: None }, "later").1, 0);
+    let missing = export::export(&store, Format::Csv, &Scope::Actor { id: 999, hops: 1 }, &dir.path().join("m"));
+    assert_eq!(missing.unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn the_json_export_restores_every_row_into_a_new_store() {
+    let (dir, mut store, iran) = library();
+    // Decisions, merges and suggestions travel too.
+    let source = store.source_ids().unwrap()[0];
+    store
+        .replace_suggestions(
+            source,
+            &[NewSuggestion {
+                kind: SuggestionKind::Actor,
+                fingerprint: "actor|x".into(),
+                label: "X".into(),
+                span_start: 0,
+                span_end: 1,
+                payload: serde_json::json!({ "name": "X" }),
+            }],
+        )
+        .unwrap();
+    let twin = actor(&mut store, "Iran (duplicate)", ActorKind::State, &[]);
+    store.merge_actors(iran, twin).unwrap();
+
+    let out = dir.path().join("json");
+    export::export(&store, Format::Json, &Scope::All, &out).unwrap();
+    let restored_path = dir.path().join("restored.dossier");
+    let mut restored = Store::open(&restored_path).unwrap();
+    export::import_json(&mut restored, &out).unwrap();
+    assert_eq!(restored.dump().unwrap(), store.dump().unwrap(), "every row of every table, ids included");
+    assert_eq!(restored.stats().unwrap(), store.stats().unwrap());
+    assert_eq!(hits(&restored, "cooperation", SearchKind::Source), hits(&store, "cooperation", SearchKind::Source));
+    assert_eq!(restored.source_original(source).unwrap(), store.source_original(source).unwrap());
+
+    // Only into an empty store of the same version.
+    assert_eq!(export::import_json(&mut restored, &out).unwrap_err().code(), ErrorCode::InvalidInput);
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, "{\"format\": \"something else\"}").unwrap();
+    let mut empty = Store::open(&dir.path().join("empty.dossier")).unwrap();
+    assert_eq!(export::import_json(&mut empty, &garbage).unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(empty.stats().unwrap(), Stats::default(), "a refused import writes nothing");
+}

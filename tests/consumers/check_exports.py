@@ -1,0 +1,42 @@
+"""Opens Dossier's exports with the tools people use next, and checks what they see.
+
+usage: check_exports.py FOLDER NODES EDGES
+  FOLDER holds gexf/dossier.gexf, graphml/dossier.graphml and csv/*.csv; NODES and EDGES
+  are the actor and claim counts the store reports. Prints one line per check; exits 1
+  on the first that fails.
+"""
+import csv
+import sys
+from pathlib import Path
+
+import networkx as nx
+
+folder, nodes, edges = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+
+
+def check(what, seen, expected):
+    print(f"{what}: {seen} (expected {expected})")
+    if seen != expected:
+        sys.exit(1)
+
+
+gexf = nx.read_gexf(folder / "gexf" / "dossier.gexf")
+check("gexf nodes", gexf.number_of_nodes(), nodes)
+check("gexf edges", gexf.number_of_edges(), edges)
+check("gexf directed multigraph", type(gexf).__name__, "MultiDiGraph")
+check("gexf every node has a kind", all("kind" in d for _, d in gexf.nodes(data=True)), True)
+
+graphml = nx.read_graphml(folder / "graphml" / "dossier.graphml")
+check("graphml nodes", graphml.number_of_nodes(), nodes)
+check("graphml edges", graphml.number_of_edges(), edges)
+check("graphml sources are integers", all(isinstance(d["sources"], int) for _, _, d in graphml.edges(data=True)), True)
+
+rows = {}
+for name in ["actors", "claims", "citations", "sources"]:
+    with open(folder / "csv" / f"{name}.csv", newline="", encoding="utf-8") as f:
+        rows[name] = list(csv.DictReader(f))
+check("csv actors", len(rows["actors"]), nodes)
+check("csv claims", len(rows["claims"]), edges)
+cited = {c for r in rows["claims"] for c in r["citation_ids"].split()}
+check("csv citations of claims exist", cited <= {r["id"] for r in rows["citations"]}, True)
+check("csv citations quote their source", all(r["exact"] for r in rows["citations"]), True)
