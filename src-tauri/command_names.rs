@@ -47,4 +47,6 @@ pub const COMMANDS: &[&str] = &[
     "source_tags",
     "tag_source",
     "untag_source",
+    "export_library",
+    "show_in_folder",
 ];

@@ -8,7 +8,7 @@
 use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, ImportReport, Readers, WorkerCommand};
 use dossier_core::model::*;
 use dossier_core::store::{Accepted, ClaimFilter};
-use dossier_core::{link, paths, ApiError, ErrorCode, Store};
+use dossier_core::{export, link, paths, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -413,6 +413,32 @@ async fn open_original(state: State<'_, AppState>, source_id: i32) -> Result<(),
     })
 }
 
+/// Exports into `folder` (created; an earlier Dossier export there is replaced).
+#[tauri::command]
+#[specta::specta]
+async fn export_library(
+    state: State<'_, AppState>,
+    format: export::Format,
+    scope: export::Scope,
+    folder: String,
+) -> Result<export::ExportReport, ApiError> {
+    state.with_store(move |store| export::export(store, format, &scope, std::path::Path::new(&folder))).await
+}
+
+/// Opens a folder in the system's file manager ("Show in folder" after an export).
+#[tauri::command]
+#[specta::specta]
+async fn show_in_folder(folder: String) -> Result<(), ApiError> {
+    let path = PathBuf::from(folder);
+    if !path.is_dir() {
+        return Err(ApiError { code: ErrorCode::NotFound, message: format!("{} is not a folder", path.display()) });
+    }
+    open_with_system_viewer(&path).map_err(|err| ApiError {
+        code: ErrorCode::Unsupported,
+        message: format!("the folder could not be shown: {err}"),
+    })
+}
+
 /// A name for the user's private folder of originals.
 fn whoami() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).map(|u| paths::safe_file_name(&u)).unwrap_or_default()
@@ -566,6 +592,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             source_tags,
             tag_source,
             untag_source,
+            export_library,
+            show_in_folder,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

@@ -4,6 +4,7 @@
 // on the actor's page, and find the actor again with Ctrl+K.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
@@ -196,4 +197,25 @@ test("Ctrl+K finds the actor and Enter opens its page", async () => {
     await session.waitFor("return document.querySelectorAll('[data-testid=actor-claims] .claim').length === 2"),
     true,
   );
+});
+
+test("Ctrl+E exports the vault into a chosen folder, where every link resolves", async () => {
+  await session.press("e", ["Control"]);
+  await session.waitFor("return !!document.querySelector('[data-testid=export-folder]')", [], { what: "the export dialog" });
+  await session.type("[data-testid=export-folder]", scratch.home);
+  await session.execute("document.querySelector('.dialog button[type=submit]').click()");
+  const report = await session.waitFor(text("[data-testid=export-report]"), [], { what: "the export report", timeout: 30_000 });
+  assert.match(report, /Exported \d+ actors, 3 claims and 1 source —/);
+  await session.screenshot("export");
+  const vault = join(scratch.home, "Dossier vault");
+  const iran = readFileSync(join(vault, "Actors", "Iran.md"), "utf8");
+  assert.match(iran, /^---\nid: \d+\nname: "Iran"\nkind: "state"\naliases:\n  - "Iranian government"/);
+  assert.match(iran, /\[\^1\]: “Iran supplied drones to Venezuela's air force, officials say” — \[\[Sources\//);
+  for (const page of readdirSync(join(vault, "Actors"))) {
+    const markdown = readFileSync(join(vault, "Actors", page), "utf8").replace(/\\./g, "_");
+    for (const [, target] of markdown.matchAll(/\[\[([^|\]]+)(\|[^\]]*)?\]\]/g)) {
+      assert.ok(existsSync(join(vault, `${target}.md`)), `${page} links to ${target}`);
+    }
+  }
+  await session.press("Escape");
 });

@@ -78,6 +78,10 @@ export const commands = {
 	/**  Tags a source; returns whether the tag is new on it. */
 	tagSource: (sourceId: number, tag: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
 	untagSource: (sourceId: number, tag: string) => typedError<null, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
+	/**  Exports into `folder` (created; an earlier Dossier export there is replaced). */
+	exportLibrary: (format: Format, scope: Scope, folder: string) => typedError<ExportReport, ApiError>(__TAURI_INVOKE("export_library", { format, scope, folder })),
+	/**  Opens a folder in the system's file manager ("Show in folder" after an export). */
+	showInFolder: (folder: string) => typedError<null, ApiError>(__TAURI_INVOKE("show_in_folder", { folder })),
 };
 
 /** Events */
@@ -215,6 +219,16 @@ export type Claim = {
 /**  Stable, machine-readable error codes the UI branches on. */
 export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | "internal";
 
+/**  What an export wrote. */
+export type ExportReport = {
+	folder: string,
+	/**  Paths of the files written, relative to the folder, in order. */
+	files: string[],
+	actors: number,
+	claims: number,
+	sources: number,
+};
+
 export type Facet = {
 	value: string,
 	count: number,
@@ -226,6 +240,18 @@ export type FileReport = {
 	/**  The path as given or found, shown lossily when it is not valid UTF-8. */
 	path: string,
 } & FileOutcome;
+
+export type Format = 
+/**  Markdown for Obsidian or Logseq: Actors/, Sources/, Notes/, Index.md. */
+"vault" | 
+/**  The whole store, lossless (`dossier import-json` restores it). */
+"json" | 
+/**  actors.csv, claims.csv, citations.csv, sources.csv (RFC 4180). */
+"csv" | 
+/**  GEXF 1.3 for Gephi and networkx. */
+"gexf" | 
+/**  GraphML for networkx, yEd, Cytoscape. */
+"graphml";
 
 /**
  *  A piece of a search snippet: plain text, marked as a hit or not. Snippets travel as
@@ -384,6 +410,14 @@ export type RelationSummary = {
 
 /**  Where a suggestion stands in review. */
 export type ReviewStatus = "suggested" | "accepted" | "rejected";
+
+export type Scope = { kind: "all" } | 
+/**  The actor, and the actors up to `hops` claims away from it. */
+{ kind: "actor"; id: number; hops: number } | 
+/**  The sources with this tag, and the claims they are cited for. */
+{ kind: "tag"; tag: string } | 
+/**  Claims dated (at least partly) between these days, inclusive. */
+{ kind: "dates"; from: string | null; to: string | null };
 
 export type SearchHit = {
 	kind: SearchKind,
