@@ -13,7 +13,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dossier
 TEST_OUTPUT ?= $(CURDIR)/test-output
 
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev
-TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick
+TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc
 
 .PHONY: run test deps test-deps python-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
 
@@ -40,7 +40,8 @@ test-deps: tauri-driver python-deps
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
-# The real consumers the export tests open files with (networkx reads GEXF and GraphML).
+# The real consumers the export tests open files with (networkx reads GEXF and GraphML;
+# pandoc, a Debian package above, reads CSL-JSON and BibTeX).
 python-deps:
 	@python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check networkx \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-networkx; }

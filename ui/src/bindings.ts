@@ -251,7 +251,11 @@ export type Format =
 /**  GEXF 1.3 for Gephi and networkx. */
 "gexf" | 
 /**  GraphML for networkx, yEd, Cytoscape. */
-"graphml";
+"graphml" | 
+/**  The sources as CSL-JSON, for Zotero and pandoc. */
+"csl" | 
+/**  The sources as BibTeX. */
+"bibtex";
 
 /**
  *  A piece of a search snippet: plain text, marked as a hit or not. Snippets travel as

@@ -678,3 +678,27 @@ fn exports_open_in_networkx_and_the_csv_reader_and_json_restores_the_store() {
     let refused = dossier(&db, &["export", "--format", "vault", "--out", fixtures().to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1), "a folder of other files is never replaced");
 }
+
+#[test]
+fn sources_export_as_csl_json_and_bibtex_that_pandoc_reads_and_cites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let import = dossier(
+        &db,
+        &[
+            "import",
+            fixtures().join("html").to_str().unwrap(),
+            fixtures().join("extract/en-drones.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(import.status.success(), "{}", stderr(&import));
+    let out = dir.path().join("exports");
+    for format in ["csl", "bibtex"] {
+        let run = dossier(&db, &["export", "--format", format, "--out", out.join(format).to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    let sources: serde_json::Value =
+        serde_json::from_slice(&dossier(&db, &["list", "sources", "--json"]).stdout).unwrap();
+    let check = python("check_citations.py", &[out.to_str().unwrap(), &sources["total"].to_string()]);
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+}

@@ -1,6 +1,6 @@
 //! Exports: what the analyst built, written for the tools they use next — a Markdown
 //! vault for Obsidian or Logseq, lossless JSON, CSV, GEXF and GraphML for Gephi and
-//! networkx.
+//! networkx, CSL-JSON and BibTeX for Zotero and pandoc.
 //!
 //! Every export is built in a temporary folder beside the destination and moved into
 //! place when complete, so a failed export leaves nothing half-written; a destination
@@ -9,6 +9,7 @@
 //! path that would leave the folder. The same store exports to the same bytes: every
 //! list is in id order and nothing records when the export ran.
 
+mod cite;
 mod csv;
 mod graph;
 mod json;
@@ -39,10 +40,15 @@ pub enum Format {
     Gexf,
     /// GraphML for networkx, yEd, Cytoscape.
     Graphml,
+    /// The sources as CSL-JSON, for Zotero and pandoc.
+    Csl,
+    /// The sources as BibTeX.
+    Bibtex,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::Vault, Format::Json, Format::Csv, Format::Gexf, Format::Graphml];
+    pub const ALL: &'static [Format] =
+        &[Format::Vault, Format::Json, Format::Csv, Format::Gexf, Format::Graphml, Format::Csl, Format::Bibtex];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -51,6 +57,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Gexf => "gexf",
             Format::Graphml => "graphml",
+            Format::Csl => "csl",
+            Format::Bibtex => "bibtex",
         }
     }
 
@@ -111,6 +119,8 @@ pub fn export(store: &Store, format: Format, scope: &Scope, out: &Path) -> Resul
             Format::Csv => csv::write(&selection, output)?,
             Format::Gexf => graph::write_gexf(&selection, output)?,
             Format::Graphml => graph::write_graphml(&selection, output)?,
+            Format::Csl => cite::write_csl(&selection, output)?,
+            Format::Bibtex => cite::write_bibtex(&selection, output)?,
         }
         output.write(MARKER, format!("Dossier export ({})\n", format.as_str()).as_bytes())
     })?;
