@@ -255,7 +255,9 @@ export type Format =
 /**  The sources as CSL-JSON, for Zotero and pandoc. */
 "csl" | 
 /**  The sources as BibTeX. */
-"bibtex";
+"bibtex" | 
+/**  One document for a selection, as Markdown and as printable HTML. */
+"briefing";
 
 /**
  *  A piece of a search snippet: plain text, marked as a hit or not. Snippets travel as

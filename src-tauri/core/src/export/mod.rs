@@ -9,6 +9,7 @@
 //! path that would leave the folder. The same store exports to the same bytes: every
 //! list is in id order and nothing records when the export ran.
 
+mod briefing;
 mod cite;
 mod csv;
 mod graph;
@@ -44,11 +45,21 @@ pub enum Format {
     Csl,
     /// The sources as BibTeX.
     Bibtex,
+    /// One document for a selection, as Markdown and as printable HTML.
+    Briefing,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] =
-        &[Format::Vault, Format::Json, Format::Csv, Format::Gexf, Format::Graphml, Format::Csl, Format::Bibtex];
+    pub const ALL: &'static [Format] = &[
+        Format::Vault,
+        Format::Briefing,
+        Format::Json,
+        Format::Csv,
+        Format::Gexf,
+        Format::Graphml,
+        Format::Csl,
+        Format::Bibtex,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -59,6 +70,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Csl => "csl",
             Format::Bibtex => "bibtex",
+            Format::Briefing => "briefing",
         }
     }
 
@@ -121,6 +133,7 @@ pub fn export(store: &Store, format: Format, scope: &Scope, out: &Path) -> Resul
             Format::Graphml => graph::write_graphml(&selection, output)?,
             Format::Csl => cite::write_csl(&selection, output)?,
             Format::Bibtex => cite::write_bibtex(&selection, output)?,
+            Format::Briefing => briefing::write(&selection, scope, output)?,
         }
         output.write(MARKER, format!("Dossier export ({})\n", format.as_str()).as_bytes())
     })?;

@@ -37,7 +37,7 @@ fn yaml(text: &str) -> String {
 
 /// Text from a source or a user, made inert as Markdown on one line: what would be
 /// markup (links, emphasis, HTML, headings) is escaped with a backslash.
-fn text(value: &str) -> String {
+pub(super) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {

@@ -243,3 +243,23 @@ fn the_json_export_restores_every_row_into_a_new_store() {
     assert_eq!(export::import_json(&mut empty, &garbage).unwrap_err().code(), ErrorCode::InvalidInput);
     assert_eq!(empty.stats().unwrap(), Stats::default(), "a refused import writes nothing");
 }
+
+#[test]
+fn the_briefing_is_one_printable_page_where_names_stay_text() {
+    let (dir, mut store, iran) = library();
+    let hostile = actor(&mut store, "<script>alert(1)</script> & Co", ActorKind::Organization, &[]);
+    claim(&mut store, hostile, Relation::Funds, iran, "");
+    let out = dir.path().join("briefing");
+    let report = export::export(&store, Format::Briefing, &Scope::Actor { id: iran, hops: 1 }, &out).unwrap();
+    assert_eq!(report.files, ["briefing.md", "briefing.html", ".dossier-export"]);
+    let html = std::fs::read_to_string(out.join("briefing.html")).unwrap();
+    assert!(!html.to_lowercase().contains("<script"), "no script in the page");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
+    assert!(html.contains("@media print") && html.contains("default-src 'none'"));
+    assert!(html.contains("<h1>Briefing: Iran and the actors 1 claim away</h1>"));
+    assert!(html.contains("“Iran signed a cooperation agreement with Venezuela in 2022, officials said.”"));
+    let markdown = std::fs::read_to_string(out.join("briefing.md")).unwrap();
+    assert!(markdown.contains("| Iran | state | 8 | 1 |"), "{markdown}");
+    assert!(markdown.contains("## Timeline\n\n- 2022 — Iran signs agreement with"), "{markdown}");
+    assert!(markdown.contains("\\<script\\>"), "markup in names is escaped in Markdown too");
+}

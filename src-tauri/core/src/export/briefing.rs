@@ -1,0 +1,238 @@
+//! The briefing: one document for a selection — who is in it, how they are related and
+//! on what evidence, when, and the analyst's notes — as Markdown (`briefing.md`) and as
+//! a self-contained HTML page (`briefing.html`: no scripts, no external files, styled
+//! for print).
+
+use super::vault::text as md;
+use super::xml::escape as html;
+use super::{Output, Scope, Selection};
+use crate::edtf;
+use crate::model::Claim;
+use crate::Result;
+use std::fmt::Write;
+
+fn title(scope: &Scope, selection: &Selection<'_>) -> String {
+    match scope {
+        Scope::All => "Briefing: the whole library".into(),
+        Scope::Actor { id, hops } => {
+            let name = selection.actors.iter().find(|a| a.id == *id).map_or("an actor", |a| a.name.as_str());
+            format!("Briefing: {name} and the actors {hops} claim{} away", if *hops == 1 { "" } else { "s" })
+        }
+        Scope::Tag { tag } => format!("Briefing: sources tagged “{tag}”"),
+        Scope::Dates { from, to } => format!(
+            "Briefing: claims from {} to {}",
+            from.as_deref().unwrap_or("the beginning"),
+            to.as_deref().unwrap_or("today")
+        ),
+    }
+}
+
+fn relation(c: &Claim) -> String {
+    c.relation_text.clone().unwrap_or_else(|| c.relation.as_str().replace('_', " "))
+}
+
+fn object(c: &Claim) -> String {
+    c.object.as_ref().map(|o| o.name.clone()).or_else(|| c.object_text.clone()).unwrap_or_default()
+}
+
+/// Dated claims, earliest first (by the first day their date allows).
+fn timeline<'s>(selection: &'s Selection<'_>) -> Vec<(String, &'s Claim)> {
+    let mut dated: Vec<(String, &Claim)> = selection
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let date = c.date.as_deref()?;
+            let lower = edtf::bounds(date).ok()?.lower.or_else(|| edtf::bounds(date).ok()?.upper)?;
+            Some((lower, *c))
+        })
+        .collect();
+    dated.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    dated
+}
+
+fn counts(selection: &Selection<'_>, actor: i32) -> (usize, usize) {
+    let claims: Vec<&&Claim> = selection
+        .claims
+        .iter()
+        .filter(|c| c.subject.id == actor || c.object.as_ref().is_some_and(|o| o.id == actor))
+        .collect();
+    let mut sources: Vec<i32> = claims.iter().flat_map(|c| selection.citations_of(c.id).map(|x| x.source_id)).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    (claims.len(), sources.len())
+}
+
+fn source_line(selection: &Selection<'_>, source_id: i32) -> Vec<String> {
+    let Some(s) = selection.source(source_id) else { return Vec::new() };
+    let m = &s.summary;
+    [Some(&m.title), m.byline.as_ref(), m.publisher.as_ref(), m.published.as_ref(), m.url.as_ref()]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
+}
+
+pub fn write(selection: &Selection<'_>, scope: &Scope, output: &mut Output) -> Result<()> {
+    output.write("briefing.md", markdown(selection, scope).as_bytes())?;
+    output.write("briefing.html", page(selection, scope).as_bytes())
+}
+
+fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
+    let mut p = format!("# {}\n\n", md(&title(scope, selection)));
+    let _ = writeln!(
+        p,
+        "{} actors, {} claims, {} sources.\n",
+        selection.actors.len(),
+        selection.claims.len(),
+        selection.sources.len()
+    );
+    let _ = writeln!(p, "## Actors\n\n| Actor | Kind | Claims | Sources |\n| --- | --- | ---: | ---: |");
+    for a in &selection.actors {
+        let (claims, sources) = counts(selection, a.id);
+        let _ = writeln!(p, "| {} | {} | {claims} | {sources} |", md(&a.name), a.kind.as_str().replace('_', " "));
+    }
+    let _ = writeln!(p, "\n## Relations\n");
+    for c in &selection.claims {
+        let mut details = vec![c.certainty.as_str().to_string()];
+        if let Some(d) = &c.date {
+            details.insert(0, md(d));
+        }
+        if let Some(a) = &c.attributed_to {
+            details.push(format!("according to {}", md(&a.name)));
+        }
+        let _ = writeln!(
+            p,
+            "- **{}** {} **{}** ({})",
+            md(&c.subject.name),
+            md(&relation(c)),
+            md(&object(c)),
+            details.join(", ")
+        );
+        for x in selection.citations_of(c.id) {
+            let _ =
+                writeln!(p, "  > “{}”  \n  > — {}", md(&x.exact), md(&source_line(selection, x.source_id).join(", ")));
+        }
+    }
+    let dated = timeline(selection);
+    if !dated.is_empty() {
+        let _ = writeln!(p, "\n## Timeline\n");
+        for (_, c) in dated {
+            let _ = writeln!(
+                p,
+                "- {} — {} {} {}",
+                md(c.date.as_deref().unwrap_or("")),
+                md(&c.subject.name),
+                md(&relation(c)),
+                md(&object(c))
+            );
+        }
+    }
+    if !selection.notes.is_empty() {
+        let _ = writeln!(p, "\n## Notes\n");
+        for n in &selection.notes {
+            let _ = writeln!(p, "### {}\n\n{}\n", md(&n.title), md(&n.body));
+        }
+    }
+    let _ = writeln!(p, "\n## Sources\n");
+    for s in &selection.sources {
+        let _ = writeln!(p, "- {} (SHA-256 {})", md(&source_line(selection, s.summary.id).join(", ")), s.sha256);
+    }
+    p
+}
+
+const STYLE: &str = "body{font-family:Georgia,'Noto Serif',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;\
+color:#1d2430;line-height:1.5}h1,h2,h3{font-family:system-ui,sans-serif}table{border-collapse:collapse;width:100%}\
+th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left}td.n{text-align:right}\
+blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.7rem;border-left:3px solid #ccc}\
+.meta{color:#555;font-size:.9em}@media print{body{margin:0;max-width:none;font-size:11pt}\
+h2{page-break-after:avoid}li,blockquote,tr{page-break-inside:avoid}a{color:inherit;text-decoration:none}}";
+
+fn page(selection: &Selection<'_>, scope: &Scope) -> String {
+    let heading = title(scope, selection);
+    let mut p = String::new();
+    let _ = writeln!(p, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">");
+    let _ = writeln!(
+        p,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    );
+    let _ = writeln!(p, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>", html(&heading));
+    let _ = writeln!(p, "<h1>{}</h1>", html(&heading));
+    let _ = writeln!(
+        p,
+        "<p class=\"meta\">{} actors, {} claims, {} sources.</p>",
+        selection.actors.len(),
+        selection.claims.len(),
+        selection.sources.len()
+    );
+    let _ =
+        writeln!(p, "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Claims</th><th>Sources</th></tr>");
+    for a in &selection.actors {
+        let (claims, sources) = counts(selection, a.id);
+        let _ = writeln!(
+            p,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{claims}</td><td class=\"n\">{sources}</td></tr>",
+            html(&a.name),
+            html(&a.kind.as_str().replace('_', " "))
+        );
+    }
+    let _ = writeln!(p, "</table>\n<h2>Relations</h2>\n<ul>");
+    for c in &selection.claims {
+        let mut details = vec![c.certainty.as_str().to_string()];
+        if let Some(d) = &c.date {
+            details.insert(0, d.clone());
+        }
+        if let Some(a) = &c.attributed_to {
+            details.push(format!("according to {}", a.name));
+        }
+        let _ = write!(
+            p,
+            "<li><strong>{}</strong> {} <strong>{}</strong> <span class=\"meta\">({})</span>",
+            html(&c.subject.name),
+            html(&relation(c)),
+            html(&object(c)),
+            html(&details.join(", "))
+        );
+        for x in selection.citations_of(c.id) {
+            let _ = write!(
+                p,
+                "<blockquote>“{}”<br><span class=\"meta\">— {}</span></blockquote>",
+                html(&x.exact),
+                html(&source_line(selection, x.source_id).join(", "))
+            );
+        }
+        let _ = writeln!(p, "</li>");
+    }
+    let _ = writeln!(p, "</ul>");
+    let dated = timeline(selection);
+    if !dated.is_empty() {
+        let _ = writeln!(p, "<h2>Timeline</h2>\n<ul>");
+        for (_, c) in dated {
+            let _ = writeln!(
+                p,
+                "<li>{} — {} {} {}</li>",
+                html(c.date.as_deref().unwrap_or("")),
+                html(&c.subject.name),
+                html(&relation(c)),
+                html(&object(c))
+            );
+        }
+        let _ = writeln!(p, "</ul>");
+    }
+    if !selection.notes.is_empty() {
+        let _ = writeln!(p, "<h2>Notes</h2>");
+        for n in &selection.notes {
+            let _ = writeln!(p, "<h3>{}</h3>\n<p style=\"white-space:pre-wrap\">{}</p>", html(&n.title), html(&n.body));
+        }
+    }
+    let _ = writeln!(p, "<h2>Sources</h2>\n<ul>");
+    for s in &selection.sources {
+        let _ = writeln!(
+            p,
+            "<li>{} <span class=\"meta\">SHA-256 {}</span></li>",
+            html(&source_line(selection, s.summary.id).join(", ")),
+            html(&s.sha256)
+        );
+    }
+    let _ = writeln!(p, "</ul>\n</body>\n</html>");
+    p
+}
