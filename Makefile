@@ -78,6 +78,7 @@ eval:
 bench:
 	cargo run --release -q -p dossier-cli -- bench-import $(CORPUS) $(CURDIR)/../shared/seed tests/fixtures --copies 8
 	cargo run --release -q -p dossier-cli -- bench-extract $(CURDIR)/../shared/seed/article.txt tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300
+	cargo run --release -q -p dossier-cli -- bench-export --actors 10000 --claims 100000
 
 # Regenerate ui/src/bindings.ts from the Rust types.
 bindings: ui

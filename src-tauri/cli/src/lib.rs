@@ -97,6 +97,14 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         rounds: usize,
     },
+    /// Measure export speed: a synthetic library of --actors and --claims in a temporary
+    /// store on disk, exported as a Markdown vault.
+    BenchExport {
+        #[arg(long, default_value_t = 10_000)]
+        actors: usize,
+        #[arg(long, default_value_t = 100_000)]
+        claims: usize,
+    },
     /// Measure import throughput: copies of the given files (made distinct) imported
     /// end to end into a fresh store on disk, then extraction alone on one core.
     BenchImport {
@@ -379,6 +387,20 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             return eval_extract(&gold, text.as_deref(), as_json, misses, out)
         }
         Command::BenchExtract { paths, aliases, rounds } => return bench_extract(&paths, aliases, rounds, out),
+        Command::BenchExport { actors, claims } => {
+            let figures = export::bench::bench_vault(actors, claims)?;
+            writeln!(
+                out,
+                "library     {} actors, {} claims with citations, built in {:.1} s",
+                figures.actors, figures.claims, figures.build_seconds
+            )?;
+            writeln!(
+                out,
+                "vault       {} files, {:.1} MB in {:.2} s (target: under 10 s for 10,000 actors and 100,000 claims)",
+                figures.files, figures.megabytes, figures.export_seconds
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
         other => other,
     };
     if let Command::Extract { files, .. } = &command {
@@ -503,6 +525,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         | Command::BenchImport { .. }
         | Command::EvalExtract { .. }
         | Command::BenchExtract { .. }
+        | Command::BenchExport { .. }
         | Command::Extract { .. } => {
             unreachable!("handled before the store is opened")
         }

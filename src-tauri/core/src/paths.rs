@@ -66,3 +66,23 @@ mod safe_name_tests {
         assert!(safe_file_name(&format!("{}.html", "y".repeat(300))).ends_with(".html"));
     }
 }
+
+/// A temporary folder (under the system's), removed when dropped: for benchmarks.
+pub struct Scratch {
+    pub path: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(label: &str) -> std::io::Result<Scratch> {
+        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("dossier-{label}-{}-{stamp}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(Scratch { path })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}

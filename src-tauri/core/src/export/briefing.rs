@@ -51,11 +51,7 @@ fn timeline<'s>(selection: &'s Selection<'_>) -> Vec<(String, &'s Claim)> {
 }
 
 fn counts(selection: &Selection<'_>, actor: i32) -> (usize, usize) {
-    let claims: Vec<&&Claim> = selection
-        .claims
-        .iter()
-        .filter(|c| c.subject.id == actor || c.object.as_ref().is_some_and(|o| o.id == actor))
-        .collect();
+    let claims = selection.claims_of(actor);
     let mut sources: Vec<i32> = claims.iter().flat_map(|c| selection.citations_of(c.id).map(|x| x.source_id)).collect();
     sources.sort_unstable();
     sources.dedup();

@@ -13,8 +13,7 @@ use std::fmt::Write;
 fn edges<'s>(selection: &'s Selection<'_>) -> impl Iterator<Item = (&'s Claim, i32)> + 's {
     selection.claims.iter().filter_map(move |c| {
         let object = c.object.as_ref()?.id;
-        let known = |id: i32| selection.actors.iter().any(|a| a.id == id);
-        (known(c.subject.id) && known(object)).then_some((*c, object))
+        (selection.has_actor(c.subject.id) && selection.has_actor(object)).then_some((*c, object))
     })
 }
 

@@ -35,6 +35,11 @@ pub struct Selection<'a> {
     pub sources: Vec<&'a SourceRecord>,
     pub notes: Vec<&'a Note>,
     pub tags: &'a [(i32, String)],
+    /// Lookups, so that writing a large library stays linear.
+    citations_by_claim: HashMap<i32, Vec<&'a Citation>>,
+    claims_by_actor: HashMap<i32, Vec<&'a Claim>>,
+    source_by_id: HashMap<i32, &'a SourceRecord>,
+    actor_ids: std::collections::HashSet<i32>,
 }
 
 impl<'a> Selection<'a> {
@@ -147,16 +152,51 @@ impl<'a> Selection<'a> {
                     })
             })
             .collect();
-        Ok(Selection { actors, claims, citations, sources, notes, tags: &library.tags })
+        let mut citations_by_claim: HashMap<i32, Vec<&Citation>> = HashMap::new();
+        for c in &citations {
+            if let Some(claim) = c.claim_id {
+                citations_by_claim.entry(claim).or_default().push(c);
+            }
+        }
+        let mut claims_by_actor: HashMap<i32, Vec<&Claim>> = HashMap::new();
+        for c in &claims {
+            claims_by_actor.entry(c.subject.id).or_default().push(c);
+            if let Some(o) = c.object.as_ref().filter(|o| o.id != c.subject.id) {
+                claims_by_actor.entry(o.id).or_default().push(c);
+            }
+        }
+        let source_by_id = sources.iter().map(|s| (s.summary.id, *s)).collect();
+        let actor_ids = actors.iter().map(|a| a.id).collect();
+        Ok(Selection {
+            actors,
+            claims,
+            citations,
+            sources,
+            notes,
+            tags: &library.tags,
+            citations_by_claim,
+            claims_by_actor,
+            source_by_id,
+            actor_ids,
+        })
     }
 
     /// Citations of a claim, in id order.
     pub fn citations_of(&self, claim_id: i32) -> impl Iterator<Item = &&'a Citation> {
-        self.citations.iter().filter(move |c| c.claim_id == Some(claim_id))
+        self.citations_by_claim.get(&claim_id).into_iter().flatten()
+    }
+
+    /// Claims naming an actor as subject or object, in id order.
+    pub fn claims_of(&self, actor_id: i32) -> &[&'a Claim] {
+        self.claims_by_actor.get(&actor_id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn has_actor(&self, id: i32) -> bool {
+        self.actor_ids.contains(&id)
     }
 
     pub fn source(&self, id: i32) -> Option<&'a SourceRecord> {
-        self.sources.iter().find(|s| s.summary.id == id).copied()
+        self.source_by_id.get(&id).copied()
     }
 
     /// How many distinct sources cite a claim.

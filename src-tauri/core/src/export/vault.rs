@@ -114,8 +114,13 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
         let page = actor_page(selection, &files, actor);
         output.write(&format!("Actors/{}.md", files.actors[&actor.id]), page.as_bytes())?;
     }
+    let mut highlights_by_source: HashMap<i32, Vec<&crate::model::Citation>> = HashMap::new();
+    for c in &selection.citations {
+        highlights_by_source.entry(c.source_id).or_default().push(c);
+    }
+    let claims_by_id: HashMap<i32, &Claim> = selection.claims.iter().map(|c| (c.id, *c)).collect();
     for source in &selection.sources {
-        let page = source_page(selection, &files, source);
+        let page = source_page(selection, &files, source, &highlights_by_source, &claims_by_id);
         output.write(&format!("Sources/{}.md", files.sources[&source.summary.id]), page.as_bytes())?;
     }
     for note in &selection.notes {
@@ -148,14 +153,10 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
     if !actor.description.trim().is_empty() {
         let _ = writeln!(p, "{}\n", text(&actor.description));
     }
-    let claims: Vec<&&Claim> = selection
-        .claims
-        .iter()
-        .filter(|c| c.subject.id == actor.id || c.object.as_ref().is_some_and(|o| o.id == actor.id))
-        .collect();
+    let claims = selection.claims_of(actor.id);
     // Relations: one line per (relation, direction, other actor), with claim and source counts.
     let mut relations: BTreeMap<(String, bool, i32), RelationLine> = BTreeMap::new();
-    for c in &claims {
+    for c in claims {
         let Some(object) = &c.object else { continue };
         let outgoing = c.subject.id == actor.id;
         let other = if outgoing { object } else { &c.subject };
@@ -188,7 +189,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
     let mut notes = Vec::new();
     if !claims.is_empty() {
         let _ = writeln!(p, "## Claims\n");
-        for c in &claims {
+        for c in claims {
             let mut line = format!("- {} {} ", files.actor(c.subject.id, &c.subject.name), text(&relation_words(c)));
             match (&c.object, &c.object_text) {
                 (Some(o), _) => line.push_str(&files.actor(o.id, &o.name)),
@@ -233,7 +234,13 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
     p
 }
 
-fn source_page(selection: &Selection<'_>, files: &Files, source: &crate::store::SourceRecord) -> String {
+fn source_page(
+    selection: &Selection<'_>,
+    files: &Files,
+    source: &crate::store::SourceRecord,
+    highlights_by_source: &HashMap<i32, Vec<&crate::model::Citation>>,
+    claims_by_id: &HashMap<i32, &Claim>,
+) -> String {
     let m = &source.summary;
     let mut p = String::new();
     let _ = writeln!(p, "---");
@@ -252,7 +259,8 @@ fn source_page(selection: &Selection<'_>, files: &Files, source: &crate::store::
         }
     }
     let _ = writeln!(p, "sha256: {}", yaml(&source.sha256));
-    let tags: Vec<&String> = selection.tags.iter().filter(|(s, _)| *s == m.id).map(|(_, t)| t).collect();
+    let from = selection.tags.partition_point(|(s, _)| *s < m.id);
+    let tags: Vec<&String> = selection.tags[from..].iter().take_while(|(s, _)| *s == m.id).map(|(_, t)| t).collect();
     let _ = writeln!(p, "tags:");
     let _ = writeln!(p, "  - \"dossier/source\"");
     for t in tags {
@@ -272,12 +280,12 @@ fn source_page(selection: &Selection<'_>, files: &Files, source: &crate::store::
     if !meta.is_empty() {
         let _ = writeln!(p, "{}\n", meta.join(" · "));
     }
-    let highlights: Vec<_> = selection.citations.iter().filter(|c| c.source_id == m.id).collect();
+    let highlights: Vec<_> = highlights_by_source.get(&m.id).into_iter().flatten().collect();
     if !highlights.is_empty() {
         let _ = writeln!(p, "## Highlights\n");
         for c in highlights {
             let _ = writeln!(p, "> {}", text(&c.exact));
-            if let Some(claim) = c.claim_id.and_then(|id| selection.claims.iter().find(|x| x.id == id)) {
+            if let Some(claim) = c.claim_id.and_then(|id| claims_by_id.get(&id)) {
                 let object = claim.object.as_ref().map(|o| files.actor(o.id, &o.name)).unwrap_or_default();
                 let _ = writeln!(
                     p,

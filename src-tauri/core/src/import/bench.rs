@@ -33,7 +33,7 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
     if html.is_empty() && text.is_empty() {
         return Err(Error::Invalid("no .html, .htm, .txt or .md files to measure".into()));
     }
-    let scratch = Scratch::new()?;
+    let scratch = crate::paths::Scratch::new("bench")?;
     let mut end_to_end = Vec::new();
     for (format, files) in [("html", &html), ("text", &text)] {
         if files.is_empty() {
@@ -108,24 +108,4 @@ fn gather(path: &Path, html: &mut Vec<PathBuf>, text: &mut Vec<PathBuf>) -> Resu
         _ => {}
     }
     Ok(())
-}
-
-/// A temporary folder removed when dropped.
-struct Scratch {
-    path: PathBuf,
-}
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!("dossier-bench-{}-{stamp}", std::process::id()));
-        std::fs::create_dir_all(&path)?;
-        Ok(Scratch { path })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }

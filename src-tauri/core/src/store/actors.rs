@@ -68,6 +68,11 @@ impl Store {
         self.write(|tx| insert(tx, new))
     }
 
+    /// Inserts many actors in one transaction (all or none).
+    pub fn insert_actors(&mut self, new: &[NewActor]) -> Result<Vec<i32>> {
+        self.write(|tx| new.iter().map(|a| insert(tx, a)).collect())
+    }
+
     pub fn add_alias(&mut self, actor_id: i32, alias: &str) -> Result<bool> {
         self.write(|tx| {
             if !exists(tx, actor_id)? {

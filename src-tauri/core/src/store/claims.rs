@@ -89,6 +89,37 @@ pub struct ClaimFilter {
     pub status: Option<ReviewStatus>,
 }
 
+fn cite(tx: &Connection, cited: &CitedClaim) -> Result<CitedClaimIds> {
+    let claim_id = insert(
+        tx,
+        &NewClaim {
+            subject_id: cited.subject_id,
+            relation: cited.relation,
+            relation_text: cited.relation_text.clone(),
+            object_id: cited.object_id,
+            object_text: None,
+            statement: String::new(),
+            date: cited.date.clone().filter(|d| !d.trim().is_empty()),
+            attributed_to_id: cited.attributed_to_id,
+            certainty: cited.certainty,
+            status: ReviewStatus::Accepted,
+            origin: Origin::User,
+        },
+    )?;
+    let citation_id = super::citations::insert(
+        tx,
+        &NewCitation {
+            claim_id: Some(claim_id),
+            source_id: cited.source_id,
+            start: cited.start,
+            end: cited.end,
+            speaker_id: cited.attributed_to_id,
+            note: String::new(),
+        },
+    )?;
+    Ok(CitedClaimIds { claim_id, citation_id })
+}
+
 impl Store {
     pub fn insert_claim(&mut self, new: &NewClaim) -> Result<i32> {
         self.write(|tx| insert(tx, new))
@@ -97,36 +128,12 @@ impl Store {
     /// States a claim from a passage the analyst selected: the claim (accepted, theirs)
     /// and its citation, in one transaction.
     pub fn cite_claim(&mut self, cited: &CitedClaim) -> Result<CitedClaimIds> {
-        self.write(|tx| {
-            let claim_id = insert(
-                tx,
-                &NewClaim {
-                    subject_id: cited.subject_id,
-                    relation: cited.relation,
-                    relation_text: cited.relation_text.clone(),
-                    object_id: cited.object_id,
-                    object_text: None,
-                    statement: String::new(),
-                    date: cited.date.clone().filter(|d| !d.trim().is_empty()),
-                    attributed_to_id: cited.attributed_to_id,
-                    certainty: cited.certainty,
-                    status: ReviewStatus::Accepted,
-                    origin: Origin::User,
-                },
-            )?;
-            let citation_id = super::citations::insert(
-                tx,
-                &NewCitation {
-                    claim_id: Some(claim_id),
-                    source_id: cited.source_id,
-                    start: cited.start,
-                    end: cited.end,
-                    speaker_id: cited.attributed_to_id,
-                    note: String::new(),
-                },
-            )?;
-            Ok(CitedClaimIds { claim_id, citation_id })
-        })
+        self.write(|tx| cite(tx, cited))
+    }
+
+    /// States many claims with their citations in one transaction (all or none).
+    pub fn cite_claims(&mut self, cited: &[CitedClaim]) -> Result<Vec<CitedClaimIds>> {
+        self.write(|tx| cited.iter().map(|c| cite(tx, c)).collect())
     }
 
     /// Removes a claim stated from a passage together with its citation (undoing
