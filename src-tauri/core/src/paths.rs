@@ -51,22 +51,6 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod safe_name_tests {
-    use super::safe_file_name;
-
-    #[test]
-    fn odd_names_become_plain_file_names() {
-        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
-        assert_eq!(safe_file_name("report 2023.pdf"), "report 2023.pdf");
-        assert_eq!(safe_file_name(".bashrc"), "bashrc");
-        assert_eq!(safe_file_name("a\nb<script>.html"), "a_b_script_.html");
-        assert_eq!(safe_file_name(""), "original");
-        assert!(safe_file_name(&"x".repeat(500)).chars().count() == 100);
-        assert!(safe_file_name(&format!("{}.html", "y".repeat(300))).ends_with(".html"));
-    }
-}
-
 /// A temporary folder (under the system's), removed when dropped: for benchmarks.
 pub struct Scratch {
     pub path: PathBuf,
@@ -84,5 +68,21 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod safe_name_tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn odd_names_become_plain_file_names() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name("report 2023.pdf"), "report 2023.pdf");
+        assert_eq!(safe_file_name(".bashrc"), "bashrc");
+        assert_eq!(safe_file_name("a\nb<script>.html"), "a_b_script_.html");
+        assert_eq!(safe_file_name(""), "original");
+        assert!(safe_file_name(&"x".repeat(500)).chars().count() == 100);
+        assert!(safe_file_name(&format!("{}.html", "y".repeat(300))).ends_with(".html"));
     }
 }
