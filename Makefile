@@ -12,10 +12,10 @@ FEATURES := --features custom-protocol
 APP := $(CARGO_TARGET_DIR)/debug/dossier
 TEST_OUTPUT ?= $(CURDIR)/test-output
 
-BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc
 
-.PHONY: run test deps test-deps python-deps ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
+.PHONY: run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
 
 run: deps ui
 	cargo run $(FEATURES) --
@@ -30,7 +30,7 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-test-deps: tauri-driver python-deps
+test-deps: tauri-driver python-deps python-deps-networkx
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
@@ -41,8 +41,17 @@ tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
 # The real consumers the export tests open files with (networkx reads GEXF and GraphML;
-# pandoc, a Debian package above, reads CSL-JSON and BibTeX).
-python-deps:
+# pandoc, a Debian package above, reads CSL-JSON and BibTeX; the followthemoney library,
+# in its own virtual environment kept with the build cache, validates FtM entities).
+FTM_VENV := $(HOME)/.cache/dossier/ftm-venv
+export DOSSIER_FTM_PYTHON := $(FTM_VENV)/bin/python
+python-deps: $(FTM_VENV)/.installed
+$(FTM_VENV)/.installed:
+	@command -v python3 >/dev/null
+	python3 -m venv $(FTM_VENV) || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv && python3 -m venv $(FTM_VENV); }
+	$(FTM_VENV)/bin/pip install --quiet --disable-pip-version-check followthemoney==4.11.2
+	touch $@
+python-deps-networkx:
 	@python3 -c "import networkx" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check networkx \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-networkx; }
 

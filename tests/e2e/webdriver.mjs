@@ -141,6 +141,8 @@ export class Session {
   async close() {
     try {
       await this.cmd("DELETE", "");
+    } catch (error) {
+      console.error(`closing the WebDriver session: ${error.message}`);
     } finally {
       this.driver.kill("SIGTERM");
       await sleep(300);
@@ -150,10 +152,12 @@ export class Session {
 }
 
 async function call(base, method, path, body) {
+  // No WebDriver call may hang a test run: a minute is far more than any takes.
   const response = await fetch(`${base}${path}`, {
     method,
     headers: body ? { "content-type": "application/json" } : undefined,
     body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(60_000),
   });
   const json = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json.value ?? json)}`);

@@ -257,7 +257,9 @@ export type Format =
 /**  The sources as BibTeX. */
 "bibtex" | 
 /**  One document for a selection, as Markdown and as printable HTML. */
-"briefing";
+"briefing" | 
+/**  FollowTheMoney entities (JSON lines) for Aleph. */
+"ftm";
 
 /**
  *  A piece of a search snippet: plain text, marked as a hit or not. Snippets travel as

@@ -151,7 +151,7 @@ pub enum Command {
     /// Export into a folder: a Markdown vault (Obsidian, Logseq), the whole store as
     /// JSON, CSV, GEXF or GraphML — all, or an actor's neighbourhood, a tag, or a date range.
     Export {
-        #[arg(long, value_parser = ["vault", "briefing", "json", "csv", "gexf", "graphml", "csl", "bibtex"])]
+        #[arg(long, value_parser = ["vault", "briefing", "json", "csv", "gexf", "graphml", "csl", "bibtex", "ftm"])]
         format: String,
         /// The folder to write (created; an earlier export there is replaced).
         #[arg(long)]

@@ -702,3 +702,43 @@ fn sources_export_as_csl_json_and_bibtex_that_pandoc_reads_and_cites() {
     let check = python("check_citations.py", &[out.to_str().unwrap(), &sources["total"].to_string()]);
     assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
 }
+
+#[test]
+fn followthemoney_validates_every_exported_entity_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let ok = |args: &[&str]| {
+        let run = dossier(&db, args);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+        stdout(&run)
+    };
+    ok(&[
+        "import",
+        fixtures().join("extract/en-drones.txt").to_str().unwrap(),
+        fixtures().join("html").to_str().unwrap(),
+    ]);
+    ok(&["suggestions", "accept", "--source", "1", "--all"]);
+    ok(&["actors", "add", "Hezbollah member", "--kind", "person"]);
+    let out = dir.path().join("ftm");
+    ok(&["export", "--format", "ftm", "--out", out.to_str().unwrap()]);
+    let actors: serde_json::Value = serde_json::from_str(&ok(&["list", "actors", "--json", "--limit", "500"])).unwrap();
+    let claims: serde_json::Value = serde_json::from_str(&ok(&["list", "claims", "--json", "--limit", "500"])).unwrap();
+    let sources: serde_json::Value = serde_json::from_str(&ok(&["list", "sources", "--json"])).unwrap();
+    let links = claims["items"].as_array().unwrap().iter().filter(|c| !c["object"].is_null()).count();
+    // The library lives in its own virtual environment (`make python-deps` builds it).
+    let python = std::env::var("DOSSIER_FTM_PYTHON").unwrap_or_else(|_| {
+        format!("{}/.cache/dossier/ftm-venv/bin/python", std::env::var("HOME").unwrap_or_default())
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/consumers/check_ftm.py");
+    let check = Command::new(&python)
+        .arg(script)
+        .args([
+            out.join("entities.ftm.json").to_str().unwrap(),
+            &actors["total"].to_string(),
+            &sources["total"].to_string(),
+            &links.to_string(),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{python} runs the followthemoney check ({e}); `make python-deps` installs it"));
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+}

@@ -1,6 +1,6 @@
 //! Exports: what the analyst built, written for the tools they use next — a Markdown
 //! vault for Obsidian or Logseq, lossless JSON, CSV, GEXF and GraphML for Gephi and
-//! networkx, CSL-JSON and BibTeX for Zotero and pandoc.
+//! networkx, CSL-JSON and BibTeX for Zotero and pandoc, FollowTheMoney for Aleph.
 //!
 //! Every export is built in a temporary folder beside the destination and moved into
 //! place when complete, so a failed export leaves nothing half-written; a destination
@@ -13,6 +13,7 @@ pub mod bench;
 mod briefing;
 mod cite;
 mod csv;
+mod ftm;
 mod graph;
 mod json;
 pub mod names;
@@ -48,6 +49,8 @@ pub enum Format {
     Bibtex,
     /// One document for a selection, as Markdown and as printable HTML.
     Briefing,
+    /// FollowTheMoney entities (JSON lines) for Aleph.
+    Ftm,
 }
 
 impl Format {
@@ -60,6 +63,7 @@ impl Format {
         Format::Graphml,
         Format::Csl,
         Format::Bibtex,
+        Format::Ftm,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +76,7 @@ impl Format {
             Format::Csl => "csl",
             Format::Bibtex => "bibtex",
             Format::Briefing => "briefing",
+            Format::Ftm => "ftm",
         }
     }
 
@@ -135,6 +140,7 @@ pub fn export(store: &Store, format: Format, scope: &Scope, out: &Path) -> Resul
             Format::Csl => cite::write_csl(&selection, output)?,
             Format::Bibtex => cite::write_bibtex(&selection, output)?,
             Format::Briefing => briefing::write(&selection, scope, output)?,
+            Format::Ftm => ftm::write(&selection, output)?,
         }
         output.write(MARKER, format!("Dossier export ({})\n", format.as_str()).as_bytes())
     })?;
