@@ -625,6 +625,20 @@ fn eval_extract_scores_every_pair_of_a_folder() {
     assert_eq!(empty.status.code(), Some(1));
 }
 
+/// Runs a consumer script with the Python of the virtual environment that holds the
+/// followthemoney library and markdown-it-py (`make python-deps` builds it).
+fn venv_python(script: &str, args: &[&str]) -> Output {
+    let python = std::env::var("DOSSIER_FTM_PYTHON").unwrap_or_else(|_| {
+        format!("{}/.cache/dossier/ftm-venv/bin/python", std::env::var("HOME").unwrap_or_default())
+    });
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/consumers").join(script);
+    Command::new(&python)
+        .arg(path)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{python} runs {script} ({e}); `make python-deps` installs it"))
+}
+
 /// Runs one of the consumer scripts in tests/consumers with Python (networkx and friends
 /// are installed by `make test`).
 fn python(script: &str, args: &[&str]) -> Output {
@@ -654,6 +668,9 @@ fn exports_open_in_networkx_and_the_csv_reader_and_json_restores_the_store() {
     }
     let check = python("check_exports.py", &[out.to_str().unwrap(), &actors["total"].to_string(), &edges.to_string()]);
     assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+    let vault = venv_python("check_vault.py", &[out.join("vault").to_str().unwrap()]);
+    assert!(vault.status.success(), "{}{}", stdout(&vault), stderr(&vault));
+    assert!(stdout(&vault).contains("all resolve"));
 
     let restored = dir.path().join("restored.dossier");
     let run = dossier(&restored, &["import-json", out.join("json").to_str().unwrap()]);
@@ -725,20 +742,14 @@ fn followthemoney_validates_every_exported_entity_strictly() {
     let claims: serde_json::Value = serde_json::from_str(&ok(&["list", "claims", "--json", "--limit", "500"])).unwrap();
     let sources: serde_json::Value = serde_json::from_str(&ok(&["list", "sources", "--json"])).unwrap();
     let links = claims["items"].as_array().unwrap().iter().filter(|c| !c["object"].is_null()).count();
-    // The library lives in its own virtual environment (`make python-deps` builds it).
-    let python = std::env::var("DOSSIER_FTM_PYTHON").unwrap_or_else(|_| {
-        format!("{}/.cache/dossier/ftm-venv/bin/python", std::env::var("HOME").unwrap_or_default())
-    });
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/consumers/check_ftm.py");
-    let check = Command::new(&python)
-        .arg(script)
-        .args([
+    let check = venv_python(
+        "check_ftm.py",
+        &[
             out.join("entities.ftm.json").to_str().unwrap(),
             &actors["total"].to_string(),
             &sources["total"].to_string(),
             &links.to_string(),
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("{python} runs the followthemoney check ({e}); `make python-deps` installs it"));
+        ],
+    );
     assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
 }
