@@ -35,3 +35,29 @@ export async function undoLatest(action?: Undoable): Promise<boolean> {
 export function dismissToast(): void {
   toast.current = null;
 }
+
+/**
+ * Runs an action the person asked for, registers how to undo it (given what the action
+ * returned), then `refresh`es; `refresh` runs again after an undo. A failure is shown to
+ * the person, not thrown. Returns whether the action worked.
+ */
+export async function perform<T>(
+  label: string | ((result: T) => string),
+  action: () => Promise<T>,
+  undo: ((result: T) => Promise<unknown>) | null,
+  refresh: () => Promise<void>,
+): Promise<boolean> {
+  try {
+    const result = await action();
+    if (undo)
+      done(typeof label === "string" ? label : label(result), async () => {
+        await undo(result);
+        await refresh();
+      });
+    await refresh();
+    return true;
+  } catch (error) {
+    reportError(error);
+    return false;
+  }
+}

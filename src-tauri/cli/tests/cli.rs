@@ -17,6 +17,13 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
+/// Runs the CLI and returns what it printed, failing the test when it fails.
+fn succeed(db: &Path, args: &[&str]) -> String {
+    let run = dossier(db, args);
+    assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+    stdout(&run)
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
@@ -553,11 +560,7 @@ fn actors_merge_unmerge_split_and_link_from_the_command_line() {
     let file = dir.path().join("pact.txt");
     std::fs::write(&file, DISPATCH).unwrap();
     assert!(dossier(&db, &["import", file.to_str().unwrap()]).status.success());
-    let ok = |args: &[&str]| {
-        let run = dossier(&db, args);
-        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
-        stdout(&run)
-    };
+    let ok = |args: &[&str]| succeed(&db, args);
     ok(&["actors", "add", "Hizballah", "--kind", "armed_group"]);
     ok(&["actors", "add", "Party of God", "--kind", "armed_group"]);
     let merged = ok(&["actors", "merge", "Hizballah", "Party of God"]);
@@ -650,11 +653,7 @@ fn python(script: &str, args: &[&str]) -> Output {
 fn exports_open_in_networkx_and_the_csv_reader_and_json_restores_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.dossier");
-    let ok = |args: &[&str]| {
-        let run = dossier(&db, args);
-        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
-        stdout(&run)
-    };
+    let ok = |args: &[&str]| succeed(&db, args);
     let seed = fixtures().join("extract/en-drones.txt");
     ok(&["import", seed.to_str().unwrap()]);
     ok(&["suggestions", "accept", "--source", "1", "--all"]);
@@ -724,11 +723,7 @@ fn sources_export_as_csl_json_and_bibtex_that_pandoc_reads_and_cites() {
 fn followthemoney_validates_every_exported_entity_strictly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.dossier");
-    let ok = |args: &[&str]| {
-        let run = dossier(&db, args);
-        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
-        stdout(&run)
-    };
+    let ok = |args: &[&str]| succeed(&db, args);
     ok(&[
         "import",
         fixtures().join("extract/en-drones.txt").to_str().unwrap(),
