@@ -49,4 +49,7 @@ pub const COMMANDS: &[&str] = &[
     "untag_source",
     "export_library",
     "show_in_folder",
+    "backup_now",
+    "list_backups",
+    "restore_backup",
 ];

@@ -7,7 +7,8 @@
 
 use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, ImportReport, Readers, WorkerCommand};
 use dossier_core::model::*;
-use dossier_core::store::{Accepted, ClaimFilter};
+use dossier_core::store::lock::WindowLock;
+use dossier_core::store::{backup, Accepted, ClaimFilter};
 use dossier_core::{export, link, paths, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ struct AppState {
     store: Arc<Mutex<Result<Store, ApiError>>>,
     path: Option<PathBuf>,
     imports: Imports,
+    /// Held for as long as the window has the store (one window per store).
+    _lock: Option<WindowLock>,
 }
 
 /// Import batches run one after another, each on its own connection to the store so
@@ -425,6 +428,56 @@ async fn export_library(
     state.with_store(move |store| export::export(store, format, &scope, std::path::Path::new(&folder))).await
 }
 
+/// Backs the store up now; returns the backup's path.
+#[tauri::command]
+#[specta::specta]
+async fn backup_now(state: State<'_, AppState>) -> Result<String, ApiError> {
+    state.with_store(move |store| store.backup().map(|p| p.display().to_string())).await
+}
+
+/// The store's backups, newest first.
+#[tauri::command]
+#[specta::specta]
+async fn list_backups(state: State<'_, AppState>) -> Result<Vec<backup::Backup>, ApiError> {
+    // Not through the store: a damaged store is exactly when backups are wanted.
+    let path = state.path.clone();
+    tauri::async_runtime::spawn_blocking(move || path.map_or(Ok(Vec::new()), |p| backup::list(&p)))
+        .await
+        .map_err(|err| internal(&format!("listing the backups stopped unexpectedly: {err}")))?
+        .map_err(ApiError::from)
+}
+
+/// Replaces the open store with a backup (checked first; the store it replaces is
+/// backed up), then reopens it. Refused while an import runs.
+#[tauri::command]
+#[specta::specta]
+async fn restore_backup(app: AppHandle, backup: String) -> Result<(), ApiError> {
+    let state = app.state::<AppState>();
+    let _turn = state.imports.turn.try_lock().map_err(|_| ApiError {
+        code: ErrorCode::Conflict,
+        message: "an import is running; restore when it is done".into(),
+    })?;
+    let path = state.path.clone().ok_or_else(|| ApiError {
+        code: ErrorCode::StoreUnavailable,
+        message: "there is no store to restore into".into(),
+    })?;
+    let store = Arc::clone(&state.store);
+    tauri::async_runtime::spawn_blocking(move || -> Result<(), ApiError> {
+        let mut guard = store.lock().map_err(|_| internal("the store is unusable after an earlier failure"))?;
+        // Close the store, swap the files, open it again (whatever happens, the window
+        // then shows the store as it is on disk).
+        *guard = Err(ApiError { code: ErrorCode::StoreUnavailable, message: "the store is being restored".into() });
+        let restored = backup::restore(std::path::Path::new(&backup), &path);
+        *guard = Store::open(&path).map_err(ApiError::from);
+        restored?;
+        guard.as_ref().map(|_| ()).map_err(Clone::clone)
+    })
+    .await
+    .map_err(|err| internal(&format!("the restore stopped unexpectedly: {err}")))??;
+    let _ = LibraryChanged { report: None }.emit(&app);
+    Ok(())
+}
+
 /// Opens a folder in the system's file manager ("Show in folder" after an export).
 #[tauri::command]
 #[specta::specta]
@@ -594,6 +647,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             untag_source,
             export_library,
             show_in_folder,
+            backup_now,
+            list_backups,
+            restore_backup,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.
@@ -603,8 +659,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 /// Opens the window on the store at `db` (or the default store) and imports `files`.
 pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     let path = paths::store_path(db);
+    let mut lock = None;
     let store = match &path {
-        Some(path) => Store::open(path).map_err(ApiError::from),
+        Some(path) => open_for_window(path).map(|(store, held)| {
+            lock = Some(held);
+            store
+        }),
         None => Err(ApiError {
             code: ErrorCode::StoreUnavailable,
             message: "no home folder to keep the store in; start Dossier with --db PATH".into(),
@@ -614,7 +674,7 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         // The window still opens and shows this; the terminal gets it too.
         eprintln!("dossier: {}", err.message);
     }
-    let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default() };
+    let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default(), _lock: lock };
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -635,6 +695,18 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Opens the store for the window: one window per store, a quick integrity check, and
+/// the day's backup.
+fn open_for_window(path: &std::path::Path) -> Result<(Store, WindowLock), ApiError> {
+    let lock = WindowLock::acquire(path)?;
+    let store = Store::open(path)?;
+    store.check_integrity()?;
+    if let Err(err) = store.daily_backup() {
+        eprintln!("dossier: the daily backup failed: {err}");
+    }
+    Ok((store, lock))
 }
 
 /// Imports files named on the command line ("Open with Dossier"); the page hears of it

@@ -73,3 +73,34 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   await session.screenshot("palette");
   await session.press("Escape");
 });
+
+test("Settings backs the store up and restores it, undoing what came after", async () => {
+  await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
+  const daily = await session.waitFor(
+    "const t = document.querySelector('[data-testid=backups]'); return t && t.textContent.includes('daily') && t.textContent;",
+    [],
+    { what: "the day's backup, made when the window opened" },
+  );
+  assert.match(daily, /daily/);
+  await session.execute("document.querySelector('[data-testid=backup-now]').click()");
+  await session.waitFor("const t = document.querySelector('[data-testid=backups]'); return t && t.textContent.includes('manual');", [], {
+    what: "the manual backup listed",
+  });
+  // Something changes after the backup (here from the command line, beside the window)…
+  execFileSync(appBinary(), ["--db", store, "actors", "add", "Added after the backup"], { env: { ...process.env, ...scratch.env } });
+  const before = JSON.parse(execFileSync(appBinary(), ["--db", store, "list", "actors", "--json"], { env: { ...process.env, ...scratch.env } }));
+  assert.ok(before.items.some((a) => a.name === "Added after the backup"));
+  // …and restoring the backup takes the store back to it.
+  await session.execute(
+    "const row = [...document.querySelectorAll('[data-testid=backups] tbody tr')].find(r => r.textContent.includes('manual')); row.querySelector('button').click();",
+  );
+  await session.waitFor("const b = document.querySelector('[data-testid=confirm-restore]'); if (b) b.click(); return !!b;");
+  await session.waitFor("return [...document.querySelectorAll('.notice strong')].some(s => s.textContent === 'Restored')", [], {
+    what: "the restore confirmed",
+  });
+  await session.screenshot("settings-backups");
+  const after = JSON.parse(execFileSync(appBinary(), ["--db", store, "list", "actors", "--json"], { env: { ...process.env, ...scratch.env } }));
+  assert.ok(!after.items.some((a) => a.name === "Added after the backup"));
+  const reasons = await session.execute("return document.querySelector('[data-testid=backups]').textContent");
+  assert.match(reasons, /before restore/);
+});

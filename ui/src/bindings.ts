@@ -82,6 +82,15 @@ export const commands = {
 	exportLibrary: (format: Format, scope: Scope, folder: string) => typedError<ExportReport, ApiError>(__TAURI_INVOKE("export_library", { format, scope, folder })),
 	/**  Opens a folder in the system's file manager ("Show in folder" after an export). */
 	showInFolder: (folder: string) => typedError<null, ApiError>(__TAURI_INVOKE("show_in_folder", { folder })),
+	/**  Backs the store up now; returns the backup's path. */
+	backupNow: () => typedError<string, ApiError>(__TAURI_INVOKE("backup_now")),
+	/**  The store's backups, newest first. */
+	listBackups: () => typedError<Backup[], ApiError>(__TAURI_INVOKE("list_backups")),
+	/**
+	 *  Replaces the open store with a backup (checked first; the store it replaces is
+	 *  backed up), then reopens it. Refused while an import runs.
+	 */
+	restoreBackup: (backup: string) => typedError<null, ApiError>(__TAURI_INVOKE("restore_backup", { backup })),
 };
 
 /** Events */
@@ -151,6 +160,17 @@ export type ActorSummary = {
 export type ApiError = {
 	code: ErrorCode,
 	message: string,
+};
+
+/**  One backup file. */
+export type Backup = {
+	path: string,
+	/**  `manual`, `daily`, `before-migration` or `before-restore`. */
+	reason: string,
+	/**  When it was made (UTC, RFC 3339). */
+	made_at: string,
+	/**  Size in bytes (a float: exact far beyond any store's size, and JavaScript-safe). */
+	bytes: number | null,
 };
 
 /**  How strongly the source commits to a claim. */

@@ -9,7 +9,7 @@ use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportPro
 use dossier_core::model::{
     ActorKind, Certainty, NewActor, PageRequest, Relation, ReviewStatus, SourceSort, SuggestionEdit, SuggestionKind,
 };
-use dossier_core::store::ClaimFilter;
+use dossier_core::store::{backup, ClaimFilter};
 use dossier_core::{export, link, paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
@@ -175,6 +175,16 @@ pub enum Command {
     },
     /// Restore a JSON export into a new, empty store (--db).
     ImportJson { file: PathBuf },
+    /// Back the store up now (a complete copy in backups/ beside it); prints its path.
+    Backup,
+    /// List the store's backups, newest first.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the store with a backup: the backup is checked first and the store it
+    /// replaces is backed up. Do not run it while the app has the store open.
+    Restore { backup: PathBuf },
     /// Full-text search across sources, actors, claims and notes.
     Search {
         query: String,
@@ -405,6 +415,19 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
     };
     if let Command::Extract { files, .. } = &command {
         return extract_files(db, files, out);
+    }
+    if let Command::Restore { backup } = &command {
+        let path = paths::store_path(db)
+            .ok_or_else(|| Error::Invalid("no store given and no home folder to keep one in; pass --db PATH".into()))?;
+        let saved = backup::restore(backup, &path)?;
+        writeln!(
+            out,
+            "restored {} from {} (the store it replaced is in {})",
+            path.display(),
+            backup.display(),
+            saved.display()
+        )?;
+        return Ok(ExitCode::SUCCESS);
     }
     let mut store = open(db)?;
     match command {
@@ -752,6 +775,24 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 )?;
             }
         }
+        Command::Backup => {
+            writeln!(out, "{}", store.backup()?.display())?;
+        }
+        Command::Backups { json: as_json } => {
+            let path = store.path().map(Path::to_path_buf).unwrap_or_default();
+            let backups = backup::list(&path)?;
+            if as_json {
+                json(out, &backups)?;
+            } else {
+                for b in &backups {
+                    writeln!(out, "{}  {:<16}  {:>10} bytes  {}", b.made_at, b.reason, b.bytes as u64, b.path)?;
+                }
+                if backups.is_empty() {
+                    writeln!(out, "no backups yet in {}", backup::folder(&path).display())?;
+                }
+            }
+        }
+        Command::Restore { .. } => unreachable!("handled before the store is opened"),
         Command::ImportJson { file } => {
             export::import_json(&mut store, &file)?;
             let stats = store.stats()?;

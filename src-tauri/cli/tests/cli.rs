@@ -177,55 +177,71 @@ fn html_pages_are_read_in_worker_processes_and_reported_as_json() {
     assert!(titles.contains(&"deep"), "{titles:?}");
 }
 
+/// The crash test: a 1,000-file import through the CLI is killed with SIGKILL at 20
+/// moments; after each kill the store passes SQLite's integrity check, every source in it
+/// is whole (text, original, index entry, suggestions) with nothing pointing at a source
+/// that is not there, and the next run goes on; a last run completes the set.
 #[test]
-fn a_batch_killed_midway_leaves_whole_sources_and_a_second_run_finishes_it() {
+fn twenty_kills_during_a_thousand_file_import_lose_nothing_and_a_rerun_completes_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.dossier");
     let folder = dir.path().join("drop");
     std::fs::create_dir_all(&folder).unwrap();
-    let page = std::fs::read_to_string(fixtures().join("html/harbor-deal.html")).unwrap();
-    for i in 0..400 {
-        std::fs::write(folder.join(format!("{i:04}.html")), format!("{page}<!-- {i} -->")).unwrap();
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
-        .args(["--db", db.to_str().unwrap(), "import", folder.to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Kill as soon as some sources are in, while others are being written.
-    let started = std::time::Instant::now();
-    loop {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let stats = dossier(&db, &["stats", "--json"]);
-        let sources = serde_json::from_slice::<serde_json::Value>(&stats.stdout)
-            .map_or(0, |v| v["sources"].as_i64().unwrap_or(0));
-        if sources >= 20 || started.elapsed().as_secs() > 60 {
-            break;
-        }
-    }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    assert_eq!(check, "ok");
-    let (sources, whole): (i64, i64) = conn
-        .query_row(
-            "SELECT count(*), count(*) FILTER (WHERE length(s.text) > 0 AND o.bytes IS NOT NULL
-                 AND (SELECT count(*) FROM sources_fts WHERE sources_fts MATCH 'Guaira' AND rowid = s.id) = 1)
-             FROM sources s LEFT JOIN source_originals o ON o.source_id = s.id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+    for i in 0..1000 {
+        std::fs::write(
+            folder.join(format!("{i:04}.txt")),
+            format!("Dispatch {i}\n\nIran signed a cooperation agreement with Venezuela in 2022, officials said. Guaira {i}.\n"),
         )
         .unwrap();
-    assert!(sources > 0 && sources < 400, "killed too late to test anything: {sources}");
-    assert_eq!(whole, sources, "every source present is whole: text, original and index");
-    drop(conn);
+    }
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut random = |low: u64, high: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        low + seed % (high - low)
+    };
+    let mut counts = Vec::new();
+    for _ in 0..20 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
+            .args(["--db", db.to_str().unwrap(), "import", "--threads", "2", folder.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(random(10, 60)));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
 
-    let again = dossier(&db, &["import", "--json", folder.to_str().unwrap()]);
-    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!(report["imported"].as_i64().unwrap() + report["duplicates"].as_i64().unwrap(), 400);
-    assert_eq!(report["duplicates"].as_i64(), Some(sources));
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let sources = count("SELECT count(*) FROM sources");
+        let whole = count(
+            "SELECT count(*) FROM sources s WHERE length(s.text) > 0
+               AND EXISTS (SELECT 1 FROM source_originals o WHERE o.source_id = s.id)
+               AND EXISTS (SELECT 1 FROM suggestions g WHERE g.source_id = s.id)
+               AND (SELECT count(*) FROM sources_fts WHERE sources_fts MATCH 'Guaira' AND rowid = s.id) = 1",
+        );
+        assert_eq!(whole, sources, "every source present is whole");
+        for table in ["source_originals", "suggestions", "mentions", "citations"] {
+            let orphans = count(&format!(
+                "SELECT count(*) FROM {table} x WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = x.source_id)"
+            ));
+            assert_eq!(orphans, 0, "{table} pointing at no source");
+        }
+        counts.push(sources);
+    }
+    eprintln!("sources after each of the 20 kills: {counts:?}");
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "nothing is lost between kills: {counts:?}");
+    assert!(counts[0] < 1000, "the first kill came too late to test anything: {counts:?}");
+
+    let last = dossier(&db, &["import", "--json", folder.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&last.stdout).unwrap();
+    assert_eq!(report["imported"].as_i64().unwrap() + report["duplicates"].as_i64().unwrap(), 1000);
+    let stats: serde_json::Value = serde_json::from_slice(&dossier(&db, &["stats", "--json"]).stdout).unwrap();
+    assert_eq!(stats["sources"], 1000, "the set is complete after {counts:?}");
 }
 
 #[test]

@@ -3,10 +3,12 @@
 //! module, one submodule per table (or group of tables).
 
 mod actors;
+pub mod backup;
 mod citations;
 mod claims;
 mod dump;
 mod everything;
+pub mod lock;
 mod mentions;
 mod merges;
 mod migrations;
@@ -106,6 +108,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
 
         let mut store = Store { conn, path };
+        // An older store is copied aside before its schema moves forward.
+        let version: i32 = store.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if let Some(path) = store.path.as_deref() {
+            if version > 0 && version < LATEST_VERSION {
+                backup::make(&store.conn, path, backup::Reason::BeforeMigration)?;
+            }
+        }
         migrations::migrate(&mut store.conn, &shown)?;
         Ok(store)
     }

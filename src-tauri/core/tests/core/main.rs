@@ -5,6 +5,7 @@ use dossier_core::store::{ClaimFilter, Inserted, APPLICATION_ID, LATEST_VERSION}
 use dossier_core::{ErrorCode, Store};
 use std::path::{Path, PathBuf};
 
+mod backup;
 mod export;
 mod import;
 mod linking;
