@@ -15,12 +15,12 @@ TEST_OUTPUT ?= $(CURDIR)/test-output
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc
 
-.PHONY: run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
+.PHONY: fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
 
 run: deps ui
 	cargo run $(FEATURES) --
 
-test: deps test-deps ui rust-test ui-test e2e
+test: deps test-deps ui rust-test ui-test e2e fuzz
 
 # System packages, installed only when missing (with sudo when not root).
 deps:
@@ -39,6 +39,29 @@ test-deps: tauri-driver python-deps python-deps-networkx
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+# Fuzzing (cargo-fuzz, libFuzzer, nightly): every parser on arbitrary input, a few
+# seconds each in `make test`, seeded with our fixtures; FUZZ_SECONDS=600 make fuzz for a
+# longer run. A crash prints its input's path under fuzz/artifacts/ and fails the run.
+FUZZ_SECONDS ?= 5
+# A fixed seed: a short run in CI walks the same inputs each time (FUZZ_SEED=0 draws one).
+FUZZ_SEED ?= 1
+FUZZ_TARGETS := import_html:../tests/fixtures/html import_pdf:../tests/fixtures/formats \
+  import_docx:../tests/fixtures/formats import_epub:../tests/fixtures/formats \
+  import_eml:../tests/fixtures/articles import_mhtml:../tests/fixtures/articles \
+  edtf:../tests/fixtures/extract extract:../tests/fixtures/extract
+fuzz-deps:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+fuzz: fuzz-deps
+	@cd fuzz && total=0; for entry in $(FUZZ_TARGETS); do \
+	  name=$${entry%%:*}; seeds=$${entry#*:}; mkdir -p corpus/$$name; \
+	  if ! cargo +nightly fuzz run -O $$name corpus/$$name $$seeds -- -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) \
+	      -rss_limit_mb=2048 -timeout=30 > corpus/$$name.log 2>&1; then \
+	    tail -40 corpus/$$name.log; echo "fuzz: $$name failed (input under fuzz/artifacts/$$name/)"; exit 1; fi; \
+	  runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' corpus/$$name.log); total=$$((total + runs)); \
+	  echo "fuzz: $$name $$runs runs, no crash"; \
+	done; echo "fuzz: $$total runs in all"
 
 # The real consumers the export tests open files with (networkx reads GEXF and GraphML;
 # pandoc, a Debian package above, reads CSL-JSON and BibTeX; the followthemoney library,

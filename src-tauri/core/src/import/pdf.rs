@@ -25,6 +25,18 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Extracted, String> {
     if pages > MAX_PAGES {
         return Err(format!("too many pages: {pages}, limit {MAX_PAGES}"));
     }
+    // A page whose /Parent chain loops sends pdf-extract round it for ever (found by
+    // fuzzing): refuse such a file up front.
+    for page in document.get_pages().values() {
+        let mut seen = std::collections::HashSet::from([*page]);
+        let mut current = *page;
+        while let Ok(Object::Reference(parent)) = document.get_dictionary(current).and_then(|d| d.get(b"Parent")) {
+            if !seen.insert(*parent) || seen.len() > 256 {
+                return Err("the PDF's page tree loops on itself".into());
+            }
+            current = *parent;
+        }
+    }
     let info = |key: &[u8]| -> Option<String> {
         let dictionary = document.trailer.get(b"Info").ok()?;
         let dictionary = match dictionary {
@@ -37,7 +49,10 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Extracted, String> {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (!text.is_empty()).then_some(text)
     };
-    let texts = pdf_extract::extract_text_from_mem_by_pages(bytes)
+    // pdf-extract panics on some broken files (found by fuzzing): a broken file is an
+    // error to report, not a crash.
+    let texts = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| "the PDF's text cannot be read: its structure is broken".to_string())?
         .map_err(|e| format!("the PDF's text cannot be read: {e}"))?;
     let text =
         texts.iter().map(|page| clean_block_text(page)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");

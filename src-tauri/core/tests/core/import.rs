@@ -390,6 +390,19 @@ fn broken_and_hostile_documents_fail_alone_with_reasons() {
     assert!(matches!(outcome("report.pdf"), FileOutcome::Imported { .. }));
 }
 
+/// Inputs the fuzzers found crashing a reader, kept as regression tests: each is now a
+/// clear error (read in this process, where a panic would fail the test).
+#[test]
+fn inputs_the_fuzzers_found_fail_with_a_reason_instead_of_crashing() {
+    for (name, format) in
+        [("fuzz-pdf-panic.pdf", import::Format::Pdf), ("fuzz-pdf-parent-loop.pdf", import::Format::Pdf)]
+    {
+        let bytes = std::fs::read(fixture(&format!("formats/{name}"))).unwrap();
+        let error = import::extract(format, &bytes).unwrap_err();
+        assert!(error.contains("PDF"), "{name}: {error}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn pipes_in_a_dropped_folder_are_reported_not_waited_on() {

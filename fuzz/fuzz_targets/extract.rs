@@ -1,0 +1,25 @@
+//! The whole analysis (actors, quotations and their speakers, dates, claims) on arbitrary
+//! text: never a crash, and every offset inside the text.
+#![no_main]
+
+use dossier_core::extract::{actors::Lexicon, analyze};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let lexicon = LEXICON.get_or_init(Lexicon::builtin);
+    let length = text.chars().count() as i32;
+    let analysis = analyze(text, lexicon, None);
+    for quote in &analysis.quotes {
+        assert!(0 <= quote.start && quote.start <= quote.end && quote.end <= length);
+    }
+    for claim in &analysis.claims {
+        assert!(claim.citation.end <= length);
+    }
+    for actor in &analysis.actors {
+        assert!(actor.mentions.iter().all(|m| m.end <= length));
+    }
+});
