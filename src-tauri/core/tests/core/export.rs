@@ -263,3 +263,34 @@ fn the_briefing_is_one_printable_page_where_names_stay_text() {
     assert!(markdown.contains("## Timeline\n\n- 2022 — Iran signs agreement with"), "{markdown}");
     assert!(markdown.contains("\\<script\\>"), "markup in names is escaped in Markdown too");
 }
+
+#[test]
+fn a_crafted_json_export_with_prototype_keys_or_unknown_tables_is_refused_whole() {
+    let (dir, store, _) = library();
+    let out = dir.path().join("json");
+    export::export(&store, Format::Json, &Scope::All, &out).unwrap();
+    let genuine = std::fs::read_to_string(out.join("dossier.json")).unwrap();
+    for (what, crafted) in [
+        (
+            "a __proto__ column",
+            genuine.replacen("\"name\": \"Iran\"", "\"__proto__\": {\"polluted\": 1}, \"name\": \"Iran\"", 1),
+        ),
+        ("an unknown table", genuine.replacen("\"name\": \"actors\"", "\"name\": \"sqlite_master\"", 1)),
+        (
+            "a column that is SQL",
+            genuine.replacen(
+                "\"name\": \"Iran\"",
+                "\"name) VALUES (1); DROP TABLE sources; --\": 1, \"name\": \"Iran\"",
+                1,
+            ),
+        ),
+    ] {
+        assert_ne!(crafted, genuine, "{what}: the crafted file differs");
+        let file = dir.path().join("crafted.json");
+        std::fs::write(&file, crafted).unwrap();
+        let mut fresh = Store::open(&dir.path().join(format!("{}.dossier", what.replace(' ', "-")))).unwrap();
+        let err = export::import_json(&mut fresh, &file).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{what}: {err}");
+        assert_eq!(fresh.stats().unwrap(), Stats::default(), "{what}: nothing written");
+    }
+}
