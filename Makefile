@@ -49,7 +49,7 @@ FUZZ_SEED ?= 1
 FUZZ_TARGETS := import_html:../tests/fixtures/html import_pdf:../tests/fixtures/formats \
   import_docx:../tests/fixtures/formats import_epub:../tests/fixtures/formats \
   import_eml:../tests/fixtures/articles import_mhtml:../tests/fixtures/articles \
-  edtf:../tests/fixtures/extract extract:../tests/fixtures/extract
+  edtf:../tests/fixtures/extract quotes:../tests/fixtures/extract extract:../tests/fixtures/extract
 fuzz-deps:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
