@@ -877,6 +877,15 @@ mod tests {
         nth_mention(text, surface, 0, actor, kind)
     }
 
+    /// Mentions of `text` from rows of (surface, which occurrence, actor, kind).
+    fn mentions_in(text: &str, rows: &[(&str, usize, &str, ActorKind)]) -> Vec<Mention> {
+        rows.iter().map(|&(surface, n, actor, kind)| nth_mention(text, surface, n, actor, kind)).collect()
+    }
+
+    fn has(claims: &[(String, Relation, String)], subject: &str, relation: Relation, object: &str) -> bool {
+        claims.contains(&(subject.to_string(), relation, object.to_string()))
+    }
+
     #[test]
     fn sentences_end_at_stops_but_not_at_initials_or_abbreviations() {
         let text = "Christian K. Caruzo wrote it. The U.S. Treasury acted in 2019. “Yes,” he said.\nNext line";
@@ -977,20 +986,21 @@ mod tests {
         let text =
             "In the case of Cuba — a U.S. designated sponsor of terror — the regime established ties with Iran. \
                     The regime (which Iran backs) gifted land to Hezbollah.";
-        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| nth_mention(text, surface, n, actor, kind);
-        let mentions = [
-            nth("Cuba", 0, "Cuba", ActorKind::State),
-            nth("U.S.", 0, "United States", ActorKind::State),
-            nth("Iran", 0, "Iran", ActorKind::State),
-            nth("The regime", 0, "Venezuela", ActorKind::State),
-            nth("Iran", 1, "Iran", ActorKind::State),
-            nth("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
-        ];
+        let mentions = mentions_in(
+            text,
+            &[
+                ("Cuba", 0, "Cuba", ActorKind::State),
+                ("U.S.", 0, "United States", ActorKind::State),
+                ("Iran", 0, "Iran", ActorKind::State),
+                ("The regime", 0, "Venezuela", ActorKind::State),
+                ("Iran", 1, "Iran", ActorKind::State),
+                ("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
+            ],
+        );
         let claims = triples(text, &mentions);
-        let has = |s: &str, r: Relation, o: &str| claims.contains(&(s.to_string(), r, o.to_string()));
-        assert!(has("United States", Relation::Accuses, "Cuba"), "{claims:?}");
-        assert!(has("Cuba", Relation::AllyOf, "Iran"), "{claims:?}");
-        assert!(has("Venezuela", Relation::Supplies, "Hezbollah"), "{claims:?}");
+        assert!(has(&claims, "United States", Relation::Accuses, "Cuba"), "{claims:?}");
+        assert!(has(&claims, "Cuba", Relation::AllyOf, "Iran"), "{claims:?}");
+        assert!(has(&claims, "Venezuela", Relation::Supplies, "Hezbollah"), "{claims:?}");
         assert!(
             !claims.iter().any(|c| c.0 == "Iran" && c.2 == "Hezbollah"),
             "the aside's Iran is no party: {claims:?}"
@@ -1001,21 +1011,25 @@ mod tests {
     fn nominal_and_passive_phrasings_find_their_parties() {
         let text = "Venezuela and Cuba expressed their support of Iran. The visit of Maduro to Tehran followed. \
                     El Aissami, wanted by the United States, fled.";
-        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| nth_mention(text, surface, n, actor, kind);
-        let mentions = [
-            nth("Venezuela", 0, "Venezuela", ActorKind::State),
-            nth("Cuba", 0, "Cuba", ActorKind::State),
-            nth("Iran", 0, "Iran", ActorKind::State),
-            nth("Maduro", 0, "Nicolás Maduro", ActorKind::Person),
-            nth("Tehran", 0, "Iran", ActorKind::State),
-            nth("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
-            nth("United States", 0, "United States", ActorKind::State),
-        ];
+        let mentions = mentions_in(
+            text,
+            &[
+                ("Venezuela", 0, "Venezuela", ActorKind::State),
+                ("Cuba", 0, "Cuba", ActorKind::State),
+                ("Iran", 0, "Iran", ActorKind::State),
+                ("Maduro", 0, "Nicolás Maduro", ActorKind::Person),
+                ("Tehran", 0, "Iran", ActorKind::State),
+                ("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
+                ("United States", 0, "United States", ActorKind::State),
+            ],
+        );
         let claims = triples(text, &mentions);
-        let has = |s: &str, r: Relation, o: &str| claims.contains(&(s.to_string(), r, o.to_string()));
-        assert!(has("Venezuela", Relation::Supports, "Iran") && has("Cuba", Relation::Supports, "Iran"), "{claims:?}");
-        assert!(has("Nicolás Maduro", Relation::Visits, "Iran"), "{claims:?}");
-        assert!(has("United States", Relation::Accuses, "Tarek El Aissami"), "{claims:?}");
+        assert!(
+            has(&claims, "Venezuela", Relation::Supports, "Iran") && has(&claims, "Cuba", Relation::Supports, "Iran"),
+            "{claims:?}"
+        );
+        assert!(has(&claims, "Nicolás Maduro", Relation::Visits, "Iran"), "{claims:?}");
+        assert!(has(&claims, "United States", Relation::Accuses, "Tarek El Aissami"), "{claims:?}");
     }
 
     #[test]
@@ -1023,16 +1037,18 @@ mod tests {
         let text = "The alliance linking Iran and its proxy, Hezbollah, grows. \
                     Raisi claimed that Iran and Venezuela share ties. \
                     Reports allegedly tie El Aissami to Hezbollah financing.";
-        let nth = |surface: &str, n: usize, actor: &str, kind: ActorKind| nth_mention(text, surface, n, actor, kind);
-        let mentions = [
-            nth("Iran", 0, "Iran", ActorKind::State),
-            nth("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
-            nth("Raisi", 0, "Ebrahim Raisi", ActorKind::Person),
-            nth("Iran", 1, "Iran", ActorKind::State),
-            nth("Venezuela", 0, "Venezuela", ActorKind::State),
-            nth("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
-            nth("Hezbollah", 1, "Hezbollah", ActorKind::ArmedGroup),
-        ];
+        let mentions = mentions_in(
+            text,
+            &[
+                ("Iran", 0, "Iran", ActorKind::State),
+                ("Hezbollah", 0, "Hezbollah", ActorKind::ArmedGroup),
+                ("Raisi", 0, "Ebrahim Raisi", ActorKind::Person),
+                ("Iran", 1, "Iran", ActorKind::State),
+                ("Venezuela", 0, "Venezuela", ActorKind::State),
+                ("El Aissami", 0, "Tarek El Aissami", ActorKind::Person),
+                ("Hezbollah", 1, "Hezbollah", ActorKind::ArmedGroup),
+            ],
+        );
         let claims = find_claims(text, &mentions, &[], &[]);
         let proxy = claims.iter().find(|c| c.relation == Relation::ProxyOf).expect("a proxy claim");
         assert_eq!((proxy.subject.as_str(), proxy.object.as_str()), ("Hezbollah", "Iran"));
