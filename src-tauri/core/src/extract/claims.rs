@@ -855,7 +855,12 @@ fn word_starts(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn contains_word_start(lower: &str, needle: &str) -> bool {
-    lower.match_indices(needle).any(|(at, _)| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+    lower.match_indices(needle).any(|(at, _)| starts_word(lower, at))
+}
+
+/// Whether a word begins at byte `at` of `text` (no letter or digit right before it).
+pub(crate) fn starts_word(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Ebrahim Raisi", "Iran’s former president Mahmoud Ahmadinejad").
 
 use super::actors::Lexicon;
-use super::claims::Mention;
+use super::claims::{starts_word, Mention};
 use crate::model::ActorKind;
 use std::collections::HashMap;
 
@@ -95,7 +95,11 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
     }
     // "both countries" → the last two distinct states named before it.
     for phrase in BOTH {
-        for (at, _) in lower.match_indices(phrase) {
+        // Whole words only: "cooperambos países" holds no "ambos países".
+        let whole_words = |&(at, _): &(usize, &str)| {
+            starts_word(&lower, at) && lower[at + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        };
+        for (at, _) in lower.match_indices(phrase).filter(whole_words) {
             // "Both countries supported Iran": Iran is the other party, not one of the two.
             let sentence_end = lower[at..].find(['.', '!', '?', '\n']).map_or(lower.len(), |e| at + e);
             let later: Vec<&str> =
@@ -193,5 +197,20 @@ mod tests {
         let mut both = at("Both countries");
         both.sort();
         assert_eq!(both, ["Cuba", "Venezuela"]);
+    }
+
+    #[test]
+    fn both_countries_is_read_only_as_whole_words() {
+        // Found by fuzzing: a phrase inside a longer word made a mention that began inside
+        // the relation word "cooperambos", and claim finding sliced the text backwards.
+        let text = "Irán y Venezuela, es-cooperambos países firmaron un acuerdo de cooperación.";
+        let mentions = vec![
+            mention(text, "Irán", 0, "Iran", ActorKind::State),
+            mention(text, "Venezuela", 0, "Venezuela", ActorKind::State),
+        ];
+        let resolved = resolve_for_claims(text, mentions, &Lexicon::builtin());
+        assert_eq!(resolved.len(), 2, "{resolved:?}");
+        let analysis = super::super::analyze(text, &Lexicon::builtin(), None);
+        assert!(analysis.claims.iter().all(|c| c.citation.end as usize <= text.chars().count()));
     }
 }
