@@ -40,12 +40,15 @@ test-deps: tauri-driver python-deps python-deps-networkx
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
-# Fuzzing (cargo-fuzz, libFuzzer, nightly): every parser on arbitrary input, a few
-# seconds each in `make test`, seeded with our fixtures; FUZZ_SECONDS=600 make fuzz for a
-# longer run. A crash prints its input's path under fuzz/artifacts/ and fails the run.
-FUZZ_SECONDS ?= 5
-# A fixed seed: a short run in CI walks the same inputs each time (FUZZ_SEED=0 draws one).
+# Fuzzing (cargo-fuzz, libFuzzer, nightly): every parser on arbitrary input, seeded with
+# our fixtures. `make test` runs a fixed number of inputs from a fixed seed, so CI walks
+# the same inputs each time and a red run is always one we can replay; FUZZ_SECONDS=600
+# FUZZ_SEED=0 make fuzz explores for a while instead. A crash prints its input's path
+# under fuzz/artifacts/ and fails the run.
+FUZZ_RUNS ?= 4000
+FUZZ_SECONDS ?=
 FUZZ_SEED ?= 1
+FUZZ_BUDGET = $(if $(FUZZ_SECONDS),-max_total_time=$(FUZZ_SECONDS),-runs=$(FUZZ_RUNS))
 FUZZ_TARGETS := import_html:../tests/fixtures/html import_pdf:../tests/fixtures/formats \
   import_docx:../tests/fixtures/formats import_epub:../tests/fixtures/formats \
   import_eml:../tests/fixtures/articles import_mhtml:../tests/fixtures/articles \
@@ -56,7 +59,7 @@ fuzz-deps:
 fuzz: fuzz-deps
 	@cd fuzz && total=0; for entry in $(FUZZ_TARGETS); do \
 	  name=$${entry%%:*}; seeds=$${entry#*:}; mkdir -p corpus/$$name; \
-	  if ! cargo +nightly fuzz run -O $$name corpus/$$name $$seeds -- -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) \
+	  if ! cargo +nightly fuzz run -O $$name corpus/$$name $$seeds -- -seed=$(FUZZ_SEED) $(FUZZ_BUDGET) \
 	      -rss_limit_mb=2048 -timeout=30 > corpus/$$name.log 2>&1; then \
 	    tail -40 corpus/$$name.log; echo "fuzz: $$name failed (input under fuzz/artifacts/$$name/)"; exit 1; fi; \
 	  runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' corpus/$$name.log); total=$$((total + runs)); \
