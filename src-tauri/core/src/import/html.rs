@@ -275,17 +275,19 @@ impl Head {
 /// or `2015`. Dates are taken as written, in the page's own time zone.
 pub fn published_date(raw: &str) -> Option<String> {
     let raw = raw.trim();
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let iso = raw.get(..10).filter(|d| {
-        let b = d.as_bytes();
-        digits(&d[..4]) && b[4] == b'-' && digits(&d[5..7]) && b[7] == b'-' && digits(&d[8..10])
-    });
-    if let Some(day) = iso {
+    // Shapes are checked on bytes: a page's date may hold any character, and slicing a
+    // string inside one would panic.
+    let b = raw.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits_then = |n: usize, dash: usize| digits(0..n) && b.get(dash) == Some(&b'-');
+    if digits_then(4, 4) && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10) {
+        let day = &raw[..10];
         return chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|_| day.to_string());
     }
-    if raw.len() == 7 && digits(&raw[..4]) && raw.as_bytes()[4] == b'-' && digits(&raw[5..]) {
+    if b.len() == 7 && digits_then(4, 4) && digits(5..7) {
         return (1..=12).contains(&raw[5..].parse::<u32>().ok()?).then(|| raw.to_string());
     }
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     if raw.len() == 4 && digits(raw) {
         return Some(raw.to_string());
     }
@@ -560,6 +562,10 @@ opposition lawmakers demanded that they be presented to the National Assembly.</
         assert_eq!(published_date("March 5, 2024").as_deref(), Some("2024-03-05"));
         assert_eq!(published_date("2019-13-45"), None);
         assert_eq!(published_date("yesterday"), None);
+        // Found by fuzzing: a character of several bytes where a digit should be.
+        assert_eq!(published_date("20\u{FFFD}`24-02-20T16:00:00Z"), None);
+        assert_eq!(published_date("2024-0\u{e9}"), None);
+        assert_eq!(published_date("\u{e9}\u{e9}\u{e9}-02-20"), None);
     }
 
     #[test]
