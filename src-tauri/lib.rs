@@ -9,7 +9,7 @@ use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, Impo
 use dossier_core::model::*;
 use dossier_core::store::lock::WindowLock;
 use dossier_core::store::{backup, Accepted, ClaimFilter};
-use dossier_core::{export, link, paths, ApiError, ErrorCode, Store};
+use dossier_core::{export, history, link, paths, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -105,13 +105,13 @@ async fn source_tags(state: State<'_, AppState>, source_id: i32) -> Result<Vec<S
 #[tauri::command]
 #[specta::specta]
 async fn tag_source(state: State<'_, AppState>, source_id: i32, tag: String) -> Result<bool, ApiError> {
-    state.with_store(move |store| store.tag_source(source_id, &tag)).await
+    state.with_store(move |store| history::tag_source(store, source_id, &tag)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn untag_source(state: State<'_, AppState>, source_id: i32, tag: String) -> Result<(), ApiError> {
-    state.with_store(move |store| store.untag_source(source_id, &tag)).await
+    state.with_store(move |store| history::untag_source(store, source_id, &tag)).await
 }
 
 /// The sites, languages and tags of the library, for the Library's filters.
@@ -217,46 +217,39 @@ async fn list_suggestions(
 #[tauri::command]
 #[specta::specta]
 async fn accept_suggestion(state: State<'_, AppState>, id: i32) -> Result<Accepted, ApiError> {
-    state.with_store(move |store| store.accept_suggestion(id)).await
+    state.with_store(move |store| history::accept_suggestion(store, id)).await
 }
 
 /// Rejects a suggestion; it is not proposed again when its source is re-analysed.
 #[tauri::command]
 #[specta::specta]
 async fn reject_suggestion(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
-    state.with_store(move |store| store.set_suggestion_status(id, ReviewStatus::Rejected)).await
+    state.with_store(move |store| history::reject_suggestion(store, id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn edit_suggestion(state: State<'_, AppState>, id: i32, changes: SuggestionEdit) -> Result<Suggestion, ApiError> {
-    state.with_store(move |store| store.edit_suggestion(id, &changes)).await
+    state.with_store(move |store| history::edit_suggestion(store, id, &changes)).await
 }
 
 /// Adds an alias; the page then offers the actor's unlinked mentions.
 #[tauri::command]
 #[specta::specta]
 async fn add_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<bool, ApiError> {
-    state.with_store(move |store| store.add_alias(actor_id, &alias)).await
+    state.with_store(move |store| history::add_alias(store, actor_id, &alias)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn merge_actors(state: State<'_, AppState>, kept_id: i32, merged_id: i32) -> Result<MergeOutcome, ApiError> {
-    state.with_store(move |store| store.merge_actors(kept_id, merged_id)).await
-}
-
-/// Undoes a merge; returns the restored actor's id.
-#[tauri::command]
-#[specta::specta]
-async fn undo_merge(state: State<'_, AppState>, merge_id: i32) -> Result<i32, ApiError> {
-    state.with_store(move |store| store.undo_merge(merge_id)).await
+    state.with_store(move |store| history::merge_actors(store, kept_id, merged_id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn split_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<SplitOutcome, ApiError> {
-    state.with_store(move |store| store.split_alias(actor_id, &alias)).await
+    state.with_store(move |store| history::split_alias(store, actor_id, &alias)).await
 }
 
 #[tauri::command]
@@ -281,7 +274,7 @@ async fn unlinked_mentions(
 #[tauri::command]
 #[specta::specta]
 async fn link_unlinked_mentions(state: State<'_, AppState>, actor_id: i32) -> Result<Vec<i32>, ApiError> {
-    state.with_store(move |store| link::link_unlinked_mentions(store, actor_id)).await
+    state.with_store(move |store| history::link_unlinked_mentions(store, actor_id)).await
 }
 
 /// Analyses one source (or, with none, the whole library) again; returns how many.
@@ -291,42 +284,34 @@ async fn reanalyze(state: State<'_, AppState>, source_id: Option<i32>) -> Result
     state.with_store(move |store| import::reanalyze(store, source_id)).await
 }
 
-/// Puts an accepted or rejected suggestion back in the queue (Undo); what its
-/// acceptance wrote is removed.
-#[tauri::command]
-#[specta::specta]
-async fn reopen_suggestion(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
-    state.with_store(move |store| store.reopen_suggestion(id)).await
-}
-
 #[tauri::command]
 #[specta::specta]
 async fn create_actor(state: State<'_, AppState>, actor: NewActor) -> Result<i32, ApiError> {
-    state.with_store(move |store| store.insert_actor(&actor)).await
+    state.with_store(move |store| history::create_actor(store, &actor)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn rename_actor(state: State<'_, AppState>, actor_id: i32, name: String) -> Result<(), ApiError> {
-    state.with_store(move |store| store.rename_actor(actor_id, &name)).await
+    state.with_store(move |store| history::rename_actor(store, actor_id, &name)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn set_actor_kind(state: State<'_, AppState>, actor_id: i32, kind: ActorKind) -> Result<(), ApiError> {
-    state.with_store(move |store| store.set_actor_kind(actor_id, kind)).await
+    state.with_store(move |store| history::set_actor_kind(store, actor_id, kind)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, description: String) -> Result<(), ApiError> {
-    state.with_store(move |store| store.set_actor_description(actor_id, &description)).await
+    state.with_store(move |store| history::set_actor_description(store, actor_id, &description)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn remove_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<(), ApiError> {
-    state.with_store(move |store| store.remove_alias(actor_id, &alias)).await
+    state.with_store(move |store| history::remove_alias(store, actor_id, &alias)).await
 }
 
 #[tauri::command]
@@ -355,13 +340,7 @@ async fn merge_preview(state: State<'_, AppState>, kept_id: i32, merged_id: i32)
 #[tauri::command]
 #[specta::specta]
 async fn cite_claim(state: State<'_, AppState>, claim: CitedClaim) -> Result<CitedClaimIds, ApiError> {
-    state.with_store(move |store| store.cite_claim(&claim)).await
-}
-
-#[tauri::command]
-#[specta::specta]
-async fn remove_cited_claim(state: State<'_, AppState>, ids: CitedClaimIds) -> Result<(), ApiError> {
-    state.with_store(move |store| store.remove_cited_claim(ids)).await
+    state.with_store(move |store| history::cite_claim(store, &claim)).await
 }
 
 /// Links a passage of a source to an actor; returns the mention's id.
@@ -374,13 +353,29 @@ async fn link_span(
     end: i32,
     actor_id: i32,
 ) -> Result<i32, ApiError> {
-    state.with_store(move |store| store.link_span(source_id, start, end, actor_id)).await
+    state.with_store(move |store| history::link_span(store, source_id, start, end, actor_id)).await
 }
 
+/// Accepts every pending suggestion of a source (actors first), as one change.
 #[tauri::command]
 #[specta::specta]
-async fn delete_mentions(state: State<'_, AppState>, ids: Vec<i32>) -> Result<(), ApiError> {
-    state.with_store(move |store| store.delete_mentions(&ids)).await
+async fn accept_all_suggestions(state: State<'_, AppState>, source_id: i32) -> Result<i32, ApiError> {
+    state.with_store(move |store| history::accept_all(store, Some(source_id)).map(|a| a.len() as i32)).await
+}
+
+/// The latest changes the person made, newest first.
+#[tauri::command]
+#[specta::specta]
+async fn list_changes(state: State<'_, AppState>, limit: i32) -> Result<Vec<ChangeEntry>, ApiError> {
+    state.with_store(move |store| history::recent(store, limit.clamp(0, PageRequest::MAX_LIMIT))).await
+}
+
+/// Takes back change `id`, or the latest one that can be; returns it, or null when
+/// there was nothing to undo.
+#[tauri::command]
+#[specta::specta]
+async fn undo_change(state: State<'_, AppState>, id: Option<i32>) -> Result<Option<ChangeEntry>, ApiError> {
+    state.with_store(move |store| history::undo(store, id)).await
 }
 
 /// Opens a copy of the source's original file in the system's viewer for its type,
@@ -621,13 +616,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             edit_suggestion,
             add_alias,
             merge_actors,
-            undo_merge,
             split_alias,
             actor_merges,
             unlinked_mentions,
             link_unlinked_mentions,
             reanalyze,
-            reopen_suggestion,
             create_actor,
             rename_actor,
             set_actor_description,
@@ -636,9 +629,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             actor_mentions,
             merge_preview,
             cite_claim,
-            remove_cited_claim,
             link_span,
-            delete_mentions,
             open_original,
             source_facets,
             set_actor_kind,
@@ -650,6 +641,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             backup_now,
             list_backups,
             restore_backup,
+            accept_all_suggestions,
+            list_changes,
+            undo_change,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

@@ -1,7 +1,8 @@
 // End to end: the analyst's first minutes with the real app under Xvfb — review the
 // suggestions of an imported article with the keyboard (accept two claims, reject and
 // undo), read the source, merge a duplicate actor, see the claims with their quotations
-// on the actor's page, and find the actor again with Ctrl+K.
+// on the actor's page, find the actor again with Ctrl+K, export, and undo the merge after
+// restarting the app.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -219,3 +220,40 @@ test("Ctrl+E exports the vault into a chosen folder, where every link resolves",
   }
   await session.press("Escape");
 });
+
+test("undo survives a restart: the merge made before closing the app is taken back after reopening it", async () => {
+  await session.close();
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
+  await session.waitFor(text("[data-source-id] .title"), [], { what: "the Library after the restart" });
+  // The latest change was the merge (the export and the palette change nothing).
+  const latest = JSON.parse(cli("history", "--json", "--limit", "1"))[0];
+  assert.equal(latest.label, "Merged Iranian government into Iran");
+  await session.press("z", ["Control"]);
+  const undone = await waitForCli(() => JSON.parse(cli("history", "--json", "--limit", "1"))[0].undone_at !== null);
+  assert.ok(undone, "the merge is marked undone");
+  const actors = JSON.parse(cli("list", "actors", "--json"));
+  assert.ok(actors.items.some((a) => a.name === "Iranian government"), "the duplicate is back");
+
+  // Settings lists the changes; the merge and the rejection undone in the first test are
+  // struck through.
+  await session.press(",", ["Control"]);
+  const row = await session.waitFor(
+    "const r = [...document.querySelectorAll('[data-testid=changes] tr.undone td:nth-child(2)')].map(td => td.textContent); return r.length > 0 && r;",
+    [],
+    { what: "the undone merge in Recent changes" },
+  );
+  assert.equal(row.length, 2, row);
+  assert.equal(row[0], "Merged Iranian government into Iran");
+  assert.match(row[1], /^Rejected /);
+  await session.screenshot("settings-changes");
+});
+
+/** Polls a condition read through the CLI (the app writes on its own thread). */
+async function waitForCli(condition, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}

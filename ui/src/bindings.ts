@@ -37,8 +37,6 @@ export const commands = {
 	/**  Adds an alias; the page then offers the actor's unlinked mentions. */
 	addAlias: (actorId: number, alias: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("add_alias", { actorId, alias })),
 	mergeActors: (keptId: number, mergedId: number) => typedError<MergeOutcome, ApiError>(__TAURI_INVOKE("merge_actors", { keptId, mergedId })),
-	/**  Undoes a merge; returns the restored actor's id. */
-	undoMerge: (mergeId: number) => typedError<number, ApiError>(__TAURI_INVOKE("undo_merge", { mergeId })),
 	splitAlias: (actorId: number, alias: string) => typedError<SplitOutcome, ApiError>(__TAURI_INVOKE("split_alias", { actorId, alias })),
 	actorMerges: (actorId: number | null) => typedError<ActorMerge[], ApiError>(__TAURI_INVOKE("actor_merges", { actorId })),
 	/**  Where the library names an actor by an alias without a mention; the first `limit`. */
@@ -47,11 +45,6 @@ export const commands = {
 	linkUnlinkedMentions: (actorId: number) => typedError<number[], ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
 	/**  Analyses one source (or, with none, the whole library) again; returns how many. */
 	reanalyze: (sourceId: number | null) => typedError<number, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
-	/**
-	 *  Puts an accepted or rejected suggestion back in the queue (Undo); what its
-	 *  acceptance wrote is removed.
-	 */
-	reopenSuggestion: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("reopen_suggestion", { id })),
 	createActor: (actor: NewActor) => typedError<number, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
 	renameActor: (actorId: number, name: string) => typedError<null, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
 	setActorDescription: (actorId: number, description: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
@@ -61,10 +54,8 @@ export const commands = {
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
-	removeCitedClaim: (ids: CitedClaimIds) => typedError<null, ApiError>(__TAURI_INVOKE("remove_cited_claim", { ids })),
 	/**  Links a passage of a source to an actor; returns the mention's id. */
 	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
-	deleteMentions: (ids: number[]) => typedError<null, ApiError>(__TAURI_INVOKE("delete_mentions", { ids })),
 	/**
 	 *  Opens a copy of the source's original file in the system's viewer for its type,
 	 *  never in this window. The copy goes to a private folder under the system's
@@ -91,6 +82,15 @@ export const commands = {
 	 *  backed up), then reopens it. Refused while an import runs.
 	 */
 	restoreBackup: (backup: string) => typedError<null, ApiError>(__TAURI_INVOKE("restore_backup", { backup })),
+	/**  Accepts every pending suggestion of a source (actors first), as one change. */
+	acceptAllSuggestions: (sourceId: number) => typedError<number, ApiError>(__TAURI_INVOKE("accept_all_suggestions", { sourceId })),
+	/**  The latest changes the person made, newest first. */
+	listChanges: (limit: number) => typedError<ChangeEntry[], ApiError>(__TAURI_INVOKE("list_changes", { limit })),
+	/**
+	 *  Takes back change `id`, or the latest one that can be; returns it, or null when
+	 *  there was nothing to undo.
+	 */
+	undoChange: (id: number | null) => typedError<ChangeEntry | null, ApiError>(__TAURI_INVOKE("undo_change", { id })),
 };
 
 /** Events */
@@ -175,6 +175,19 @@ export type Backup = {
 
 /**  How strongly the source commits to a claim. */
 export type Certainty = "asserted" | "reported" | "alleged" | "believed" | "denied";
+
+/**  One change the analyst made, as the history lists it. */
+export type ChangeEntry = {
+	id: number,
+	/**  RFC 3339, UTC. */
+	made_at: string,
+	/**  What was done, in words ("Merged Hizbullah into Hezbollah"). */
+	label: string,
+	/**  When it was taken back, if it was. */
+	undone_at: string | null,
+	/**  Whether it can be taken back now: not yet undone, and among the latest changes. */
+	undoable: boolean,
+};
 
 /**
  *  An exact passage of a source (W3C Web Annotation TextQuoteSelector plus

@@ -1,8 +1,8 @@
 // The review queue: pending suggestions of one kind (optionally of one source), a cursor
-// moved with j/k, and the decisions a/r/e/m. Every decision can be undone: the queue
-// registers with the undo stack how to reopen what it decided.
+// moved with j/k, and the decisions a/r/e/m. Every decision is recorded by the core and
+// can be undone; the queue tells the undo toast how to show it again.
 import type { Accepted, Page, PageRequest, Suggestion, SuggestionEdit, SuggestionKind } from "./bindings";
-import { done } from "./undo.svelte";
+import { perform } from "./undo.svelte";
 
 /** What the queue needs from Rust (the real `api` in the app, a fake in tests). */
 export type ReviewApi = {
@@ -14,7 +14,7 @@ export type ReviewApi = {
   ) => Promise<Page<Suggestion>>;
   acceptSuggestion: (id: number) => Promise<Accepted>;
   rejectSuggestion: (id: number) => Promise<null>;
-  reopenSuggestion: (id: number) => Promise<null>;
+  acceptAllSuggestions: (sourceId: number) => Promise<number>;
   editSuggestion: (id: number, changes: SuggestionEdit) => Promise<Suggestion>;
 };
 
@@ -109,73 +109,67 @@ export class ReviewQueue {
     return target;
   }
 
-  private registerUndo(label: string, ids: number[]): void {
-    done(label, async () => {
-      for (const id of ids) await this.api.reopenSuggestion(id);
+  /** After an undo: the queue as the store has it, the cursor on what came back. */
+  private restored(id: number): () => Promise<void> {
+    return async () => {
       await this.reload();
-      const [only] = ids;
-      if (ids.length === 1 && only !== undefined) this.select(only);
+      this.select(id);
       this.onChange();
-    });
+    };
   }
+
+  /** Takes the decided suggestion out of the queue. */
+  private readonly decided = async () => {
+    this.removeCurrent();
+    this.onChange();
+    void this.more();
+  };
 
   async accept(): Promise<Accepted | undefined> {
     const target = this.current;
     if (!target) return undefined;
-    const accepted = await this.api.acceptSuggestion(target.id);
-    this.removeCurrent();
-    this.registerUndo(`Accepted ${target.label}`, [target.id]);
-    this.onChange();
-    void this.more();
+    let accepted: Accepted | undefined;
+    await perform(
+      async () => (accepted = await this.api.acceptSuggestion(target.id)),
+      this.decided,
+      this.restored(target.id),
+    );
     return accepted;
   }
 
   async reject(): Promise<void> {
     const target = this.current;
     if (!target) return;
-    await this.api.rejectSuggestion(target.id);
-    this.removeCurrent();
-    this.registerUndo(`Rejected ${target.label}`, [target.id]);
-    this.onChange();
-    void this.more();
+    await perform(() => this.api.rejectSuggestion(target.id), this.decided, this.restored(target.id));
   }
 
-  async edit(changes: SuggestionEdit): Promise<void> {
+  /** Edits the current suggestion; false when the core refused the change. */
+  async edit(changes: SuggestionEdit): Promise<boolean> {
     const target = this.current;
-    if (!target) return;
-    // What the changed fields were, to put them back on undo ("" clears a field).
-    const before = payloadOf(target);
-    const previous: Record<string, unknown> = {};
-    for (const key of Object.keys(changes)) previous[key] = typeof before[key] === "string" ? before[key] : "";
-    const edited = await this.api.editSuggestion(target.id, changes);
-    this.items = this.items.map((s) => (s.id === edited.id ? edited : s));
-    done(`Edited ${target.label}`, async () => {
-      const restored = await this.api.editSuggestion(target.id, previous as SuggestionEdit);
-      this.items = this.items.map((s) => (s.id === restored.id ? restored : s));
-    });
+    if (!target) return false;
+    return perform(
+      async () => {
+        const edited = await this.api.editSuggestion(target.id, changes);
+        this.items = this.items.map((s) => (s.id === edited.id ? edited : s));
+      },
+      async () => {},
+      this.restored(target.id),
+    );
   }
 
   /** Accepts every pending suggestion of the source being reviewed (actors first, so
-   * that claims and quotations find them), as one undoable action. */
+   * that claims and quotations find them), as one change the core records. */
   async acceptAll(): Promise<number> {
-    if (this.sourceId === null) return 0;
-    const accepted: number[] = [];
-    for (const kind of ["actor", "claim", "quote"] as SuggestionKind[]) {
-      for (;;) {
-        const page = await this.api.listSuggestions(this.sourceId, kind, "suggested", { offset: 0, limit: PAGE });
-        const fresh = page.items.filter((s) => !accepted.includes(s.id));
-        if (fresh.length === 0) break;
-        for (const s of fresh) {
-          await this.api.acceptSuggestion(s.id);
-          accepted.push(s.id);
-        }
-      }
-    }
-    if (accepted.length > 0) {
-      this.registerUndo(`Accepted ${accepted.length} suggestions`, accepted.reverse());
-    }
-    await this.reload();
-    this.onChange();
-    return accepted.length;
+    const sourceId = this.sourceId;
+    if (sourceId === null) return 0;
+    let accepted = 0;
+    await perform(
+      async () => (accepted = await this.api.acceptAllSuggestions(sourceId)),
+      async () => {
+        await this.reload();
+        this.onChange();
+      },
+    );
+    return accepted;
   }
 }

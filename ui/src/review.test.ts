@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Accepted, PageRequest, Suggestion, SuggestionKind } from "./bindings";
+import type { Accepted, ChangeEntry, PageRequest, Suggestion, SuggestionKind } from "./bindings";
 import { ReviewQueue, payloadOf, type ReviewApi } from "./review.svelte";
-import { toast, undoLatest, undoStack } from "./undo.svelte";
+import { connectHistory, toast, undoChange } from "./undo.svelte";
 
 /** An in-memory store of suggestions behind the queue's API. */
 function fakeStore(count: Record<SuggestionKind, number>) {
@@ -26,6 +26,27 @@ function fakeStore(count: Record<SuggestionKind, number>) {
     }
   }
   const calls: string[] = [];
+  // The core's history, as the fake keeps it: each change with what takes it back.
+  const changes: (ChangeEntry & { takeBack: () => void })[] = [];
+  const record = (label: string, takeBack: () => void) =>
+    changes.push({ id: changes.length + 1, made_at: "", label, undone_at: null, undoable: true, takeBack });
+  const reopen = (n: number) => {
+    calls.push(`reopen ${n}`);
+    delete all.find((s) => s.id === n)!.decided;
+  };
+  connectHistory(
+    {
+      listChanges: async (limit) => [...changes].reverse().slice(0, limit),
+      undoChange: async (id) => {
+        const change = [...changes].reverse().find((c) => c.undoable && (id === null || c.id === id));
+        if (!change) return null;
+        change.takeBack();
+        Object.assign(change, { undoable: false, undone_at: "now" });
+        return change;
+      },
+    },
+    () => {},
+  );
   const pending = (source: number | null, kind: SuggestionKind | null) =>
     all.filter((s) => !s.decided && (source === null || s.source_id === source) && (kind === null || s.kind === kind));
   const api: ReviewApi = {
@@ -35,22 +56,32 @@ function fakeStore(count: Record<SuggestionKind, number>) {
     },
     acceptSuggestion: async (n) => {
       calls.push(`accept ${n}`);
-      all.find((s) => s.id === n)!.decided = "accepted";
+      const s = all.find((s) => s.id === n)!;
+      s.decided = "accepted";
+      record(`Accepted ${s.label}`, () => reopen(n));
       return { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] } as Accepted;
     },
     rejectSuggestion: async (n) => {
       calls.push(`reject ${n}`);
-      all.find((s) => s.id === n)!.decided = "rejected";
+      const s = all.find((s) => s.id === n)!;
+      s.decided = "rejected";
+      record(`Rejected ${s.label}`, () => reopen(n));
       return null;
     },
-    reopenSuggestion: async (n) => {
-      calls.push(`reopen ${n}`);
-      delete all.find((s) => s.id === n)!.decided;
-      return null;
+    acceptAllSuggestions: async (source) => {
+      const accepted = [...pending(source, "actor"), ...pending(source, "claim"), ...pending(source, "quote")];
+      for (const s of accepted) {
+        calls.push(`accept ${s.id}`);
+        s.decided = "accepted";
+      }
+      record(`Accepted ${accepted.length} suggestions`, () => [...accepted].reverse().forEach((s) => reopen(s.id)));
+      return accepted.length;
     },
-    editSuggestion: async (n, changes) => {
+    editSuggestion: async (n, edit) => {
       const s = all.find((x) => x.id === n)!;
-      s.label = `edited ${changes.relation}`;
+      const before = s.label;
+      s.label = `edited ${edit.relation}`;
+      record(`Edited ${before}`, () => (s.label = before));
       return { ...s };
     },
   };
@@ -59,7 +90,6 @@ function fakeStore(count: Record<SuggestionKind, number>) {
 
 describe("the review queue", () => {
   beforeEach(() => {
-    undoStack.splice(0);
     toast.current = null;
   });
 
@@ -89,17 +119,17 @@ describe("the review queue", () => {
     await queue.reject();
     expect(queue.items.map((s) => s.label)).toEqual(["claim 0"]);
 
-    expect(await undoLatest()).toBe(true);
+    expect(await undoChange()).toBe(true);
     expect(queue.items.map((s) => s.label)).toEqual(["claim 0", "claim 2"]);
     expect(queue.current?.label).toBe("claim 2");
-    expect(await undoLatest()).toBe(true);
+    expect(await undoChange()).toBe(true);
     expect(queue.items).toHaveLength(3);
     expect(calls).toEqual(["accept 2", "reject 3", "reopen 3", "reopen 2"]);
     expect(changes).toBeGreaterThanOrEqual(4);
-    expect(await undoLatest()).toBe(false);
+    expect(await undoChange()).toBe(false);
   });
 
-  it("accepts every suggestion of a source, actors first, as one undoable action", async () => {
+  it("accepts every suggestion of a source in one call, taken back by one undo", async () => {
     const { api, calls, pending } = fakeStore({ claim: 2, actor: 2, quote: 0, date: 0 });
     const queue = new ReviewQueue(api, "claim", 1);
     await queue.reload();
@@ -108,7 +138,8 @@ describe("the review queue", () => {
     expect(calls).toEqual(["accept 3", "accept 1"]);
     expect(pending(1, null)).toHaveLength(0);
     expect(pending(2, null)).toHaveLength(2);
-    await undoLatest();
+    expect(toast.current?.label).toBe("Accepted 2 suggestions");
+    await undoChange();
     expect(calls.slice(2)).toEqual(["reopen 1", "reopen 3"]);
     expect(pending(1, null)).toHaveLength(2);
   });
@@ -119,8 +150,8 @@ describe("the review queue", () => {
     await queue.reload();
     await queue.edit({ relation: "funds" });
     expect(queue.current?.label).toBe("edited funds");
-    await undoLatest();
-    expect(queue.current?.label, "undo puts the old relation back").toBe("edited supplies");
+    await undoChange();
+    expect(queue.current?.label, "undo puts the old label back").toBe("claim 0");
     expect(payloadOf(queue.current!).subject).toBe("Iran");
     expect(payloadOf({ ...queue.current!, payload: "not json" })).toEqual({});
   });

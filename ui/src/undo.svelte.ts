@@ -1,30 +1,81 @@
-// Undo for every destructive or linking action: each action registers how to take it
-// back; Ctrl+Z (or the toast's Undo button) takes back the latest one.
-import { reportError } from "./notices.svelte";
+// Undo, over the history the core keeps: every change a person makes is recorded in the
+// store with what takes it back, so Ctrl+Z (or the toast's Undo) works across restarts
+// for the latest 100 changes. This module only shows the latest change and asks the
+// core to take changes back; it never decides how.
+import type { ChangeEntry } from "./bindings";
+import { inform, reportError } from "./notices.svelte";
 
-export type Undoable = { id: number; label: string; undo: () => Promise<void> };
+/** What undo needs from Rust (the real `api` in the app, a fake in tests). */
+export type HistoryApi = {
+  listChanges: (limit: number) => Promise<ChangeEntry[]>;
+  undoChange: (id: number | null) => Promise<ChangeEntry | null>;
+};
 
-let next = 1;
-export const undoStack: Undoable[] = $state([]);
-/** The latest action, shown in a toast until another comes or it is undone. */
-export const toast: { current: Undoable | null } = $state({ current: null });
+let history: HistoryApi | null = null;
+/** Reloads the view on screen, for an undo whose view is gone (e.g. after a restart). */
+let reloadView: () => void = () => {};
 
-export function done(label: string, undo: () => Promise<void>): void {
-  const action = { id: next++, label, undo };
-  undoStack.push(action);
-  if (undoStack.length > 50) undoStack.shift();
-  toast.current = action;
+export function connectHistory(api: HistoryApi, reload: () => void): void {
+  history = api;
+  reloadView = reload;
 }
 
-/** Takes back the latest action (or the one given); false when there is none. */
-export async function undoLatest(action?: Undoable): Promise<boolean> {
-  const target = action ?? undoStack[undoStack.length - 1];
-  if (!target) return false;
-  const index = undoStack.findIndex((a) => a.id === target.id);
-  if (index >= 0) undoStack.splice(index, 1);
-  if (toast.current?.id === target.id) toast.current = null;
+function historyApi(): HistoryApi {
+  if (!history) throw new Error("undo is not connected to the store");
+  return history;
+}
+
+/** The latest change, shown in a toast until another comes or it is undone. */
+export const toast: { current: { id: number; label: string } | null } = $state({ current: null });
+
+/** How to refresh the view that made a change, by change id (this session only). */
+const refreshers = new Map<number, () => Promise<void>>();
+
+async function latestChange(): Promise<ChangeEntry | undefined> {
+  const [latest] = await historyApi().listChanges(1);
+  return latest;
+}
+
+/**
+ * Runs an action the person asked for, then `refresh`es; if the core recorded a change,
+ * it is offered in the toast, and `afterUndo` (by default `refresh`) runs when it is
+ * undone. A failure is shown to the person, not thrown. Returns whether it worked.
+ */
+export async function perform(
+  action: () => Promise<unknown>,
+  refresh: () => Promise<void>,
+  afterUndo: () => Promise<void> = refresh,
+): Promise<boolean> {
   try {
-    await target.undo();
+    const before = (await latestChange())?.id ?? 0;
+    await action();
+    const after = await latestChange();
+    if (after && after.id > before && after.undoable) {
+      refreshers.set(after.id, afterUndo);
+      if (refreshers.size > 100) refreshers.delete(refreshers.keys().next().value as number);
+      toast.current = { id: after.id, label: after.label };
+    }
+    await refresh();
+    return true;
+  } catch (error) {
+    reportError(error);
+    return false;
+  }
+}
+
+/** Takes back change `id`, or the latest one that can be; false when nothing was undone. */
+export async function undoChange(id: number | null = null): Promise<boolean> {
+  try {
+    const undone = await historyApi().undoChange(id);
+    if (!undone) {
+      inform("Nothing to undo", "None of the latest 100 changes is left to undo.");
+      return false;
+    }
+    if (toast.current?.id === undone.id) toast.current = null;
+    const refresh = refreshers.get(undone.id);
+    refreshers.delete(undone.id);
+    if (refresh) await refresh();
+    else reloadView();
     return true;
   } catch (error) {
     reportError(error);
@@ -34,30 +85,4 @@ export async function undoLatest(action?: Undoable): Promise<boolean> {
 
 export function dismissToast(): void {
   toast.current = null;
-}
-
-/**
- * Runs an action the person asked for, registers how to undo it (given what the action
- * returned), then `refresh`es; `refresh` runs again after an undo. A failure is shown to
- * the person, not thrown. Returns whether the action worked.
- */
-export async function perform<T>(
-  label: string | ((result: T) => string),
-  action: () => Promise<T>,
-  undo: ((result: T) => Promise<unknown>) | null,
-  refresh: () => Promise<void>,
-): Promise<boolean> {
-  try {
-    const result = await action();
-    if (undo)
-      done(typeof label === "string" ? label : label(result), async () => {
-        await undo(result);
-        await refresh();
-      });
-    await refresh();
-    return true;
-  } catch (error) {
-    reportError(error);
-    return false;
-  }
 }

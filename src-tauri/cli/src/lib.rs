@@ -9,8 +9,8 @@ use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportPro
 use dossier_core::model::{
     ActorKind, Certainty, NewActor, PageRequest, Relation, ReviewStatus, SourceSort, SuggestionEdit, SuggestionKind,
 };
-use dossier_core::store::{backup, ClaimFilter};
-use dossier_core::{export, link, paths, Error, ErrorCode, Store};
+use dossier_core::store::{backup, Accepted, ClaimFilter};
+use dossier_core::{export, history, link, paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -182,6 +182,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The latest changes made to the library (accept, reject, edit, merge, split, link,
+    /// cite, rename, tag, notes), newest first, and which can still be undone.
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take back a change: the latest one that can be, or the one whose id is given (one
+    /// of the latest 100, listed by `history`). The app and the command line share it.
+    Undo { change: Option<i32> },
     /// Replace the store with a backup: the backup is checked first and the store it
     /// replaces is backed up. Do not run it while the app has the store open.
     Restore { backup: PathBuf },
@@ -226,7 +237,7 @@ pub enum ActorsAction {
         action: AliasAction,
     },
     /// Merge actor MERGED into KEEP: its aliases, mentions, claims, citations and note
-    /// links move to KEEP and MERGED is deleted. Undo with `actors unmerge`.
+    /// links move to KEEP and MERGED is deleted. Undo with `dossier undo`.
     Merge { keep: String, merged: String },
     /// Undo a merge (its id is printed by `actors merge` and listed by `actors merges`).
     Unmerge { merge: i32 },
@@ -582,8 +593,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             if ids.is_empty() && !all {
                 return Err(Error::Invalid("nothing to accept: give suggestion ids, or --source ID --all".into()));
             }
-            let mut report = |id: i32, store: &mut Store| -> Result<(), Error> {
-                let done = store.accept_suggestion(id)?;
+            let mut report = |id: i32, done: Accepted| -> Result<(), Error> {
                 writeln!(
                     out,
                     "accepted #{id}: {} actors created, {} mentions{}{}",
@@ -595,28 +605,19 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 Ok(())
             };
             for id in ids {
-                report(id, &mut store)?;
+                let done = history::accept_suggestion(&mut store, id)?;
+                report(id, done)?;
             }
-            // Page by page until none is pending; actors first, so that claims and
-            // quotations find them.
+            // One change (one undo), actors first so that claims and quotations find them.
             if all {
-                loop {
-                    let mut pending = store
-                        .list_suggestions(source, None, Some(ReviewStatus::Suggested), PageRequest::new(0, 500))?
-                        .items;
-                    if pending.is_empty() {
-                        break;
-                    }
-                    pending.sort_by_key(|s| s.kind != SuggestionKind::Actor);
-                    for s in pending {
-                        report(s.id, &mut store)?;
-                    }
+                for (id, done) in history::accept_all(&mut store, source)? {
+                    report(id, done)?;
                 }
             }
         }
         Command::Suggestions { action: SuggestionsAction::Reject { ids } } => {
             for id in ids {
-                store.set_suggestion_status(id, ReviewStatus::Rejected)?;
+                history::reject_suggestion(&mut store, id)?;
                 writeln!(out, "rejected #{id}")?;
             }
         }
@@ -631,14 +632,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                     "unknown kind {kind:?}: person, organization, state, armed_group, place or other"
                 ))
             })?;
-            let id = store.insert_actor(&NewActor { name, kind, description: String::new(), aliases })?;
+            let id = history::create_actor(&mut store, &NewActor { name, kind, description: String::new(), aliases })?;
             let analysed = import::reanalyze(&mut store, None)?;
             writeln!(out, "actor #{id} added; {analysed} sources analysed again for its mentions")?;
             offer_unlinked(out, &store, id)?;
         }
         Command::Actors { action: ActorsAction::Alias { action: AliasAction::Add { actor, alias } } } => {
             let id = actor_id(&store, &actor)?;
-            let added = store.add_alias(id, &alias)?;
+            let added = history::add_alias(&mut store, id, &alias)?;
             let analysed = import::reanalyze(&mut store, None)?;
             let what = if added { "added" } else { "was already there" };
             writeln!(out, "alias {:?} {what} for actor #{id}; {analysed} sources analysed again", one_line(&alias))?;
@@ -647,17 +648,16 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Actors { action: ActorsAction::Merge { keep, merged } } => {
             let (keep, merged) = (actor_id(&store, &keep)?, actor_id(&store, &merged)?);
             let name = store.actor(merged)?.name;
-            let done = store.merge_actors(keep, merged)?;
+            let done = history::merge_actors(&mut store, keep, merged)?;
             writeln!(
                 out,
                 "merged #{merged} {:?} into #{keep}: {} aliases added, {} mentions, {} claims, {} citations moved \
-                 (undo: dossier actors unmerge {})",
+                 (undo: dossier undo)",
                 one_line(&name),
                 done.aliases_added,
                 done.mentions,
                 done.claims,
-                done.citations,
-                done.merge_id
+                done.citations
             )?;
         }
         Command::Actors { action: ActorsAction::Unmerge { merge } } => {
@@ -685,7 +685,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         }
         Command::Actors { action: ActorsAction::Split { actor, alias } } => {
             let id = actor_id(&store, &actor)?;
-            let done = store.split_alias(id, &alias)?;
+            let done = history::split_alias(&mut store, id, &alias)?;
             writeln!(
                 out,
                 "alias {:?} split off #{id} into actor #{}: {} mentions and {} claims moved",
@@ -718,7 +718,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         }
         Command::Actors { action: ActorsAction::Link { actor } } => {
             let id = actor_id(&store, &actor)?;
-            let linked = link::link_unlinked_mentions(&mut store, id)?;
+            let linked = history::link_unlinked_mentions(&mut store, id)?;
             writeln!(out, "{} mentions linked to actor #{id}", linked.len())?;
         }
         Command::Suggestions {
@@ -747,7 +747,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 attributed_to,
                 certainty: certainty.as_deref().map(str::parse::<Certainty>).transpose()?,
             };
-            let edited = store.edit_suggestion(id, &changes)?;
+            let edited = history::edit_suggestion(&mut store, id, &changes)?;
             writeln!(out, "edited #{id}: {}", one_line(&edited.label))?;
         }
         Command::Export { format, out: folder, actor, hops, tag, from, to, json: as_json } => {
@@ -792,6 +792,28 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 }
             }
         }
+        Command::History { limit, json: as_json } => {
+            let changes = history::recent(&store, limit)?;
+            if as_json {
+                json(out, &changes)?;
+            } else {
+                for c in &changes {
+                    let state = match (&c.undone_at, c.undoable) {
+                        (Some(at), _) => format!("  (undone {at})"),
+                        (None, false) => "  (too old to undo)".into(),
+                        (None, true) => String::new(),
+                    };
+                    writeln!(out, "{:>6}  {}  {}{state}", c.id, c.made_at, one_line(&c.label))?;
+                }
+                if changes.is_empty() {
+                    writeln!(out, "no changes yet")?;
+                }
+            }
+        }
+        Command::Undo { change } => match history::undo(&mut store, change)? {
+            Some(c) => writeln!(out, "undone #{}: {}", c.id, one_line(&c.label))?,
+            None => writeln!(out, "nothing to undo")?,
+        },
         Command::Restore { .. } => unreachable!("handled before the store is opened"),
         Command::ImportJson { file } => {
             export::import_json(&mut store, &file)?;

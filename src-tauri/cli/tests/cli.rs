@@ -764,3 +764,195 @@ fn followthemoney_validates_every_exported_entity_strictly() {
     );
     assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
 }
+
+/// A store where merging "Party of God" (#2) into "Hizballah" (#1) moves thousands of
+/// mentions, claims and citations: a merge long enough to be killed in the middle.
+fn store_with_a_long_merge(db: &Path, pairs: usize) {
+    use dossier_core::model::{
+        ActorKind, Certainty, CitedClaim, NewActor, NewMention, NewSource, Relation, ReviewStatus,
+    };
+    const PER_SOURCE: usize = 100;
+    let sentence = "Party of God met Hizballah. ";
+    let step = sentence.chars().count() as i32;
+    let mut store = dossier_core::Store::open(db).unwrap();
+    let actor = |name: &str| NewActor {
+        name: name.into(),
+        kind: ActorKind::ArmedGroup,
+        description: String::new(),
+        aliases: vec![],
+    };
+    let ids = store.insert_actors(&[actor("Hizballah"), actor("Party of God")]).unwrap();
+    let (mut mentions, mut claims) = (Vec::new(), Vec::new());
+    for n in 0..pairs.div_ceil(PER_SOURCE) {
+        let text = format!("Dispatch {n:05}\n\n{}", sentence.repeat(PER_SOURCE));
+        let source = store
+            .insert_source(&NewSource {
+                title: format!("Dispatch {n:05}"),
+                media_type: "text/plain".into(),
+                original: text.as_bytes().to_vec(),
+                text,
+                ..NewSource::default()
+            })
+            .unwrap()
+            .id();
+        for i in 0..PER_SOURCE as i32 {
+            let at = 16 + i * step;
+            mentions.push(NewMention {
+                source_id: source,
+                actor_id: Some(ids[1]),
+                start: at,
+                end: at + 12,
+                surface: "Party of God".into(),
+                kind: Some(ActorKind::ArmedGroup),
+                status: ReviewStatus::Accepted,
+            });
+            claims.push(CitedClaim {
+                source_id: source,
+                start: at,
+                end: at + step - 1,
+                subject_id: ids[1],
+                relation: Relation::Meets,
+                relation_text: None,
+                object_id: Some(ids[0]),
+                date: None,
+                attributed_to_id: None,
+                certainty: Certainty::Asserted,
+            });
+        }
+    }
+    store.insert_mentions(&mentions).unwrap();
+    store.cite_claims(&claims).unwrap();
+}
+
+/// The second crash test: `actors merge` (one recorded change: the merge, its journal
+/// and its history row) is killed with SIGKILL at 20 moments spread over how long an
+/// uninterrupted merge takes, each time on a fresh copy of the store. After each kill
+/// the store passes the integrity check and is either wholly merged (the actor gone, every
+/// row moved, the journal and the history written) or wholly as it was; a merge run
+/// again completes it and `dossier undo` takes it back.
+#[test]
+fn twenty_kills_during_a_merge_leave_it_done_or_not_done_never_half_done() {
+    const PAIRS: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let pristine = dir.path().join("pristine.dossier");
+    store_with_a_long_merge(&pristine, PAIRS);
+    let copy = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::copy(&pristine, &path).unwrap();
+        path
+    };
+    let merge = |db: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
+            .args(["--db", db.to_str().unwrap(), "actors", "merge", "1", "2"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let timed = copy("timed.dossier");
+    let started = std::time::Instant::now();
+    assert!(merge(&timed).wait().unwrap().success());
+    let full = started.elapsed().as_millis() as u64;
+
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut random = |high: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % high.max(1)
+    };
+    let (mut merged, mut untouched, mut inside) = (0, 0, 0);
+    for kill in 0..20 {
+        let db = copy(&format!("kill-{kill}.dossier"));
+        let mut child = merge(&db);
+        std::thread::sleep(std::time::Duration::from_millis(random(full)));
+        let _ = child.kill(); // SIGKILL (it may have finished already)
+        child.wait().unwrap();
+        // Pages an unfinished transaction spilled into the write-ahead log: the kill came
+        // inside the merge, not before it began.
+        let wal = std::fs::metadata(db.with_extension("dossier-wal")).map_or(0, |m| m.len());
+
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let state = (
+            count("SELECT count(*) FROM actors WHERE id = 2"),
+            count("SELECT count(*) FROM mentions WHERE actor_id = 1"),
+            count("SELECT count(*) FROM claims WHERE subject_id = 1 AND object_id = 1"),
+            count("SELECT count(*) FROM actor_merges"),
+            count("SELECT count(*) FROM changes WHERE label = 'Merged Party of God into Hizballah'"),
+        );
+        let n = PAIRS as i64;
+        match state {
+            (0, m, c, 1, 1) if m == n && c == n => merged += 1,
+            (1, 0, 0, 0, 0) => {
+                assert_eq!(count("SELECT count(*) FROM mentions WHERE actor_id = 2"), n);
+                assert_eq!(count("SELECT count(*) FROM claims WHERE subject_id = 2"), n);
+                untouched += 1;
+                inside += usize::from(wal > 0);
+            }
+            other => panic!("kill {kill}: half a merge (actor 2, mentions, claims, journal, history) = {other:?}"),
+        }
+        drop(conn);
+        // Run again if it did not land, it completes; undo (the recorded change) brings
+        // the actor back with every row.
+        if state.0 == 1 {
+            assert!(merge(&db).wait().unwrap().success());
+        }
+        assert!(succeed(&db, &["undo"]).starts_with("undone #"));
+        {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            let back: i64 =
+                conn.query_row("SELECT count(*) FROM mentions WHERE actor_id = 2", [], |r| r.get(0)).unwrap();
+            assert_eq!(back, n, "undo moved every mention back");
+        }
+    }
+    eprintln!(
+        "an uninterrupted merge of {PAIRS} mentions and claims took {full} ms; of 20 kills, {merged} came after \
+         the commit and {untouched} before it, {inside} of those inside the merge's transaction"
+    );
+    assert!(inside > 0, "no kill landed inside the merge's transaction: the test tested nothing");
+}
+
+#[test]
+fn changes_are_listed_and_undone_newest_first_one_process_after_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let file = dir.path().join("pact.txt");
+    std::fs::write(&file, DISPATCH).unwrap();
+    let ok = |args: &[&str]| succeed(&db, args);
+    ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(ok(&["history"]).trim(), "no changes yet", "an import is not a change to undo");
+    assert_eq!(ok(&["undo"]).trim(), "nothing to undo");
+    ok(&["actors", "add", "Hizballah", "--kind", "armed_group"]);
+    ok(&["actors", "add", "Party of God", "--kind", "armed_group"]);
+    ok(&["actors", "merge", "Hizballah", "Party of God"]);
+    ok(&["actors", "alias", "add", "1", "Hezbollah"]);
+
+    let listed = ok(&["history"]);
+    let labels: Vec<&str> = listed.lines().map(|l| l.trim_start().splitn(3, "  ").nth(2).unwrap_or(l)).collect();
+    assert_eq!(
+        labels,
+        [
+            "Added the alias “Hezbollah” to Hizballah",
+            "Merged Party of God into Hizballah",
+            "Created the actor “Party of God”",
+            "Created the actor “Hizballah”"
+        ],
+        "{listed}"
+    );
+    assert!(ok(&["undo"]).contains("Added the alias “Hezbollah” to Hizballah"));
+    assert!(ok(&["undo"]).contains("Merged Party of God into Hizballah"));
+    let actors = ok(&["list", "actors"]);
+    assert!(actors.contains("Party of God") && !actors.contains("Hezbollah"), "{actors}");
+    let history: serde_json::Value = serde_json::from_str(&ok(&["history", "--json"])).unwrap();
+    assert_eq!(history[0]["undoable"], false);
+    assert!(history[0]["undone_at"].is_string());
+    assert_eq!(history[2]["undoable"], true);
+    // A change already undone cannot be undone again, by id either.
+    let first = history[0]["id"].as_i64().unwrap().to_string();
+    let again = dossier(&db, &["undo", &first]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already undone"), "{}", stderr(&again));
+}

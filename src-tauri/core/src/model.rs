@@ -424,6 +424,20 @@ pub struct NoteSummary {
     pub updated_at: String,
 }
 
+/// One change the analyst made, as the history lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ChangeEntry {
+    pub id: i32,
+    /// RFC 3339, UTC.
+    pub made_at: String,
+    /// What was done, in words ("Merged Hizbullah into Hezbollah").
+    pub label: String,
+    /// When it was taken back, if it was.
+    pub undone_at: Option<String>,
+    /// Whether it can be taken back now: not yet undone, and among the latest changes.
+    pub undoable: bool,
+}
+
 /// Row counts per table, for `dossier stats` and the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Stats {

@@ -24,6 +24,7 @@ pub const TABLES: &[&str] = &[
     "note_links",
     "suggestions",
     "actor_merges",
+    "changes",
 ];
 
 /// Every row of one table, each as `{column: value}`; byte strings as `{"base64": …}`.

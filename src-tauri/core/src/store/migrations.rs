@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_suggestions.sql"),
     include_str!("migrations/0003_merges.sql"),
+    include_str!("migrations/0004_changes.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

@@ -4,6 +4,7 @@
 
 mod actors;
 pub mod backup;
+mod changes;
 mod citations;
 mod claims;
 mod dump;
@@ -22,6 +23,7 @@ use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
+pub use changes::{StoredChange, UNDOABLE_CHANGES};
 pub use claims::ClaimFilter;
 pub use dump::{Dump, TableDump, TABLES};
 pub use everything::{Library, SourceRecord};
@@ -150,7 +152,15 @@ impl Store {
     }
 
     /// Runs `work` in one transaction: everything it writes lands together or not at all.
-    pub fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// Inside a recorded change ([`Store::change`]) it is a savepoint of the change's
+    /// transaction, which commits them together.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            let savepoint = self.conn.savepoint()?;
+            let value = work(&savepoint)?;
+            savepoint.commit()?;
+            return Ok(value);
+        }
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;

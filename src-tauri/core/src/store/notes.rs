@@ -140,6 +140,17 @@ impl Store {
         Ok(rows)
     }
 
+    /// Writes a deleted note back under its old id (undoing the deletion).
+    pub fn restore_note(&mut self, id: i32, title: &str, body: &str, created_at: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO notes (id, title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, title, body, created_at, now()],
+            )?;
+            write_links(tx, id, body)
+        })
+    }
+
     pub fn delete_note(&mut self, id: i32) -> Result<()> {
         self.write(|tx| match tx.execute("DELETE FROM notes WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound { entity: "note", id }),

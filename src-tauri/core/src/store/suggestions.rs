@@ -477,6 +477,38 @@ impl Store {
         self.write(|tx| reopen(tx, id))
     }
 
+    /// A suggestion's payload, label and edit time as stored, to put back with
+    /// [`Store::restore_suggestion_state`].
+    pub fn suggestion_state(&self, id: i32) -> Result<(String, String, Option<String>)> {
+        found(
+            self.conn.query_row("SELECT payload, label, edited_at FROM suggestions WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            }),
+            "suggestion",
+            id,
+        )
+    }
+
+    /// Puts back a pending suggestion's payload, label and edit time (undoing an edit).
+    pub fn restore_suggestion_state(
+        &mut self,
+        id: i32,
+        payload: &str,
+        label: &str,
+        edited_at: Option<&str>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            if row(tx, id)?.status != ReviewStatus::Suggested {
+                return Err(Error::Invalid(format!("suggestion {id} has been decided since it was edited")));
+            }
+            tx.execute(
+                "UPDATE suggestions SET payload = ?2, label = ?3, edited_at = ?4 WHERE id = ?1",
+                params![id, payload, label, edited_at],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Marks a suggestion accepted or rejected without writing anything else.
     pub fn set_suggestion_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
         self.write(|tx| {

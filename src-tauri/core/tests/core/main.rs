@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 mod backup;
 mod export;
+mod history;
 mod import;
 mod linking;
 

@@ -1,0 +1,442 @@
+//! The analyst's changes, each recorded with what takes it back, so that Undo works
+//! across restarts for the latest [`UNDOABLE_CHANGES`](crate::store::UNDOABLE_CHANGES) changes.
+//!
+//! The app and the command line make every change a person asks for through this
+//! module: it runs the store's operation and appends to the `changes` table in the same
+//! transaction a label in words and an [`Undo`] (what takes the change back, as JSON).
+//! The store's own methods record nothing: import, re-analysis and the undo operations
+//! themselves call them directly.
+
+use crate::model::{
+    ActorKind, ChangeEntry, CitedClaim, CitedClaimIds, MergeOutcome, NewActor, ReviewStatus, SplitOutcome, Suggestion,
+    SuggestionEdit, SuggestionKind,
+};
+use crate::store::Accepted;
+use crate::{link, text, Error, Result, Store};
+use serde::{Deserialize, Serialize};
+
+/// What takes one change back. Stored as JSON in old stores too: a variant, once
+/// released, is never renamed or removed, and its fields only gain optional ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "undo", rename_all = "snake_case")]
+pub enum Undo {
+    /// Reopen suggestions that were accepted or rejected (what acceptance wrote goes).
+    Reopen {
+        suggestions: Vec<i32>,
+    },
+    /// Put an edited suggestion's payload back as it was.
+    RestoreSuggestion {
+        id: i32,
+        payload: String,
+        label: String,
+        edited_at: Option<String>,
+    },
+    RemoveCitedClaim {
+        ids: CitedClaimIds,
+    },
+    DeleteMentions {
+        ids: Vec<i32>,
+    },
+    UndoMerge {
+        merge_id: i32,
+    },
+    /// Merge an actor split off back into the one it came from.
+    MergeBack {
+        into: i32,
+        split_off: i32,
+    },
+    AddAlias {
+        actor_id: i32,
+        alias: String,
+    },
+    RemoveAlias {
+        actor_id: i32,
+        alias: String,
+    },
+    /// Rename back; `drop_alias` is the new name when it was not an alias before.
+    Rename {
+        actor_id: i32,
+        name: String,
+        drop_alias: Option<String>,
+    },
+    SetKind {
+        actor_id: i32,
+        kind: ActorKind,
+    },
+    SetDescription {
+        actor_id: i32,
+        description: String,
+    },
+    DeleteActor {
+        actor_id: i32,
+    },
+    Tag {
+        source_id: i32,
+        tag: String,
+    },
+    Untag {
+        source_id: i32,
+        tag: String,
+    },
+    DeleteNote {
+        id: i32,
+    },
+    RestoreNote {
+        id: i32,
+        title: String,
+        body: String,
+        created_at: Option<String>,
+    },
+}
+
+/// Runs `work` and records the change it reports, in one transaction.
+fn record<T>(store: &mut Store, work: impl FnOnce(&mut Store) -> Result<(T, String, Undo)>) -> Result<T> {
+    record_if(store, |store| work(store).map(|(value, label, undo)| (value, Some((label, undo)))))
+}
+
+/// As [`record`], for operations that may change nothing (then `work` reports `None`).
+fn record_if<T>(store: &mut Store, work: impl FnOnce(&mut Store) -> Result<(T, Option<(String, Undo)>)>) -> Result<T> {
+    store.change(|store| {
+        let (value, change) = work(store)?;
+        let change = match change {
+            Some((label, undo)) => Some((
+                label,
+                serde_json::to_string(&undo).map_err(|e| Error::Invalid(format!("cannot record the change: {e}")))?,
+            )),
+            None => None,
+        };
+        Ok((value, change))
+    })
+}
+
+fn quoted(s: &str) -> String {
+    format!("“{s}”")
+}
+
+// --- Suggestions -------------------------------------------------------------------
+
+pub fn accept_suggestion(store: &mut Store, id: i32) -> Result<Accepted> {
+    record(store, |store| {
+        let label = store.suggestion(id)?.label;
+        let accepted = store.accept_suggestion(id)?;
+        Ok((accepted, format!("Accepted {label}"), Undo::Reopen { suggestions: vec![id] }))
+    })
+}
+
+pub fn reject_suggestion(store: &mut Store, id: i32) -> Result<()> {
+    record(store, |store| {
+        let suggestion = store.suggestion(id)?;
+        if suggestion.status != ReviewStatus::Suggested {
+            return Err(Error::Invalid(format!("suggestion {id} has already been {}", suggestion.status.as_str())));
+        }
+        store.set_suggestion_status(id, ReviewStatus::Rejected)?;
+        Ok(((), format!("Rejected {}", suggestion.label), Undo::Reopen { suggestions: vec![id] }))
+    })
+}
+
+/// Accepts every pending suggestion (of one source, or of the whole library): actors
+/// first, so that claims and quotations find them. One change (none when nothing was
+/// pending); returns what was accepted.
+pub fn accept_all(store: &mut Store, source_id: Option<i32>) -> Result<Vec<(i32, Accepted)>> {
+    record_if(store, |store| {
+        let mut accepted = Vec::new();
+        for kind in [SuggestionKind::Actor, SuggestionKind::Claim, SuggestionKind::Quote] {
+            loop {
+                let page = store.list_suggestions(
+                    source_id,
+                    Some(kind),
+                    Some(ReviewStatus::Suggested),
+                    crate::model::PageRequest::new(0, 500),
+                )?;
+                if page.items.is_empty() {
+                    break;
+                }
+                for s in page.items {
+                    accepted.push((s.id, store.accept_suggestion(s.id)?));
+                }
+            }
+        }
+        if accepted.is_empty() {
+            return Ok((accepted, None));
+        }
+        let where_ = match source_id {
+            Some(id) => format!(" in {}", quoted(&store.source(id)?.summary.title)),
+            None => String::new(),
+        };
+        let label = format!("Accepted {} suggestion{}{where_}", accepted.len(), plural(accepted.len()));
+        // Reopened newest first: a claim goes before the actor its acceptance reused.
+        let ids = accepted.iter().rev().map(|(id, _)| *id).collect();
+        Ok((accepted, Some((label, Undo::Reopen { suggestions: ids }))))
+    })
+}
+
+pub fn edit_suggestion(store: &mut Store, id: i32, changes: &SuggestionEdit) -> Result<Suggestion> {
+    record(store, |store| {
+        let (payload, label, edited_at) = store.suggestion_state(id)?;
+        let edited = store.edit_suggestion(id, changes)?;
+        let undo = Undo::RestoreSuggestion { id, payload, label: label.clone(), edited_at };
+        Ok((edited, format!("Edited {label}"), undo))
+    })
+}
+
+// --- Actors --------------------------------------------------------------------------
+
+pub fn create_actor(store: &mut Store, actor: &NewActor) -> Result<i32> {
+    record(store, |store| {
+        let id = store.insert_actor(actor)?;
+        Ok((id, format!("Created the actor {}", quoted(&actor.name)), Undo::DeleteActor { actor_id: id }))
+    })
+}
+
+/// Adds an alias; returns false (and records nothing) when the actor already had it.
+pub fn add_alias(store: &mut Store, actor_id: i32, alias: &str) -> Result<bool> {
+    record_if(store, |store| {
+        let name = store.actor(actor_id)?.name;
+        let added = store.add_alias(actor_id, alias)?;
+        let label = format!("Added the alias {} to {name}", quoted(alias.trim()));
+        Ok((added, added.then(|| (label, Undo::RemoveAlias { actor_id, alias: alias.trim().to_string() }))))
+    })
+}
+
+pub fn remove_alias(store: &mut Store, actor_id: i32, alias: &str) -> Result<()> {
+    record(store, |store| {
+        let name = store.actor(actor_id)?.name;
+        store.remove_alias(actor_id, alias)?;
+        let label = format!("Removed the alias {} from {name}", quoted(alias));
+        Ok(((), label, Undo::AddAlias { actor_id, alias: alias.to_string() }))
+    })
+}
+
+pub fn rename_actor(store: &mut Store, actor_id: i32, name: &str) -> Result<()> {
+    record(store, |store| {
+        let before = store.actor(actor_id)?;
+        let new = text::normalize_name(name.trim());
+        let was_alias = before.aliases.iter().any(|a| text::normalize_name(a) == new);
+        store.rename_actor(actor_id, name)?;
+        let label = format!("Renamed {} to {}", before.name, name.trim());
+        let drop_alias = (!was_alias).then(|| name.trim().to_string());
+        Ok(((), label, Undo::Rename { actor_id, name: before.name, drop_alias }))
+    })
+}
+
+pub fn set_actor_kind(store: &mut Store, actor_id: i32, kind: ActorKind) -> Result<()> {
+    record(store, |store| {
+        let before = store.actor(actor_id)?;
+        store.set_actor_kind(actor_id, kind)?;
+        let label = format!("Made {} a{} {}", before.name, article_for(kind.as_str()), words(kind.as_str()));
+        Ok(((), label, Undo::SetKind { actor_id, kind: before.kind }))
+    })
+}
+
+pub fn set_actor_description(store: &mut Store, actor_id: i32, description: &str) -> Result<()> {
+    record(store, |store| {
+        let before = store.actor(actor_id)?;
+        store.set_actor_description(actor_id, description)?;
+        let label = format!("Described {}", before.name);
+        Ok(((), label, Undo::SetDescription { actor_id, description: before.description }))
+    })
+}
+
+pub fn merge_actors(store: &mut Store, kept_id: i32, merged_id: i32) -> Result<MergeOutcome> {
+    record(store, |store| {
+        let (kept, merged) = (store.actor(kept_id)?.name, store.actor(merged_id)?.name);
+        let outcome = store.merge_actors(kept_id, merged_id)?;
+        let label = format!("Merged {merged} into {kept}");
+        let undo = Undo::UndoMerge { merge_id: outcome.merge_id };
+        Ok((outcome, label, undo))
+    })
+}
+
+pub fn split_alias(store: &mut Store, actor_id: i32, alias: &str) -> Result<SplitOutcome> {
+    record(store, |store| {
+        let name = store.actor(actor_id)?.name;
+        let outcome = store.split_alias(actor_id, alias)?;
+        let label = format!("Split {} off {name}", quoted(alias));
+        let undo = Undo::MergeBack { into: actor_id, split_off: outcome.actor_id };
+        Ok((outcome, label, undo))
+    })
+}
+
+/// Links every unlinked mention of an actor across the library; records nothing when
+/// there was none.
+pub fn link_unlinked_mentions(store: &mut Store, actor_id: i32) -> Result<Vec<i32>> {
+    record_if(store, |store| {
+        let name = store.actor(actor_id)?.name;
+        let ids = link::link_unlinked_mentions(store, actor_id)?;
+        let label = format!("Linked {} mention{} of {name}", ids.len(), plural(ids.len()));
+        let change = (!ids.is_empty()).then(|| (label, Undo::DeleteMentions { ids: ids.clone() }));
+        Ok((ids, change))
+    })
+}
+
+// --- Sources: passages, tags --------------------------------------------------------
+
+pub fn cite_claim(store: &mut Store, claim: &CitedClaim) -> Result<CitedClaimIds> {
+    record(store, |store| {
+        let ids = store.cite_claim(claim)?;
+        let cited = store.claim(ids.claim_id)?;
+        let object = cited.object.as_ref().map(|o| o.name.as_str()).or(cited.object_text.as_deref()).unwrap_or("");
+        let label = format!("Cited a claim: {} {} {object}", cited.subject.name, words(cited.relation.as_str()))
+            .trim_end()
+            .to_string();
+        Ok((ids, label, Undo::RemoveCitedClaim { ids }))
+    })
+}
+
+pub fn link_span(store: &mut Store, source_id: i32, start: i32, end: i32, actor_id: i32) -> Result<i32> {
+    record(store, |store| {
+        let id = store.link_span(source_id, start, end, actor_id)?;
+        let name = store.actor(actor_id)?.name;
+        let (_, text) = store.source_title_and_text(source_id)?;
+        let passage = text::cut_passage(&text, start, end, 0).map(|(_, exact, _)| exact).unwrap_or_default();
+        Ok((id, format!("Linked {} to {name}", quoted(&passage)), Undo::DeleteMentions { ids: vec![id] }))
+    })
+}
+
+/// Tags a source; returns false (and records nothing) when it already had the tag.
+pub fn tag_source(store: &mut Store, source_id: i32, tag: &str) -> Result<bool> {
+    record_if(store, |store| {
+        let added = store.tag_source(source_id, tag)?;
+        let tag = tag.trim().to_string();
+        Ok((added, added.then(|| (format!("Tagged a source {}", quoted(&tag)), Undo::Untag { source_id, tag }))))
+    })
+}
+
+pub fn untag_source(store: &mut Store, source_id: i32, tag: &str) -> Result<()> {
+    record(store, |store| {
+        store.untag_source(source_id, tag)?;
+        let tag = tag.trim().to_string();
+        Ok(((), format!("Removed the tag {}", quoted(&tag)), Undo::Tag { source_id, tag }))
+    })
+}
+
+// --- Notes ---------------------------------------------------------------------------
+
+pub fn create_note(store: &mut Store, title: &str, body: &str) -> Result<i32> {
+    record(store, |store| {
+        let id = store.insert_note(title, body)?;
+        Ok((id, format!("Wrote the note {}", quoted(title.trim())), Undo::DeleteNote { id }))
+    })
+}
+
+pub fn update_note(store: &mut Store, id: i32, title: &str, body: &str) -> Result<()> {
+    record(store, |store| {
+        let before = store.note(id)?;
+        store.update_note(id, title, body)?;
+        let undo = Undo::RestoreNote { id, title: before.title.clone(), body: before.body, created_at: None };
+        Ok(((), format!("Edited the note {}", quoted(&before.title)), undo))
+    })
+}
+
+pub fn delete_note(store: &mut Store, id: i32) -> Result<()> {
+    record(store, |store| {
+        let before = store.note(id)?;
+        store.delete_note(id)?;
+        let label = format!("Deleted the note {}", quoted(&before.title));
+        Ok((
+            (),
+            label,
+            Undo::RestoreNote { id, title: before.title, body: before.body, created_at: Some(before.created_at) },
+        ))
+    })
+}
+
+// --- The history itself ---------------------------------------------------------------
+
+/// The latest changes, newest first, with whether each can be taken back.
+pub fn recent(store: &Store, limit: i32) -> Result<Vec<ChangeEntry>> {
+    store.list_changes(limit)
+}
+
+/// Takes back change `id`, or the latest change that can be when `id` is `None`.
+/// Returns the change taken back, or `None` when there was nothing to undo.
+pub fn undo(store: &mut Store, id: Option<i32>) -> Result<Option<ChangeEntry>> {
+    let Some(id) = id.map_or_else(|| store.latest_undoable_change(), |id| Ok(Some(id)))? else {
+        return Ok(None);
+    };
+    let change = store.stored_change(id)?;
+    let undo: Undo = serde_json::from_str(&change.undo).map_err(|e| {
+        Error::Invalid(format!("“{}” cannot be undone by this version of Dossier: {e}", change.entry.label))
+    })?;
+    store.take_back(id, |store| apply(store, &undo))?;
+    Ok(Some(store.stored_change(id)?.entry))
+}
+
+fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
+    match undo {
+        Undo::Reopen { suggestions } => suggestions.iter().try_for_each(|&id| store.reopen_suggestion(id)),
+        Undo::RestoreSuggestion { id, payload, label, edited_at } => {
+            store.restore_suggestion_state(*id, payload, label, edited_at.as_deref())
+        }
+        Undo::RemoveCitedClaim { ids } => store.remove_cited_claim(*ids),
+        Undo::DeleteMentions { ids } => store.delete_mentions(ids),
+        Undo::UndoMerge { merge_id } => store.undo_merge(*merge_id).map(|_| ()),
+        Undo::MergeBack { into, split_off } => store.merge_actors(*into, *split_off).map(|_| ()),
+        Undo::AddAlias { actor_id, alias } => store.add_alias(*actor_id, alias).map(|_| ()),
+        Undo::RemoveAlias { actor_id, alias } => store.remove_alias(*actor_id, alias),
+        Undo::Rename { actor_id, name, drop_alias } => {
+            store.rename_actor(*actor_id, name)?;
+            match drop_alias {
+                Some(alias) => store.remove_alias(*actor_id, alias),
+                None => Ok(()),
+            }
+        }
+        Undo::SetKind { actor_id, kind } => store.set_actor_kind(*actor_id, *kind),
+        Undo::SetDescription { actor_id, description } => store.set_actor_description(*actor_id, description),
+        Undo::DeleteActor { actor_id } => {
+            // Mentions linked to it since would go with it: those are undone first.
+            let mentions = store.actor_mentions(*actor_id, crate::model::PageRequest::new(0, 1))?.total;
+            if mentions > 0 {
+                return Err(Error::Invalid(format!(
+                    "the actor is linked to {mentions} mention(s) now; undo or remove those first"
+                )));
+            }
+            store.delete_actor(*actor_id)
+        }
+        Undo::Tag { source_id, tag } => store.tag_source(*source_id, tag).map(|_| ()),
+        Undo::Untag { source_id, tag } => store.untag_source(*source_id, tag),
+        Undo::DeleteNote { id } => store.delete_note(*id),
+        Undo::RestoreNote { id, title, body, created_at: None } => store.update_note(*id, title, body),
+        Undo::RestoreNote { id, title, body, created_at: Some(created_at) } => {
+            store.restore_note(*id, title, body, created_at)
+        }
+    }
+}
+
+/// A vocabulary value in words: `signs_agreement_with` → "signs agreement with".
+fn words(value: &str) -> String {
+    value.replace('_', " ")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn article_for(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "n"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Old stores hold these strings: a rename of a variant or field would strand them.
+    #[test]
+    fn undo_records_keep_their_stored_form() {
+        let undo = Undo::Rename { actor_id: 7, name: "Hezbollah".into(), drop_alias: None };
+        assert_eq!(
+            serde_json::to_string(&undo).unwrap(),
+            r#"{"undo":"rename","actor_id":7,"name":"Hezbollah","drop_alias":null}"#
+        );
+        let read: Undo = serde_json::from_str(r#"{"undo":"reopen","suggestions":[3,2]}"#).unwrap();
+        assert_eq!(read, Undo::Reopen { suggestions: vec![3, 2] });
+    }
+}

@@ -1,0 +1,310 @@
+//! The change history: every change recorded with what takes it back, undo across
+//! restarts, the history append-only, the frozen v3 store upgraded with every row.
+
+use super::*;
+use dossier_core::history;
+use dossier_core::import::{self, FileOutcome, ImportOptions};
+use dossier_core::store::UNDOABLE_CHANGES;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
+fn imported(store: &mut Store, name: &str) -> i32 {
+    let report = import::import_paths(store, &[fixture(name)], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    source_id
+}
+
+/// The library's content, without the history itself, the merge journal (which keeps
+/// merges that were undone), timestamps, or the ids of rows that only name a pair
+/// (aliases, tags): what a person would see.
+fn content(store: &Store) -> Vec<(String, Vec<Value>)> {
+    let dump = store.dump().unwrap();
+    let mut tables = Vec::new();
+    for table in dump.tables {
+        if table.name == "changes" || table.name == "actor_merges" {
+            continue;
+        }
+        let mut rows: Vec<Value> = table
+            .rows
+            .into_iter()
+            .map(|mut row| {
+                row.retain(|column, _| !column.ends_with("_at"));
+                if matches!(table.name.as_str(), "actor_aliases" | "source_tags") {
+                    row.remove("id");
+                }
+                Value::Object(row)
+            })
+            .collect();
+        rows.sort_by_key(|r| r.to_string());
+        tables.push((table.name, rows));
+    }
+    tables
+}
+
+fn suggestion(store: &Store, source: i32, label: &str) -> i32 {
+    let all = store.list_suggestions(Some(source), None, None, PageRequest::new(0, 500)).unwrap().items;
+    all.iter().find(|s| s.label == label).unwrap_or_else(|| panic!("{label} not in {all:?}")).id
+}
+
+fn span_of(text: &str, needle: &str) -> (i32, i32) {
+    let at = text.find(needle).unwrap();
+    let start = text[..at].chars().count() as i32;
+    (start, start + needle.chars().count() as i32)
+}
+
+fn labels(store: &Store) -> Vec<String> {
+    history::recent(store, 100).unwrap().into_iter().map(|c| c.label).collect()
+}
+
+#[test]
+fn every_kind_of_change_is_undone_after_a_restart_and_the_library_is_as_it_was() {
+    let (_dir, path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/es-cooperacion.txt");
+    let before = content(&store);
+    let text = store.source(source).unwrap().text;
+
+    let s = &mut store;
+    // The library before each change, to compare with after each undo.
+    let mut states = Vec::new();
+    states.push(content(s));
+    history::accept_suggestion(s, suggestion(s, source, "Nicolás Maduro (person)")).unwrap();
+    let claim = suggestion(s, source, "Iran cooperates_with Venezuela");
+    states.push(content(s));
+    history::accept_suggestion(s, claim).unwrap();
+    states.push(content(s));
+    history::reject_suggestion(s, suggestion(s, source, "Joseph Humire (person)")).unwrap();
+    let pending_claim = s
+        .list_suggestions(
+            Some(source),
+            Some(SuggestionKind::Claim),
+            Some(ReviewStatus::Suggested),
+            PageRequest::new(0, 1),
+        )
+        .unwrap()
+        .items[0]
+        .id;
+    states.push(content(s));
+    history::edit_suggestion(
+        s,
+        pending_claim,
+        &SuggestionEdit { relation: Some(Relation::Funds), ..Default::default() },
+    )
+    .unwrap();
+    let maduro = s.find_actors_by_name("Nicolás Maduro").unwrap()[0];
+    let iran = s.find_actors_by_name("Iran").unwrap()[0];
+    let venezuela = s.find_actors_by_name("Venezuela").unwrap()[0];
+    states.push(content(s));
+    assert!(history::add_alias(s, maduro, "Presidente Maduro").unwrap());
+    assert!(!history::add_alias(s, maduro, "Presidente Maduro").unwrap(), "adding it twice changes nothing");
+    states.push(content(s));
+    history::remove_alias(s, maduro, "Maduro").unwrap();
+    states.push(content(s));
+    history::rename_actor(s, venezuela, "República Bolivariana de Venezuela").unwrap();
+    states.push(content(s));
+    history::set_actor_kind(s, iran, ActorKind::Organization).unwrap();
+    states.push(content(s));
+    history::set_actor_description(s, iran, "Islamic Republic").unwrap();
+    states.push(content(s));
+    let extra = history::create_actor(
+        s,
+        &NewActor { name: "Irán".into(), kind: ActorKind::State, description: String::new(), aliases: vec![] },
+    )
+    .unwrap();
+    states.push(content(s));
+    history::merge_actors(s, iran, extra).unwrap();
+    states.push(content(s));
+    history::split_alias(s, maduro, "Presidente Maduro").unwrap();
+    states.push(content(s));
+    history::tag_source(s, source, "Venezuela file").unwrap();
+    let (start, end) = span_of(&text, "Ambos países firmaron en junio de 2022");
+    states.push(content(s));
+    history::cite_claim(
+        s,
+        &CitedClaim {
+            source_id: source,
+            start,
+            end,
+            subject_id: iran,
+            relation: Relation::SignsAgreementWith,
+            relation_text: None,
+            object_id: Some(venezuela),
+            date: Some("2022-06".into()),
+            attributed_to_id: None,
+            certainty: Certainty::Asserted,
+        },
+    )
+    .unwrap();
+    let (start, end) = span_of(&text, "Mohammad Reza Ashtiani");
+    states.push(content(s));
+    history::link_span(s, source, start, end, iran).unwrap();
+    states.push(content(s));
+    history::add_alias(s, venezuela, "Caracas").unwrap();
+    states.push(content(s));
+    assert!(!history::link_unlinked_mentions(s, venezuela).unwrap().is_empty());
+    states.push(content(s));
+    let note = history::create_note(s, "Working theory", "Iran arms [[Venezuela]].").unwrap();
+    states.push(content(s));
+    history::update_note(s, note, "Working theory", "Iran and Venezuela sign; see [[Nicolás Maduro]].").unwrap();
+    states.push(content(s));
+    let doomed = history::create_note(s, "Scratch", "to delete").unwrap();
+    states.push(content(s));
+    history::delete_note(s, doomed).unwrap();
+    states.push(content(s));
+    history::untag_source(s, source, "Venezuela file").unwrap();
+
+    let made = labels(s);
+    assert_eq!(made.len(), 22, "{made:#?}");
+    assert_eq!(made[0], "Removed the tag “Venezuela file”");
+    assert!(made.contains(&"Merged Irán into Iran".to_string()), "{made:#?}");
+    assert!(made.contains(&"Renamed Venezuela to República Bolivariana de Venezuela".to_string()), "{made:#?}");
+    assert_ne!(content(s), before);
+
+    // Close the app, open it again: every change can still be taken back, newest first.
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let mut undone = Vec::new();
+    while let Some(change) = history::undo(&mut store, None).unwrap() {
+        assert!(change.undone_at.is_some() && !change.undoable, "{change:?}");
+        assert!(content(&store) == states.pop().unwrap(), "undoing “{}” did not restore the library", change.label);
+        undone.push(change.label);
+    }
+    assert_eq!(undone, made);
+    assert!(states.is_empty());
+    assert_eq!(content(&store), before);
+    assert!(history::recent(&store, 100).unwrap().iter().all(|c| !c.undoable));
+}
+
+#[test]
+fn accepting_a_whole_source_is_one_change_and_one_undo() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/es-cooperacion.txt");
+    let before = content(&store);
+    let accepted = history::accept_all(&mut store, Some(source)).unwrap();
+    assert!(accepted.len() > 5, "{accepted:?}");
+    assert_eq!(store.stats().unwrap().suggestions, 0);
+    let made = labels(&store);
+    assert_eq!(made.len(), 1);
+    assert!(made[0].starts_with(&format!("Accepted {} suggestions in “Irán y Venezuela", accepted.len())), "{made:?}");
+    history::undo(&mut store, None).unwrap().unwrap();
+    assert_eq!(content(&store), before);
+}
+
+#[test]
+fn a_failed_change_records_nothing_and_a_failed_undo_keeps_the_change() {
+    let (_dir, _path, mut store) = temp_store();
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let error = history::merge_actors(&mut store, iran, iran).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::InvalidInput);
+    assert!(labels(&store).is_empty());
+
+    let source = article(&mut store, ARTICLE);
+    let created = history::create_actor(
+        &mut store,
+        &NewActor { name: "Humire".into(), kind: ActorKind::Person, description: String::new(), aliases: vec![] },
+    )
+    .unwrap();
+    // A claim naming the new actor, made outside the history (as an import would).
+    claim(&mut store, created, Relation::Funds, iran, "Humire funds Iran");
+    let _ = source;
+    let error = history::undo(&mut store, None).unwrap_err();
+    assert!(error.to_string().contains("named by 1 claim"), "{error}");
+    let history = history::recent(&store, 10).unwrap();
+    assert!(history[0].undoable && history[0].undone_at.is_none(), "{history:?}");
+    assert!(store.actor(created).is_ok(), "the failed undo changed nothing");
+}
+
+#[test]
+fn only_the_latest_hundred_changes_can_be_undone() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    for n in 0..=UNDOABLE_CHANGES {
+        history::tag_source(&mut store, source, &format!("tag {n}")).unwrap();
+    }
+    let recent = history::recent(&store, 1000).unwrap();
+    assert_eq!(recent.len(), UNDOABLE_CHANGES as usize + 1);
+    assert!(recent[..UNDOABLE_CHANGES as usize].iter().all(|c| c.undoable));
+    let oldest = recent.last().unwrap();
+    assert!(!oldest.undoable);
+    let error = history::undo(&mut store, Some(oldest.id)).unwrap_err();
+    assert!(error.to_string().contains("older than the last 100 changes"), "{error}");
+    assert!(store.source_tags(source).unwrap().contains(&"tag 0".to_string()));
+    // Any of the latest hundred can be taken back on its own, once.
+    let middle = recent[50].id;
+    history::undo(&mut store, Some(middle)).unwrap();
+    assert!(history::undo(&mut store, Some(middle)).unwrap_err().to_string().contains("already undone"));
+}
+
+#[test]
+fn the_history_cannot_be_rewritten() {
+    let (_dir, path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    history::tag_source(&mut store, source, "to verify").unwrap();
+    history::undo(&mut store, None).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in ["UPDATE changes SET label = 'nothing happened'", "DELETE FROM changes"] {
+        let error = conn.execute(sql, []).unwrap_err();
+        assert!(error.to_string().contains("append-only"), "{sql}: {error}");
+    }
+    let rows: i32 = conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 2, "the change and the row taking it back");
+}
+
+/// Every row of every table of `path`, read without Dossier.
+fn raw_rows(path: &Path) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
+            let width = statement.column_count();
+            let rows = statement
+                .query_map([], |row| (0..width).map(|i| row.get::<_, rusqlite::types::Value>(i)).collect())
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (table, rows)
+        })
+        .collect()
+}
+
+/// A store written by schema v3 (committed as that version's CLI left it: three
+/// articles, accepted, rejected and edited suggestions, a merge) opens under today's
+/// schema with every row of every table as it was, and its merge can still be undone.
+#[test]
+fn a_version_3_store_is_migrated_with_every_row_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.dossier");
+    std::fs::copy(fixture("stores/v3.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "3");
+    let old = raw_rows(&path);
+    assert!(old.iter().map(|(_, rows)| rows.len()).sum::<usize>() > 50, "{old:?}");
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    drop(store);
+    let new = raw_rows(&path);
+    for (table, rows) in &old {
+        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
+        assert_eq!(now, rows, "{table}");
+    }
+    let changes = &new.iter().find(|(t, _)| t == "changes").unwrap().1;
+    assert!(changes.is_empty());
+
+    store = Store::open(&path).unwrap();
+    assert!(history::undo(&mut store, None).unwrap().is_none(), "nothing was recorded before v4");
+    let merges = store.actor_merges(None).unwrap();
+    assert_eq!(merges.len(), 1);
+    store.undo_merge(merges[0].id).unwrap();
+    assert_eq!(store.find_actors_by_name("Islamic Republic of Iran").unwrap().len(), 1);
+}
