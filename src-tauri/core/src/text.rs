@@ -55,17 +55,24 @@ pub fn cut_passage(text: &str, start: i32, end: i32, context: i32) -> Option<(St
         return None;
     }
     let (start, end, context) = (start as usize, end as usize, context.max(0) as usize);
-    let chars: Vec<char> = text.chars().collect();
-    if end > chars.len() {
-        return None;
-    }
     let prefix_start = start.saturating_sub(context);
-    let suffix_end = (end + context).min(chars.len());
-    Some((
-        chars[prefix_start..start].iter().collect(),
-        chars[start..end].iter().collect(),
-        chars[end..suffix_end].iter().collect(),
-    ))
+    // Byte offsets of the code points that bound the pieces, found in one pass that stops
+    // at the end of the suffix (sources can be long, passages are short).
+    let bounds = [prefix_start, start, end, end + context];
+    let mut bytes = [None; 4];
+    for (index, (at, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        for (bound, byte) in bounds.iter().zip(bytes.iter_mut()) {
+            if *bound == index {
+                *byte = Some(at);
+            }
+        }
+        if index >= end + context {
+            break;
+        }
+    }
+    let [Some(a), Some(b), Some(c)] = [bytes[0], bytes[1], bytes[2]] else { return None };
+    let d = bytes[3].unwrap_or(text.len());
+    Some((text[a..b].to_string(), text[b..c].to_string(), text[c..d].to_string()))
 }
 
 #[cfg(test)]
@@ -94,6 +101,12 @@ mod tests {
         assert_eq!((prefix.as_str(), exact.as_str(), suffix.as_str()), ("visited ", "Iran", " in Dece"));
         assert!(cut_passage(text, 30, 99, 4).is_none());
         assert!(cut_passage(text, 5, 5, 4).is_none());
+        // At both ends of the text, with characters of several bytes around the passage.
+        let (prefix, exact, suffix) = cut_passage(text, 0, 4, 8).unwrap();
+        assert_eq!((prefix.as_str(), exact.as_str(), suffix.as_str()), ("", "Díaz", "-Canel v"));
+        let (prefix, exact, suffix) = cut_passage(text, 27, 36, 3).unwrap();
+        assert_eq!((prefix.as_str(), exact.as_str(), suffix.as_str()), ("in ", "December.", ""));
+        assert!(cut_passage(text, 27, 37, 3).is_none(), "one past the end");
     }
 }
 
