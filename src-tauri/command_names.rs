@@ -51,4 +51,11 @@ pub const COMMANDS: &[&str] = &[
     "accept_all_suggestions",
     "list_changes",
     "undo_change",
+    "create_note",
+    "update_note",
+    "delete_note",
+    "note_backlinks",
+    "network",
+    "edge_evidence",
+    "timeline",
 ];

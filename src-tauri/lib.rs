@@ -190,6 +190,62 @@ async fn get_note(state: State<'_, AppState>, id: i32) -> Result<Note, ApiError>
     state.with_store(move |store| store.note(id)).await
 }
 
+/// Writes a new note; returns its id.
+#[tauri::command]
+#[specta::specta]
+async fn create_note(state: State<'_, AppState>, title: String, body: String) -> Result<i32, ApiError> {
+    state.with_store(move |store| history::create_note(store, &title, &body)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn update_note(state: State<'_, AppState>, id: i32, title: String, body: String) -> Result<(), ApiError> {
+    state.with_store(move |store| history::update_note(store, id, &title, &body)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn delete_note(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
+    state.with_store(move |store| history::delete_note(store, id)).await
+}
+
+/// The notes linking to an actor, source, claim or note.
+#[tauri::command]
+#[specta::specta]
+async fn note_backlinks(state: State<'_, AppState>, target: LinkTarget, id: i32) -> Result<Vec<NoteSummary>, ApiError> {
+    state.with_store(move |store| store.backlinks(target, id)).await
+}
+
+/// The network of actors for the graph view, as columns.
+#[tauri::command]
+#[specta::specta]
+async fn network(state: State<'_, AppState>, filter: NetworkFilter) -> Result<Network, ApiError> {
+    state.with_store(move |store| store.network(&filter)).await
+}
+
+/// The claims behind one edge of the graph, each with its quotations.
+#[tauri::command]
+#[specta::specta]
+async fn edge_evidence(
+    state: State<'_, AppState>,
+    subject_id: i32,
+    object_id: i32,
+    relation: Relation,
+) -> Result<Vec<ClaimEvidence>, ApiError> {
+    state.with_store(move |store| store.edge_evidence(subject_id, object_id, relation)).await
+}
+
+/// Dated claims and sources in date order, a page at a time.
+#[tauri::command]
+#[specta::specta]
+async fn timeline(
+    state: State<'_, AppState>,
+    filter: TimelineFilter,
+    page: PageRequest,
+) -> Result<Page<TimelineItem>, ApiError> {
+    state.with_store(move |store| store.timeline(&filter, page)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 async fn search(
@@ -644,6 +700,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             accept_all_suggestions,
             list_changes,
             undo_change,
+            create_note,
+            update_note,
+            delete_note,
+            note_backlinks,
+            network,
+            edge_evidence,
+            timeline,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

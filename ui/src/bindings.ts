@@ -91,6 +91,18 @@ export const commands = {
 	 *  there was nothing to undo.
 	 */
 	undoChange: (id: number | null) => typedError<ChangeEntry | null, ApiError>(__TAURI_INVOKE("undo_change", { id })),
+	/**  Writes a new note; returns its id. */
+	createNote: (title: string, body: string) => typedError<number, ApiError>(__TAURI_INVOKE("create_note", { title, body })),
+	updateNote: (id: number, title: string, body: string) => typedError<null, ApiError>(__TAURI_INVOKE("update_note", { id, title, body })),
+	deleteNote: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("delete_note", { id })),
+	/**  The notes linking to an actor, source, claim or note. */
+	noteBacklinks: (target: LinkTarget, id: number) => typedError<NoteSummary[], ApiError>(__TAURI_INVOKE("note_backlinks", { target, id })),
+	/**  The network of actors for the graph view, as columns. */
+	network: (filter: NetworkFilter) => typedError<Network, ApiError>(__TAURI_INVOKE("network", { filter })),
+	/**  The claims behind one edge of the graph, each with its quotations. */
+	edgeEvidence: (subjectId: number, objectId: number, relation: Relation) => typedError<ClaimEvidence[], ApiError>(__TAURI_INVOKE("edge_evidence", { subjectId, objectId, relation })),
+	/**  Dated claims and sources in date order, a page at a time. */
+	timeline: (filter: TimelineFilter, page: PageRequest) => typedError<Page<TimelineItem>, ApiError>(__TAURI_INVOKE("timeline", { filter, page })),
 };
 
 /** Events */
@@ -249,6 +261,12 @@ export type Claim = {
 	updated_at: string,
 };
 
+/**  A claim with the passages it stands on, for the evidence behind an edge. */
+export type ClaimEvidence = {
+	claim: Claim,
+	citations: Citation[],
+};
+
 /**  Stable, machine-readable error codes the UI branches on. */
 export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | "internal";
 
@@ -382,6 +400,50 @@ export type MergePreview = {
 	claims: number,
 	citations: number,
 	notes: number,
+};
+
+/**
+ *  The network as columns (one entry per node, one per edge) rather than an object per
+ *  element: a graph of 20,000 edges crosses the IPC bridge as a few arrays.
+ */
+export type Network = {
+	actor_ids: number[],
+	names: string[],
+	kinds: ActorKind[],
+	/**  Edges touching each node. */
+	degrees: number[],
+	/**  Each edge's ends, as indexes into the node columns (subject → object). */
+	edge_from: number[],
+	edge_to: number[],
+	relations: Relation[],
+	/**  The firmest certainty among the edge's claims. */
+	certainties: Certainty[],
+	claim_counts: number[],
+	/**  Distinct sources citing the edge's claims. */
+	source_counts: number[],
+	/**  Edges left out past [`Network::MAX_EDGES`] (the weakest first). */
+	omitted_edges: number,
+};
+
+/**  Which part of the network to draw. Empty lists mean "all". */
+export type NetworkFilter = {
+	relations?: Relation[],
+	certainties?: Certainty[],
+	/**  Actor kinds both ends of an edge must have. */
+	kinds?: ActorKind[],
+	/**
+	 *  Keep claims whose date overlaps these inclusive ISO days (undated claims go
+	 *  when either is set).
+	 */
+	from?: string | null,
+	to?: string | null,
+	/**  Only claims cited in this source. */
+	source_id?: number | null,
+	/**  Only edges backed by at least this many distinct sources. */
+	min_sources?: number,
+	/**  An actor and its neighbourhood of `hops` (1 or 2) edges. */
+	focus?: number | null,
+	hops?: number,
 };
 
 export type NewActor = {
@@ -599,6 +661,38 @@ export type SuggestionEdit = {
 
 /**  What extraction proposed. */
 export type SuggestionKind = "actor" | "quote" | "date" | "claim";
+
+/**
+ *  What the timeline shows: claims between these actors (any, when empty) and of
+ *  these relations (any, when empty); sources only when no actor is chosen.
+ */
+export type TimelineFilter = {
+	actor_ids?: number[],
+	relations?: Relation[],
+};
+
+/**
+ *  One dated thing on the timeline: a claim (by what it states happened when) or a
+ *  source (by when it was published). `lower`/`upper` are inclusive ISO days; both
+ *  `None` means the date fixes no day (`XXXX-12`): the "undated" lane.
+ */
+export type TimelineItem = {
+	kind: TimelineKind,
+	id: number,
+	label: string,
+	/**  The EDTF date as written. */
+	date: string,
+	lower: string | null,
+	upper: string | null,
+	/**  Marked uncertain (`?`) or approximate (`~`, `%`). */
+	uncertain: boolean,
+	/**  The claim's relation (claims only), for colour. */
+	relation: Relation | null,
+	/**  The source of a source item, or the first source citing a claim. */
+	source_id: number | null,
+};
+
+export type TimelineKind = "claim" | "source";
 
 /**
  *  A place where a source names an actor by one of its aliases without a mention

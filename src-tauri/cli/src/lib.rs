@@ -7,7 +7,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use dossier_core::import::{self, evaluate, FileOutcome, ImportOptions, ImportProgress, Readers, WorkerCommand};
 use dossier_core::model::{
-    ActorKind, Certainty, NewActor, PageRequest, Relation, ReviewStatus, SourceSort, SuggestionEdit, SuggestionKind,
+    ActorKind, Certainty, NetworkFilter, NewActor, PageRequest, Relation, ReviewStatus, SourceSort, SuggestionEdit,
+    SuggestionKind,
 };
 use dossier_core::store::{backup, Accepted, ClaimFilter};
 use dossier_core::{export, history, link, paths, Error, ErrorCode, Store};
@@ -196,6 +197,25 @@ pub enum Command {
     /// Replace the store with a backup: the backup is checked first and the store it
     /// replaces is backed up. Do not run it while the app has the store open.
     Restore { backup: PathBuf },
+    /// The network the graph view draws: one edge per subject, relation and object of
+    /// accepted claims, with the claims and distinct sources behind it, strongest first.
+    Network {
+        /// Only edges backed by at least this many sources.
+        #[arg(long, default_value_t = 0)]
+        min_sources: i32,
+        /// An actor (id or name) and its neighbourhood.
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        hops: i32,
+        /// Claims dated from/to these ISO days (undated claims then go).
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Full-text search across sources, actors, claims and notes.
     Search {
         query: String,
@@ -823,6 +843,28 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 "restored {} sources, {} actors, {} claims, {} citations, {} notes",
                 stats.sources, stats.actors, stats.claims, stats.citations, stats.notes
             )?;
+        }
+        Command::Network { min_sources, actor, hops, from, to, json: as_json } => {
+            let focus = actor.map(|a| actor_id(&store, &a)).transpose()?;
+            let filter = NetworkFilter { min_sources, focus, hops, from, to, ..NetworkFilter::default() };
+            let network = store.network(&filter)?;
+            if as_json {
+                json(out, &network)?;
+            } else {
+                for i in 0..network.edge_from.len() {
+                    writeln!(
+                        out,
+                        "{}  {}  {}  {} claims  {} sources  {}",
+                        one_line(&network.names[network.edge_from[i] as usize]),
+                        network.relations[i].as_str(),
+                        one_line(&network.names[network.edge_to[i] as usize]),
+                        network.claim_counts[i],
+                        network.source_counts[i],
+                        network.certainties[i].as_str()
+                    )?;
+                }
+                writeln!(out, "{} actors, {} edges", network.actor_ids.len(), network.edge_from.len())?;
+            }
         }
         Command::Search { query, json: as_json, limit } => {
             let hits = store.search(&query, None, PageRequest::new(0, limit))?;

@@ -424,6 +424,96 @@ pub struct NoteSummary {
     pub updated_at: String,
 }
 
+/// Which part of the network to draw. Empty lists mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
+#[serde(default)]
+pub struct NetworkFilter {
+    pub relations: Vec<Relation>,
+    pub certainties: Vec<Certainty>,
+    /// Actor kinds both ends of an edge must have.
+    pub kinds: Vec<ActorKind>,
+    /// Keep claims whose date overlaps these inclusive ISO days (undated claims go
+    /// when either is set).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only claims cited in this source.
+    pub source_id: Option<i32>,
+    /// Only edges backed by at least this many distinct sources.
+    pub min_sources: i32,
+    /// An actor and its neighbourhood of `hops` (1 or 2) edges.
+    pub focus: Option<i32>,
+    pub hops: i32,
+}
+
+/// The network as columns (one entry per node, one per edge) rather than an object per
+/// element: a graph of 20,000 edges crosses the IPC bridge as a few arrays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct Network {
+    pub actor_ids: Vec<i32>,
+    pub names: Vec<String>,
+    pub kinds: Vec<ActorKind>,
+    /// Edges touching each node.
+    pub degrees: Vec<i32>,
+    /// Each edge's ends, as indexes into the node columns (subject → object).
+    pub edge_from: Vec<i32>,
+    pub edge_to: Vec<i32>,
+    pub relations: Vec<Relation>,
+    /// The firmest certainty among the edge's claims.
+    pub certainties: Vec<Certainty>,
+    pub claim_counts: Vec<i32>,
+    /// Distinct sources citing the edge's claims.
+    pub source_counts: Vec<i32>,
+    /// Edges left out past [`Network::MAX_EDGES`] (the weakest first).
+    pub omitted_edges: i32,
+}
+
+impl Network {
+    pub const MAX_EDGES: usize = 50_000;
+}
+
+/// A claim with the passages it stands on, for the evidence behind an edge.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ClaimEvidence {
+    pub claim: Claim,
+    pub citations: Vec<Citation>,
+}
+
+/// What the timeline shows: claims between these actors (any, when empty) and of
+/// these relations (any, when empty); sources only when no actor is chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Type)]
+#[serde(default)]
+pub struct TimelineFilter {
+    pub actor_ids: Vec<i32>,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    Claim,
+    Source,
+}
+
+/// One dated thing on the timeline: a claim (by what it states happened when) or a
+/// source (by when it was published). `lower`/`upper` are inclusive ISO days; both
+/// `None` means the date fixes no day (`XXXX-12`): the "undated" lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TimelineItem {
+    pub kind: TimelineKind,
+    pub id: i32,
+    pub label: String,
+    /// The EDTF date as written.
+    pub date: String,
+    pub lower: Option<String>,
+    pub upper: Option<String>,
+    /// Marked uncertain (`?`) or approximate (`~`, `%`).
+    pub uncertain: bool,
+    /// The claim's relation (claims only), for colour.
+    pub relation: Option<Relation>,
+    /// The source of a source item, or the first source citing a claim.
+    pub source_id: Option<i32>,
+}
+
 /// One change the analyst made, as the history lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct ChangeEntry {

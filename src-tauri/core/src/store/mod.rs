@@ -13,6 +13,7 @@ pub mod lock;
 mod mentions;
 mod merges;
 mod migrations;
+mod network;
 mod notes;
 mod search;
 mod sources;

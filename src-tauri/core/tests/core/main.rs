@@ -10,6 +10,7 @@ mod export;
 mod history;
 mod import;
 mod linking;
+mod network;
 
 const ARTICLE: &str = "Tehran and Caracas deepen ties\n\n\
 Iran signed a cooperation agreement with Venezuela in 2022, officials said. \

@@ -1,0 +1,238 @@
+//! The network of actors: accepted claims between two actors grouped into edges (one per
+//! subject, object and relation) with how many claims and distinct sources back each,
+//! filtered for the graph view; and the claims with their passages behind one edge.
+
+use super::{citations, claims, Store};
+use crate::model::{Certainty, ClaimEvidence, Network, NetworkFilter, Relation};
+use crate::Result;
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Certainties from the firmest; an edge shows the firmest of its claims.
+const FIRMNESS: [Certainty; 5] =
+    [Certainty::Asserted, Certainty::Reported, Certainty::Believed, Certainty::Alleged, Certainty::Denied];
+
+fn list(values: impl IntoIterator<Item = &'static str>) -> Value {
+    Value::Text(serde_json::to_string(&values.into_iter().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()))
+}
+
+struct Edge {
+    from: i32,
+    to: i32,
+    relation: Relation,
+    certainty: Certainty,
+    claims: i32,
+    sources: i32,
+}
+
+impl Store {
+    /// The network the filter asks for, as columns. Edges are ordered by the sources
+    /// behind them (then claims), so that past [`Network::MAX_EDGES`] the weakest go.
+    pub fn network(&self, filter: &NetworkFilter) -> Result<Network> {
+        let firmness = FIRMNESS.iter().enumerate().map(|(rank, c)| format!("WHEN '{}' THEN {rank}", c.as_str()));
+        let firmness = format!("CASE c.certainty {} END", firmness.collect::<Vec<_>>().join(" "));
+        // Lists travel as JSON arrays read by json_each: one statement whatever the filter.
+        let sql = format!(
+            "SELECT c.subject_id, c.object_id, c.relation, min({firmness}), count(DISTINCT c.id),
+                    count(DISTINCT x.source_id)
+               FROM claims c
+               JOIN actors s ON s.id = c.subject_id
+               JOIN actors o ON o.id = c.object_id
+               LEFT JOIN citations x ON x.claim_id = c.id
+              WHERE c.status = 'accepted' AND c.subject_id <> c.object_id
+                AND (?1 = '[]' OR c.relation IN (SELECT value FROM json_each(?1)))
+                AND (?2 = '[]' OR c.certainty IN (SELECT value FROM json_each(?2)))
+                AND (?3 = '[]' OR (s.kind IN (SELECT value FROM json_each(?3))
+                                   AND o.kind IN (SELECT value FROM json_each(?3))))
+                AND (?4 IS NULL OR c.date_upper >= ?4)
+                AND (?5 IS NULL OR c.date_lower <= ?5)
+                AND (?6 IS NULL OR EXISTS (SELECT 1 FROM citations y WHERE y.claim_id = c.id AND y.source_id = ?6))
+              GROUP BY c.subject_id, c.object_id, c.relation
+             HAVING count(DISTINCT x.source_id) >= ?7
+              ORDER BY 6 DESC, 5 DESC, c.subject_id, c.object_id, c.relation"
+        );
+        let from = filter.from.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let to = filter.to.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let parameters = [
+            list(filter.relations.iter().map(|r| r.as_str())),
+            list(filter.certainties.iter().map(|c| c.as_str())),
+            list(filter.kinds.iter().map(|k| k.as_str())),
+            from.map_or(Value::Null, |d| Value::Text(d.to_string())),
+            to.map_or(Value::Null, |d| Value::Text(d.to_string())),
+            filter.source_id.map_or(Value::Null, |id| Value::Integer(id.into())),
+            Value::Integer(filter.min_sources.max(0).into()),
+        ];
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut edges: Vec<Edge> = statement
+            .query_map(params_from_iter(parameters), |row| {
+                let rank: i64 = row.get(3)?;
+                Ok(Edge {
+                    from: row.get(0)?,
+                    to: row.get(1)?,
+                    relation: row.get(2)?,
+                    certainty: FIRMNESS.get(rank as usize).copied().unwrap_or(Certainty::Asserted),
+                    claims: row.get(4)?,
+                    sources: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        if let Some(focus) = filter.focus {
+            let near = neighbourhood(&edges, focus, filter.hops.clamp(1, 2));
+            edges.retain(|e| near.contains(&e.from) && near.contains(&e.to));
+        }
+        let omitted = edges.len().saturating_sub(Network::MAX_EDGES);
+        edges.truncate(Network::MAX_EDGES);
+
+        let mut network = Network { omitted_edges: omitted as i32, ..Network::default() };
+        let mut index: HashMap<i32, i32> = HashMap::new();
+        let mut ids = Vec::new();
+        for e in &edges {
+            for id in [e.from, e.to] {
+                index.entry(id).or_insert_with(|| {
+                    ids.push(id);
+                    ids.len() as i32 - 1
+                });
+            }
+        }
+        if let Some(focus) = filter.focus {
+            // The focused actor shows even when nothing links it yet.
+            if !index.contains_key(&focus) && super::actors::exists(&self.conn, focus)? {
+                index.insert(focus, ids.len() as i32);
+                ids.push(focus);
+            }
+        }
+        let mut names: HashMap<i32, (String, crate::model::ActorKind)> = HashMap::with_capacity(ids.len());
+        let mut read = self.conn.prepare_cached("SELECT name, kind FROM actors WHERE id = ?1")?;
+        for &id in &ids {
+            names.insert(id, read.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?);
+        }
+        network.degrees = vec![0; ids.len()];
+        for e in &edges {
+            let (from, to) = (index[&e.from], index[&e.to]);
+            network.degrees[from as usize] += 1;
+            network.degrees[to as usize] += 1;
+            network.edge_from.push(from);
+            network.edge_to.push(to);
+            network.relations.push(e.relation);
+            network.certainties.push(e.certainty);
+            network.claim_counts.push(e.claims);
+            network.source_counts.push(e.sources);
+        }
+        for id in ids {
+            let (name, kind) = names.remove(&id).unwrap_or((String::new(), crate::model::ActorKind::Other));
+            network.actor_ids.push(id);
+            network.names.push(name);
+            network.kinds.push(kind);
+        }
+        Ok(network)
+    }
+
+    /// The accepted claims of one edge, each with its citations, in date order.
+    pub fn edge_evidence(&self, subject_id: i32, object_id: i32, relation: Relation) -> Result<Vec<ClaimEvidence>> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {} WHERE c.subject_id = ?1 AND c.object_id = ?2 AND c.relation = ?3 AND c.status = 'accepted'
+              ORDER BY c.date_lower IS NULL, c.date_lower, c.id LIMIT 500",
+            claims::COLUMNS
+        ))?;
+        let found: Vec<_> = statement
+            .query_map(rusqlite::params![subject_id, object_id, relation], claims::claim)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut cited = self.conn.prepare_cached(&format!(
+            "SELECT {} WHERE x.claim_id = ?1 ORDER BY x.source_id, x.span_start",
+            citations::COLUMNS
+        ))?;
+        found
+            .into_iter()
+            .map(|claim| {
+                let citations = cited.query_map([claim.id], citations::citation)?.collect::<rusqlite::Result<_>>()?;
+                Ok(ClaimEvidence { claim, citations })
+            })
+            .collect()
+    }
+}
+
+/// The actors within `hops` edges of `focus`, either direction.
+fn neighbourhood(edges: &[Edge], focus: i32, hops: i32) -> HashSet<i32> {
+    let mut next: HashMap<i32, Vec<i32>> = HashMap::new();
+    for e in edges {
+        next.entry(e.from).or_default().push(e.to);
+        next.entry(e.to).or_default().push(e.from);
+    }
+    let mut seen = HashSet::from([focus]);
+    let mut queue = VecDeque::from([(focus, 0)]);
+    while let Some((id, depth)) = queue.pop_front() {
+        if depth == hops {
+            continue;
+        }
+        for &other in next.get(&id).into_iter().flatten() {
+            if seen.insert(other) {
+                queue.push_back((other, depth + 1));
+            }
+        }
+    }
+    seen
+}
+
+impl Store {
+    /// Dated claims (accepted) and sources in date order, undated ones last, a page at a
+    /// time.
+    pub fn timeline(
+        &self,
+        filter: &crate::model::TimelineFilter,
+        page: crate::model::PageRequest,
+    ) -> Result<crate::model::Page<crate::model::TimelineItem>> {
+        use crate::model::{Page, TimelineItem, TimelineKind};
+        let page = page.clamped();
+        let actors = list_ids(&filter.actor_ids);
+        let relations = list(filter.relations.iter().map(|r| r.as_str()));
+        // Claims and sources in one ordered union, so that pages cut the merged order.
+        let union = "SELECT 'claim' AS kind, c.id AS id, c.date AS date, c.date_lower AS lower, c.date_upper AS upper,
+                            c.relation AS relation,
+                            s.name || ' ' || replace(c.relation, '_', ' ') || ' ' || coalesce(o.name, c.object_text, '') AS label,
+                            (SELECT min(x.source_id) FROM citations x WHERE x.claim_id = c.id) AS source_id
+                       FROM claims c
+                       JOIN actors s ON s.id = c.subject_id
+                       LEFT JOIN actors o ON o.id = c.object_id
+                      WHERE c.status = 'accepted' AND c.date IS NOT NULL
+                        AND (?1 = '[]' OR c.subject_id IN (SELECT value FROM json_each(?1))
+                                       OR c.object_id IN (SELECT value FROM json_each(?1)))
+                        AND (?2 = '[]' OR c.relation IN (SELECT value FROM json_each(?2)))
+                     UNION ALL
+                     SELECT 'source', id, published, published_lower, published_upper, NULL, title, id
+                       FROM sources
+                      WHERE published IS NOT NULL AND ?1 = '[]' AND ?2 = '[]'";
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT kind, id, date, lower, upper, relation, label, source_id FROM ({union})
+              ORDER BY lower IS NULL AND upper IS NULL, coalesce(lower, upper), kind, id LIMIT ?3 OFFSET ?4"
+        ))?;
+        let items = statement
+            .query_map(rusqlite::params![actors, relations, page.limit, page.offset], |row| {
+                let kind: String = row.get(0)?;
+                let date: String = row.get(2)?;
+                Ok(TimelineItem {
+                    kind: if kind == "claim" { TimelineKind::Claim } else { TimelineKind::Source },
+                    id: row.get(1)?,
+                    uncertain: date.contains(['?', '~', '%']),
+                    date,
+                    lower: row.get(3)?,
+                    upper: row.get(4)?,
+                    relation: row.get(5)?,
+                    label: row.get(6)?,
+                    source_id: row.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total = self.conn.query_row(
+            &format!("SELECT count(*) FROM ({union})"),
+            rusqlite::params![actors, relations],
+            |r| r.get(0),
+        )?;
+        Ok(Page { items, total, offset: page.offset })
+    }
+}
+
+fn list_ids(ids: &[i32]) -> Value {
+    Value::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+}

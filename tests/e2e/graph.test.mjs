@@ -1,0 +1,110 @@
+// End to end: the network graph of a library of our fixture articles (and the seed
+// article when ../shared is beside the project), every suggestion accepted. The graph
+// draws with WebGL, lists its edges with the sources behind each as the core counts
+// them, opens the quotations behind an edge and the reader at one, and a date filter
+// takes away the edges it excludes.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
+
+const scratch = scratchHome();
+const store = join(scratch.home, "graph.dossier");
+const seed = join(repoRoot, "../shared/seed/article.txt");
+let session;
+
+const cli = (...args) =>
+  execFileSync(appBinary(), ["--db", store, ...args], { env: { ...process.env, ...scratch.env } }).toString();
+
+before(async () => {
+  const files = ["articles", "extract"].flatMap((folder) =>
+    readdirSync(join(repoRoot, "tests/fixtures", folder))
+      .filter((name) => /\.(txt|md)$/.test(name))
+      .map((name) => join(repoRoot, "tests/fixtures", folder, name)),
+  );
+  if (existsSync(seed)) files.push(seed);
+  else console.log(`# ${seed} is absent: the graph is tested on our fixtures only`);
+  cli("import", ...files);
+  const sources = JSON.parse(cli("stats", "--json")).sources;
+  for (let id = 1; id <= sources; id++) cli("suggestions", "accept", "--source", String(id), "--all");
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+/** The edges the core gives for these CLI filter arguments, as "from|relation|to" → sources. */
+function edges(...args) {
+  const network = JSON.parse(cli("network", "--json", ...args));
+  return new Map(
+    network.edge_from.map((f, i) => [
+      `${network.names[f]}|${network.relations[i]}|${network.names[network.edge_to[i]]}`,
+      network.source_counts[i],
+    ]),
+  );
+}
+
+const listedEdges = `return [...document.querySelectorAll('[data-testid=edge-row]')].map(b => [b.dataset.from + '|' + b.dataset.relation + '|' + b.dataset.to, Number(b.dataset.sources)]);`;
+
+test("the graph shows the edges the claims support, each opening its quotations, and a date filter removes edges", async () => {
+  await session.waitFor("return document.querySelectorAll('[data-source-id]').length > 0", [], { what: "the Library" });
+  await session.press("5", ["Control"]);
+  await session.waitFor("return document.querySelector('.graph-view')?.dataset.laidOut === 'true'", [], {
+    what: "the graph laid out",
+    timeout: 30_000,
+  });
+  assert.ok(await session.execute("return document.querySelectorAll('[data-testid=graph-canvas] canvas').length > 0"), "WebGL canvases");
+  const expected = edges();
+  const counts = await session.execute("return document.querySelector('[data-testid=graph-counts]').textContent");
+  assert.match(counts, new RegExp(`${expected.size} edges`));
+
+  await session.execute("document.querySelector('.edge-list').open = true");
+  const shown = new Map(await session.waitFor(listedEdges));
+  for (const [edge, sources] of shown) assert.equal(sources, expected.get(edge), edge);
+  // Iran and Hezbollah are linked, and Iran supplies Venezuela according to several sources.
+  assert.ok([...shown.keys()].some((e) => /^(Iran\|[a-z_]+\|Hezbollah|Hezbollah\|[a-z_]+\|Iran)$/.test(e)), [...shown.keys()].join("\n"));
+  assert.ok(shown.get("Iran|supplies|Venezuela") >= 2, `Iran supplies Venezuela: ${shown.get("Iran|supplies|Venezuela")}`);
+  if (existsSync(seed)) {
+    const names = await session.execute("return [...document.querySelectorAll('[data-testid=edge-row]')].flatMap(b => [b.dataset.from, b.dataset.to])");
+    for (const actor of ["Iran", "Hezbollah", "Venezuela", "Cuba", "Bolivia"]) assert.ok(names.includes(actor), `${actor} on the graph`);
+  }
+
+  // Open the edge: its claims with their quotations.
+  await session.execute(
+    "[...document.querySelectorAll('[data-testid=edge-row]')].find(b => b.dataset.from === 'Iran' && b.dataset.relation === 'supplies' && b.dataset.to === 'Venezuela').click()",
+  );
+  const quotations = await session.waitFor(
+    "const q = [...document.querySelectorAll('[data-testid=edge-quotation] mark')].map(m => m.textContent); return q.length > 0 && q;",
+    [],
+    { what: "the quotations behind Iran supplies Venezuela" },
+  );
+  assert.ok(quotations.length >= shown.get("Iran|supplies|Venezuela"), quotations.join("\n"));
+  assert.ok(quotations.some((q) => q.includes("Iran shipped at least a dozen Mohajer-6 drones")), quotations.join("\n"));
+  await session.screenshot("graph");
+
+  // A date range: only claims dated in the 1990s stay.
+  await session.type("[data-testid=graph-from]", "1990");
+  await session.type("[data-testid=graph-to]", "1999");
+  const nineties = edges("--from", "1990-01-01", "--to", "1999-12-31");
+  assert.ok(nineties.size > 0 && nineties.size < expected.size);
+  await session.waitFor(`return document.querySelectorAll('[data-testid=edge-row]').length === ${nineties.size}`, [], {
+    what: `${nineties.size} edges of the 1990s`,
+  });
+  const left = new Map(await session.execute(listedEdges));
+  assert.deepEqual([...left.keys()].sort(), [...nineties.keys()].sort());
+  assert.ok(!left.has("Iran|supplies|Venezuela"), "the undated and later edge is gone");
+  assert.equal(await session.execute("return !!document.querySelector('[data-testid=edge-panel]')"), false, "its panel closed with it");
+  await session.screenshot("graph-1990s");
+
+  // An edge of the 1990s opens its quotation, and the quotation opens the reader there.
+  await session.execute("document.querySelector('[data-testid=edge-row]').click()");
+  await session.waitFor("const q = document.querySelector('[data-testid=edge-quotation]'); if (q) q.click(); return !!q;", [], {
+    what: "a quotation to open",
+  });
+  await session.waitFor("return !!document.querySelector('[data-testid=reader-text] .selected, [data-testid=reader-text]')", [], {
+    what: "the reader",
+  });
+});
