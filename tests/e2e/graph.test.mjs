@@ -108,3 +108,38 @@ test("the graph shows the edges the claims support, each opening its quotations,
     what: "the reader",
   });
 });
+
+test("the timeline places claims at the precision written and opens a claim's passages", async () => {
+  await session.press("6", ["Control"]);
+  await session.waitFor("return document.querySelector('.timeline-view')?.dataset.loaded === 'true'", [], { what: "the timeline" });
+  const items = await session.execute(`return [...document.querySelectorAll('[data-testid=timeline-item]')].map(b => ({
+    label: b.dataset.label, date: b.dataset.date, kind: b.dataset.kind,
+    left: b.getBoundingClientRect().left + b.parentElement.parentElement.scrollLeft, width: b.getBoundingClientRect().width }));`);
+  assert.ok(items.length > 10, `${items.length} items`);
+  // Left to right in date order: a year's bar starts where its year starts.
+  const year = (date) => Number(date.slice(0, 4).replace(/X/g, "0"));
+  const dated = items.filter((i) => /^\d{4}/.test(i.date)).sort((a, b) => a.left - b.left);
+  for (let i = 1; i < dated.length; i++) assert.ok(year(dated[i].date) >= year(dated[i - 1].date), `${dated[i - 1].date} then ${dated[i].date}`);
+  const find = (label, date) => {
+    const found = items.find((i) => i.label === label && i.date === date);
+    assert.ok(found, `${label} (${date}) on the timeline:\n${items.map((i) => `${i.date} ${i.label}`).join("\n")}`);
+    return found;
+  };
+  if (existsSync(seed)) {
+    const bombing = find("Hezbollah attacks Argentine-Israeli Mutual Association", "1994");
+    const nineties = find("Hezbollah attacks Israel", "199X");
+    const agreement = find("Venezuela cooperates with Iran", "2022");
+    const visit = find("Ebrahim Raisi visits Cuba", "2023-06");
+    assert.ok(nineties.width > 8 * bombing.width && nineties.width < 12 * bombing.width, "a decade is ten years wide");
+    assert.ok(visit.width < bombing.width, "a month is narrower than a year");
+    assert.ok(bombing.left < agreement.left && agreement.left < visit.left);
+  }
+  await session.execute(
+    "[...document.querySelectorAll('[data-testid=timeline-item]')].find(b => b.dataset.kind === 'claim' && /^\\d{4}$/.test(b.dataset.date)).click()",
+  );
+  const quotation = await session.waitFor("const m = document.querySelector('[data-testid=timeline-claim] mark'); return m && m.textContent;", [], {
+    what: "the claim's passage",
+  });
+  assert.match(quotation, /^“.+”$/s);
+  await session.screenshot("timeline");
+});
