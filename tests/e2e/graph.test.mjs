@@ -143,3 +143,41 @@ test("the timeline places claims at the precision written and opens a claim's pa
   assert.match(quotation, /^“.+”$/s);
   await session.screenshot("timeline");
 });
+
+test("a note links an actor through [[ completion, and the actor's page shows the backlink", async () => {
+  await session.press("7", ["Control"]);
+  await session.waitFor("const b = document.querySelector('[data-testid=new-note]'); if (b) b.click(); return !!b;", [], { what: "New note" });
+  await session.waitFor("return !!document.querySelector('[data-testid=note-body]')", [], { what: "the note editor" });
+  await session.type("[data-testid=note-title]", "Working theory");
+  await session.type("[data-testid=note-body]", "# The axis\n\nIran arms **its allies**: see [[Hezb");
+  const offered = await session.waitFor(
+    "const o = [...document.querySelectorAll('[data-testid=note-complete]')].map(b => b.textContent.trim()); return o.length > 0 && o;",
+    [],
+    { what: "actors offered after [[" },
+  );
+  assert.ok(offered.some((o) => o === "actor Hezbollah"), offered.join(", "));
+  // Move to Hezbollah in the list and take it with Enter, as a person would.
+  const index = offered.indexOf("actor Hezbollah");
+  for (let i = 0; i < index; i++) await session.press("ArrowDown");
+  await session.press("Enter");
+  const body = await session.waitFor("const v = document.querySelector('[data-testid=note-body]').value; return v.includes(']]') && v;");
+  const hezbollah = JSON.parse(cli("list", "actors", "--json", "--limit", "500")).items.find((a) => a.name === "Hezbollah");
+  assert.ok(body.endsWith(`see [[actor:${hezbollah.id}|Hezbollah]]`), body);
+  await session.press("s", ["Control"]);
+  await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved" });
+  const notes = JSON.parse(cli("list", "notes", "--json"));
+  assert.equal(notes.items[0].title, "Working theory");
+  assert.equal(await session.execute("return document.querySelector('[data-testid=note-preview] h2').textContent"), "The axis");
+  await session.screenshot("note");
+
+  // The link in the preview opens Hezbollah's page, which lists the note among its backlinks.
+  await session.execute("document.querySelector('[data-testid=note-preview] [data-testid=wikilink]').click()");
+  const backlinks = await session.waitFor(
+    "const b = [...document.querySelectorAll('[data-testid=backlink]')].map(b => b.textContent); return b.length > 0 && b;",
+    [],
+    { what: "the backlink on the actor page" },
+  );
+  assert.deepEqual(backlinks, ["Working theory"]);
+  assert.equal(await session.execute("return document.querySelector('#actor-title').textContent"), "Hezbollah");
+  await session.screenshot("actor-backlinks");
+});

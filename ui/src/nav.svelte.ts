@@ -10,7 +10,7 @@ export type Route =
   | { view: "claims" }
   | { view: "graph" }
   | { view: "timeline" }
-  | { view: "notes" }
+  | { view: "notes"; noteId?: number }
   | { view: "search" }
   | { view: "settings" };
 
