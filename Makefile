@@ -15,7 +15,7 @@ TEST_OUTPUT ?= $(CURDIR)/test-output
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc
 
-.PHONY: fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench clean
+.PHONY: fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
 
 run: deps ui
 	cargo run $(FEATURES) --
@@ -116,6 +116,11 @@ bench:
 	cargo run --release -q -p dossier-cli -- bench-import $(CORPUS) $(CURDIR)/../shared/seed tests/fixtures --copies 8
 	cargo run --release -q -p dossier-cli -- bench-extract $(CURDIR)/../shared/seed/article.txt tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300
 	cargo run --release -q -p dossier-cli -- bench-export --actors 10000 --claims 100000
+	$(MAKE) --no-print-directory bench-graph
+
+# The graph view at 5,000 actors / 20,000 claims, measured inside the real webview.
+bench-graph: app tauri-driver
+	DOSSIER_APP=$(APP) xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/bench/graph.mjs
 
 # Regenerate ui/src/bindings.ts from the Rust types.
 bindings: ui

@@ -216,6 +216,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tools for developing and measuring Dossier.
+    Dev {
+        #[command(subcommand)]
+        action: DevAction,
+    },
     /// Full-text search across sources, actors, claims and notes.
     Search {
         query: String,
@@ -223,6 +228,18 @@ pub enum Command {
         json: bool,
         #[arg(long, default_value_t = 20)]
         limit: i32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevAction {
+    /// Fill an empty store (--db) with a deterministic synthetic library: 20 dispatches,
+    /// ACTORS actors and CLAIMS accepted, cited claims between random pairs of them.
+    GenStore {
+        #[arg(long, default_value_t = 5_000)]
+        actors: usize,
+        #[arg(long, default_value_t = 20_000)]
+        claims: usize,
     },
 }
 
@@ -843,6 +860,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 "restored {} sources, {} actors, {} claims, {} citations, {} notes",
                 stats.sources, stats.actors, stats.claims, stats.citations, stats.notes
             )?;
+        }
+        Command::Dev { action: DevAction::GenStore { actors, claims } } => {
+            if store.stats()?.sources > 0 {
+                return Err(Error::Invalid("gen-store fills an empty store only; give a new --db".into()));
+            }
+            dossier_core::synthetic::fill(&mut store, actors, claims)?;
+            let stats = store.stats()?;
+            writeln!(out, "{} sources, {} actors, {} claims", stats.sources, stats.actors, stats.claims)?;
         }
         Command::Network { min_sources, actor, hops, from, to, json: as_json } => {
             let focus = actor.map(|a| actor_id(&store, &a)).transpose()?;

@@ -14,6 +14,7 @@ pub mod link;
 pub mod model;
 pub mod paths;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod wikilink;
 
