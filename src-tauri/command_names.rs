@@ -58,4 +58,5 @@ pub const COMMANDS: &[&str] = &[
     "network",
     "edge_evidence",
     "timeline",
+    "save_graph_image",
 ];

@@ -479,6 +479,23 @@ async fn export_library(
     state.with_store(move |store| export::export(store, format, &scope, std::path::Path::new(&folder))).await
 }
 
+/// Writes a picture of the graph view (a PNG data URL or an SVG document) into a folder
+/// the person chose, under a new name; returns the file written.
+#[tauri::command]
+#[specta::specta]
+async fn save_graph_image(
+    folder: String,
+    format: export::image::ImageFormat,
+    data: String,
+) -> Result<String, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        export::image::save(std::path::Path::new(&folder), format, &data).map(|p| p.display().to_string())
+    })
+    .await
+    .map_err(|err| internal(&format!("saving the picture stopped unexpectedly: {err}")))?
+    .map_err(ApiError::from)
+}
+
 /// Backs the store up now; returns the backup's path.
 #[tauri::command]
 #[specta::specta]
@@ -707,6 +724,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             network,
             edge_evidence,
             timeline,
+            save_graph_image,
         ])
         .events(collect_events![LibraryChanged, ImportProgressed])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.

@@ -5,10 +5,10 @@
 // takes away the edges it excludes.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
+import { appBinary, outputDir, repoRoot, scratchHome, Session } from "./webdriver.mjs";
 
 const scratch = scratchHome();
 const store = join(scratch.home, "graph.dossier");
@@ -84,6 +84,26 @@ test("the graph shows the edges the claims support, each opening its quotations,
   assert.ok(quotations.length >= shown.get("Iran|supplies|Venezuela"), quotations.join("\n"));
   assert.ok(quotations.some((q) => q.includes("Iran shipped at least a dozen Mohajer-6 drones")), quotations.join("\n"));
   await session.screenshot("graph");
+
+  // Save the view as drawn: a PNG and an SVG in a folder of ours.
+  await session.execute("document.querySelector('[data-testid=graph-export]').click()");
+  await session.waitFor("return !!document.querySelector('[data-testid=picture-folder]')");
+  await session.type("[data-testid=picture-folder]", scratch.home);
+  await session.execute("document.querySelector('[data-testid=save-png]').click()");
+  const pngFile = join(scratch.home, "Dossier graph.png");
+  await waitForFile(pngFile);
+  const pngBytes = readFileSync(pngFile);
+  assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(pngBytes.length > 10_000, `${pngBytes.length} bytes`);
+  mkdirSync(outputDir, { recursive: true });
+  copyFileSync(pngFile, join(outputDir, "graph-saved-picture.png"));
+  await session.execute("document.querySelector('[data-testid=save-svg]').click()");
+  const svgFile = join(scratch.home, "Dossier graph.svg");
+  await waitForFile(svgFile);
+  const svgText = readFileSync(svgFile, "utf8");
+  assert.equal((svgText.match(/<circle /g) ?? []).length, JSON.parse(cli("network", "--json")).actor_ids.length);
+  assert.equal((svgText.match(/<line /g) ?? []).length, expected.size);
+  assert.ok(svgText.includes(">Hezbollah</text>"), "names as text");
 
   // A date range: only claims dated in the 1990s stay.
   await session.type("[data-testid=graph-from]", "1990");
@@ -181,3 +201,12 @@ test("a note links an actor through [[ completion, and the actor's page shows th
   assert.equal(await session.execute("return document.querySelector('#actor-title').textContent"), "Hezbollah");
   await session.screenshot("actor-backlinks");
 });
+
+async function waitForFile(path, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!existsSync(path)) {
+    if (Date.now() > end) throw new Error(`${path} was not written`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}

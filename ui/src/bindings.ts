@@ -103,6 +103,11 @@ export const commands = {
 	edgeEvidence: (subjectId: number, objectId: number, relation: Relation) => typedError<ClaimEvidence[], ApiError>(__TAURI_INVOKE("edge_evidence", { subjectId, objectId, relation })),
 	/**  Dated claims and sources in date order, a page at a time. */
 	timeline: (filter: TimelineFilter, page: PageRequest) => typedError<Page<TimelineItem>, ApiError>(__TAURI_INVOKE("timeline", { filter, page })),
+	/**
+	 *  Writes a picture of the graph view (a PNG data URL or an SVG document) into a folder
+	 *  the person chose, under a new name; returns the file written.
+	 */
+	saveGraphImage: (folder: string, format: ImageFormat, data: string) => typedError<string, ApiError>(__TAURI_INVOKE("save_graph_image", { folder, format, data })),
 };
 
 /** Events */
@@ -320,6 +325,8 @@ export type Fragment = {
 	text: string,
 	hit: boolean,
 };
+
+export type ImageFormat = "png" | "svg";
 
 /**  Where a running import stands, after each file. */
 export type ImportProgress = {

@@ -15,6 +15,7 @@ mod cite;
 mod csv;
 mod ftm;
 mod graph;
+pub mod image;
 mod json;
 pub mod names;
 mod select;
