@@ -3,13 +3,22 @@
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 
-export type LayoutRequest = { nodes: number; from: Int32Array; to: Int32Array; x: Float32Array; y: Float32Array; rounds: number };
+/** `fixed[i]` is 1 for a node the person pinned: the layout moves the others around it. */
+export type LayoutRequest = {
+  nodes: number;
+  from: Int32Array;
+  to: Int32Array;
+  x: Float32Array;
+  y: Float32Array;
+  fixed: Uint8Array;
+  rounds: number;
+};
 export type LayoutUpdate = { x: Float32Array; y: Float32Array; done: boolean };
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
-  const { nodes, from, to, x, y, rounds } = event.data;
+  const { nodes, from, to, x, y, fixed, rounds } = event.data;
   const graph = new Graph({ type: "undirected", multi: false });
-  for (let i = 0; i < nodes; i++) graph.addNode(i, { x: x[i], y: y[i] });
+  for (let i = 0; i < nodes; i++) graph.addNode(i, { x: x[i], y: y[i], fixed: fixed[i] === 1 });
   for (let i = 0; i < from.length; i++) {
     if (from[i] !== to[i] && !graph.hasEdge(from[i], to[i])) graph.addEdge(from[i], to[i]);
   }
