@@ -190,6 +190,30 @@ test("a note links an actor through [[ completion, and the actor's page shows th
   assert.equal(await session.execute("return document.querySelector('[data-testid=note-preview] h2').textContent"), "The axis");
   await session.screenshot("note");
 
+  // A quotation dragged from the graph's edge panel lands in the note as a reference.
+  await session.press("5", ["Control"]);
+  await session.execute("document.querySelector('.edge-list').open = true");
+  await session.waitFor(
+    "const b = [...document.querySelectorAll('[data-testid=edge-row]')].find(b => b.dataset.from === 'Iran' && b.dataset.relation === 'supplies'); if (b) b.click(); return !!b;",
+  );
+  const dragged = await session.waitFor(`const q = document.querySelector('[data-testid=edge-quotation]'); if (!q) return false;
+    window.__drag = new DataTransfer(); q.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: window.__drag }));
+    return window.__drag.getData('text/plain');`);
+  assert.match(dragged, /^> “.+”\n> — \[\[source:\d+\|.+\]\]\n$/s);
+  await session.press("7", ["Control"]);
+  await session.waitFor("const r = document.querySelector('[data-note-id]'); if (r) r.click(); return !!r;");
+  await session.waitFor("return document.querySelector('[data-testid=note-title]')?.value === 'Working theory'");
+  await session.execute(`const t = document.querySelector('[data-testid=note-body]'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);
+    t.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: window.__drag }));`);
+  const withQuote = await session.waitFor("const v = document.querySelector('[data-testid=note-body]').value; return v.includes('> “') && v;");
+  assert.ok(withQuote.endsWith(dragged), withQuote);
+  await session.press("s", ["Control"]);
+  await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved again" });
+  // Full-text search finds the note by a word of the quotation it now holds.
+  const word = dragged.match(/“(\p{L}{6,})/u)[1];
+  const hits = JSON.parse(cli("search", word, "--json", "--limit", "100")).items;
+  assert.ok(hits.some((h) => h.kind === "note" && h.title === "Working theory"), `${word}: ${JSON.stringify(hits.map((h) => [h.kind, h.title]))}`);
+
   // The link in the preview opens Hezbollah's page, which lists the note among its backlinks.
   await session.execute("document.querySelector('[data-testid=note-preview] [data-testid=wikilink]').click()");
   const backlinks = await session.waitFor(
