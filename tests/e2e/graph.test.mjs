@@ -224,6 +224,14 @@ test("a note links an actor through [[ completion, and the actor's page shows th
   assert.deepEqual(backlinks, ["Working theory"]);
   assert.equal(await session.execute("return document.querySelector('#actor-title').textContent"), "Hezbollah");
   await session.screenshot("actor-backlinks");
+
+  // "Show in graph" focuses the graph on the actor and its neighbours.
+  await session.execute("document.querySelector('[data-testid=show-in-graph]').click()");
+  const near = edges("--actor", "Hezbollah", "--hops", "1");
+  await session.waitFor(`return document.querySelector('[data-testid=graph-counts]')?.textContent.includes('${near.size} edges')`, [], {
+    what: `${near.size} edges around Hezbollah`,
+  });
+  assert.equal(await session.execute("return document.querySelector('[data-testid=graph-focus]').value"), "Hezbollah");
 });
 
 async function waitForFile(path, timeout = 10_000) {
