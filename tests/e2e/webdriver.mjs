@@ -53,9 +53,12 @@ export class Session {
     const port = await freePort();
     const nativePort = await freePort();
     const driverBinary = process.env.TAURI_DRIVER ?? "tauri-driver";
+    // Its own process group: closing kills the driver, WebKitWebDriver and the app
+    // together, so no app outlives its test holding the test's pipes open.
     const driver = spawn(driverBinary, ["--port", String(port), "--native-port", String(nativePort)], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     let driverLog = "";
     driver.stdout.on("data", (d) => (driverLog += d));
@@ -70,7 +73,11 @@ export class Session {
         /* not listening yet */
       }
       if (driver.exitCode !== null || Date.now() > deadline) {
-        driver.kill("SIGKILL");
+        try {
+          process.kill(-driver.pid, "SIGKILL");
+        } catch {
+          /* the group is gone already */
+        }
         throw new Error(`tauri-driver did not start:\n${driverLog}`);
       }
       await sleep(100);
@@ -146,7 +153,13 @@ export class Session {
     } finally {
       this.driver.kill("SIGTERM");
       await sleep(300);
-      if (this.driver.exitCode === null) this.driver.kill("SIGKILL");
+      try {
+        process.kill(-this.driver.pid, "SIGKILL");
+      } catch {
+        /* the group is gone already */
+      }
+      this.driver.stdout?.destroy();
+      this.driver.stderr?.destroy();
     }
   }
 }
