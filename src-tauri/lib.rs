@@ -9,7 +9,7 @@ use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, Impo
 use dossier_core::model::*;
 use dossier_core::store::lock::WindowLock;
 use dossier_core::store::{backup, Accepted, ClaimFilter};
-use dossier_core::{export, history, link, paths, ApiError, ErrorCode, Store};
+use dossier_core::{export, history, link, paths, prefs, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -755,8 +755,19 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .manage(state)
+        .on_window_event(|window, event| {
+            if matches!(
+                event,
+                tauri::WindowEvent::Moved(_)
+                    | tauri::WindowEvent::Resized(_)
+                    | tauri::WindowEvent::CloseRequested { .. }
+            ) {
+                remember_geometry(window);
+            }
+        })
         .setup(move |app| {
             builder.mount_events(app);
+            restore_geometry(app.handle());
             if !files.is_empty() {
                 import_on_start(app.handle().clone(), files);
             }
@@ -769,6 +780,35 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
             eprintln!("dossier: the window could not be opened: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Puts the main window where and as large as it was when last closed.
+fn restore_geometry(app: &AppHandle) {
+    let (Some(window), Some(file)) = (app.get_webview_window("main"), prefs::window_file()) else { return };
+    let Some(geometry) = prefs::load_window(&file) else { return };
+    let _ = window.set_size(tauri::PhysicalSize::new(geometry.width, geometry.height));
+    let _ = window.set_position(tauri::PhysicalPosition::new(geometry.x, geometry.y));
+    if geometry.maximized {
+        let _ = window.maximize();
+    }
+}
+
+/// Keeps the main window's geometry for the next start (a maximized window keeps the
+/// size it had before, so that leaving full size restores it).
+fn remember_geometry(window: &tauri::Window) {
+    let Some(file) = prefs::window_file() else { return };
+    let maximized = window.is_maximized().unwrap_or(false);
+    let (Ok(position), Ok(size)) = (window.outer_position(), window.inner_size()) else { return };
+    let geometry = if maximized {
+        let Some(mut kept) = prefs::load_window(&file) else { return };
+        kept.maximized = true;
+        kept
+    } else {
+        prefs::WindowGeometry { x: position.x, y: position.y, width: size.width, height: size.height, maximized }
+    };
+    if geometry.is_plausible() {
+        let _ = prefs::save_window(&file, &geometry);
     }
 }
 

@@ -13,6 +13,7 @@ pub mod import;
 pub mod link;
 pub mod model;
 pub mod paths;
+pub mod prefs;
 pub mod store;
 pub mod synthetic;
 pub mod text;

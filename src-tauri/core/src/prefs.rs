@@ -1,0 +1,62 @@
+//! What the app remembers between runs that is not the library: the main window's size
+//! and position. Kept as a small JSON file beside the default store; a missing or
+//! unreadable file means "nothing remembered", never an error.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The main window's geometry in physical pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowGeometry {
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+    pub maximized: bool,
+}
+
+impl WindowGeometry {
+    /// Sizes below the window's minimum or absurdly large are not restored.
+    pub fn is_plausible(&self) -> bool {
+        (320..=20_000).contains(&self.width) && (240..=20_000).contains(&self.height)
+    }
+}
+
+/// Where the window's geometry is kept.
+pub fn window_file() -> Option<PathBuf> {
+    crate::paths::app_data_dir().map(|dir| dir.join("window.json"))
+}
+
+pub fn load_window(file: &Path) -> Option<WindowGeometry> {
+    let text = std::fs::read_to_string(file).ok()?;
+    serde_json::from_str::<WindowGeometry>(&text).ok().filter(WindowGeometry::is_plausible)
+}
+
+/// Writes the geometry (through a temporary file, so a crash leaves the old one whole).
+pub fn save_window(file: &Path, geometry: &WindowGeometry) -> std::io::Result<()> {
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let temporary = file.with_extension("json.new");
+    std::fs::write(&temporary, serde_json::to_vec(geometry)?)?;
+    std::fs::rename(temporary, file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_geometry_round_trips_and_nonsense_is_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("deep/window.json");
+        assert_eq!(load_window(&file), None);
+        let geometry = WindowGeometry { x: -20, y: 40, width: 1000, height: 700, maximized: false };
+        save_window(&file, &geometry).unwrap();
+        assert_eq!(load_window(&file), Some(geometry));
+        std::fs::write(&file, "{\"x\":0,\"y\":0,\"width\":5,\"height\":5,\"maximized\":false}").unwrap();
+        assert_eq!(load_window(&file), None, "too small to be a real window");
+        std::fs::write(&file, "not json").unwrap();
+        assert_eq!(load_window(&file), None);
+    }
+}

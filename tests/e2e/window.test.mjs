@@ -1,0 +1,42 @@
+// End to end: the window comes back at the size it was given before the app closed.
+// xdotool resizes the real X window under Xvfb; the app keeps its geometry beside the
+// default store.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { scratchHome, Session } from "./webdriver.mjs";
+
+const scratch = scratchHome();
+const env = { ...scratch.env, DOSSIER_DB: join(scratch.home, "window.dossier") };
+const geometryFile = join(scratch.env.XDG_DATA_HOME, "org.dossier.desktop", "window.json");
+let session;
+
+after(async () => {
+  await session?.close();
+});
+
+const size = () => session.execute("return [window.outerWidth, window.outerHeight];");
+
+test("the window reopens at the size it had when it was closed", async () => {
+  session = await Session.start(env);
+  await session.waitFor("return !!document.querySelector('nav')", [], { what: "the window" });
+  const before = await size();
+  const wanted = [before[0] === 1000 ? 1100 : 1000, before[1] === 700 ? 650 : 700];
+  const ids = execFileSync("xdotool", ["search", "--name", "^Dossier$"]).toString().trim().split("\n");
+  for (const id of ids) execFileSync("xdotool", ["windowsize", id, String(wanted[0]), String(wanted[1])]);
+  await session.waitFor(`const s = [window.outerWidth, window.outerHeight]; return s[0] === ${wanted[0]} && s[1] === ${wanted[1]};`, [], {
+    what: `the window at ${wanted.join("×")}`,
+  });
+  const end = Date.now() + 5_000;
+  while (!(existsSync(geometryFile) && JSON.parse(readFileSync(geometryFile, "utf8")).width === wanted[0]) && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(JSON.parse(readFileSync(geometryFile, "utf8")).width, wanted[0]);
+  await session.close();
+
+  session = await Session.start(env);
+  await session.waitFor("return !!document.querySelector('nav')", [], { what: "the window again" });
+  assert.deepEqual(await size(), wanted);
+});
