@@ -733,7 +733,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 /// Opens the window on the store at `db` (or the default store) and imports `files`.
 pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
-    let path = paths::store_path(db);
+    // A store named on the command line or in the environment wins; otherwise the app
+    // opens the store it opened last (the command line keeps to the default).
+    let remembered = prefs::last_store_file();
+    let last = (!paths::store_named(&db)).then(|| remembered.as_deref().and_then(prefs::last_store)).flatten();
+    let path = last.or_else(|| paths::store_path(db));
     let mut lock = None;
     let store = match &path {
         Some(path) => open_for_window(path).map(|(store, held)| {
@@ -745,9 +749,13 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
             message: "no home folder to keep the store in; start Dossier with --db PATH".into(),
         }),
     };
-    if let Err(err) = &store {
+    match (&store, &path, &remembered) {
+        (Ok(_), Some(path), Some(file)) => {
+            let _ = prefs::remember_store(file, path);
+        }
         // The window still opens and shows this; the terminal gets it too.
-        eprintln!("dossier: {}", err.message);
+        (Err(err), _, _) => eprintln!("dossier: {}", err.message),
+        _ => {}
     }
     let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default(), _lock: lock };
     let builder = specta_builder();

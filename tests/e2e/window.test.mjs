@@ -1,6 +1,6 @@
-// End to end: the window comes back at the size it was given before the app closed.
-// xdotool resizes the real X window under Xvfb; the app keeps its geometry beside the
-// default store.
+// End to end: the window comes back at the size it was given before the app closed, and
+// the app opens the store it opened last. xdotool resizes the real X window under Xvfb;
+// the app keeps both beside the default store.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -39,4 +39,11 @@ test("the window reopens at the size it had when it was closed", async () => {
   session = await Session.start(env);
   await session.waitFor("return !!document.querySelector('nav')", [], { what: "the window again" });
   assert.deepEqual(await size(), wanted);
+});
+
+test("started without naming a store, the app opens the one it opened last", async () => {
+  await session.close();
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: "" });
+  const shown = await session.waitFor("const p = document.querySelector('.path'); return p && p.title;", [], { what: "the store's path" });
+  assert.equal(shown, env.DOSSIER_DB);
 });

@@ -19,6 +19,11 @@ pub fn store_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
         .or_else(|| app_data_dir().map(|dir| dir.join(DEFAULT_STORE_FILE)))
 }
 
+/// Whether a store was named explicitly (`--db` or `$DOSSIER_DB`) rather than defaulted.
+pub fn store_named(explicit: &Option<PathBuf>) -> bool {
+    explicit.is_some() || std::env::var_os(STORE_ENV).is_some_and(|v| !v.is_empty())
+}
+
 /// The platform's per-user data folder for Dossier.
 pub fn app_data_dir() -> Option<PathBuf> {
     let home = || std::env::var_os("HOME").filter(|v| !v.is_empty()).map(PathBuf::from);

@@ -1,6 +1,6 @@
 //! What the app remembers between runs that is not the library: the main window's size
-//! and position. Kept as a small JSON file beside the default store; a missing or
-//! unreadable file means "nothing remembered", never an error.
+//! and position, and the store it last opened. Kept as small files beside the default
+//! store; a missing or unreadable file means "nothing remembered", never an error.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -42,6 +42,28 @@ pub fn save_window(file: &Path, geometry: &WindowGeometry) -> std::io::Result<()
     std::fs::rename(temporary, file)
 }
 
+/// Where the path of the store the app last opened is kept.
+pub fn last_store_file() -> Option<PathBuf> {
+    crate::paths::app_data_dir().map(|dir| dir.join("last-store"))
+}
+
+/// The store the app last opened, if it is still there.
+pub fn last_store(file: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let path = PathBuf::from(text.trim_end_matches('\n'));
+    (path.is_absolute() && path.is_file()).then_some(path)
+}
+
+pub fn remember_store(file: &Path, store: &Path) -> std::io::Result<()> {
+    let store = std::path::absolute(store)?;
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let temporary = file.with_extension("new");
+    std::fs::write(&temporary, format!("{}\n", store.display()))?;
+    std::fs::rename(temporary, file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +80,20 @@ mod tests {
         assert_eq!(load_window(&file), None, "too small to be a real window");
         std::fs::write(&file, "not json").unwrap();
         assert_eq!(load_window(&file), None);
+    }
+
+    #[test]
+    fn the_last_store_is_remembered_while_it_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("last-store");
+        let store = dir.path().join("cases/Bolivia file.dossier");
+        assert_eq!(last_store(&file), None);
+        remember_store(&file, &store).unwrap();
+        assert_eq!(last_store(&file), None, "not there yet");
+        std::fs::create_dir_all(store.parent().unwrap()).unwrap();
+        std::fs::write(&store, b"").unwrap();
+        assert_eq!(last_store(&file), Some(store.clone()));
+        std::fs::remove_file(&store).unwrap();
+        assert_eq!(last_store(&file), None, "a store deleted since is forgotten");
     }
 }
