@@ -223,7 +223,7 @@ pub fn set_actor_kind(store: &mut Store, actor_id: i32, kind: ActorKind) -> Resu
     record(store, |store| {
         let before = store.actor(actor_id)?;
         store.set_actor_kind(actor_id, kind)?;
-        let label = format!("Made {} a{} {}", before.name, article_for(kind.as_str()), words(kind.as_str()));
+        let label = format!("Made {} a{} {}", before.name, article_for(kind.as_str()), kind.words());
         Ok(((), label, Undo::SetKind { actor_id, kind: before.kind }))
     })
 }
@@ -276,9 +276,8 @@ pub fn cite_claim(store: &mut Store, claim: &CitedClaim) -> Result<CitedClaimIds
         let ids = store.cite_claim(claim)?;
         let cited = store.claim(ids.claim_id)?;
         let object = cited.object.as_ref().map(|o| o.name.as_str()).or(cited.object_text.as_deref()).unwrap_or("");
-        let label = format!("Cited a claim: {} {} {object}", cited.subject.name, words(cited.relation.as_str()))
-            .trim_end()
-            .to_string();
+        let label =
+            format!("Cited a claim: {} {} {object}", cited.subject.name, cited.relation_words()).trim_end().to_string();
         Ok((ids, label, Undo::RemoveCitedClaim { ids }))
     })
 }
@@ -401,11 +400,6 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
             store.restore_note(*id, title, body, created_at)
         }
     }
-}
-
-/// A vocabulary value in words: `signs_agreement_with` → "signs agreement with".
-fn words(value: &str) -> String {
-    value.replace('_', " ")
 }
 
 fn plural(n: usize) -> &'static str {

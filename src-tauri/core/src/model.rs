@@ -25,6 +25,11 @@ macro_rules! vocabulary {
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
+
+            /// The value in words, for people: `signs_agreement_with` → "signs agreement with".
+            pub fn words(self) -> String {
+                self.as_str().replace('_', " ")
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -315,6 +320,14 @@ pub struct Claim {
     pub citation_count: i32,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl Claim {
+    /// The relation as people read it: the analyst's wording for `other`, else the
+    /// relation in words.
+    pub fn relation_words(&self) -> String {
+        self.relation_text.clone().unwrap_or_else(|| self.relation.words())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]

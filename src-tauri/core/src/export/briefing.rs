@@ -27,10 +27,6 @@ fn title(scope: &Scope, selection: &Selection<'_>) -> String {
     }
 }
 
-fn relation(c: &Claim) -> String {
-    c.relation_text.clone().unwrap_or_else(|| c.relation.as_str().replace('_', " "))
-}
-
 fn object(c: &Claim) -> String {
     c.object.as_ref().map(|o| o.name.clone()).or_else(|| c.object_text.clone()).unwrap_or_default()
 }
@@ -85,7 +81,7 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
     let _ = writeln!(p, "## Actors\n\n| Actor | Kind | Claims | Sources |\n| --- | --- | ---: | ---: |");
     for a in &selection.actors {
         let (claims, sources) = counts(selection, a.id);
-        let _ = writeln!(p, "| {} | {} | {claims} | {sources} |", md(&a.name), a.kind.as_str().replace('_', " "));
+        let _ = writeln!(p, "| {} | {} | {claims} | {sources} |", md(&a.name), a.kind.words());
     }
     let _ = writeln!(p, "\n## Relations\n");
     for c in &selection.claims {
@@ -100,7 +96,7 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
             p,
             "- **{}** {} **{}** ({})",
             md(&c.subject.name),
-            md(&relation(c)),
+            md(&c.relation_words()),
             md(&object(c)),
             details.join(", ")
         );
@@ -118,7 +114,7 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
                 "- {} — {} {} {}",
                 md(c.date.as_deref().unwrap_or("")),
                 md(&c.subject.name),
-                md(&relation(c)),
+                md(&c.relation_words()),
                 md(&object(c))
             );
         }
@@ -168,7 +164,7 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
             p,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{claims}</td><td class=\"n\">{sources}</td></tr>",
             html(&a.name),
-            html(&a.kind.as_str().replace('_', " "))
+            html(&a.kind.words())
         );
     }
     let _ = writeln!(p, "</table>\n<h2>Relations</h2>\n<ul>");
@@ -184,7 +180,7 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
             p,
             "<li><strong>{}</strong> {} <strong>{}</strong> <span class=\"meta\">({})</span>",
             html(&c.subject.name),
-            html(&relation(c)),
+            html(&c.relation_words()),
             html(&object(c)),
             html(&details.join(", "))
         );
@@ -208,7 +204,7 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
                 "<li>{} — {} {} {}</li>",
                 html(c.date.as_deref().unwrap_or("")),
                 html(&c.subject.name),
-                html(&relation(c)),
+                html(&c.relation_words()),
                 html(&object(c))
             );
         }

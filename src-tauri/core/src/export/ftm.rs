@@ -12,7 +12,7 @@
 //! and end dates).
 
 use super::{Output, Selection};
-use crate::model::{ActorKind, Claim, Relation};
+use crate::model::{ActorKind, Relation};
 use crate::{edtf, Error, Result};
 use serde_json::{json, Map, Value};
 
@@ -88,10 +88,6 @@ fn link_schema(
     }
 }
 
-fn words(c: &Claim) -> String {
-    c.relation_text.clone().unwrap_or_else(|| c.relation.as_str().replace('_', " "))
-}
-
 pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
     let mut lines = Vec::new();
     for a in &selection.actors {
@@ -134,7 +130,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
         put(&mut p, from, [actor_id(c.subject.id)]);
         put(&mut p, to, [actor_id(object.id)]);
         let role = if schema == "Associate" { "relationship" } else { "role" };
-        put(&mut p, role, [words(c)]);
+        put(&mut p, role, [c.relation_words()]);
         if let Some(date) = &c.date {
             for (name, value) in dates(date) {
                 put(&mut p, name, [value]);

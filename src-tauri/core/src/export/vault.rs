@@ -91,10 +91,6 @@ impl Files {
     }
 }
 
-fn relation_words(c: &Claim) -> String {
-    c.relation_text.clone().unwrap_or_else(|| c.relation.as_str().replace('_', " "))
-}
-
 pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
     let mut files = Files { actors: HashMap::new(), sources: HashMap::new(), notes: HashMap::new() };
     let mut folder = Folder::default();
@@ -160,7 +156,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
         let Some(object) = &c.object else { continue };
         let outgoing = c.subject.id == actor.id;
         let other = if outgoing { object } else { &c.subject };
-        let entry = relations.entry((relation_words(c), outgoing, other.id)).or_insert((
+        let entry = relations.entry((c.relation_words(), outgoing, other.id)).or_insert((
             other.name.clone(),
             0,
             Default::default(),
@@ -190,7 +186,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
     if !claims.is_empty() {
         let _ = writeln!(p, "## Claims\n");
         for c in claims {
-            let mut line = format!("- {} {} ", files.actor(c.subject.id, &c.subject.name), text(&relation_words(c)));
+            let mut line = format!("- {} {} ", files.actor(c.subject.id, &c.subject.name), text(&c.relation_words()));
             match (&c.object, &c.object_text) {
                 (Some(o), _) => line.push_str(&files.actor(o.id, &o.name)),
                 (None, Some(t)) => line.push_str(&text(t)),
@@ -291,7 +287,7 @@ fn source_page(
                     p,
                     ">\n> — {} {} {object}",
                     files.actor(claim.subject.id, &claim.subject.name),
-                    text(&relation_words(claim))
+                    text(&claim.relation_words())
                 );
             }
             let _ = writeln!(p);
@@ -358,7 +354,7 @@ fn index(selection: &Selection<'_>, files: &Files) -> String {
         let mut actors: Vec<&&Actor> = selection.actors.iter().collect();
         actors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
         for a in actors {
-            let _ = writeln!(p, "- {} ({})", files.actor(a.id, &a.name), a.kind.as_str().replace('_', " "));
+            let _ = writeln!(p, "- {} ({})", files.actor(a.id, &a.name), a.kind.words());
         }
         let _ = writeln!(p);
     }
