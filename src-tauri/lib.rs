@@ -9,7 +9,7 @@ use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, Impo
 use dossier_core::model::*;
 use dossier_core::store::lock::WindowLock;
 use dossier_core::store::{backup, Accepted, ClaimFilter};
-use dossier_core::{export, history, link, paths, prefs, ApiError, ErrorCode, Store};
+use dossier_core::{export, handoff, history, link, paths, prefs, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -738,6 +738,13 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     let remembered = prefs::last_store_file();
     let last = (!paths::store_named(&db)).then(|| remembered.as_deref().and_then(prefs::last_store)).flatten();
     let path = last.or_else(|| paths::store_path(db));
+    // A window already has this store open: it imports the files and comes to the front.
+    if let Some(path) = &path {
+        if handoff::send(path, &files).is_ok() {
+            eprintln!("dossier: {} is open in a running window; handed {} file(s) to it", path.display(), files.len());
+            return ExitCode::SUCCESS;
+        }
+    }
     let mut lock = None;
     let store = match &path {
         Some(path) => open_for_window(path).map(|(store, held)| {
@@ -757,6 +764,11 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         (Err(err), _, _) => eprintln!("dossier: {}", err.message),
         _ => {}
     }
+    // Only the window holding the store's lock hears later starts on it.
+    let handoff_listener = match (&lock, &path) {
+        (Some(_), Some(path)) => handoff::listen(path).ok(),
+        _ => None,
+    };
     let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default(), _lock: lock };
     let builder = specta_builder();
     let result = tauri::Builder::default()
@@ -776,6 +788,9 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         .setup(move |app| {
             builder.mount_events(app);
             restore_geometry(app.handle());
+            if let Some(listener) = handoff_listener {
+                hear_handoffs(app.handle().clone(), listener);
+            }
             if !files.is_empty() {
                 import_on_start(app.handle().clone(), files);
             }
@@ -830,6 +845,29 @@ fn open_for_window(path: &std::path::Path) -> Result<(Store, WindowLock), ApiErr
         eprintln!("dossier: the daily backup failed: {err}");
     }
     Ok((store, lock))
+}
+
+/// Files handed over by later starts on this store: the window comes to the front and
+/// imports them, one batch after another like drops.
+fn hear_handoffs(app: AppHandle, listener: handoff::Listener) {
+    std::thread::spawn(move || loop {
+        let files = match listener.accept() {
+            Ok(files) => files,
+            Err(err) => {
+                // A refused or broken connection; never spin if the socket itself fails.
+                eprintln!("dossier: a handoff failed: {err}");
+                std::thread::sleep(Duration::from_millis(200));
+                continue;
+            }
+        };
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+        if !files.is_empty() {
+            import_on_start(app.clone(), files);
+        }
+    });
 }
 
 /// Imports files named on the command line ("Open with Dossier"); the page hears of it

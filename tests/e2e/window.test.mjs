@@ -2,11 +2,11 @@
 // the app opens the store it opened last. xdotool resizes the real X window under Xvfb;
 // the app keeps both beside the default store.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { scratchHome, Session } from "./webdriver.mjs";
+import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
 
 const scratch = scratchHome();
 const env = { ...scratch.env, DOSSIER_DB: join(scratch.home, "window.dossier") };
@@ -46,4 +46,26 @@ test("started without naming a store, the app opens the one it opened last", asy
   session = await Session.start({ ...scratch.env, DOSSIER_DB: "" });
   const shown = await session.waitFor("const p = document.querySelector('.path'); return p && p.title;", [], { what: "the store's path" });
   assert.equal(shown, env.DOSSIER_DB);
+});
+
+test("a file opened while the store's window is open is handed to that window and imported", async () => {
+  await session.close();
+  session = await Session.start(env);
+  await session.waitFor("return !!document.querySelector('nav')", [], { what: "the window" });
+  const listed = () => session.execute("return [...document.querySelectorAll('button.source .title')].map((t) => t.textContent)");
+  assert.ok(!(await listed()).some((t) => /Acuerdo portuario/.test(t)), "not imported before");
+  const second = spawnSync(appBinary(), [join(repoRoot, "tests", "fixtures", "html", "harbor-deal.html")], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  // The second start exits (spawnSync returned) having opened no window of its own.
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stderr, /is open in a running window; handed 1 file\(s\) to it/);
+  const title = await session.waitFor(
+    "return [...document.querySelectorAll('button.source .title')].map((t) => t.textContent).find((t) => /Acuerdo portuario/.test(t)) ?? null",
+    [],
+    { what: "the handed file in the Library" },
+  );
+  assert.match(title, /Irán y Venezuela/);
 });

@@ -8,6 +8,7 @@ pub mod edtf;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod handoff;
 pub mod history;
 pub mod import;
 pub mod link;

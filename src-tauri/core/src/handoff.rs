@@ -1,0 +1,206 @@
+//! Handing files to the window that already has a store open. The app that holds a
+//! store's window lock listens on a local socket named after that store; a second start
+//! on the same store (a file opened from the file manager, `dossier FILE` in a terminal)
+//! sends it the files to import and exits, instead of stopping at "already open".
+//!
+//! Linux only: an abstract Unix socket, so there is no socket file to leave behind, and
+//! only connections from the same user are heard. Elsewhere `listen` and `send` report
+//! `Unsupported` and the second start says the store is open.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What one start may hand over: far more paths than a file manager passes at once.
+const MAX_MESSAGE: u64 = 1 << 20;
+
+/// The socket's name for the store at `store`: the same for every spelling of its path.
+fn socket_name(store: &Path) -> String {
+    let path = std::fs::canonicalize(store).unwrap_or_else(|_| store.to_path_buf());
+    // FNV-1a: stable across processes and Rust versions, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path.as_os_str().as_encoded_bytes() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("org.dossier.desktop/window/{hash:016x}")
+}
+
+/// A window's listener for files handed to it.
+#[derive(Debug)]
+pub struct Listener {
+    #[cfg(target_os = "linux")]
+    socket: std::os::unix::net::UnixListener,
+}
+
+/// Starts listening for the store at `store` (call it while holding the window lock).
+pub fn listen(store: &Path) -> io::Result<Listener> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::linux::net::SocketAddrExt;
+        use std::os::unix::net::{SocketAddr, UnixListener};
+        let address = SocketAddr::from_abstract_name(socket_name(store))?;
+        Ok(Listener { socket: UnixListener::bind_addr(&address)? })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = socket_name(store);
+        Err(io::Error::from(io::ErrorKind::Unsupported))
+    }
+}
+
+impl Listener {
+    /// Waits for the next start that hands files over and returns them (none: it only
+    /// asked for the window). Connections from another user are refused.
+    pub fn accept(&self) -> io::Result<Vec<PathBuf>> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::io::Read;
+            let (stream, _) = self.socket.accept()?;
+            if peer_uid(&stream)? != current_uid() {
+                return Err(io::Error::new(io::ErrorKind::PermissionDenied, "a handoff from another user"));
+            }
+            stream.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
+            let mut message = Vec::new();
+            stream.take(MAX_MESSAGE).read_to_end(&mut message)?;
+            Ok(parse(&message))
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            Err(io::Error::from(io::ErrorKind::Unsupported))
+        }
+    }
+}
+
+/// Hands `files` to the window that has `store` open. Fails (ConnectionRefused) when no
+/// window listens for it. Relative paths are made absolute first: the window's working
+/// folder is not this one's.
+pub fn send(store: &Path, files: &[PathBuf]) -> io::Result<()> {
+    let message = encode(files)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::io::Write;
+        use std::os::linux::net::SocketAddrExt;
+        use std::os::unix::net::{SocketAddr, UnixStream};
+        let address = SocketAddr::from_abstract_name(socket_name(store))?;
+        let mut stream = UnixStream::connect_addr(&address)?;
+        stream.write_all(&message)?;
+        stream.shutdown(std::net::Shutdown::Write)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (store, message);
+        Err(io::Error::from(io::ErrorKind::Unsupported))
+    }
+}
+
+/// Each path's bytes followed by a NUL, the one byte no Unix path contains.
+fn encode(files: &[PathBuf]) -> io::Result<Vec<u8>> {
+    let mut message = Vec::new();
+    for file in files {
+        let absolute = std::path::absolute(file)?;
+        message.extend_from_slice(absolute.as_os_str().as_encoded_bytes());
+        message.push(0);
+    }
+    if message.len() as u64 > MAX_MESSAGE {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "too many files to hand over at once"));
+    }
+    Ok(message)
+}
+
+fn parse(message: &[u8]) -> Vec<PathBuf> {
+    message
+        .split(|b| *b == 0)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                PathBuf::from(std::ffi::OsStr::from_bytes(part))
+            }
+            #[cfg(not(unix))]
+            {
+                PathBuf::from(String::from_utf8_lossy(part).into_owned())
+            }
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+fn peer_uid(stream: &std::os::unix::net::UnixStream) -> io::Result<u32> {
+    use std::os::unix::io::AsRawFd;
+    let mut credentials = libc::ucred { pid: 0, uid: 0, gid: 0 };
+    let mut length = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
+    // SAFETY: getsockopt writes at most `length` bytes into `credentials`, which this
+    // function owns; the descriptor stays open for the call.
+    let status = unsafe {
+        libc::getsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_PEERCRED,
+            (&mut credentials as *mut libc::ucred).cast(),
+            &mut length,
+        )
+    };
+    if status != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(credentials.uid)
+}
+
+#[cfg(target_os = "linux")]
+fn current_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_sent_to_a_store_reach_the_window_listening_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("library.dossier");
+        std::fs::write(&store, b"").unwrap();
+        let listener = listen(&store).unwrap();
+        let odd = dir.path().join("a file with spaces, ünïcode\nand a newline.html");
+        let sender = std::thread::spawn({
+            let store = store.clone();
+            let odd = odd.clone();
+            move || send(&store, &[odd, PathBuf::from("/tmp/second.pdf")])
+        });
+        assert_eq!(listener.accept().unwrap(), vec![odd, PathBuf::from("/tmp/second.pdf")]);
+        sender.join().unwrap().unwrap();
+    }
+
+    #[test]
+    fn the_same_store_by_another_spelling_reaches_the_same_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("library.dossier");
+        std::fs::write(&store, b"").unwrap();
+        let listener = listen(&store).unwrap();
+        let roundabout = dir.path().join(".").join("library.dossier");
+        let sender = std::thread::spawn(move || send(&roundabout, &[]));
+        assert_eq!(listener.accept().unwrap(), Vec::<PathBuf>::new());
+        sender.join().unwrap().unwrap();
+    }
+
+    #[test]
+    fn with_no_window_on_the_store_sending_fails_and_a_second_listener_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("library.dossier");
+        std::fs::write(&store, b"").unwrap();
+        assert!(send(&store, &[PathBuf::from("/tmp/x.html")]).is_err());
+        let _first = listen(&store).unwrap();
+        assert_eq!(listen(&store).unwrap_err().kind(), io::ErrorKind::AddrInUse);
+        let other = dir.path().join("other.dossier");
+        std::fs::write(&other, b"").unwrap();
+        assert!(send(&other, &[]).is_err(), "another store's window does not hear it");
+    }
+
+    #[test]
+    fn relative_paths_are_sent_absolute() {
+        let message = encode(&[PathBuf::from("notes/article.html")]).unwrap();
+        let parsed = parse(&message);
+        assert!(parsed[0].is_absolute() && parsed[0].ends_with("notes/article.html"), "{parsed:?}");
+    }
+}
