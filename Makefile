@@ -13,14 +13,14 @@ APP := $(CARGO_TARGET_DIR)/debug/dossier
 TEST_OUTPUT ?= $(CURDIR)/test-output
 
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
-TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc
+TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin
 
-.PHONY: fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
+.PHONY: dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
 
 run: deps ui
 	cargo run $(FEATURES) --
 
-test: deps test-deps ui rust-test ui-test e2e fuzz
+test: deps test-deps ui rust-test ui-test e2e fuzz install-test
 
 # System packages, installed only when missing (with sudo when not root).
 deps:
@@ -121,6 +121,39 @@ bench:
 # The graph view at 5,000 actors / 20,000 claims, measured inside the real webview.
 bench-graph: app tauri-driver
 	DOSSIER_APP=$(APP) xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/bench/graph.mjs
+
+# The packages: a .deb and an .rpm built with the size-tuned `dist` profile (Cargo.toml),
+# under $(CARGO_TARGET_DIR)/dist/bundle/. No AppImage here: Tauri's AppImage bundler
+# downloads its tools while it builds, which fails offline; where a network is
+# available, `ui/node_modules/.bin/tauri build --bundles appimage -- --profile dist`.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+BUNDLE := $(CARGO_TARGET_DIR)/dist/bundle
+DEB := $(BUNDLE)/deb/Dossier_$(VERSION)_amd64.deb
+dist: deps ui-deps
+	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm -- --profile dist
+	@ls -l $(DEB) $(BUNDLE)/rpm/Dossier-$(VERSION)-1.x86_64.rpm
+
+# The previous release, which the install test upgrades from: 0.1.0 is main at f54d35b
+# (schema v3). Its package is built once from that commit and kept with the build cache.
+PREVIOUS_VERSION := 0.1.0
+PREVIOUS_COMMIT := f54d35b978471921ec8a64808d405ed2ff2e7e9c
+PREVIOUS_DEB := $(HOME)/.cache/dossier/packages/Dossier_$(PREVIOUS_VERSION)_$(PREVIOUS_COMMIT).deb
+$(PREVIOUS_DEB): | deps ui-deps
+	tests/install/build-previous.sh $(PREVIOUS_COMMIT) $@
+
+# Installs the .deb with apt (through sudo when not root), starts the installed program
+# under Xvfb, removes it; then upgrades from the previous release's package with a store
+# that release made. Prints the packages' sizes, start time and idle memory.
+install-test: $(PREVIOUS_DEB) dist test-deps
+	DOSSIER_DEB=$(DEB) DOSSIER_VERSION=$(VERSION) DOSSIER_PREVIOUS_DEB=$(PREVIOUS_DEB) \
+	  DOSSIER_PREVIOUS_VERSION=$(PREVIOUS_VERSION) DOSSIER_TEST_OUTPUT=$(TEST_OUTPUT) \
+	  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/install/
+
+# Renders icons/icon.svg to every size the packages install under the hicolor theme, and
+# icon.png (512 px, the window's icon). Committed; run after editing the SVG.
+icons: ui-deps
+	ui/node_modules/.bin/tauri icon icons/icon.svg --output icons --png 32,48,64,128,256,512
+	mv icons/512x512.png icons/icon.png
 
 # Regenerate ui/src/bindings.ts from the Rust types.
 bindings: ui
