@@ -13,7 +13,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dossier
 TEST_OUTPUT ?= $(CURDIR)/test-output
 
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
-TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin
+TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin rpm
 
 .PHONY: dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
 
@@ -129,9 +129,10 @@ bench-graph: app tauri-driver
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 BUNDLE := $(CARGO_TARGET_DIR)/dist/bundle
 DEB := $(BUNDLE)/deb/Dossier_$(VERSION)_amd64.deb
+RPM := $(BUNDLE)/rpm/Dossier-$(VERSION)-1.x86_64.rpm
 dist: deps ui-deps
 	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm -- --profile dist
-	@ls -l $(DEB) $(BUNDLE)/rpm/Dossier-$(VERSION)-1.x86_64.rpm
+	@ls -l $(DEB) $(RPM)
 
 # The previous release, which the install test upgrades from: 0.1.0 is main at f54d35b
 # (schema v3). Its package is built once from that commit and kept with the build cache.
@@ -145,7 +146,7 @@ $(PREVIOUS_DEB): | deps ui-deps
 # under Xvfb, removes it; then upgrades from the previous release's package with a store
 # that release made. Prints the packages' sizes, start time and idle memory.
 install-test: $(PREVIOUS_DEB) dist test-deps
-	DOSSIER_DEB=$(DEB) DOSSIER_VERSION=$(VERSION) DOSSIER_PREVIOUS_DEB=$(PREVIOUS_DEB) \
+	DOSSIER_DEB=$(DEB) DOSSIER_RPM=$(RPM) DOSSIER_VERSION=$(VERSION) DOSSIER_PREVIOUS_DEB=$(PREVIOUS_DEB) \
 	  DOSSIER_PREVIOUS_VERSION=$(PREVIOUS_VERSION) DOSSIER_TEST_OUTPUT=$(TEST_OUTPUT) \
 	  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/install/
 

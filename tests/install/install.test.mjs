@@ -266,3 +266,22 @@ test("upgrading from the previous release keeps the store it made, every row", a
   assert.deepEqual(rows(join(backups, before[0]), Object.keys(made).join(",")), made, "the backup holds the old store as it was");
   uninstall();
 });
+
+test("the .rpm carries the same files as the .deb and names what it needs", (t) => {
+  const rpmFile = process.env.DOSSIER_RPM;
+  if (!rpmFile) return t.skip("DOSSIER_RPM is not set (make install-test sets it)");
+  // No dnf here to install it with; rpm itself reads the package as dnf would.
+  const query = (...args) => run("rpm", ["-qp", ...args, rpmFile]).stdout;
+  assert.equal(query("--queryformat", "%{NAME} %{VERSION}"), `dossier ${version}`);
+  const inRpm = new Set(query("-l").trim().split("\n"));
+  const inDeb = run("dpkg-deb", ["-c", deb])
+    .stdout.trim()
+    .split("\n")
+    .filter((line) => line.startsWith("-"))
+    .map((line) => "/" + line.split(/\s+/).slice(5).join(" ").replace(/^\.?\//, ""));
+  assert.ok(inDeb.includes("/usr/bin/dossier") && inDeb.includes(desktopFile), `the .deb lists ${inDeb}`);
+  for (const file of inDeb) assert.ok(inRpm.has(file), `the .rpm has ${file}`);
+  const requires = query("--requires");
+  assert.match(requires, /^libwebkit2gtk-4\.1\.so\.0\(\)\(64bit\)$/m);
+  assert.match(requires, /^libgtk-3\.so\.0\(\)\(64bit\)$/m);
+});
