@@ -11,7 +11,7 @@ use dossier_core::model::{
     SuggestionKind,
 };
 use dossier_core::store::{backup, Accepted, ClaimFilter};
-use dossier_core::{export, history, link, paths, Error, ErrorCode, Store};
+use dossier_core::{export, history, link, paths, scale, synthetic, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -105,6 +105,20 @@ pub enum Command {
         actors: usize,
         #[arg(long, default_value_t = 100_000)]
         claims: usize,
+    },
+    /// Measure queries on a large synthetic library built in a temporary store: full-text
+    /// search (50 typical queries), an actor's page (a hub with about 2,000 claims at the
+    /// defaults) and 2-hop graph neighbourhoods; prints p50/p95, store size per source and
+    /// the peak memory of each step.
+    BenchScale {
+        #[arg(long, default_value_t = 100_000)]
+        sources: usize,
+        #[arg(long, default_value_t = 5_000)]
+        actors: usize,
+        #[arg(long, default_value_t = 50_000)]
+        claims: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Measure import throughput: copies of the given files (made distinct) imported
     /// end to end into a fresh store on disk, then extraction alone on one core.
@@ -240,6 +254,21 @@ pub enum DevAction {
         actors: usize,
         #[arg(long, default_value_t = 20_000)]
         claims: usize,
+        /// Synthetic news articles to add as sources (the corpus gen-corpus writes).
+        #[arg(long, default_value_t = 0)]
+        sources: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Write SOURCES synthetic news articles into a new or empty folder, every other one
+    /// as a web page (.html) and the rest as text (.txt): the same seed, the same files.
+    GenCorpus {
+        #[arg(long)]
+        sources: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -445,6 +474,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             return eval_extract(&gold, text.as_deref(), as_json, misses, out)
         }
         Command::BenchExtract { paths, aliases, rounds } => return bench_extract(&paths, aliases, rounds, out),
+        Command::Dev { action: DevAction::GenCorpus { sources, seed, out: folder } } => {
+            let written = gen_corpus(&folder, sources, seed)?;
+            writeln!(out, "{sources} articles, {:.1} MB, in {}", written as f64 / 1e6, folder.display())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::BenchScale { sources, actors, claims, seed } => {
+            return bench_scale(&synthetic::Library { sources, actors, claims, seed }, out);
+        }
         Command::BenchExport { actors, claims } => {
             let figures = export::bench::bench_vault(actors, claims)?;
             writeln!(
@@ -597,6 +634,8 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         | Command::EvalExtract { .. }
         | Command::BenchExtract { .. }
         | Command::BenchExport { .. }
+        | Command::BenchScale { .. }
+        | Command::Dev { action: DevAction::GenCorpus { .. } }
         | Command::Extract { .. } => {
             unreachable!("handled before the store is opened")
         }
@@ -861,11 +900,11 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 stats.sources, stats.actors, stats.claims, stats.citations, stats.notes
             )?;
         }
-        Command::Dev { action: DevAction::GenStore { actors, claims } } => {
+        Command::Dev { action: DevAction::GenStore { actors, claims, sources, seed } } => {
             if store.stats()?.sources > 0 {
                 return Err(Error::Invalid("gen-store fills an empty store only; give a new --db".into()));
             }
-            dossier_core::synthetic::fill(&mut store, actors, claims)?;
+            synthetic::fill_library(&mut store, &synthetic::Library { sources, actors, claims, seed })?;
             let stats = store.stats()?;
             writeln!(out, "{} sources, {} actors, {} claims", stats.sources, stats.actors, stats.claims)?;
         }
@@ -1241,4 +1280,86 @@ pub fn exit_code_for(code: ErrorCode) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// Writes the synthetic corpus into `folder` (new, or empty); returns the bytes written.
+fn gen_corpus(folder: &Path, sources: usize, seed: u64) -> Result<u64, Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::ReadFile { path, source }
+    };
+    std::fs::create_dir_all(folder).map_err(io(folder))?;
+    if std::fs::read_dir(folder).map_err(io(folder))?.next().is_some() {
+        return Err(Error::Invalid(format!("{} is not empty; gen-corpus writes into a new or empty folder", folder.display())));
+    }
+    let mut written = 0;
+    for i in 0..sources {
+        let article = synthetic::corpus::article(seed, i);
+        let (name, body) =
+            if i % 2 == 0 { (format!("article-{i:06}.html"), article.html()) } else { (format!("article-{i:06}.txt"), article.text()) };
+        let path = folder.join(name);
+        std::fs::write(&path, &body).map_err(io(&path))?;
+        written += body.len() as u64;
+    }
+    Ok(written)
+}
+
+/// `bench-scale`: builds the library in a temporary store and prints one line per figure.
+fn bench_scale(library: &synthetic::Library, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let scratch = paths::Scratch::new("bench-scale")?;
+    let path = scratch.path.join("scale.dossier");
+    let mut store = Store::open(&path)?;
+    scale::reset_peak_rss();
+    let started = std::time::Instant::now();
+    synthetic::fill_library(&mut store, library)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", path.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    let stats = store.stats()?;
+    let peak = |out: &mut dyn Write| -> std::io::Result<()> {
+        match scale::peak_rss_mb() {
+            Some(mb) => writeln!(out, "            peak RSS {mb:.0} MB"),
+            None => Ok(()),
+        }
+    };
+    writeln!(
+        out,
+        "library     {} sources, {} actors, {} claims built in {seconds:.1} s; store {:.1} MB, {:.1} kB per source",
+        stats.sources,
+        stats.actors,
+        stats.claims,
+        size as f64 / 1e6,
+        size as f64 / 1e3 / stats.sources.max(1) as f64
+    )?;
+    peak(out)?;
+    let print = |out: &mut dyn Write, label: &str, latency: &scale::Latency, target: &str| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{label:<11} {}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} runs ({}; target: p95 {target})",
+            latency.what,
+            latency.p50,
+            latency.p95,
+            latency.max,
+            latency.runs,
+            latency.detail
+        )
+    };
+    scale::reset_peak_rss();
+    let queries = scale::typical_queries(library.seed);
+    print(out, "search", &scale::search(&store, &queries)?, "≤ 30 ms")?;
+    peak(out)?;
+    scale::reset_peak_rss();
+    // The first actors are the hubs: the most claims.
+    let hub = store.list_actors(None, PageRequest::new(0, 1))?.items.first().map(|a| a.id).unwrap_or(1);
+    print(out, "actor page", &scale::actor_page(&store, hub, 20)?, "≤ 50 ms")?;
+    peak(out)?;
+    scale::reset_peak_rss();
+    let mut rng = synthetic::corpus::Rng::new(library.seed);
+    let around: Vec<i32> = (0..100).map(|_| 1 + rng.below(library.actors.max(1)) as i32).collect();
+    print(out, "graph", &scale::neighbourhood(&store, &around, 2)?, "≤ 20 ms")?;
+    peak(out)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -956,3 +956,44 @@ fn changes_are_listed_and_undone_newest_first_one_process_after_another() {
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already undone"), "{}", stderr(&again));
 }
+
+#[test]
+fn gen_corpus_writes_the_same_articles_for_the_same_seed_and_they_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.dossier");
+    let folder = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    for name in ["one", "two"] {
+        succeed(&db, &["dev", "gen-corpus", "--sources", "20", "--seed", "7", "--out", &folder(name)]);
+    }
+    let files = |name: &str| {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path().join(name))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(files("one"), files("two"));
+    assert_eq!(files("one").iter().filter(|(name, _)| name.ends_with(".html")).count(), 10);
+    succeed(&db, &["dev", "gen-corpus", "--sources", "20", "--seed", "8", "--out", &folder("three")]);
+    assert_ne!(files("one"), files("three"), "another seed, another corpus");
+
+    let refused = dossier(&db, &["dev", "gen-corpus", "--sources", "5", "--out", &folder("one")]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("not empty"), "{}", stderr(&refused));
+
+    let report = succeed(&db, &["import", "--json", &folder("one")]);
+    assert!(report.contains("\"imported\":20"), "{report}");
+    let sources = succeed(&db, &["list", "sources", "--json"]);
+    assert!(sources.contains("The Caribbean Ledger") || sources.contains("Andes Report") || sources.contains("Southern Wire"), "{sources}");
+}
+
+#[test]
+fn bench_scale_prints_every_figure_on_a_small_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = succeed(&dir.path().join("unused.dossier"), &["bench-scale", "--sources", "200", "--actors", "100", "--claims", "600"]);
+    for figure in ["library     220 sources", "search", "actor page", "graph", "p95", "kB per source"] {
+        assert!(printed.contains(figure), "{figure} in:\n{printed}");
+    }
+}

@@ -15,6 +15,7 @@ pub mod link;
 pub mod model;
 pub mod paths;
 pub mod prefs;
+pub mod scale;
 pub mod store;
 pub mod synthetic;
 pub mod text;

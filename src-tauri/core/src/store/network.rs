@@ -5,7 +5,7 @@
 use super::{citations, claims, Store};
 use crate::model::{Certainty, ClaimEvidence, Network, NetworkFilter, Relation};
 use crate::Result;
-use rusqlite::params_from_iter;
+use rusqlite::{params, params_from_iter};
 use rusqlite::types::Value;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -48,6 +48,8 @@ impl Store {
                 AND (?4 IS NULL OR c.date_upper >= ?4)
                 AND (?5 IS NULL OR c.date_lower <= ?5)
                 AND (?6 IS NULL OR EXISTS (SELECT 1 FROM citations y WHERE y.claim_id = c.id AND y.source_id = ?6))
+                AND (?8 IS NULL OR (c.subject_id IN (SELECT value FROM json_each(?8))
+                                    AND c.object_id IN (SELECT value FROM json_each(?8))))
               GROUP BY c.subject_id, c.object_id, c.relation
              HAVING count(DISTINCT x.source_id) >= ?7
               ORDER BY 6 DESC, 5 DESC, c.subject_id, c.object_id, c.relation"
@@ -62,6 +64,13 @@ impl Store {
             to.map_or(Value::Null, |d| Value::Text(d.to_string())),
             filter.source_id.map_or(Value::Null, |id| Value::Integer(id.into())),
             Value::Integer(filter.min_sources.max(0).into()),
+            // Focused, only claims among the actors within reach count; the filters can
+            // only remove edges, so the neighbourhood is within these (found on the
+            // indexes, so that a focus costs what it shows, not the whole network).
+            match filter.focus {
+                Some(focus) => list_ids(&near(&self.conn, focus, filter.hops.clamp(1, 2))?),
+                None => Value::Null,
+            },
         ];
         let mut statement = self.conn.prepare(&sql)?;
         let mut edges: Vec<Edge> = statement
@@ -154,6 +163,24 @@ impl Store {
 }
 
 /// The actors within `hops` edges of `focus`, either direction.
+/// The actors within `hops` accepted claims of `focus`, whatever the filters.
+fn near(conn: &rusqlite::Connection, focus: i32, hops: i32) -> Result<Vec<i32>> {
+    let sql = "WITH one(id) AS (
+                   SELECT ?1
+                   UNION SELECT object_id FROM claims WHERE subject_id = ?1 AND status = 'accepted' AND object_id IS NOT NULL
+                   UNION SELECT subject_id FROM claims WHERE object_id = ?1 AND status = 'accepted'),
+               two(id) AS (
+                   SELECT id FROM one
+                   UNION SELECT c.object_id FROM one JOIN claims c ON c.subject_id = one.id
+                          WHERE ?2 = 2 AND c.status = 'accepted' AND c.object_id IS NOT NULL
+                   UNION SELECT c.subject_id FROM one JOIN claims c ON c.object_id = one.id
+                          WHERE ?2 = 2 AND c.status = 'accepted')
+               SELECT id FROM two";
+    let mut statement = conn.prepare_cached(sql)?;
+    let ids = statement.query_map(params![focus, hops], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 fn neighbourhood(edges: &[Edge], focus: i32, hops: i32) -> HashSet<i32> {
     let mut next: HashMap<i32, Vec<i32>> = HashMap::new();
     for e in edges {

@@ -5,6 +5,7 @@ use super::Store;
 use crate::model::{Fragment, Page, PageRequest, SearchHit, SearchKind};
 use crate::Result;
 use rusqlite::params;
+use std::collections::HashMap;
 
 const HIT_START: char = '\u{E000}';
 const HIT_END: char = '\u{E001}';
@@ -70,62 +71,112 @@ fn fragments(snippet: &str) -> Vec<Fragment> {
 
 impl Store {
     /// Ranked hits for `query` across everything (or one kind), a page at a time.
+    ///
+    /// Ranking reads only the indexes (a top-N sort), counting is a pass of its own;
+    /// titles and snippets, which read the text, are made for the page's hits alone, in
+    /// one more pass per kind. (Snippets made for every match took seconds for a common word in
+    /// 100,000 sources; one query per hit took as long for a prefix.)
     pub fn search(&self, query: &str, kind: Option<SearchKind>, page: PageRequest) -> Result<Page<SearchHit>> {
         let page = page.clamped();
         let Some(fts) = fts_query(query) else {
             return Ok(Page { items: Vec::new(), total: 0, offset: page.offset });
         };
-        let want = |k: SearchKind| kind.is_none_or(|wanted| wanted == k);
-        let mut arms: Vec<String> = Vec::new();
-        let snippet = |table: &str| format!("snippet({table}, -1, char(57344), char(57345), '…', 16)");
-        if want(SearchKind::Actor) {
-            arms.push(format!(
-                "SELECT 'actor', a.id, a.name, {}, bm25(actors_fts) FROM actors_fts JOIN actors a ON a.id = actors_fts.rowid WHERE actors_fts MATCH ?1",
-                snippet("actors_fts")
-            ));
+        let kinds: Vec<SearchKind> = [SearchKind::Actor, SearchKind::Source, SearchKind::Claim, SearchKind::Note]
+            .into_iter()
+            .filter(|k| kind.is_none_or(|wanted| wanted == *k))
+            .collect();
+        let arms: Vec<String> = kinds
+            .iter()
+            .map(|k| {
+                let table = index_of(*k);
+                format!("SELECT {} AS kind, rowid AS id, bm25({table}) AS score FROM {table} WHERE {table} MATCH ?1", *k as i32)
+            })
+            .collect();
+        // (A count(*) OVER () here would sort every match instead of keeping the top N.)
+        let ranked: Vec<(i32, i32)> = self
+            .conn
+            .prepare(&format!("SELECT kind, id FROM ({}) ORDER BY score, id LIMIT ?2 OFFSET ?3", arms.join(" UNION ALL ")))?
+            .query_map(params![fts, page.limit, page.offset], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let total = kinds.iter().map(|k| self.count_matches(*k, &fts)).sum::<Result<i32>>()?;
+        let mut shown: HashMap<(i32, i32), (String, String)> = HashMap::new();
+        for k in &kinds {
+            let ids: Vec<i32> = ranked.iter().filter(|(code, _)| *code == *k as i32).map(|(_, id)| *id).collect();
+            let (Some(low), Some(high)) = (ids.iter().min(), ids.iter().max()) else { continue };
+            let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Invalid(e.to_string()))?;
+            let mut statement = self.conn.prepare_cached(hits_query(*k))?;
+            let rows = statement.query_map(params![fts, ids, low, high], |row| {
+                Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+            })?;
+            for row in rows {
+                let (id, title, snippet) = row?;
+                shown.insert((*k as i32, id), (title, snippet));
+            }
         }
-        if want(SearchKind::Source) {
-            arms.push(format!(
-                "SELECT 'source', s.id, s.title, {}, bm25(sources_fts) FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid WHERE sources_fts MATCH ?1",
-                snippet("sources_fts")
-            ));
-        }
-        if want(SearchKind::Claim) {
-            arms.push(format!(
-                "SELECT 'claim', c.id, sa.name || ' — ' || replace(c.relation, '_', ' ') || ' — ' || coalesce(oa.name, c.object_text, ''),
-                        {}, bm25(claims_fts)
-                   FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
-                   JOIN actors sa ON sa.id = c.subject_id LEFT JOIN actors oa ON oa.id = c.object_id
-                  WHERE claims_fts MATCH ?1",
-                snippet("claims_fts")
-            ));
-        }
-        if want(SearchKind::Note) {
-            arms.push(format!(
-                "SELECT 'note', n.id, n.title, {}, bm25(notes_fts) FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH ?1",
-                snippet("notes_fts")
-            ));
-        }
-        let union = arms.join(" UNION ALL ");
-        let mut statement = self.conn.prepare(&format!("SELECT * FROM ({union}) ORDER BY 5, 2 LIMIT ?2 OFFSET ?3"))?;
-        let items = statement
-            .query_map(params![fts, page.limit, page.offset], |row| {
-                let kind = match row.get::<_, String>(0)?.as_str() {
-                    "actor" => SearchKind::Actor,
-                    "source" => SearchKind::Source,
-                    "claim" => SearchKind::Claim,
-                    _ => SearchKind::Note,
-                };
-                Ok(SearchHit {
-                    kind,
-                    id: row.get(1)?,
-                    title: row.get(2)?,
-                    snippet: fragments(&row.get::<_, String>(3)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let total = self.conn.query_row(&format!("SELECT count(*) FROM ({union})"), [&fts], |row| row.get(0))?;
+        let items = ranked
+            .iter()
+            .filter_map(|&(code, id)| {
+                let kind = kinds.iter().copied().find(|k| *k as i32 == code)?;
+                let (title, snippet) = shown.remove(&(code, id))?;
+                Some(SearchHit { kind, id, title, snippet: fragments(&snippet) })
+            })
+            .collect();
         Ok(Page { items, total, offset: page.offset })
+    }
+
+    fn count_matches(&self, kind: SearchKind, fts: &str) -> Result<i32> {
+        let table = index_of(kind);
+        let sql = format!("SELECT count(*) FROM {table} WHERE {table} MATCH ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([fts], |row| row.get(0))?)
+    }
+}
+
+fn index_of(kind: SearchKind) -> &'static str {
+    match kind {
+        SearchKind::Actor => "actors_fts",
+        SearchKind::Source => "sources_fts",
+        SearchKind::Claim => "claims_fts",
+        SearchKind::Note => "notes_fts",
+    }
+}
+
+/// The titles and snippets of some hits of one kind (?2: their ids as a JSON array;
+/// ?3, ?4: the lowest and highest, which the index seeks to). One pass over the matches
+/// in that range; the snippet, which reads the text, only for the hits asked for.
+/// char(57344) and char(57345) mark the matched words.
+fn hits_query(kind: SearchKind) -> &'static str {
+    match kind {
+        SearchKind::Actor => {
+            "SELECT h.id, a.name, h.snippet FROM (
+                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+                        THEN snippet(actors_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
+                   FROM actors_fts WHERE actors_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
+               JOIN actors a ON a.id = h.id WHERE h.snippet IS NOT NULL"
+        }
+        SearchKind::Source => {
+            "SELECT h.id, s.title, h.snippet FROM (
+                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+                        THEN snippet(sources_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
+                   FROM sources_fts WHERE sources_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
+               JOIN sources s ON s.id = h.id WHERE h.snippet IS NOT NULL"
+        }
+        SearchKind::Claim => {
+            "SELECT h.id, sa.name || ' — ' || replace(c.relation, '_', ' ') || ' — ' || coalesce(oa.name, c.object_text, ''),
+                    h.snippet FROM (
+                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+                        THEN snippet(claims_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
+                   FROM claims_fts WHERE claims_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
+               JOIN claims c ON c.id = h.id
+               JOIN actors sa ON sa.id = c.subject_id LEFT JOIN actors oa ON oa.id = c.object_id
+              WHERE h.snippet IS NOT NULL"
+        }
+        SearchKind::Note => {
+            "SELECT h.id, n.title, h.snippet FROM (
+                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+                        THEN snippet(notes_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
+                   FROM notes_fts WHERE notes_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
+               JOIN notes n ON n.id = h.id WHERE h.snippet IS NOT NULL"
+        }
     }
 }
 

@@ -108,6 +108,12 @@ impl Store {
         self.write(|tx| insert(tx, new))
     }
 
+    /// Adds many sources in one transaction (synthetic libraries; import writes one
+    /// source per transaction so that a crash keeps what was finished).
+    pub fn insert_sources(&mut self, new: &[NewSource]) -> Result<Vec<Inserted>> {
+        self.write(|tx| new.iter().map(|source| insert(tx, source)).collect())
+    }
+
     /// Inserts a source and what extraction suggested from it, in one transaction: after
     /// a crash both are there or neither is.
     pub fn insert_source_with_suggestions(

@@ -386,6 +386,31 @@ fn search_snippets_mark_hits_as_text_fragments() {
 }
 
 #[test]
+fn search_pages_through_ranked_hits_of_every_kind_with_the_total_on_every_page() {
+    let (_dir, _path, mut store) = temp_store();
+    for i in 0..7 {
+        // More mentions of the word rank higher (bm25), whatever the id.
+        let words = ["tanker"; 8][..(1 + i % 4)].join(" ");
+        article(&mut store, &format!("Dispatch {i}\n\nA report on {words} traffic near the port."));
+    }
+    actor(&mut store, "Tanker Fleet Holding", ActorKind::Organization, &[]);
+    let note = store.insert_note("Tankers", "Follow the tanker money.").unwrap();
+    let all: Vec<_> = store.search("tanker ", None, PageRequest::new(0, 100)).unwrap().items;
+    assert_eq!(all.len(), 9, "7 sources, an actor, a note: {all:?}");
+    assert!(all.iter().any(|h| h.kind == SearchKind::Note && h.id == note));
+    assert!(all.iter().all(|h| h.snippet.iter().any(|f| f.hit)), "every hit has its snippet: {all:?}");
+    let mut paged = Vec::new();
+    for offset in [0, 4, 8] {
+        let page = store.search("tanker ", None, PageRequest::new(offset, 4)).unwrap();
+        assert_eq!(page.total, 9, "the total on the page at {offset}");
+        paged.extend(page.items.into_iter().map(|h| (h.kind, h.id)));
+    }
+    assert_eq!(paged, all.iter().map(|h| (h.kind, h.id)).collect::<Vec<_>>(), "pages follow the ranking");
+    let past = store.search("tanker ", None, PageRequest::new(40, 4)).unwrap();
+    assert_eq!((past.items.len(), past.total), (0, 9), "past the end: no hits, the same total");
+}
+
+#[test]
 fn note_wikilinks_resolve_by_id_and_by_name_and_give_backlinks() {
     let (_dir, _path, mut store) = temp_store();
     let source = article(&mut store, ARTICLE);

@@ -217,3 +217,50 @@ fn the_timeline_orders_claims_and_sources_by_date_with_undated_ones_last() {
     assert_eq!((page.total, page.items.len(), page.items[0].label.as_str()), (2, 1, "Iran funds Hezbollah"));
     assert_eq!(page.items[0].date, "2022");
 }
+
+/// The edges of a network as (from, relation, to) by actor id, sorted.
+fn edge_set(network: &Network) -> Vec<(i32, &'static str, i32)> {
+    let mut edges: Vec<_> = (0..network.edge_from.len())
+        .map(|i| {
+            let id = |at: i32| network.actor_ids[at as usize];
+            (id(network.edge_from[i]), network.relations[i].as_str(), id(network.edge_to[i]))
+        })
+        .collect();
+    edges.sort();
+    edges
+}
+
+#[test]
+fn a_focused_network_is_the_filtered_network_cut_to_the_neighbourhood() {
+    let (_dir, _path, mut store) = temp_store();
+    dossier_core::synthetic::fill(&mut store, 300, 1500).unwrap();
+    let filters = [
+        NetworkFilter::default(),
+        NetworkFilter { relations: vec![Relation::Funds, Relation::Meets], ..NetworkFilter::default() },
+        NetworkFilter { from: Some("2015-01-01".into()), to: Some("2018-12-31".into()), ..NetworkFilter::default() },
+        NetworkFilter { min_sources: 2, ..NetworkFilter::default() },
+    ];
+    for filter in filters {
+        let whole = store.network(&filter).unwrap();
+        let whole_edges = edge_set(&whole);
+        for (focus, hops) in [(1, 1), (1, 2), (150, 1), (150, 2), (299, 2)] {
+            // Breadth-first over the whole filtered network, as the view would.
+            let mut near = std::collections::HashSet::from([focus]);
+            for _ in 0..hops {
+                let reached: Vec<i32> = whole_edges
+                    .iter()
+                    .filter_map(|&(a, _, b)| match (near.contains(&a), near.contains(&b)) {
+                        (true, false) => Some(b),
+                        (false, true) => Some(a),
+                        _ => None,
+                    })
+                    .collect();
+                near.extend(reached);
+            }
+            let expected: Vec<_> =
+                whole_edges.iter().copied().filter(|(a, _, b)| near.contains(a) && near.contains(b)).collect();
+            let focused = store.network(&NetworkFilter { focus: Some(focus), hops, ..filter.clone() }).unwrap();
+            assert_eq!(edge_set(&focused), expected, "focus {focus}, {hops} hops, {filter:?}");
+        }
+    }
+}
