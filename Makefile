@@ -15,7 +15,7 @@ TEST_OUTPUT ?= $(CURDIR)/test-output
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin rpm
 
-.PHONY: dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
+.PHONY: bench-real dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
 
 run: deps ui
 	cargo run $(FEATURES) --
@@ -112,11 +112,30 @@ eval:
 	cargo run --release -q -p dossier-cli -- eval-import $(CORPUS) --show-below 0.98
 	cargo run --release -q -p dossier-cli -- eval-extract $(CURDIR)/../shared/seed/gold.json $(CURDIR)/../shared/seed/article.txt --misses
 
-bench:
+# `make bench`: every figure of the scale issue, then one table of them (tests/bench/table.py).
+# Release builds; the UI figures use the size-tuned `dist` build, as installed. Each
+# benchmark's output is kept in test-output/bench/. Nothing is asserted.
+BENCH_OUT := $(TEST_OUTPUT)/bench
+CLI_RELEASE := $(CARGO_TARGET_DIR)/release/dossier-cli
+BENCH_APP := $(CARGO_TARGET_DIR)/dist/dossier
+SEED_ARTICLE := $(wildcard $(CURDIR)/../shared/seed/article.txt)
+bench: ui tauri-driver test-deps
+	cargo build --release -q -p dossier-cli
+	cargo build --profile dist -q $(FEATURES)
+	rm -rf $(BENCH_OUT) && mkdir -p $(BENCH_OUT)
+	$(CLI_RELEASE) dev gen-corpus --sources 10000 --seed 1 --out $(BENCH_OUT)/corpus
+	$(CLI_RELEASE) bench-import $(BENCH_OUT)/corpus --copies 1 | tee $(BENCH_OUT)/import.txt
+	rm -rf $(BENCH_OUT)/corpus
+	$(CLI_RELEASE) bench-extract $(SEED_ARTICLE) tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300 | tee $(BENCH_OUT)/extract.txt
+	$(CLI_RELEASE) bench-scale --sources 100000 --actors 5000 --claims 50000 | tee $(BENCH_OUT)/scale.txt
+	$(CLI_RELEASE) bench-export --actors 10000 --claims 100000 | tee $(BENCH_OUT)/export.txt
+	DOSSIER_APP=$(BENCH_APP) xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/bench/library.mjs | tee $(BENCH_OUT)/library.txt
+	DOSSIER_APP=$(BENCH_APP) xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/bench/graph.mjs | tee $(BENCH_OUT)/graph.txt
+	python3 tests/bench/table.py $(BENCH_OUT) | tee $(BENCH_OUT)/table.md
+
+# Import figures on the real pages of ../shared (the earlier `make bench` import line).
+bench-real: 
 	cargo run --release -q -p dossier-cli -- bench-import $(CORPUS) $(CURDIR)/../shared/seed tests/fixtures --copies 8
-	cargo run --release -q -p dossier-cli -- bench-extract $(CURDIR)/../shared/seed/article.txt tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300
-	cargo run --release -q -p dossier-cli -- bench-export --actors 10000 --claims 100000
-	$(MAKE) --no-print-directory bench-graph
 
 # The graph view at 5,000 actors / 20,000 claims, measured inside the real webview.
 bench-graph: app tauri-driver

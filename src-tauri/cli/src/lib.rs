@@ -1215,6 +1215,13 @@ fn bench_import(
             "end to end  {:<5} {:>5} files  {:>8.1} MB  {:>6.2} s  {:>7.1} files/s  {:>6.2} MB/s  ({} threads, readers in worker processes; {} failed)",
             f.format, f.files, f.megabytes, f.seconds, f.files as f64 / f.seconds, f.megabytes / f.seconds, options.threads, f.failed
         )?;
+        if let (Some(wal), Some(store)) = (f.wal_peak_mb, f.store_mb) {
+            writeln!(
+                out,
+                "            WAL at most {wal:.1} MB while importing (target: ≤ 64 MB); store {store:.1} MB, {:.1} kB per file",
+                store * 1e3 / f.files.max(1) as f64
+            )?;
+        }
     }
     if let Some(x) = &figures.extraction {
         writeln!(

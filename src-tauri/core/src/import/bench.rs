@@ -6,6 +6,7 @@
 use super::{extract, import_paths, FileOutcome, Format, ImportOptions};
 use crate::{Error, Result, Store};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -15,6 +16,10 @@ pub struct Throughput {
     pub failed: usize,
     pub megabytes: f64,
     pub seconds: f64,
+    /// The largest the write-ahead log grew while importing (sampled every 20 ms), and
+    /// the store's size after (end to end only).
+    pub wal_peak_mb: Option<f64>,
+    pub store_mb: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,10 +60,27 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
                 std::fs::write(folder.join(format!("{i:05}-{copy:03}.{extension}")), bytes)?;
             }
         }
-        let mut store = Store::open(&scratch.path.join(format!("{format}.dossier")))?;
+        let path = scratch.path.join(format!("{format}.dossier"));
+        let mut store = Store::open(&path)?;
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let size = |file: &Path| std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let importing = AtomicBool::new(true);
         let started = Instant::now();
-        let report = import_paths(&mut store, &[folder], options);
+        let (report, wal_peak) = std::thread::scope(|scope| {
+            let sampler = scope.spawn(|| {
+                let mut peak = 0;
+                while importing.load(Ordering::Relaxed) {
+                    peak = peak.max(size(&wal));
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                peak
+            });
+            let report = import_paths(&mut store, &[folder], options);
+            importing.store(false, Ordering::Relaxed);
+            (report, sampler.join().unwrap_or(0))
+        });
         let seconds = started.elapsed().as_secs_f64();
+        drop(store);
         let failed = report.files.iter().filter(|f| matches!(f.outcome, FileOutcome::Failed { .. })).count();
         end_to_end.push(Throughput {
             format,
@@ -66,6 +88,8 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
             failed,
             megabytes: bytes_total as f64 / 1e6,
             seconds,
+            wal_peak_mb: Some(wal_peak as f64 / 1e6),
+            store_mb: Some(size(&path) as f64 / 1e6),
         });
     }
     let extraction = if html.is_empty() {
@@ -86,6 +110,8 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
             failed,
             megabytes,
             seconds: started.elapsed().as_secs_f64(),
+            wal_peak_mb: None,
+            store_mb: None,
         })
     };
     Ok(BenchFigures { end_to_end, extraction })
