@@ -769,6 +769,8 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         (Some(_), Some(path)) => handoff::listen(path).ok(),
         _ => None,
     };
+    let opened = store.is_ok();
+    let checked_path = path.clone();
     let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default(), _lock: lock };
     let builder = specta_builder();
     let result = tauri::Builder::default()
@@ -788,6 +790,9 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         .setup(move |app| {
             builder.mount_events(app);
             restore_geometry(app.handle());
+            if let (Some(path), true) = (checked_path.clone(), opened) {
+                check_in_background(app.handle().clone(), path);
+            }
             if let Some(listener) = handoff_listener {
                 hear_handoffs(app.handle().clone(), listener);
             }
@@ -835,16 +840,36 @@ fn remember_geometry(window: &tauri::Window) {
     }
 }
 
-/// Opens the store for the window: one window per store, a quick integrity check, and
-/// the day's backup.
+/// Opens the store for the window: one window per store. Its integrity check and the
+/// day's backup follow in the background ([`check_in_background`]).
 fn open_for_window(path: &std::path::Path) -> Result<(Store, WindowLock), ApiError> {
     let lock = WindowLock::acquire(path)?;
     let store = Store::open(path)?;
-    store.check_integrity()?;
-    if let Err(err) = store.daily_backup() {
-        eprintln!("dossier: the daily backup failed: {err}");
-    }
     Ok((store, lock))
+}
+
+/// SQLite's quick check and the day's backup, on a connection of their own while the
+/// window is already up: both read the whole file, which at 100,000 sources kept the
+/// window blank for seconds. A damaged store is then closed, and the page, told the
+/// library changed, shows why and how to restore it.
+fn check_in_background(app: AppHandle, path: PathBuf) {
+    std::thread::spawn(move || {
+        match Store::open(&path).and_then(|store| store.check_integrity().map(|()| store)) {
+            Ok(store) => {
+                if let Err(err) = store.daily_backup() {
+                    eprintln!("dossier: the daily backup failed: {err}");
+                }
+            }
+            Err(err) => {
+                let err = ApiError::from(err);
+                eprintln!("dossier: {}", err.message);
+                if let Ok(mut store) = app.state::<AppState>().store.lock() {
+                    *store = Err(err);
+                }
+                let _ = LibraryChanged { report: None }.emit(&app);
+            }
+        }
+    });
 }
 
 /// Files handed over by later starts on this store: the window comes to the front and

@@ -69,3 +69,29 @@ test("a file opened while the store's window is open is handed to that window an
   );
   assert.match(title, /Irán y Venezuela/);
 });
+
+test("a damaged store opens to a message saying how to restore it", async () => {
+  await session?.close();
+  const damaged = join(scratch.home, "damaged.dossier");
+  execFileSync(appBinary(), ["--db", damaged, "import", join(repoRoot, "tests", "fixtures", "articles")], { env: { ...process.env, ...env } });
+  // Scramble one index page: the file still opens, SQLite's quick check fails.
+  execFileSync("python3", [
+    "-c",
+    `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); db.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sources_published'").fetchone()[0]
+size = db.execute('PRAGMA page_size').fetchone()[0]; db.close()
+f = open(sys.argv[1], 'r+b'); f.seek((root - 1) * size); f.write(bytes(8)); f.close()`,
+    damaged,
+  ]);
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: damaged });
+  const notice = await session.waitFor(
+    "const n = [...document.querySelectorAll('.notices *')].map((e) => e.textContent).join(' '); return /damaged/.test(n) ? n : null;",
+    [],
+    { what: "the damaged-store notice" },
+  );
+  assert.match(notice, /restore a backup from .*backups/);
+  // The store is closed: nothing is listed from it any more.
+  await session.waitFor("return document.querySelectorAll('[data-source-id]').length === 0", [], { what: "an empty Library" });
+  await session.screenshot("damaged-store");
+});
