@@ -104,7 +104,7 @@ impl Store {
             let ids: Vec<i32> = ranked.iter().filter(|(code, _)| *code == *k as i32).map(|(_, id)| *id).collect();
             let (Some(low), Some(high)) = (ids.iter().min(), ids.iter().max()) else { continue };
             let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Invalid(e.to_string()))?;
-            let mut statement = self.conn.prepare_cached(hits_query(*k))?;
+            let mut statement = self.conn.prepare_cached(&hits_query(*k))?;
             let rows = statement.query_map(params![fts, ids, low, high], |row| {
                 Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
             })?;
@@ -144,40 +144,24 @@ fn index_of(kind: SearchKind) -> &'static str {
 /// ?3, ?4: the lowest and highest, which the index seeks to). One pass over the matches
 /// in that range; the snippet, which reads the text, only for the hits asked for.
 /// char(57344) and char(57345) mark the matched words.
-fn hits_query(kind: SearchKind) -> &'static str {
-    match kind {
-        SearchKind::Actor => {
-            "SELECT h.id, a.name, h.snippet FROM (
-                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-                        THEN snippet(actors_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
-                   FROM actors_fts WHERE actors_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
-               JOIN actors a ON a.id = h.id WHERE h.snippet IS NOT NULL"
-        }
-        SearchKind::Source => {
-            "SELECT h.id, s.title, h.snippet FROM (
-                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-                        THEN snippet(sources_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
-                   FROM sources_fts WHERE sources_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
-               JOIN sources s ON s.id = h.id WHERE h.snippet IS NOT NULL"
-        }
-        SearchKind::Claim => {
-            "SELECT h.id, sa.name || ' — ' || replace(c.relation, '_', ' ') || ' — ' || coalesce(oa.name, c.object_text, ''),
-                    h.snippet FROM (
-                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-                        THEN snippet(claims_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
-                   FROM claims_fts WHERE claims_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
-               JOIN claims c ON c.id = h.id
-               JOIN actors sa ON sa.id = c.subject_id LEFT JOIN actors oa ON oa.id = c.object_id
-              WHERE h.snippet IS NOT NULL"
-        }
-        SearchKind::Note => {
-            "SELECT h.id, n.title, h.snippet FROM (
-                 SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-                        THEN snippet(notes_fts, -1, char(57344), char(57345), '…', 16) END AS snippet
-                   FROM notes_fts WHERE notes_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
-               JOIN notes n ON n.id = h.id WHERE h.snippet IS NOT NULL"
-        }
-    }
+fn hits_query(kind: SearchKind) -> String {
+    let (title, joins) = match kind {
+        SearchKind::Actor => ("a.name", "JOIN actors a ON a.id = h.id"),
+        SearchKind::Source => ("s.title", "JOIN sources s ON s.id = h.id"),
+        SearchKind::Claim => (
+            "sa.name || ' — ' || replace(c.relation, '_', ' ') || ' — ' || coalesce(oa.name, c.object_text, '')",
+            "JOIN claims c ON c.id = h.id JOIN actors sa ON sa.id = c.subject_id LEFT JOIN actors oa ON oa.id = c.object_id",
+        ),
+        SearchKind::Note => ("n.title", "JOIN notes n ON n.id = h.id"),
+    };
+    let table = index_of(kind);
+    format!(
+        "SELECT h.id, {title}, h.snippet FROM (
+             SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+                    THEN snippet({table}, -1, char(57344), char(57345), '…', 16) END AS snippet
+               FROM {table} WHERE {table} MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
+           {joins} WHERE h.snippet IS NOT NULL"
+    )
 }
 
 impl Store {
