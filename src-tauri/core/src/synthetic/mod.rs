@@ -29,13 +29,8 @@ pub fn fill(store: &mut Store, actors: usize, claims: usize) -> Result<()> {
     fill_library(store, &Library { sources: 0, actors, claims, seed: 0 })
 }
 
-/// Fills `store` (meant to be empty) with the synthetic `library`; `progress` hears how
-/// many corpus sources are in so far.
+/// Fills `store` (meant to be empty) with the synthetic `library`.
 pub fn fill_library(store: &mut Store, library: &Library) -> Result<()> {
-    fill_library_with_progress(store, library, &mut |_| {})
-}
-
-pub fn fill_library_with_progress(store: &mut Store, library: &Library, progress: &mut dyn FnMut(usize)) -> Result<()> {
     let sentence = "The ministry said the two sides signed an agreement on trade and security in the capital.";
     let dispatches: Vec<NewSource> = (0..20)
         .map(|i| {
@@ -74,7 +69,6 @@ pub fn fill_library_with_progress(store: &mut Store, library: &Library, progress
             })
             .collect();
         store.insert_sources(&batch)?;
-        progress(start + batch.len());
     }
 
     let kinds = [ActorKind::Person, ActorKind::Organization, ActorKind::State, ActorKind::ArmedGroup, ActorKind::Place];
