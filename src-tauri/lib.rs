@@ -253,7 +253,7 @@ async fn search(
     query: String,
     kind: Option<SearchKind>,
     page: PageRequest,
-) -> Result<Page<SearchHit>, ApiError> {
+) -> Result<SearchPage, ApiError> {
     state.with_store(move |store| store.search(&query, kind, page)).await
 }
 
@@ -853,21 +853,19 @@ fn open_for_window(path: &std::path::Path) -> Result<(Store, WindowLock), ApiErr
 /// window blank for seconds. A damaged store is then closed, and the page, told the
 /// library changed, shows why and how to restore it.
 fn check_in_background(app: AppHandle, path: PathBuf) {
-    std::thread::spawn(move || {
-        match Store::open(&path).and_then(|store| store.check_integrity().map(|()| store)) {
-            Ok(store) => {
-                if let Err(err) = store.daily_backup() {
-                    eprintln!("dossier: the daily backup failed: {err}");
-                }
+    std::thread::spawn(move || match Store::open(&path).and_then(|store| store.check_integrity().map(|()| store)) {
+        Ok(store) => {
+            if let Err(err) = store.daily_backup() {
+                eprintln!("dossier: the daily backup failed: {err}");
             }
-            Err(err) => {
-                let err = ApiError::from(err);
-                eprintln!("dossier: {}", err.message);
-                if let Ok(mut store) = app.state::<AppState>().store.lock() {
-                    *store = Err(err);
-                }
-                let _ = LibraryChanged { report: None }.emit(&app);
+        }
+        Err(err) => {
+            let err = ApiError::from(err);
+            eprintln!("dossier: {}", err.message);
+            if let Ok(mut store) = app.state::<AppState>().store.lock() {
+                *store = Err(err);
             }
+            let _ = LibraryChanged { report: None }.emit(&app);
         }
     });
 }

@@ -46,7 +46,7 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   const labels = await session.execute(
     "return [...document.querySelectorAll('.nav-item')].map(b => b.firstChild.textContent.trim())",
   );
-  assert.deepEqual(labels, ["Library", "Review", "Actors", "Claims", "Graph", "Timeline", "Notes", "Settings"]);
+  assert.deepEqual(labels, ["Library", "Review", "Actors", "Claims", "Graph", "Timeline", "Notes", "Search", "Settings"]);
   await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
   const path = await session.waitFor("const p = document.querySelector('[data-testid=store-path]'); return p && p.textContent;");
   assert.match(path, /e2e\.dossier$/);
@@ -71,7 +71,19 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   });
   assert.equal(hit, "strategic");
   await session.screenshot("palette");
-  await session.press("Escape");
+  // Shift+Enter takes the query to the Search view, where a hit opens its source.
+  await session.press("Enter", ["Shift"]);
+  const count = await session.waitFor("const c = document.querySelector('[data-testid=search-count]'); return c && c.textContent;", [], {
+    what: "the Search view's count",
+  });
+  assert.match(count, /^1 result$/);
+  assert.equal(await session.execute("return document.querySelector('[data-testid=search-input]').value"), "strategic");
+  await session.screenshot("search");
+  await session.execute("document.querySelector('[data-testid=search-hit]').click()");
+  const reader = await session.waitFor("const h = document.querySelector('main h1'); return h && h.textContent !== '…' && h.textContent;", [], {
+    what: "the reader opened from the hit",
+  });
+  assert.equal(reader, "Caracas and Tehran renew their pact");
 });
 
 test("Settings backs the store up and restores it, undoing what came after", async () => {

@@ -18,7 +18,7 @@ export const commands = {
 	mentionsInSource: (sourceId: number) => typedError<Mention[], ApiError>(__TAURI_INVOKE("mentions_in_source", { sourceId })),
 	listNotes: (page: PageRequest) => typedError<Page<NoteSummary>, ApiError>(__TAURI_INVOKE("list_notes", { page })),
 	getNote: (id: number) => typedError<Note, ApiError>(__TAURI_INVOKE("get_note", { id })),
-	search: (query: string, kind: SearchKind | null, page: PageRequest) => typedError<Page<SearchHit>, ApiError>(__TAURI_INVOKE("search", { query, kind, page })),
+	search: (query: string, kind: SearchKind | null, page: PageRequest) => typedError<SearchPage, ApiError>(__TAURI_INVOKE("search", { query, kind, page })),
 	/**
 	 *  Imports files and folders (dropped, chosen in the file dialog, or named on the
 	 *  command line); progress arrives as [`ImportProgressed`] events.
@@ -537,6 +537,20 @@ export type SearchHit = {
 };
 
 export type SearchKind = "source" | "actor" | "claim" | "note";
+
+/**  A page of search hits, best first. */
+export type SearchPage = {
+	items: SearchHit[],
+	/**  How many matches were ranked: every match, unless `capped`. */
+	total: number,
+	offset: number,
+	/**
+	 *  More matched than are ranked: of a kind with more than `window` matches, only the
+	 *  newest `window` are ranked (and counted). Adding a word narrows the search.
+	 */
+	capped: boolean,
+	window: number,
+};
 
 /**  A source with its stored text, for the reader. */
 export type Source = {

@@ -11,7 +11,7 @@ export type Route =
   | { view: "graph"; focus?: { id: number; name: string }; source?: { id: number; title: string } }
   | { view: "timeline" }
   | { view: "notes"; noteId?: number }
-  | { view: "search" }
+  | { view: "search"; query?: string }
   | { view: "settings" };
 
 export const nav: { route: Route; history: Route[] } = $state({ route: { view: "library" }, history: [] });

@@ -119,6 +119,13 @@ pub enum Command {
         claims: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Keep the library in this file: built there when it does not exist, measured
+        /// again as it is when it does (built with the same sizes and seed).
+        #[arg(long, value_name = "PATH")]
+        keep: Option<PathBuf>,
+        /// Also print each search query's latency, slowest first.
+        #[arg(long)]
+        each: bool,
     },
     /// Measure import throughput: copies of the given files (made distinct) imported
     /// end to end into a fresh store on disk, then extraction alone on one core.
@@ -479,8 +486,8 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             writeln!(out, "{sources} articles, {:.1} MB, in {}", written as f64 / 1e6, folder.display())?;
             return Ok(ExitCode::SUCCESS);
         }
-        Command::BenchScale { sources, actors, claims, seed } => {
-            return bench_scale(&synthetic::Library { sources, actors, claims, seed }, out);
+        Command::BenchScale { sources, actors, claims, seed, keep, each } => {
+            return bench_scale(&synthetic::Library { sources, actors, claims, seed }, keep, each, out);
         }
         Command::BenchExport { actors, claims } => {
             let figures = export::bench::bench_vault(actors, claims)?;
@@ -951,6 +958,13 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                     )?;
                 }
                 footer(out, hits.items.len(), hits.total)?;
+                if hits.capped {
+                    writeln!(
+                        out,
+                        "(more matched: only the newest {} of each kind were ranked; add a word to narrow the search)",
+                        hits.window
+                    )?;
+                }
             }
         }
     }
@@ -1297,13 +1311,19 @@ fn gen_corpus(folder: &Path, sources: usize, seed: u64) -> Result<u64, Error> {
     };
     std::fs::create_dir_all(folder).map_err(io(folder))?;
     if std::fs::read_dir(folder).map_err(io(folder))?.next().is_some() {
-        return Err(Error::Invalid(format!("{} is not empty; gen-corpus writes into a new or empty folder", folder.display())));
+        return Err(Error::Invalid(format!(
+            "{} is not empty; gen-corpus writes into a new or empty folder",
+            folder.display()
+        )));
     }
     let mut written = 0;
     for i in 0..sources {
         let article = synthetic::corpus::article(seed, i);
-        let (name, body) =
-            if i % 2 == 0 { (format!("article-{i:06}.html"), article.html()) } else { (format!("article-{i:06}.txt"), article.text()) };
+        let (name, body) = if i % 2 == 0 {
+            (format!("article-{i:06}.html"), article.html())
+        } else {
+            (format!("article-{i:06}.txt"), article.text())
+        };
         let path = folder.join(name);
         std::fs::write(&path, &body).map_err(io(&path))?;
         written += body.len() as u64;
@@ -1312,13 +1332,21 @@ fn gen_corpus(folder: &Path, sources: usize, seed: u64) -> Result<u64, Error> {
 }
 
 /// `bench-scale`: builds the library in a temporary store and prints one line per figure.
-fn bench_scale(library: &synthetic::Library, out: &mut dyn Write) -> Result<ExitCode, Error> {
+fn bench_scale(
+    library: &synthetic::Library,
+    keep: Option<PathBuf>,
+    each: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Error> {
     let scratch = paths::Scratch::new("bench-scale")?;
-    let path = scratch.path.join("scale.dossier");
+    let path = keep.unwrap_or_else(|| scratch.path.join("scale.dossier"));
+    let built_before = path.exists();
     let mut store = Store::open(&path)?;
     scale::reset_peak_rss();
     let started = std::time::Instant::now();
-    synthetic::fill_library(&mut store, library)?;
+    if !built_before {
+        synthetic::fill_library(&mut store, library)?;
+    }
     let seconds = started.elapsed().as_secs_f64();
     let size: u64 = ["", "-wal"]
         .iter()
@@ -1334,10 +1362,11 @@ fn bench_scale(library: &synthetic::Library, out: &mut dyn Write) -> Result<Exit
     };
     writeln!(
         out,
-        "library     {} sources, {} actors, {} claims built in {seconds:.1} s; store {:.1} MB, {:.1} kB per source",
+        "library     {} sources, {} actors, {} claims {} in {seconds:.1} s; store {:.1} MB, {:.1} kB per source",
         stats.sources,
         stats.actors,
         stats.claims,
+        if built_before { "opened" } else { "built" },
         size as f64 / 1e6,
         size as f64 / 1e3 / stats.sources.max(1) as f64
     )?;
@@ -1346,17 +1375,18 @@ fn bench_scale(library: &synthetic::Library, out: &mut dyn Write) -> Result<Exit
         writeln!(
             out,
             "{label:<11} {}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} runs ({}; target: p95 {target})",
-            latency.what,
-            latency.p50,
-            latency.p95,
-            latency.max,
-            latency.runs,
-            latency.detail
+            latency.what, latency.p50, latency.p95, latency.max, latency.runs, latency.detail
         )
     };
     scale::reset_peak_rss();
     let queries = scale::typical_queries(library.seed);
-    print(out, "search", &scale::search(&store, &queries)?, "≤ 30 ms")?;
+    let searched = scale::search(&store, &queries)?;
+    print(out, "search", &searched, "≤ 30 ms")?;
+    if each {
+        for (query, ms) in &searched.each {
+            writeln!(out, "            {ms:>7.1} ms  {query}")?;
+        }
+    }
     peak(out)?;
     scale::reset_peak_rss();
     // The first actors are the hubs: the most claims.

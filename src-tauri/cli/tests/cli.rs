@@ -986,13 +986,21 @@ fn gen_corpus_writes_the_same_articles_for_the_same_seed_and_they_import() {
     let report = succeed(&db, &["import", "--json", &folder("one")]);
     assert!(report.contains("\"imported\":20"), "{report}");
     let sources = succeed(&db, &["list", "sources", "--json"]);
-    assert!(sources.contains("The Caribbean Ledger") || sources.contains("Andes Report") || sources.contains("Southern Wire"), "{sources}");
+    assert!(
+        sources.contains("The Caribbean Ledger")
+            || sources.contains("Andes Report")
+            || sources.contains("Southern Wire"),
+        "{sources}"
+    );
 }
 
 #[test]
 fn bench_scale_prints_every_figure_on_a_small_library() {
     let dir = tempfile::tempdir().unwrap();
-    let printed = succeed(&dir.path().join("unused.dossier"), &["bench-scale", "--sources", "200", "--actors", "100", "--claims", "600"]);
+    let printed = succeed(
+        &dir.path().join("unused.dossier"),
+        &["bench-scale", "--sources", "200", "--actors", "100", "--claims", "600"],
+    );
     for figure in ["library     220 sources", "search", "actor page", "graph", "p95", "kB per source"] {
         assert!(printed.contains(figure), "{figure} in:\n{printed}");
     }

@@ -581,6 +581,19 @@ pub struct SearchHit {
     pub snippet: Vec<Fragment>,
 }
 
+/// A page of search hits, best first.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SearchPage {
+    pub items: Vec<SearchHit>,
+    /// How many matches were ranked: every match, unless `capped`.
+    pub total: i32,
+    pub offset: i32,
+    /// More matched than are ranked: of a kind with more than `window` matches, only the
+    /// newest `window` are ranked (and counted). Adding a word narrows the search.
+    pub capped: bool,
+    pub window: i32,
+}
+
 /// One suggestion of extraction, as the review queue lists it.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Suggestion {

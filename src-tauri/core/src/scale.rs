@@ -19,13 +19,23 @@ pub struct Latency {
     pub max: f64,
     /// A figure that says what was done (hits on the first page, claims on the page…).
     pub detail: String,
+    /// What each run was and how long it took, slowest first (for search: the query).
+    pub each: Vec<(String, f64)>,
 }
 
 impl Latency {
     fn of(what: &str, mut millis: Vec<f64>, detail: String) -> Latency {
         millis.sort_by(f64::total_cmp);
         let at = |q: f64| millis.get(((millis.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(f64::NAN);
-        Latency { what: what.into(), runs: millis.len(), p50: at(0.5), p95: at(0.95), max: at(1.0), detail }
+        Latency {
+            what: what.into(),
+            runs: millis.len(),
+            p50: at(0.5),
+            p95: at(0.95),
+            max: at(1.0),
+            detail,
+            each: Vec::new(),
+        }
     }
 }
 
@@ -39,14 +49,36 @@ fn timed<T>(work: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
 /// prefixes being typed, and actor names — drawn from the corpus vocabulary.
 pub fn typical_queries(seed: u64) -> Vec<String> {
     let mut rng = Rng::new(seed ^ 0x5eed);
-    let mut queries: Vec<String> = ["agreement", "drones", "sanctions", "Caracas", "refinery", "gold", "intelligence", "Hezbollah", "ambassador", "vessels"]
-        .iter()
-        .map(|w| format!("{w} "))
-        .collect();
+    let mut queries: Vec<String> = [
+        "agreement",
+        "drones",
+        "sanctions",
+        "Caracas",
+        "refinery",
+        "gold",
+        "intelligence",
+        "Hezbollah",
+        "ambassador",
+        "vessels",
+    ]
+    .iter()
+    .map(|w| format!("{w} "))
+    .collect();
     for _ in 0..5 {
         queries.push(format!("{} ", corpus::person(rng.below(corpus::PEOPLE)).1));
     }
-    for phrase in ["military cooperation", "front companies", "joint venture", "according to officials", "foreign pressure", "refinery parts", "requests for comment", "signed a trade agreement", "surveillance equipment", "independently verified"] {
+    for phrase in [
+        "military cooperation",
+        "front companies",
+        "joint venture",
+        "according to officials",
+        "foreign pressure",
+        "refinery parts",
+        "requests for comment",
+        "signed a trade agreement",
+        "surveillance equipment",
+        "independently verified",
+    ] {
         queries.push(format!("\"{phrase}\""));
     }
     for prefix in ["petro", "sanct", "Teh", "minist", "ship", "fund", "Venez", "cooper", "accus", "inspec"] {
@@ -69,13 +101,21 @@ pub fn search(store: &Store, queries: &[String]) -> Result<Latency> {
         store.search(query, None, PageRequest::new(0, 50))?;
     }
     let mut millis = Vec::new();
+    let mut each = Vec::new();
     let mut hits = 0;
     for query in queries {
         let (ms, page) = timed(|| store.search(query, None, PageRequest::new(0, 50)))?;
         millis.push(ms);
+        each.push((query.clone(), ms));
         hits += page.items.len();
     }
-    Ok(Latency::of("first page of 50 with snippets and the total", millis, format!("{} queries, {hits} hits shown", queries.len())))
+    each.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let latency = Latency::of(
+        "first page of 50 with snippets and the total",
+        millis,
+        format!("{} queries, {hits} hits shown", queries.len()),
+    );
+    Ok(Latency { each, ..latency })
 }
 
 /// An actor's page as the app loads it: the actor, its relations, the first 100 claims
@@ -87,7 +127,8 @@ pub fn actor_page(store: &Store, actor_id: i32, runs: usize) -> Result<Latency> 
         let (ms, claims) = timed(|| {
             store.actor(actor_id)?;
             store.actor_relations(actor_id)?;
-            let claims = store.list_claims(ClaimFilter { actor_id: Some(actor_id), status: None }, PageRequest::new(0, 100))?;
+            let claims =
+                store.list_claims(ClaimFilter { actor_id: Some(actor_id), status: None }, PageRequest::new(0, 100))?;
             for claim in &claims.items {
                 store.citations_of_claim(claim.id)?;
             }
@@ -144,7 +185,8 @@ mod tests {
         fill_library(&mut store, &Library { sources: 300, actors: 50, claims: 400, seed: 1 }).unwrap();
         let queries = typical_queries(1);
         assert_eq!(queries.len(), 50);
-        let found = queries.iter().filter(|q| store.search(q, None, PageRequest::new(0, 50)).unwrap().total > 0).count();
+        let found =
+            queries.iter().filter(|q| store.search(q, None, PageRequest::new(0, 50)).unwrap().total > 0).count();
         assert!(found >= 35, "{found} of 50 queries find something in 300 articles");
         let latency = search(&store, &queries).unwrap();
         assert_eq!(latency.runs, 50);
@@ -160,8 +202,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("hubs.dossier")).unwrap();
         fill_library(&mut store, &Library { sources: 0, actors: 1000, claims: 5000, seed: 1 }).unwrap();
-        let hub = store.list_claims(ClaimFilter { actor_id: Some(1), status: None }, PageRequest::new(0, 1)).unwrap().total;
-        let tail = store.list_claims(ClaimFilter { actor_id: Some(500), status: None }, PageRequest::new(0, 1)).unwrap().total;
+        let hub =
+            store.list_claims(ClaimFilter { actor_id: Some(1), status: None }, PageRequest::new(0, 1)).unwrap().total;
+        let tail =
+            store.list_claims(ClaimFilter { actor_id: Some(500), status: None }, PageRequest::new(0, 1)).unwrap().total;
         // A hub is one of 5 taking a tenth of the ends: about 5000 * 2 / 10 / 5 = 200.
         assert!((120..=300).contains(&hub), "hub {hub}");
         assert!(tail < 40, "tail {tail}");

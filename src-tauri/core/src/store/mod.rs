@@ -15,6 +15,7 @@ mod merges;
 mod migrations;
 mod network;
 mod notes;
+mod rank;
 mod search;
 mod sources;
 mod suggestions;
@@ -110,6 +111,7 @@ impl Store {
         // FULL: a change the person made survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
 
+        rank::register(&conn)?;
         let mut store = Store { conn, path };
         // An older store is copied aside before its schema moves forward.
         let version: i32 = store.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;

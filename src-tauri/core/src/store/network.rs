@@ -5,8 +5,8 @@
 use super::{citations, claims, Store};
 use crate::model::{Certainty, ClaimEvidence, Network, NetworkFilter, Relation};
 use crate::Result;
-use rusqlite::{params, params_from_iter};
 use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Certainties from the firmest; an edge shows the firmest of its claims.

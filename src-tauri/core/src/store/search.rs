@@ -1,10 +1,10 @@
 //! Full-text search over the FTS5 indexes of sources, actors, claims and notes, with
 //! snippets returned as text fragments (never markup).
 
-use super::Store;
-use crate::model::{Fragment, Page, PageRequest, SearchHit, SearchKind};
+use super::{rank, Store};
+use crate::model::{Fragment, PageRequest, SearchHit, SearchKind, SearchPage};
 use crate::Result;
-use rusqlite::params;
+use rusqlite::{params, params_from_iter, OptionalExtension};
 use std::collections::HashMap;
 
 const HIT_START: char = '\u{E000}';
@@ -14,6 +14,12 @@ const HIT_END: char = '\u{E001}';
 /// quoted, `"quoted phrases"` stay phrases, and the last word matches as a prefix while
 /// it is being typed. `None` when nothing searchable is left.
 pub fn fts_query(input: &str) -> Option<String> {
+    let phrases = fts_phrases(input);
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// The phrases of [`fts_query`], in order (FTS5 numbers them so).
+fn fts_phrases(input: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut rest = input;
     while !rest.is_empty() {
@@ -41,7 +47,7 @@ pub fn fts_query(input: &str) -> Option<String> {
             }
         }
     }
-    (!terms.is_empty()).then(|| terms.join(" "))
+    terms
 }
 
 /// The alphanumeric runs of `text` (what the unicode61 tokenizer would index).
@@ -69,65 +75,148 @@ fn fragments(snippet: &str) -> Vec<Fragment> {
     out
 }
 
+/// How many of the newest matches of each kind are ranked. Ranking reads every match it
+/// ranks; a word found in nearly every one of 100,000 sources would take 70–200 ms to
+/// rank in full, for a first page that the newest 10,000 fill as well. (Search engines
+/// cap the same way: Elasticsearch counts hits exactly up to 10,000.)
+pub const SEARCH_WINDOW: i32 = 10_000;
+
+/// How many of the newest rows of each kind a phrase is counted in, to weigh the phrases
+/// of a query against each other (see `rank.rs`).
+const SAMPLE: i64 = 2_000;
+
 impl Store {
     /// Ranked hits for `query` across everything (or one kind), a page at a time.
+    pub fn search(&self, query: &str, kind: Option<SearchKind>, page: PageRequest) -> Result<SearchPage> {
+        self.search_within(query, kind, page, SEARCH_WINDOW)
+    }
+
+    /// Search, ranking at most the newest `window` matches of each kind.
     ///
-    /// Ranking reads only the indexes (a top-N sort), counting is a pass of its own;
-    /// titles and snippets, which read the text, are made for the page's hits alone, in
-    /// one more pass per kind. (Snippets made for every match took seconds for a common word in
+    /// One pass per kind over its newest matches scores them (`dossier_rank`, which reads
+    /// only the index); titles and snippets, which read the text, are made for the page's
+    /// hits alone. (Snippets made for every match took seconds for a common word in
     /// 100,000 sources; one query per hit took as long for a prefix.)
-    pub fn search(&self, query: &str, kind: Option<SearchKind>, page: PageRequest) -> Result<Page<SearchHit>> {
+    pub(crate) fn search_within(
+        &self,
+        query: &str,
+        kind: Option<SearchKind>,
+        page: PageRequest,
+        window: i32,
+    ) -> Result<SearchPage> {
         let page = page.clamped();
-        let Some(fts) = fts_query(query) else {
-            return Ok(Page { items: Vec::new(), total: 0, offset: page.offset });
-        };
+        let phrases = fts_phrases(query);
+        let mut results = SearchPage { items: Vec::new(), total: 0, offset: page.offset, capped: false, window };
+        if phrases.is_empty() {
+            return Ok(results);
+        }
+        let fts = phrases.join(" ");
         let kinds: Vec<SearchKind> = [SearchKind::Actor, SearchKind::Source, SearchKind::Claim, SearchKind::Note]
             .into_iter()
             .filter(|k| kind.is_none_or(|wanted| wanted == *k))
             .collect();
-        let arms: Vec<String> = kinds
-            .iter()
-            .map(|k| {
-                let table = index_of(*k);
-                format!("SELECT {} AS kind, rowid AS id, bm25({table}) AS score FROM {table} WHERE {table} MATCH ?1", *k as i32)
-            })
-            .collect();
-        // (A count(*) OVER () here would sort every match instead of keeping the top N.)
-        let ranked: Vec<(i32, i32)> = self
-            .conn
-            .prepare(&format!("SELECT kind, id FROM ({}) ORDER BY score, id LIMIT ?2 OFFSET ?3", arms.join(" UNION ALL ")))?
-            .query_map(params![fts, page.limit, page.offset], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let total = kinds.iter().map(|k| self.count_matches(*k, &fts)).sum::<Result<i32>>()?;
-        let mut shown: HashMap<(i32, i32), (String, String)> = HashMap::new();
+        let mut ranked: Vec<(f64, i32, SearchKind)> = Vec::new();
         for k in &kinds {
-            let ids: Vec<i32> = ranked.iter().filter(|(code, _)| *code == *k as i32).map(|(_, id)| *id).collect();
-            let (Some(low), Some(high)) = (ids.iter().min(), ids.iter().max()) else { continue };
+            let weights = self.phrase_weights(*k, &phrases)?;
+            let table = index_of(*k);
+            let extra: String = (0..weights.len()).map(|i| format!(", ?{}", i + 3)).collect();
+            let sql = format!(
+                "SELECT rowid, {}({table}{extra}) FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+                rank::FUNCTION
+            );
+            // One more than the window tells "exactly the window" from "more".
+            let mut values: Vec<rusqlite::types::Value> = vec![fts.clone().into(), (i64::from(window) + 1).into()];
+            values.extend(weights.iter().map(|w| rusqlite::types::Value::Real(*w)));
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let before = ranked.len();
+            let rows = statement
+                .query_map(params_from_iter(values), |row| Ok((row.get::<_, f64>(1)?, row.get::<_, i32>(0)?)))?;
+            for row in rows {
+                let (score, id) = row?;
+                ranked.push((score, id, *k));
+            }
+            if ranked.len() - before > window as usize {
+                ranked.pop();
+                results.capped = true;
+            }
+        }
+        ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then((a.2 as i32).cmp(&(b.2 as i32))));
+        results.total = i32::try_from(ranked.len()).unwrap_or(i32::MAX);
+        let shown: Vec<(i32, SearchKind)> =
+            ranked.iter().skip(page.offset as usize).take(page.limit as usize).map(|(_, id, k)| (*id, *k)).collect();
+
+        // Snippets come from a copy of the shown rows in a small index of their own: the
+        // same tokenizer marks the same words, and a prefix ("fund*") is not expanded over
+        // the whole library a second time (that alone took 16 ms at 100,000 sources).
+        self.conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_hits
+                 USING fts5 (first, second, tokenize = 'unicode61 remove_diacritics 2');",
+        )?;
+        let mut texts: HashMap<(i32, i32), (String, String)> = HashMap::new();
+        for k in &kinds {
+            let ids: Vec<i32> = shown.iter().filter(|(_, hit_kind)| hit_kind == k).map(|(id, _)| *id).collect();
+            if ids.is_empty() {
+                continue;
+            }
             let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Invalid(e.to_string()))?;
+            self.conn.execute("DELETE FROM temp.search_hits", [])?;
+            self.conn.prepare_cached(&copy_hits_query(*k))?.execute([ids])?;
             let mut statement = self.conn.prepare_cached(&hits_query(*k))?;
-            let rows = statement.query_map(params![fts, ids, low, high], |row| {
+            let rows = statement.query_map([&fts], |row| {
                 Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
             })?;
             for row in rows {
                 let (id, title, snippet) = row?;
-                shown.insert((*k as i32, id), (title, snippet));
+                texts.insert((*k as i32, id), (title, snippet));
             }
         }
-        let items = ranked
-            .iter()
-            .filter_map(|&(code, id)| {
-                let kind = kinds.iter().copied().find(|k| *k as i32 == code)?;
-                let (title, snippet) = shown.remove(&(code, id))?;
+        results.items = shown
+            .into_iter()
+            .filter_map(|(id, kind)| {
+                let (title, snippet) = texts.remove(&(kind as i32, id))?;
                 Some(SearchHit { kind, id, title, snippet: fragments(&snippet) })
             })
             .collect();
-        Ok(Page { items, total, offset: page.offset })
+        Ok(results)
     }
 
-    fn count_matches(&self, kind: SearchKind, fts: &str) -> Result<i32> {
+    /// The arguments that weigh a query's phrases in `dossier_rank`: how many of the
+    /// newest rows of `kind` were sampled (0: all of them), then how many hold each
+    /// phrase. None for one phrase, whose weight changes no order.
+    fn phrase_weights(&self, kind: SearchKind, phrases: &[String]) -> Result<Vec<f64>> {
+        if phrases.len() < 2 {
+            return Ok(Vec::new());
+        }
         let table = index_of(kind);
-        let sql = format!("SELECT count(*) FROM {table} WHERE {table} MATCH ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([fts], |row| row.get(0))?)
+        let content = content_of(kind);
+        let oldest_sampled: Option<i64> = self
+            .conn
+            .prepare_cached(&format!("SELECT id FROM {content} ORDER BY id DESC LIMIT 1 OFFSET ?1"))?
+            .query_row([SAMPLE - 1], |row| row.get(0))
+            .optional()?;
+        let (sampled, from) = match oldest_sampled {
+            Some(id) => (SAMPLE, id),
+            None => (0, i64::MIN),
+        };
+        let mut weights = vec![sampled as f64];
+        let mut count = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM {table} WHERE {table} MATCH ?1 AND rowid >= ?2"))?;
+        for phrase in phrases {
+            let hits: i64 = count.query_row(params![phrase, from], |row| row.get(0))?;
+            weights.push(hits as f64);
+        }
+        Ok(weights)
+    }
+}
+
+/// The table each kind's index is kept from (same row ids).
+fn content_of(kind: SearchKind) -> &'static str {
+    match kind {
+        SearchKind::Actor => "actors",
+        SearchKind::Source => "sources",
+        SearchKind::Claim => "claims",
+        SearchKind::Note => "notes",
     }
 }
 
@@ -140,10 +229,9 @@ fn index_of(kind: SearchKind) -> &'static str {
     }
 }
 
-/// The titles and snippets of some hits of one kind (?2: their ids as a JSON array;
-/// ?3, ?4: the lowest and highest, which the index seeks to). One pass over the matches
-/// in that range; the snippet, which reads the text, only for the hits asked for.
-/// char(57344) and char(57345) mark the matched words.
+/// The titles and snippets of some hits of one kind, read from `temp.search_hits`
+/// (?1: the query), joined to the rows they show. char(57344) and char(57345) mark the
+/// matched words.
 fn hits_query(kind: SearchKind) -> String {
     let (title, joins) = match kind {
         SearchKind::Actor => ("a.name", "JOIN actors a ON a.id = h.id"),
@@ -154,13 +242,27 @@ fn hits_query(kind: SearchKind) -> String {
         ),
         SearchKind::Note => ("n.title", "JOIN notes n ON n.id = h.id"),
     };
-    let table = index_of(kind);
     format!(
         "SELECT h.id, {title}, h.snippet FROM (
-             SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-                    THEN snippet({table}, -1, char(57344), char(57345), '…', 16) END AS snippet
-               FROM {table} WHERE {table} MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
-           {joins} WHERE h.snippet IS NOT NULL"
+             SELECT rowid AS id, snippet(search_hits, -1, char(57344), char(57345), '…', 16) AS snippet
+               FROM temp.search_hits WHERE search_hits MATCH ?1) h
+           {joins}"
+    )
+}
+
+/// Copies the indexed columns of some rows of one kind (?1: their ids as a JSON array)
+/// into `temp.search_hits`.
+fn copy_hits_query(kind: SearchKind) -> String {
+    let table = index_of(kind);
+    let (first, second) = match kind {
+        SearchKind::Actor => ("name", "aliases"),
+        SearchKind::Source => ("title", "text"),
+        SearchKind::Claim => ("statement", "''"),
+        SearchKind::Note => ("title", "body"),
+    };
+    format!(
+        "INSERT INTO temp.search_hits (rowid, first, second)
+         SELECT rowid, {first}, {second} FROM {table} WHERE rowid IN (SELECT value FROM json_each(?1))"
     )
 }
 
@@ -189,6 +291,66 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::NewSource;
+
+    fn store_with_dispatches(count: usize) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let sources: Vec<NewSource> = (0..count)
+            .map(|i| {
+                // Every dispatch names the tanker; every third one twice (more relevant),
+                // and every fifth one Bogotá, which the index folds to "bogota".
+                let twice = if i % 3 == 0 { " The tanker sailed on." } else { "" };
+                let city = if i % 5 == 0 { " It left Bogotá first." } else { "" };
+                let text = format!("Dispatch {i}: a tanker reached the port of La Guaira.{twice}{city}");
+                NewSource {
+                    title: format!("Dispatch {i}"),
+                    media_type: "text/plain".into(),
+                    original: text.clone().into_bytes(),
+                    text,
+                    ..NewSource::default()
+                }
+            })
+            .collect();
+        store.insert_sources(&sources).unwrap();
+        store
+    }
+
+    #[test]
+    fn past_the_window_only_the_newest_matches_are_ranked_and_the_page_says_so() {
+        let store = store_with_dispatches(30);
+        let page = store.search_within("tanker ", Some(SearchKind::Source), PageRequest::new(0, 50), 10).unwrap();
+        assert!(page.capped);
+        assert_eq!((page.total, page.window, page.items.len()), (10, 10, 10));
+        let mut ids: Vec<i32> = page.items.iter().map(|h| h.id).collect();
+        // The best first: the three newest dispatches naming the tanker twice (i = 21, 24, 27).
+        let best: std::collections::BTreeSet<i32> = ids[..3].iter().copied().collect();
+        assert_eq!(best, [22, 25, 28].into(), "{ids:?}");
+        ids.sort();
+        assert_eq!(ids, (21..=30).collect::<Vec<_>>());
+
+        let all = store.search_within("tanker ", Some(SearchKind::Source), PageRequest::new(0, 50), 30).unwrap();
+        assert!(!all.capped);
+        assert_eq!((all.total, all.items.len()), (30, 30));
+        let rare = store.search_within("Bogota", Some(SearchKind::Source), PageRequest::new(0, 50), 10).unwrap();
+        assert!(!rare.capped, "6 matches fit a window of 10");
+        assert_eq!(rare.total, 6);
+    }
+
+    #[test]
+    fn snippets_mark_prefixes_and_folded_diacritics_as_the_index_matches_them() {
+        let store = store_with_dispatches(10);
+        let page = store.search("bogo", Some(SearchKind::Source), PageRequest::new(0, 50)).unwrap();
+        assert_eq!(page.total, 2);
+        for hit in &page.items {
+            let marked: Vec<&str> = hit.snippet.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
+            assert_eq!(marked, ["Bogotá"], "{:?}", hit.snippet);
+        }
+        let phrase =
+            store.search("\"port of la guaira\" tank", Some(SearchKind::Source), PageRequest::new(0, 3)).unwrap();
+        assert_eq!((phrase.total, phrase.items.len()), (10, 3));
+        let marked: Vec<&str> = phrase.items[0].snippet.iter().filter(|f| f.hit).map(|f| f.text.as_str()).collect();
+        assert!(marked.contains(&"port of La Guaira") && marked.contains(&"tanker"), "{marked:?}");
+    }
 
     #[test]
     fn typed_queries_become_safe_fts_expressions() {

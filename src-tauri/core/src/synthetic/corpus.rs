@@ -44,8 +44,8 @@ impl Rng {
 }
 
 const SYLLABLES: [&str; 32] = [
-    "ka", "ro", "mi", "zu", "le", "ta", "no", "vi", "sa", "de", "bo", "ri", "fe", "gu", "pa", "lo", "mar", "sel", "tin",
-    "dor", "ham", "is", "el", "an", "ve", "qu", "shi", "ya", "ben", "ul", "os", "ez",
+    "ka", "ro", "mi", "zu", "le", "ta", "no", "vi", "sa", "de", "bo", "ri", "fe", "gu", "pa", "lo", "mar", "sel",
+    "tin", "dor", "ham", "is", "el", "an", "ve", "qu", "shi", "ya", "ben", "ul", "os", "ez",
 ];
 
 fn word(mut n: usize, syllables: usize) -> String {
@@ -69,10 +69,32 @@ pub fn person(i: usize) -> (String, String) {
     (given, family)
 }
 
-const ORG_PLACES: [&str; 12] =
-    ["National", "Caribbean", "Andean", "Gulf", "Atlantic", "Southern", "Eastern", "Pacific", "Central", "Northern", "Western", "Continental"];
-const ORG_FIELDS: [&str; 10] =
-    ["Energy", "Petroleum", "Mining", "Shipping", "Development", "Trade", "Security", "Aviation", "Steel", "Telecommunications"];
+const ORG_PLACES: [&str; 12] = [
+    "National",
+    "Caribbean",
+    "Andean",
+    "Gulf",
+    "Atlantic",
+    "Southern",
+    "Eastern",
+    "Pacific",
+    "Central",
+    "Northern",
+    "Western",
+    "Continental",
+];
+const ORG_FIELDS: [&str; 10] = [
+    "Energy",
+    "Petroleum",
+    "Mining",
+    "Shipping",
+    "Development",
+    "Trade",
+    "Security",
+    "Aviation",
+    "Steel",
+    "Telecommunications",
+];
 const ORG_FORMS: [&str; 10] =
     ["Company", "Bank", "Corporation", "Agency", "Fund", "Council", "Institute", "Holding", "Authority", "Foundation"];
 
@@ -95,23 +117,84 @@ pub fn armed_group(i: usize) -> String {
 
 /// Real states and cities: facts, carried over.
 pub const STATES: [&str; 24] = [
-    "Iran", "Venezuela", "Cuba", "Bolivia", "Nicaragua", "Russia", "China", "Syria", "Lebanon", "Argentina", "Brazil",
-    "Colombia", "Mexico", "Paraguay", "Ecuador", "Peru", "Chile", "Turkey", "Qatar", "Iraq", "Yemen", "Belarus",
-    "North Korea", "United States",
+    "Iran",
+    "Venezuela",
+    "Cuba",
+    "Bolivia",
+    "Nicaragua",
+    "Russia",
+    "China",
+    "Syria",
+    "Lebanon",
+    "Argentina",
+    "Brazil",
+    "Colombia",
+    "Mexico",
+    "Paraguay",
+    "Ecuador",
+    "Peru",
+    "Chile",
+    "Turkey",
+    "Qatar",
+    "Iraq",
+    "Yemen",
+    "Belarus",
+    "North Korea",
+    "United States",
 ];
 const CITIES: [&str; 16] = [
-    "Caracas", "Tehran", "Havana", "La Paz", "Managua", "Moscow", "Beirut", "Damascus", "Buenos Aires", "Bogotá",
-    "Ciudad del Este", "Quito", "Lima", "Doha", "Ankara", "Minsk",
+    "Caracas",
+    "Tehran",
+    "Havana",
+    "La Paz",
+    "Managua",
+    "Moscow",
+    "Beirut",
+    "Damascus",
+    "Buenos Aires",
+    "Bogotá",
+    "Ciudad del Este",
+    "Quito",
+    "Lima",
+    "Doha",
+    "Ankara",
+    "Minsk",
 ];
-const ROLES: [&str; 8] =
-    ["minister of defence", "foreign minister", "chief executive", "spokesman", "deputy director", "ambassador", "treasurer", "commander"];
+const ROLES: [&str; 8] = [
+    "minister of defence",
+    "foreign minister",
+    "chief executive",
+    "spokesman",
+    "deputy director",
+    "ambassador",
+    "treasurer",
+    "commander",
+];
 const GOODS: [&str; 8] =
     ["drones", "gasoline", "refinery parts", "small arms", "cement", "gold", "surveillance equipment", "medicines"];
 const DOMAINS: [&str; 6] = ["military cooperation", "energy", "trade", "mining", "intelligence-sharing", "banking"];
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const PUBLISHERS: [&str; 6] =
-    ["Hemisphere Monitor", "The Caribbean Ledger", "Andes Report", "Gulf & Atlantic Review", "Frontier Dispatch", "Southern Wire"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const PUBLISHERS: [&str; 6] = [
+    "Hemisphere Monitor",
+    "The Caribbean Ledger",
+    "Andes Report",
+    "Gulf & Atlantic Review",
+    "Frontier Dispatch",
+    "Southern Wire",
+];
 const BACKGROUND: [&str; 8] = [
     "Officials did not respond to requests for comment.",
     "The arrangement has drawn criticism from opposition lawmakers, who say its terms were never published.",
@@ -160,13 +243,22 @@ fn sentence(rng: &mut Rng, year: usize) -> String {
     let when = format!("{} {}", rng.pick(&MONTHS), year - rng.below(4));
     match rng.below(9) {
         0 => format!("{a} signed a {} agreement with {b} in {when}.", rng.pick(&DOMAINS)),
-        1 => format!("{a} has supplied {b} with {} since {}, according to officials in {}.", rng.pick(&GOODS), year - 1 - rng.below(8), rng.pick(&CITIES)),
+        1 => format!(
+            "{a} has supplied {b} with {} since {}, according to officials in {}.",
+            rng.pick(&GOODS),
+            year - 1 - rng.below(8),
+            rng.pick(&CITIES)
+        ),
         2 => format!("{a} allegedly funds {b} through front companies registered in {}.", rng.pick(&CITIES)),
         3 => format!("{a} met {b} in {} in {when}.", rng.pick(&CITIES)),
         4 => {
             let (given, family) = person(rng.below(PEOPLE));
             let (org, acronym) = organization(rng.below(ORGANIZATIONS));
-            format!("\u{201C}{},\u{201D} said {given} {family}, the {} of the {org} ({acronym}).", rng.pick(&QUOTES), rng.pick(&ROLES))
+            format!(
+                "\u{201C}{},\u{201D} said {given} {family}, the {} of the {org} ({acronym}).",
+                rng.pick(&QUOTES),
+                rng.pick(&ROLES)
+            )
         }
         5 => format!("{a} is reported to have trained members of {b} near {}.", rng.pick(&CITIES)),
         6 => format!("In {when}, {a} and {b} announced a joint venture worth ${} million.", 10 + rng.below(990)),
@@ -202,7 +294,14 @@ pub fn article(seed: u64, index: usize) -> Article {
 impl Article {
     /// The article as plain text: title, byline and date lines, then paragraphs.
     pub fn text(&self) -> String {
-        format!("{}\n\nBy {}, {}\n{}\n\n{}\n", self.title, self.byline, self.publisher, self.published, self.paragraphs.join("\n\n"))
+        format!(
+            "{}\n\nBy {}, {}\n{}\n\n{}\n",
+            self.title,
+            self.byline,
+            self.publisher,
+            self.published,
+            self.paragraphs.join("\n\n")
+        )
     }
 
     /// The article as a news site serves it: metadata, navigation, the article, a footer.
