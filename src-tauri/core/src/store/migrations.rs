@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_suggestions.sql"),
     include_str!("migrations/0003_merges.sql"),
     include_str!("migrations/0004_changes.sql"),
+    include_str!("migrations/0005_edges.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

@@ -145,24 +145,22 @@ impl Store {
         let shown: Vec<(i32, SearchKind)> =
             ranked.iter().skip(page.offset as usize).take(page.limit as usize).map(|(_, id, k)| (*id, *k)).collect();
 
-        // Snippets come from a copy of the shown rows in a small index of their own: the
-        // same tokenizer marks the same words, and a prefix ("fund*") is not expanded over
-        // the whole library a second time (that alone took 16 ms at 100,000 sources).
-        self.conn.execute_batch(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_hits
-                 USING fts5 (first, second, tokenize = 'unicode61 remove_diacritics 2');",
-        )?;
+        // Snippets are made on the index for the page's hits alone: one pass over the
+        // matches between the lowest and highest id shown. A prefix ("fund*") would be
+        // expanded over the whole library again for that pass (16 ms at 100,000 sources),
+        // so with one the shown rows are copied into a small index of their own, where the
+        // same tokenizer marks the same words.
+        let prefixed = phrases.iter().any(|p| p.ends_with('*'));
         let mut texts: HashMap<(i32, i32), (String, String)> = HashMap::new();
         for k in &kinds {
             let ids: Vec<i32> = shown.iter().filter(|(_, hit_kind)| hit_kind == k).map(|(id, _)| *id).collect();
-            if ids.is_empty() {
-                continue;
-            }
+            let (Some(low), Some(high)) = (ids.iter().min().copied(), ids.iter().max().copied()) else { continue };
             let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Invalid(e.to_string()))?;
-            self.conn.execute("DELETE FROM temp.search_hits", [])?;
-            self.conn.prepare_cached(&copy_hits_query(*k))?.execute([ids])?;
-            let mut statement = self.conn.prepare_cached(&hits_query(*k))?;
-            let rows = statement.query_map([&fts], |row| {
+            if prefixed {
+                self.copy_hits(*k, &ids)?;
+            }
+            let mut statement = self.conn.prepare_cached(&hits_query(*k, prefixed))?;
+            let rows = statement.query_map(params![fts, ids, low, high], |row| {
                 Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
             })?;
             for row in rows {
@@ -178,6 +176,22 @@ impl Store {
             })
             .collect();
         Ok(results)
+    }
+
+    /// Puts the indexed columns of some rows of one kind (`ids`, a JSON array) alone into
+    /// `temp.search_hits`, indexed.
+    fn copy_hits(&self, kind: SearchKind, ids: &str) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS search_hit_texts (id INTEGER PRIMARY KEY, first TEXT, second TEXT);
+             CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_hits USING fts5 (
+                 first, second, content = 'search_hit_texts', content_rowid = 'id',
+                 tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO search_hits (search_hits) VALUES ('delete-all');
+             DELETE FROM search_hit_texts;",
+        )?;
+        self.conn.prepare_cached(&copy_hits_query(kind))?.execute([ids])?;
+        self.conn.execute_batch("INSERT INTO search_hits (search_hits) VALUES ('rebuild');")?;
+        Ok(())
     }
 
     /// The arguments that weigh a query's phrases in `dossier_rank`: how many of the
@@ -229,10 +243,12 @@ fn index_of(kind: SearchKind) -> &'static str {
     }
 }
 
-/// The titles and snippets of some hits of one kind, read from `temp.search_hits`
-/// (?1: the query), joined to the rows they show. char(57344) and char(57345) mark the
+/// The titles and snippets of some hits of one kind (?1: the query; ?2: their ids as a
+/// JSON array; ?3, ?4: the lowest and highest, which the index seeks to), from the kind's
+/// index or from `temp.search_hits`. One pass over the matches in that range; the snippet,
+/// which reads the text, only for the hits asked for. char(57344) and char(57345) mark the
 /// matched words.
-fn hits_query(kind: SearchKind) -> String {
+fn hits_query(kind: SearchKind, from_copy: bool) -> String {
     let (title, joins) = match kind {
         SearchKind::Actor => ("a.name", "JOIN actors a ON a.id = h.id"),
         SearchKind::Source => ("s.title", "JOIN sources s ON s.id = h.id"),
@@ -242,16 +258,18 @@ fn hits_query(kind: SearchKind) -> String {
         ),
         SearchKind::Note => ("n.title", "JOIN notes n ON n.id = h.id"),
     };
+    let table = if from_copy { "search_hits" } else { index_of(kind) };
     format!(
         "SELECT h.id, {title}, h.snippet FROM (
-             SELECT rowid AS id, snippet(search_hits, -1, char(57344), char(57345), '…', 16) AS snippet
-               FROM temp.search_hits WHERE search_hits MATCH ?1) h
-           {joins}"
+             SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+                    THEN snippet({table}, -1, char(57344), char(57345), '…', 16) END AS snippet
+               FROM {table} WHERE {table} MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
+           {joins} WHERE h.snippet IS NOT NULL"
     )
 }
 
 /// Copies the indexed columns of some rows of one kind (?1: their ids as a JSON array)
-/// into `temp.search_hits`.
+/// into `temp.search_hit_texts`.
 fn copy_hits_query(kind: SearchKind) -> String {
     let table = index_of(kind);
     let (first, second) = match kind {
@@ -261,7 +279,7 @@ fn copy_hits_query(kind: SearchKind) -> String {
         SearchKind::Note => ("title", "body"),
     };
     format!(
-        "INSERT INTO temp.search_hits (rowid, first, second)
+        "INSERT INTO temp.search_hit_texts (id, first, second)
          SELECT rowid, {first}, {second} FROM {table} WHERE rowid IN (SELECT value FROM json_each(?1))"
     )
 }

@@ -1,5 +1,5 @@
 //! The change history: every change recorded with what takes it back, undo across
-//! restarts, the history append-only, the frozen v3 store upgraded with every row.
+//! restarts, the history append-only, the frozen v3 and v4 stores upgraded with every row.
 
 use super::*;
 use dossier_core::history;
@@ -266,8 +266,10 @@ fn raw_rows(path: &Path) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
     tables
         .into_iter()
         .map(|table| {
-            let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
-            let width = statement.column_count();
+            // Ordered by every column: some tables have no rowid.
+            let width = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_count();
+            let order: Vec<String> = (1..=width).map(|i| i.to_string()).collect();
+            let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {}", order.join(", "))).unwrap();
             let rows = statement
                 .query_map([], |row| (0..width).map(|i| row.get::<_, rusqlite::types::Value>(i)).collect())
                 .unwrap()
@@ -307,4 +309,51 @@ fn a_version_3_store_is_migrated_with_every_row_intact() {
     assert_eq!(merges.len(), 1);
     store.undo_merge(merges[0].id).unwrap();
     assert_eq!(store.find_actors_by_name("Islamic Republic of Iran").unwrap().len(), 1);
+}
+
+/// A store written by schema v4 (committed as 0.2.0's CLI left it: three articles,
+/// suggestions accepted, edited and rejected, an actor merged) gains the kept edges of
+/// v5, grouped from its claims, with every row of every older table as it was.
+#[test]
+fn a_version_4_store_gains_its_kept_edges_with_every_row_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.dossier");
+    std::fs::copy(fixture("stores/v4.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "4");
+    let old = raw_rows(&path);
+    assert!(old.iter().all(|(table, _)| table != "edges"));
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let network = store.network(&NetworkFilter::default()).unwrap();
+    let mut edges: Vec<String> = (0..network.edge_from.len())
+        .map(|i| {
+            let name = |at: i32| network.names[at as usize].clone();
+            format!(
+                "{} {} {} {}",
+                name(network.edge_from[i]),
+                network.relations[i].as_str(),
+                name(network.edge_to[i]),
+                network.certainties[i].as_str()
+            )
+        })
+        .collect();
+    edges.sort();
+    assert_eq!(
+        edges,
+        [
+            "Iran supplies Cuba alleged",
+            "Miguel Díaz-Canel visits Iran asserted",
+            "Paraguay accuses Hezbollah alleged",
+            "Venezuela signs_agreement_with Iran reported"
+        ]
+    );
+    drop(store);
+    let new = raw_rows(&path);
+    for (table, rows) in &old {
+        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
+        assert_eq!(now, rows, "{table}");
+    }
+    let kept = &new.iter().find(|(t, _)| t == "edges").unwrap().1;
+    assert_eq!(kept.len(), 4);
 }

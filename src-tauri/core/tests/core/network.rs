@@ -264,3 +264,71 @@ fn a_focused_network_is_the_filtered_network_cut_to_the_neighbourhood() {
         }
     }
 }
+
+/// The network read from the kept `edges` equals the claims grouped afresh (the path a
+/// certainty filter takes; naming every certainty filters nothing), row for row in SQL too.
+fn assert_edges_kept(store: &Store, when: &str) {
+    let kept = store.network(&NetworkFilter::default()).unwrap();
+    let every_certainty =
+        vec![Certainty::Asserted, Certainty::Reported, Certainty::Believed, Certainty::Alleged, Certainty::Denied];
+    let afresh = store.network(&NetworkFilter { certainties: every_certainty, ..NetworkFilter::default() }).unwrap();
+    assert_eq!(edges(&kept), edges(&afresh), "after {when}");
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    let differ: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM (SELECT * FROM edges EXCEPT SELECT * FROM edge_totals))
+                  + (SELECT count(*) FROM (SELECT * FROM edge_totals EXCEPT SELECT * FROM edges))",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(differ, 0, "edges and edge_totals differ after {when}");
+}
+
+#[test]
+fn the_kept_edges_follow_every_kind_of_write() {
+    let (_dir, mut store, [iran, venezuela, hezbollah, humire]) = library();
+    assert_edges_kept(&store, "citing claims");
+    assert_eq!(edges(&store.network(&NetworkFilter::default()).unwrap())[0], "Iran funds Hezbollah: 3/2 asserted");
+
+    let funds: Vec<Claim> = store
+        .list_claims(ClaimFilter { actor_id: Some(hezbollah), status: None }, PageRequest::new(0, 10))
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|c| c.relation == Relation::Funds)
+        .collect();
+    let asserted = funds.iter().find(|c| c.certainty == Certainty::Asserted).unwrap().id;
+    store.set_claim_certainty(asserted, Certainty::Denied).unwrap();
+    assert_edges_kept(&store, "a certainty edited");
+    assert_eq!(edges(&store.network(&NetworkFilter::default()).unwrap())[0], "Iran funds Hezbollah: 3/2 reported");
+
+    store.set_claim_status(asserted, ReviewStatus::Rejected).unwrap();
+    assert_edges_kept(&store, "a claim rejected");
+    store.set_claim_status(asserted, ReviewStatus::Accepted).unwrap();
+    assert_edges_kept(&store, "a claim accepted again");
+
+    // A new claim and a second citation of it from another source.
+    let third = article(&mut store, "Humire and Iran\n\nJoseph Humire met Iranian envoys in Caracas.\n");
+    let met = claim(&mut store, humire, Relation::Meets, iran, "Joseph Humire met Iranian envoys");
+    store.set_claim_status(met, ReviewStatus::Accepted).unwrap();
+    assert_edges_kept(&store, "a claim with no citation accepted");
+    crate::cite(&mut store, met, third, 16, 40);
+    crate::cite(&mut store, met, third, 0, 6);
+    assert_edges_kept(&store, "citations added");
+
+    let merge = store.merge_actors(venezuela, humire).unwrap();
+    assert_edges_kept(&store, "a merge");
+    store.undo_merge(merge.merge_id).unwrap();
+    assert_edges_kept(&store, "a merge undone");
+
+    let first_source = store.source_ids().unwrap()[0];
+    store.delete_source(first_source).unwrap();
+    assert_edges_kept(&store, "a source deleted, with its citations");
+    store.delete_claim(met).unwrap();
+    assert_edges_kept(&store, "a claim deleted");
+    assert!(!edges(&store.network(&NetworkFilter::default()).unwrap()).iter().any(|e| e.contains("meets")));
+
+    dossier_core::synthetic::fill(&mut store, 200, 1000).unwrap();
+    assert_edges_kept(&store, "a synthetic library added");
+}
