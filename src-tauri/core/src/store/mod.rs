@@ -110,9 +110,6 @@ impl Store {
         }
         // FULL: a change the person made survives a power cut, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")?;
-        // 16 MB of pages (SQLite's default is 2 MB): a large library's network and search
-        // indexes stay in memory between requests instead of going back to the file.
-        conn.pragma_update(None, "cache_size", -16_000)?;
 
         rank::register(&conn)?;
         let mut store = Store { conn, path };
