@@ -31,7 +31,7 @@ describe("Search", () => {
     expect(count.textContent).toContain("More than 70 results");
     expect(count.textContent).toContain("newest 10,000 of each kind");
     expect(screen.getAllByTestId("search-hit")).toHaveLength(50);
-    expect(screen.getAllByText("tanker")[0].tagName).toBe("MARK");
+    expect(screen.getAllByText("tanker")[0]?.tagName).toBe("MARK");
     await fireEvent.click(screen.getByRole("button", { name: "Show 20 more" }));
     await vi.waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(70));
     expect(search).toHaveBeenLastCalledWith("tanker", null, { offset: 50, limit: 50 });
