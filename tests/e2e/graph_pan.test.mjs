@@ -1,0 +1,86 @@
+// End to end: dragging the stage of a large graph (a synthetic library, more than 2,000
+// edges). While the pointer is held, a picture of the view moves in place of sigma's
+// layers; on release the camera has moved by the drag and sigma draws again. A drag
+// back by the same amount brings the camera back where it was.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { appBinary, scratchHome, Session } from "./webdriver.mjs";
+
+const scratch = scratchHome();
+const store = join(scratch.home, "graph-pan.dossier");
+let session;
+
+before(async () => {
+  execFileSync(appBinary(), ["--db", store, "dev", "gen-store", "--actors", "600", "--claims", "2600"], {
+    env: { ...process.env, ...scratch.env },
+  });
+  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+const camera = async () => (await session.execute("return document.querySelector('.graph-view').dataset.camera")).split(",").map(Number);
+const pictureShown = () =>
+  session.execute(
+    "return [document.querySelector('[data-testid=graph-picture]') !== null, getComputedStyle(document.querySelector('[data-testid=graph-canvas]')).visibility]",
+  );
+
+/** Presses near the stage's top-left corner (where the fitted graph leaves space), moves by (dx, dy). */
+async function press(dx, dy) {
+  const [left, top] = (
+    await session.execute("const r = document.querySelector('[data-testid=graph-canvas]').getBoundingClientRect(); return [r.left, r.top];")
+  ).map(Math.round);
+  await session.cmd("POST", "/actions", {
+    actions: [
+      {
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [
+          { type: "pointerMove", duration: 0, origin: "viewport", x: left + 6, y: top + 6 },
+          { type: "pointerDown", button: 0 },
+          { type: "pointerMove", duration: 100, origin: "viewport", x: left + 6 + dx, y: top + 6 + dy },
+        ],
+      },
+    ],
+  });
+}
+
+async function release() {
+  await session.cmd("POST", "/actions", {
+    actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerUp", button: 0 }] }],
+  });
+  await session.cmd("DELETE", "/actions");
+}
+
+test("dragging a large graph's stage moves a picture of it, then the camera by the same amount", async () => {
+  await session.waitFor("return document.querySelectorAll('[data-source-id]').length > 0", [], { what: "the Library", timeout: 60_000 });
+  await session.press("5", ["Control"]);
+  await session.waitFor("return document.querySelector('.graph-view')?.dataset.laidOut === 'true'", [], {
+    what: "the graph laid out",
+    timeout: 120_000,
+  });
+  const edgeCount = await session.execute("return document.querySelector('[data-testid=graph-counts]').textContent");
+  assert.match(edgeCount, /· (\d,?\d{3}) edges/, "a graph large enough to pan by picture");
+  const start = await camera();
+
+  await press(120, 60);
+  assert.deepEqual(await pictureShown(), [true, "hidden"], "while held, the picture stands in for sigma's layers");
+  assert.deepEqual(await camera(), start, "the camera waits for the release (or a rest)");
+  await release();
+  assert.deepEqual(await pictureShown(), [false, "visible"], "released, sigma's layers are back");
+  const moved = await camera();
+  assert.ok(moved[0] < start[0], `a drag to the right looks further left (x ${start[0]} → ${moved[0]})`);
+  assert.notEqual(moved[1], start[1], "a vertical drag moves the camera vertically");
+  assert.equal(moved[2], start[2], "panning keeps the zoom");
+  assert.equal(await session.execute("return document.querySelector('[data-testid=unpin]')"), null, "no actor was grabbed and pinned");
+
+  await press(-120, -60);
+  await release();
+  const back = await camera();
+  for (let i = 0; i < 3; i++) assert.ok(Math.abs(back[i] - start[i]) < 1e-9, `the drag back returns the camera: ${start} → ${back}`);
+});
