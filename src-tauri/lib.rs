@@ -26,8 +26,34 @@ struct AppState {
     store: Arc<Mutex<Result<Store, ApiError>>>,
     path: Option<PathBuf>,
     imports: Imports,
+    tidying: Tidying,
     /// Held for as long as the window has the store (one window per store).
     _lock: Option<WindowLock>,
+}
+
+/// When the page last used the store, and whether the search index is being tidied:
+/// tidying waits for a quiet moment ([`tidy_when_idle`]).
+struct Tidying {
+    running: AtomicBool,
+    last_used: Mutex<Instant>,
+}
+
+impl Default for Tidying {
+    fn default() -> Self {
+        Tidying { running: AtomicBool::new(false), last_used: Mutex::new(Instant::now()) }
+    }
+}
+
+impl Tidying {
+    fn touch(&self) {
+        if let Ok(mut last) = self.last_used.lock() {
+            *last = Instant::now();
+        }
+    }
+
+    fn quiet_for(&self, wanted: Duration) -> bool {
+        self.last_used.lock().is_ok_and(|last| last.elapsed() >= wanted)
+    }
 }
 
 /// Import batches run one after another, each on its own connection to the store so
@@ -46,6 +72,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> dossier_core::Result<T> + Send + 'static,
     {
+        self.tidying.touch();
         let store = Arc::clone(&self.store);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().map_err(|_| internal("the store is unusable after an earlier failure"))?;
@@ -660,6 +687,7 @@ async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport,
     .await
     .map_err(|err| internal(&format!("the import stopped unexpectedly: {err}")))??;
     let _ = LibraryChanged { report: None }.emit(&app);
+    tidy_when_idle(app.clone());
     Ok(report)
 }
 
@@ -771,7 +799,13 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     };
     let opened = store.is_ok();
     let checked_path = path.clone();
-    let state = AppState { store: Arc::new(Mutex::new(store)), path, imports: Imports::default(), _lock: lock };
+    let state = AppState {
+        store: Arc::new(Mutex::new(store)),
+        path,
+        imports: Imports::default(),
+        tidying: Tidying::default(),
+        _lock: lock,
+    };
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -858,6 +892,8 @@ fn check_in_background(app: AppHandle, path: PathBuf) {
             if let Err(err) = store.daily_backup() {
                 eprintln!("dossier: the daily backup failed: {err}");
             }
+            drop(store);
+            tidy_when_idle(app);
         }
         Err(err) => {
             let err = ApiError::from(err);
@@ -867,6 +903,46 @@ fn check_in_background(app: AppHandle, path: PathBuf) {
             }
             let _ = LibraryChanged { report: None }.emit(&app);
         }
+    });
+}
+
+/// Merges the full-text indexes down (`Store::tidy_search_index_step`) one short step at
+/// a time, only while the page has left the store alone for a few seconds and no import
+/// runs; one such thread at a time. Runs after the start's check and after each import,
+/// which is when new index segments appear. Each step borrows the window's own
+/// connection: a second one kept open could outlive a restore, and closing it then
+/// would remove the restored store's WAL by name.
+fn tidy_when_idle(app: AppHandle) {
+    const QUIET: Duration = Duration::from_secs(3);
+    let state = app.state::<AppState>();
+    if state.path.is_none() || state.tidying.running.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        loop {
+            if !state.tidying.quiet_for(QUIET) || state.imports.turn.try_lock().is_err() {
+                std::thread::sleep(Duration::from_secs(1));
+                continue;
+            }
+            let stepped = match state.store.lock() {
+                Ok(mut guard) => match guard.as_mut() {
+                    Ok(store) => store.tidy_search_index_step(),
+                    // No usable store (damaged, or being restored): nothing to tidy.
+                    Err(_) => Ok(false),
+                },
+                Err(_) => Ok(false),
+            };
+            match stepped {
+                Ok(true) => std::thread::sleep(Duration::from_millis(20)),
+                Ok(false) => break,
+                Err(err) => {
+                    eprintln!("dossier: tidying the search index failed: {err}");
+                    break;
+                }
+            }
+        }
+        state.tidying.running.store(false, Ordering::SeqCst);
     });
 }
 

@@ -64,6 +64,7 @@ def main(folder):
     row("  … MB/s (web pages)", number(r"^end to end\s+html.*?([\d.]+) MB/s", imported), "MB/s", "", None)
     wal = [float(w) for w in re.findall(r"WAL at most ([\d.]+) MB", imported)]
     row("  … largest WAL during the import", max(wal) if wal else None, "MB", "≤ 64 MB", lambda v: v <= 64)
+    row("  … search index tidied after the import (as when idle)", number(r"tidied after: .*? in ([\d.]+) s", imported), "s", "bounded WAL", None)
     row("  … store size per imported article", number(r"store [\d.]+ MB, ([\d.]+) kB per file", imported), "kB", "", None)
     row("extraction alone, one core, 100,000 aliases loaded", number(r"([\d.]+) words/s", extract), "words/s", "≥ 500,000 words/s", lambda v: v >= 500_000)
     row("full-text search, 100,000 sources, 50 queries: p50", number(r"^search .*?p50 ([\d.]+) ms", scale), "ms", "", None)
@@ -76,8 +77,10 @@ def main(folder):
     row("vault export, 10,000 actors / 100,000 claims", number(r"^vault .*? in ([\d.]+) s", export), "s", "≤ 10 s", lambda v: v <= 10)
     row("launch to an interactive Library, 100,000 sources", number(r"^launch\s+([\d.]+) ms", library), "ms", "≤ 2,000 ms", lambda v: v <= 2000)
     row("Library scrolling, 100,000 sources", number(r"^scrolling\s+([\d.]+) frames/s", library), "frames/s", "smooth (≥ 30)", lambda v: v >= 30)
+    row("  … a plain list, not virtualised (this webview's ceiling)", number(r"^ceiling\s+([\d.]+) frames/s", library), "frames/s", "", None)
     row("graph view load, 5,000 nodes / 20,000 edges (first frame)", number(r"^load .*?; (\d+) ms to sigma", graph), "ms", "", None)
     row("graph view panning", number(r"^panning\s+([\d.]+) frames/s", graph), "frames/s", "≥ 30 frames/s", lambda v: v >= 30)
+    row("graph view, dragging a node (pinning it)", number(r"^node drag\s+([\d.]+) frames/s", graph), "frames/s", "", None)
     row("  … the same drag with no graph (this machine's ceiling)", number(r"^baseline\s+([\d.]+) frames/s", graph), "frames/s", "", None)
 
     print(f"\nDossier benchmarks on {machine()}\n")

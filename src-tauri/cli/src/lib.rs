@@ -199,6 +199,13 @@ pub enum Command {
     ImportJson { file: PathBuf },
     /// Back the store up now (a complete copy in backups/ beside it); prints its path.
     Backup,
+    /// Merge each full-text index down to one segment, in small steps (the app does this
+    /// by itself when it is idle); prints the segments before and after.
+    Tidy {
+        /// Only print how many segments each index has.
+        #[arg(long)]
+        status: bool,
+    },
     /// List the store's backups, newest first.
     Backups {
         #[arg(long)]
@@ -861,6 +868,21 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Backup => {
             writeln!(out, "{}", store.backup()?.display())?;
         }
+        Command::Tidy { status: true } => {
+            for (table, segments) in store.search_index_segments()? {
+                writeln!(out, "{table:<12} {segments:>5} segments")?;
+            }
+        }
+        Command::Tidy { status: false } => {
+            let before = store.search_index_segments()?;
+            let started = std::time::Instant::now();
+            let steps = store.tidy_search_index()?;
+            let after = store.search_index_segments()?;
+            for ((table, was), (_, now)) in before.iter().zip(&after) {
+                writeln!(out, "{table:<12} {was:>5} segments → {now}")?;
+            }
+            writeln!(out, "{steps} steps in {:.1} s", started.elapsed().as_secs_f64())?;
+        }
         Command::Backups { json: as_json } => {
             let path = store.path().map(Path::to_path_buf).unwrap_or_default();
             let backups = backup::list(&path)?;
@@ -1234,6 +1256,13 @@ fn bench_import(
                 out,
                 "            WAL at most {wal:.1} MB while importing (target: ≤ 64 MB); store {store:.1} MB, {:.1} kB per file",
                 store * 1e3 / f.files.max(1) as f64
+            )?;
+        }
+        if let Some(t) = &f.tidy {
+            writeln!(
+                out,
+                "            tidied after: the sources' index {} → {} segments in {:.2} s, WAL at most {:.1} MB (target: ≤ 64 MB)",
+                t.segments_before, t.segments_after, t.seconds, t.wal_peak_mb
             )?;
         }
     }

@@ -1005,3 +1005,22 @@ fn bench_scale_prints_every_figure_on_a_small_library() {
         assert!(printed.contains(figure), "{figure} in:\n{printed}");
     }
 }
+
+#[test]
+fn tidy_merges_the_search_index_of_a_library_grown_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let corpus = dir.path().join("corpus");
+    succeed(&db, &["dev", "gen-corpus", "--sources", "40", "--seed", "3", "--out", corpus.to_str().unwrap()]);
+    succeed(&db, &["import", corpus.to_str().unwrap()]);
+    let segments = |printed: &str| -> u32 {
+        let line = printed.lines().find(|l| l.starts_with("sources_fts")).expect("a line for the sources' index");
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let before = segments(&succeed(&db, &["tidy", "--status"]));
+    assert!(before > 1, "one transaction per file leaves several segments ({before})");
+    let tidied = succeed(&db, &["tidy"]);
+    assert!(tidied.contains(&format!("sources_fts  {before:>5} segments → 1")), "{tidied}");
+    assert_eq!(segments(&succeed(&db, &["tidy", "--status"])), 1);
+    assert!(succeed(&db, &["search", "officials"]).to_lowercase().contains("officials"));
+}

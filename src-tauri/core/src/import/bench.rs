@@ -20,6 +20,42 @@ pub struct Throughput {
     /// the store's size after (end to end only).
     pub wal_peak_mb: Option<f64>,
     pub store_mb: Option<f64>,
+    /// Tidying the search index after the import, as the idle app does (end to end only).
+    pub tidy: Option<TidyFigures>,
+}
+
+/// Merging the full-text indexes down after an import (`Store::tidy_search_index`).
+#[derive(Debug, Clone)]
+pub struct TidyFigures {
+    /// Segments of the sources' index before and after.
+    pub segments_before: i64,
+    pub segments_after: i64,
+    pub seconds: f64,
+    pub wal_peak_mb: f64,
+}
+
+/// Runs `work` while sampling the size of `wal` every 20 ms; returns its result and the
+/// largest size seen.
+fn sampling_wal<T>(wal: &Path, work: impl FnOnce() -> T) -> (T, u64) {
+    let size = |file: &Path| std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let working = AtomicBool::new(true);
+    std::thread::scope(|scope| {
+        let sampler = scope.spawn(|| {
+            let mut peak = 0;
+            while working.load(Ordering::Relaxed) {
+                peak = peak.max(size(wal));
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            peak.max(size(wal))
+        });
+        let result = work();
+        working.store(false, Ordering::Relaxed);
+        (result, sampler.join().unwrap_or(0))
+    })
+}
+
+fn sources_segments(store: &Store) -> Result<i64> {
+    Ok(store.search_index_segments()?.into_iter().find(|(table, _)| *table == "sources_fts").map_or(0, |(_, n)| n))
 }
 
 #[derive(Debug, Clone)]
@@ -64,22 +100,19 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
         let mut store = Store::open(&path)?;
         let wal = PathBuf::from(format!("{}-wal", path.display()));
         let size = |file: &Path| std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        let importing = AtomicBool::new(true);
         let started = Instant::now();
-        let (report, wal_peak) = std::thread::scope(|scope| {
-            let sampler = scope.spawn(|| {
-                let mut peak = 0;
-                while importing.load(Ordering::Relaxed) {
-                    peak = peak.max(size(&wal));
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                peak
-            });
-            let report = import_paths(&mut store, &[folder], options);
-            importing.store(false, Ordering::Relaxed);
-            (report, sampler.join().unwrap_or(0))
-        });
+        let (report, wal_peak) = sampling_wal(&wal, || import_paths(&mut store, &[folder], options));
         let seconds = started.elapsed().as_secs_f64();
+        let segments_before = sources_segments(&store)?;
+        let tidy_started = Instant::now();
+        let (tidied, tidy_wal_peak) = sampling_wal(&wal, || store.tidy_search_index());
+        tidied?;
+        let tidy = TidyFigures {
+            segments_before,
+            segments_after: sources_segments(&store)?,
+            seconds: tidy_started.elapsed().as_secs_f64(),
+            wal_peak_mb: tidy_wal_peak as f64 / 1e6,
+        };
         drop(store);
         let failed = report.files.iter().filter(|f| matches!(f.outcome, FileOutcome::Failed { .. })).count();
         end_to_end.push(Throughput {
@@ -90,6 +123,7 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
             seconds,
             wal_peak_mb: Some(wal_peak as f64 / 1e6),
             store_mb: Some(size(&path) as f64 / 1e6),
+            tidy: Some(tidy),
         });
     }
     let extraction = if html.is_empty() {
@@ -112,6 +146,7 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
             seconds: started.elapsed().as_secs_f64(),
             wal_peak_mb: None,
             store_mb: None,
+            tidy: None,
         })
     };
     Ok(BenchFigures { end_to_end, extraction })

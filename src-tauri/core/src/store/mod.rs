@@ -19,6 +19,7 @@ mod rank;
 mod search;
 mod sources;
 mod suggestions;
+mod tidy;
 
 use crate::model::Stats;
 use crate::{Error, Result};
@@ -33,6 +34,7 @@ pub use migrations::LATEST_VERSION;
 pub(crate) use sources::sha256_hex;
 pub use sources::Inserted;
 pub use suggestions::{label_for, Accepted};
+pub use tidy::{FTS_TABLES, TIDY_STEP_PAGES};
 
 /// `PRAGMA application_id` of every Dossier store: "DoSS".
 pub const APPLICATION_ID: i32 = 0x446F_5353;
