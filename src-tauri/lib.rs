@@ -26,6 +26,9 @@ struct AppState {
     store: Arc<Mutex<Result<Store, ApiError>>>,
     path: Option<PathBuf>,
     imports: Imports,
+    /// Set while the start's check and daily backup hold a connection of their own: a
+    /// restore waits for them ([`restore_backup`]).
+    checking: AtomicBool,
     tidying: Tidying,
     /// Held for as long as the window has the store (one window per store).
     _lock: Option<WindowLock>,
@@ -552,6 +555,14 @@ async fn restore_backup(app: AppHandle, backup: String) -> Result<(), ApiError> 
         code: ErrorCode::Conflict,
         message: "an import is running; restore when it is done".into(),
     })?;
+    // The check's own connection, closed after the files were swapped, would take the
+    // restored store's WAL with it.
+    if state.checking.load(Ordering::SeqCst) {
+        return Err(ApiError {
+            code: ErrorCode::Conflict,
+            message: "the store is still being checked and backed up after opening; restore in a moment".into(),
+        });
+    }
     let path = state.path.clone().ok_or_else(|| ApiError {
         code: ErrorCode::StoreUnavailable,
         message: "there is no store to restore into".into(),
@@ -803,6 +814,7 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         store: Arc::new(Mutex::new(store)),
         path,
         imports: Imports::default(),
+        checking: AtomicBool::new(false),
         tidying: Tidying::default(),
         _lock: lock,
     };
@@ -887,21 +899,33 @@ fn open_for_window(path: &std::path::Path) -> Result<(Store, WindowLock), ApiErr
 /// window blank for seconds. A damaged store is then closed, and the page, told the
 /// library changed, shows why and how to restore it.
 fn check_in_background(app: AppHandle, path: PathBuf) {
-    std::thread::spawn(move || match Store::open(&path).and_then(|store| store.check_integrity().map(|()| store)) {
-        Ok(store) => {
-            if let Err(err) = store.daily_backup() {
-                eprintln!("dossier: the daily backup failed: {err}");
+    app.state::<AppState>().checking.store(true, Ordering::SeqCst);
+    std::thread::spawn(move || {
+        let checked = Store::open(&path).and_then(|store| store.check_integrity().map(|()| store));
+        let healthy = match checked {
+            Ok(store) => {
+                if let Err(err) = store.daily_backup() {
+                    eprintln!("dossier: the daily backup failed: {err}");
+                }
+                true
             }
-            drop(store);
+            Err(err) => {
+                // No connection is left open here: a restore may start as soon as the
+                // page hears of the damage.
+                app.state::<AppState>().checking.store(false, Ordering::SeqCst);
+                let err = ApiError::from(err);
+                eprintln!("dossier: {}", err.message);
+                if let Ok(mut store) = app.state::<AppState>().store.lock() {
+                    *store = Err(err);
+                }
+                let _ = LibraryChanged { report: None }.emit(&app);
+                false
+            }
+        };
+        // The check's connection is closed by now.
+        app.state::<AppState>().checking.store(false, Ordering::SeqCst);
+        if healthy {
             tidy_when_idle(app);
-        }
-        Err(err) => {
-            let err = ApiError::from(err);
-            eprintln!("dossier: {}", err.message);
-            if let Ok(mut store) = app.state::<AppState>().store.lock() {
-                *store = Err(err);
-            }
-            let _ = LibraryChanged { report: None }.emit(&app);
         }
     });
 }
