@@ -187,6 +187,9 @@ test("a note links an actor through [[ completion, and the actor's page shows th
   await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved" });
   const notes = JSON.parse(cli("list", "notes", "--json"));
   assert.equal(notes.items[0].title, "Working theory");
+  await session.waitFor("return document.querySelector('footer.store')?.textContent.includes('1 note')", [], {
+    what: "the status bar counting the new note",
+  });
   assert.equal(await session.execute("return document.querySelector('[data-testid=note-preview] h2').textContent"), "The axis");
   await session.screenshot("note");
 
@@ -232,6 +235,69 @@ test("a note links an actor through [[ completion, and the actor's page shows th
     what: `${near.size} edges around Hezbollah`,
   });
   assert.equal(await session.execute("return document.querySelector('[data-testid=graph-focus]').value"), "Hezbollah");
+});
+
+test("a claim's page shows what is claimed and its passages, and lists the notes linking to it", async () => {
+  // From the evidence behind the Iran → Venezuela edge, to the claim itself.
+  await session.press("5", ["Control"]);
+  await session.execute("document.querySelector('.edge-list').open = true");
+  await session.waitFor(
+    "const b = [...document.querySelectorAll('[data-testid=edge-row]')].find(b => b.dataset.from === 'Iran' && b.dataset.relation === 'supplies'); if (b) b.click(); return !!b;",
+  );
+  await session.waitFor("const b = document.querySelector('[data-testid=edge-open-claim]'); if (b) b.click(); return !!b;", [], {
+    what: "a claim behind the edge",
+  });
+  const claimId = Number(await session.waitFor("return document.querySelector('[data-testid=claim-page]')?.dataset.claimId", [], { what: "the claim's page" }));
+  const claim = JSON.parse(cli("list", "claims", "--json", "--limit", "1000")).items.find((c) => c.id === claimId);
+  assert.equal(claim.subject.name, "Iran");
+  assert.equal(claim.object.name, "Venezuela");
+  const title = await session.waitFor("return document.querySelector('#claim-title')?.textContent.replace(/\\s+/g, ' ').trim()");
+  assert.equal(title, "Iran supplies Venezuela");
+  const passages = await session.waitFor(
+    "const p = [...document.querySelectorAll('[data-testid=claim-passage] mark')].map(m => m.textContent); return p.length > 0 && p;",
+    [],
+    { what: "the passages" },
+  );
+  assert.equal(passages.length, claim.citation_count, "every citation of the claim is shown");
+  assert.deepEqual(await session.execute("return [...document.querySelectorAll('[data-testid=backlink]')].map(b => b.textContent)"), []);
+
+  // Its title dragged into the note becomes a link to the claim...
+  const dragged = await session.execute(`const h = document.querySelector('#claim-title');
+    window.__drag = new DataTransfer(); h.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: window.__drag }));
+    return window.__drag.getData('text/plain');`);
+  assert.equal(dragged, `[[claim:${claimId}|Iran supplies Venezuela]]`);
+  await session.press("7", ["Control"]);
+  await session.waitFor("const r = document.querySelector('[data-note-id]'); if (r) r.click(); return !!r;");
+  await session.waitFor("return document.querySelector('[data-testid=note-title]')?.value === 'Working theory'");
+  await session.execute(`const t = document.querySelector('[data-testid=note-body]'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);
+    t.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: window.__drag }));`);
+  await session.waitFor(`return document.querySelector('[data-testid=note-body]').value.endsWith(${JSON.stringify(dragged)})`, [], { what: "the link in the note" });
+  await session.press("s", ["Control"]);
+  await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved" });
+
+  // ...which opens the claim's page, now listing the note among its backlinks.
+  await session.waitFor(
+    "const l = [...document.querySelectorAll('[data-testid=note-preview] [data-testid=wikilink]')].find(b => b.dataset.target === 'claim'); if (l) l.click(); return !!l;",
+    [],
+    { what: "the claim's link in the preview" },
+  );
+  const backlinks = await session.waitFor(
+    "const b = [...document.querySelectorAll('[data-testid=claim-page] [data-testid=backlink]')].map(b => b.textContent); return b.length > 0 && b;",
+    [],
+    { what: "the backlink on the claim's page" },
+  );
+  assert.deepEqual(backlinks, ["Working theory"]);
+  assert.equal(Number(await session.execute("return document.querySelector('[data-testid=claim-page]').dataset.claimId")), claimId);
+  await session.screenshot("claim-page");
+
+  // A passage opens the reader at it.
+  await session.execute("document.querySelector('[data-testid=claim-passage-open]').click()");
+  const marked = await session.waitFor(
+    "return [...document.querySelectorAll('[data-testid=reader-text] .focus')].map(r => r.textContent).join('')",
+    [],
+    { what: "the reader at the passage" },
+  );
+  assert.ok(passages.includes(marked), `${marked} is one of ${passages}`);
 });
 
 async function waitForFile(path, timeout = 10_000) {

@@ -8,6 +8,7 @@ export type Route =
   | { view: "actors" }
   | { view: "actor"; actorId: number }
   | { view: "claims" }
+  | { view: "claim"; claimId: number }
   | { view: "graph"; focus?: { id: number; name: string }; source?: { id: number; title: string } }
   | { view: "timeline" }
   | { view: "notes"; noteId?: number }

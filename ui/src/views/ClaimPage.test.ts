@@ -1,0 +1,92 @@
+import { render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import type { Citation, Claim } from "../bindings";
+
+const getClaim = vi.fn();
+const citationsOfClaim = vi.fn();
+const noteBacklinks = vi.fn();
+vi.mock(import("../api"), async (importOriginal) => ({
+  ...(await importOriginal()),
+  api: {
+    getClaim: (...args: unknown[]) => getClaim(...args),
+    citationsOfClaim: (...args: unknown[]) => citationsOfClaim(...args),
+    noteBacklinks: (...args: unknown[]) => noteBacklinks(...args),
+  } as never,
+}));
+
+const { default: ClaimPage } = await import("./ClaimPage.svelte");
+
+const claim: Claim = {
+  id: 7,
+  subject: { id: 1, name: "Iran" },
+  relation: "funds",
+  relation_text: null,
+  object: { id: 2, name: "Hezbollah [Lebanon|South]" },
+  object_text: null,
+  statement: "Iran funds <b>Hezbollah</b>",
+  date: "199X",
+  attributed_to: { id: 3, name: "US Treasury" },
+  certainty: "reported",
+  status: "accepted",
+  origin: "extracted",
+  citation_count: 2,
+  created_at: "2026-11-20T10:00:00Z",
+  updated_at: "2026-11-20T10:00:00Z",
+};
+
+const citation = (id: number, sourceId: number, exact: string): Citation => ({
+  id,
+  claim_id: 7,
+  source_id: sourceId,
+  source_title: `Dispatch ${sourceId}`,
+  exact,
+  prefix: "officials said ",
+  suffix: " in the decade",
+  start: 10,
+  end: 10 + exact.length,
+  speaker: null,
+  note: "",
+});
+
+describe("ClaimPage", () => {
+  it("shows the claim, its passages as text and how many sources they come from", async () => {
+    getClaim.mockResolvedValue(claim);
+    citationsOfClaim.mockResolvedValue([
+      citation(1, 4, "Tehran paid <script>alert(1)</script> the group"),
+      citation(2, 4, "the money went on"),
+    ]);
+    noteBacklinks.mockResolvedValue([]);
+    render(ClaimPage, { claimId: 7, reloadKey: 0 });
+
+    await screen.findByRole("button", { name: "Iran" });
+    const title = screen.getByRole("heading", { level: 1 });
+    expect(title.textContent?.replace(/\s+/g, " ").trim()).toBe("Iran funds Hezbollah [Lebanon|South]");
+    expect(screen.getByText("reported")).toBeTruthy();
+    expect(screen.getByText("US Treasury").tagName).toBe("BUTTON");
+    expect(screen.getByText("199X").tagName).toBe("CODE");
+    // The statement and the passages are text: nothing in them becomes an element.
+    expect(screen.getByText("Iran funds <b>Hezbollah</b>")).toBeTruthy();
+    const passages = await screen.findAllByTestId("claim-passage");
+    expect(passages).toHaveLength(2);
+    expect(passages[0]?.querySelector("script")).toBeNull();
+    expect(passages[0]?.querySelector("mark")?.textContent).toBe("Tehran paid <script>alert(1)</script> the group");
+    expect(screen.getByText(/2 from 1 source$/)).toBeTruthy();
+  });
+
+  it("drags as a link labelled with what it claims, without the characters a link cannot hold", async () => {
+    getClaim.mockResolvedValue(claim);
+    citationsOfClaim.mockResolvedValue([]);
+    noteBacklinks.mockResolvedValue([]);
+    render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    await screen.findByRole("button", { name: "Iran" });
+    const title = screen.getByRole("heading", { level: 1 });
+    const data = new Map<string, string>();
+    const event = new Event("dragstart", { bubbles: true }) as DragEvent;
+    Object.defineProperty(event, "dataTransfer", {
+      value: { setData: (type: string, value: string) => data.set(type, value), effectAllowed: "" },
+    });
+    title.dispatchEvent(event);
+    expect(data.get("text/plain")).toBe("[[claim:7|Iran funds Hezbollah [Lebanon/South]]");
+    expect(screen.getByText(/No passage backs this claim/)).toBeTruthy();
+  });
+});
