@@ -17,6 +17,9 @@ export type Route =
 
 export const nav: { route: Route; history: Route[] } = $state({ route: { view: "library" }, history: [] });
 
+/** The note last open in Notes, which a reference dragged onto "Notes" opens. */
+export const recentNote: { id: number | null } = $state({ id: null });
+
 export function go(route: Route): void {
   if (JSON.stringify(route) === JSON.stringify(nav.route)) return;
   nav.history.push(nav.route);
