@@ -147,6 +147,10 @@ test("the timeline places claims at the precision written and opens a claim's pa
   };
   if (existsSync(seed)) {
     const bombing = find("Hezbollah attacks Argentine-Israeli Mutual Association", "1994");
+    // "…the 1994 bombing of the AMIA and the 1992 bombing of the Israeli embassy": each
+    // attack keeps its own year.
+    const embassy = find("Hezbollah attacks Israel", "1992");
+    assert.ok(embassy.left < bombing.left, "1992 before 1994");
     const nineties = find("Hezbollah attacks Israel", "199X");
     const agreement = find("Venezuela cooperates with Iran", "2022");
     const visit = find("Ebrahim Raisi visits Cuba", "2023-06");

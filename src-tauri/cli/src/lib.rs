@@ -1201,6 +1201,11 @@ fn print_extract_evaluation(
             "claims      found {:.3} of {} gold, relation accuracy {:.3}, {:.2} suggestions per gold claim ({} suggested)",
             e.claims_found, e.claims_gold, e.relation_accuracy, e.suggestions_per_gold_claim, e.claims_suggested
         )?;
+        writeln!(
+            out,
+            "claim dates accuracy {:.3}  (of {} found claims the gold dates)",
+            e.claim_date_accuracy, e.claim_dates_judged
+        )?;
     }
     if show_misses {
         for miss in &e.misses {

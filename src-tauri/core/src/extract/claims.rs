@@ -439,7 +439,21 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             .iter()
             .find(|(hedge, _)| contains_word_start(&lower, hedge))
             .map_or(Certainty::Asserted, |(_, c)| *c);
-        let date = dates.iter().find(|d| d.start >= s_start && d.end <= s_end).map(|d| d.edtf.clone());
+        let in_dates: Vec<&Dated> = dates.iter().filter(|d| d.start >= s_start && d.end <= s_end).collect();
+        let date = in_dates.first().map(|d| d.edtf.clone());
+        // A date between an object and the mention before it belongs to the object's own
+        // phrase: "the 1994 bombing of the AMIA and the 1992 bombing of the Israeli
+        // embassy" dates each attack apart. Otherwise a claim takes the sentence's date.
+        let date_of = |object: &Mention| -> Option<String> {
+            let previous_end =
+                all_in_sentence.iter().filter(|m| m.end <= object.start).map(|m| m.end).max().unwrap_or(s_start);
+            in_dates
+                .iter()
+                .rev()
+                .find(|d| d.start >= previous_end && d.end <= object.start)
+                .map(|d| d.edtf.clone())
+                .or_else(|| date.clone())
+        };
 
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
         let asides = asides(text, s_start, s_end);
@@ -739,7 +753,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                     subject: subject.actor.clone(),
                     relation,
                     object: object.actor.clone(),
-                    date: date.clone(),
+                    date: date_of(object),
                     attributed_to: attributed_to.clone(),
                     certainty,
                     start: s_start,
@@ -917,6 +931,35 @@ mod tests {
         // What "officials said" is reported, not asserted by the source itself.
         assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Reported));
         assert_eq!(&text[c.start..c.end], "Maduro visited Tehran in 2022, officials said.");
+    }
+
+    #[test]
+    fn each_object_takes_the_date_written_in_its_own_phrase() {
+        let text = "Hezbollah is responsible for the 1994 bombing of the AMIA and the 1992 bombing of the Israeli embassy in Buenos Aires. \
+                    In 2023, Iran sent drones to Venezuela.";
+        let mentions = [
+            mention(text, "Hezbollah", "Hezbollah", ActorKind::ArmedGroup),
+            mention(text, "AMIA", "Argentine-Israeli Mutual Association", ActorKind::Organization),
+            mention(text, "Israeli", "Israel", ActorKind::State),
+            mention(text, "Iran", "Iran", ActorKind::State),
+            mention(text, "Venezuela", "Venezuela", ActorKind::State),
+        ];
+        let dated = |year: &str| Dated {
+            start: text.find(year).unwrap(),
+            end: text.find(year).unwrap() + 4,
+            edtf: year.into(),
+        };
+        let claims = find_claims(text, &mentions, &[], &[dated("1994"), dated("1992"), dated("2023")]);
+        let found: Vec<(&str, &str, Option<&str>)> =
+            claims.iter().map(|c| (c.subject.as_str(), c.object.as_str(), c.date.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                ("Hezbollah", "Argentine-Israeli Mutual Association", Some("1994")),
+                ("Hezbollah", "Israel", Some("1992")),
+                ("Iran", "Venezuela", Some("2023")),
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! or a trailing possessive); kinds are then compared (gold "country" is our `state`).
 //! A gold quotation is found when a predicted one starts with its first words; its
 //! speaker must then be the same actor (or both none). A gold date is right when a
-//! date with its text has its EDTF value.
+//! date with its text has its EDTF value. A found claim's date is right when a matching
+//! suggestion has the gold's date (or both have none); gold claims without a `date` key
+//! are not judged on it.
 
 use super::actors::Lexicon;
 use super::{analyze, Analysis};
@@ -30,6 +32,15 @@ pub struct GoldClaim {
     pub object: String,
     /// The first words of the sentence that states it.
     pub sentence: String,
+    /// EDTF of what it states: `Some(None)` for `"date": null`, `None` when the gold has
+    /// no `date` key.
+    #[serde(default, deserialize_with = "present")]
+    pub date: Option<Option<String>>,
+}
+
+/// A key that is there, even as `null`.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +83,10 @@ pub struct ExtractEvaluation {
     pub claims_found: f64,
     /// Among gold claims found, those with a matching suggestion of the same relation.
     pub relation_accuracy: f64,
+    /// Among gold claims found that give a date (or say there is none), those with a
+    /// matching suggestion of that date; and how many were judged.
+    pub claim_date_accuracy: f64,
+    pub claim_dates_judged: usize,
     pub suggestions_per_gold_claim: f64,
     /// What did not match, for a person to read.
     pub misses: Vec<String>,
@@ -185,6 +200,7 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
     }
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (mut claims_found, mut relations_right) = (0usize, 0usize);
+    let (mut dates_judged, mut claim_dates_right) = (0usize, 0usize);
     for g in &gold.claims {
         let sentence = squash(&g.sentence);
         let pair = [key(&g.subject), key(&g.object)];
@@ -203,6 +219,20 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             continue;
         }
         claims_found += 1;
+        if let Some(date) = &g.date {
+            dates_judged += 1;
+            if matching.iter().any(|c| c.date == *date) {
+                claim_dates_right += 1;
+            } else {
+                misses.push(format!(
+                    "date of {} – {}: {}, gold says {}",
+                    g.subject,
+                    g.object,
+                    matching[0].date.as_deref().unwrap_or("none"),
+                    date.as_deref().unwrap_or("none")
+                ));
+            }
+        }
         if matching.iter().any(|c| c.relation.as_str() == g.relation) {
             relations_right += 1;
         } else {
@@ -220,6 +250,8 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
         claims_suggested: analysis.claims.len(),
         claims_found: ratio(claims_found, gold.claims.len()),
         relation_accuracy: ratio(relations_right, claims_found),
+        claim_date_accuracy: ratio(claim_dates_right, dates_judged),
+        claim_dates_judged: dates_judged,
         suggestions_per_gold_claim: if gold.claims.is_empty() {
             0.0
         } else {
