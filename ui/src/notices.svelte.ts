@@ -1,10 +1,13 @@
 // Errors and messages shown to the person. Nothing that fails is swallowed: every
-// caught failure lands here and stays on screen until dismissed.
+// caught failure lands here and stays on screen until dismissed. Information ("Picture
+// saved") goes away by itself after a while.
 import { DossierError } from "./api";
 
 export type Notice = { id: number; tone: "error" | "info"; title: string; message: string };
 
 let next = 1;
+/** How long an information notice stays when nobody dismisses it. */
+export const INFO_MS = 10_000;
 export const notices: Notice[] = $state([]);
 
 const titles: Record<string, string> = {
@@ -21,7 +24,9 @@ const titles: Record<string, string> = {
 function show(tone: Notice["tone"], title: string, message: string): void {
   // Several views failing for one reason (an unreadable store) make one notice, not many.
   if (notices.some((n) => n.tone === tone && n.title === title && n.message === message)) return;
-  notices.push({ id: next++, tone, title, message });
+  const id = next++;
+  notices.push({ id, tone, title, message });
+  if (tone === "info") setTimeout(() => dismiss(id), INFO_MS);
 }
 
 export function reportError(error: unknown): void {

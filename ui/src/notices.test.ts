@@ -1,15 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DossierError } from "./api";
-import { dismiss, notices, reportError } from "./notices.svelte";
+import { INFO_MS, dismiss, inform, notices, reportError } from "./notices.svelte";
 
 describe("notices", () => {
-  it("shows a Dossier error with a title for its code and keeps it until dismissed", () => {
-    reportError(new DossierError({ code: "not_a_dossier_store", message: "/tmp/x is not a Dossier store" }));
-    reportError(new Error("network down"));
-    reportError(new DossierError({ code: "not_a_dossier_store", message: "/tmp/x is not a Dossier store" }));
-    expect(notices.map((n) => n.title)).toEqual(["This file is not a Dossier store", "Something went wrong"]);
-    expect(notices[0]?.message).toBe("/tmp/x is not a Dossier store");
-    dismiss(notices[0]!.id);
-    expect(notices.map((n) => n.message)).toEqual(["network down"]);
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    for (const n of [...notices]) dismiss(n.id);
+    vi.useRealTimers();
+  });
+
+  it("lets information go after a while but keeps an error until it is dismissed", () => {
+    inform("Picture saved", "/tmp/Dossier graph.png");
+    reportError(new DossierError({ code: "conflict", message: "an import is running" }));
+    expect(notices.map((n) => n.title)).toEqual(["Picture saved", "Conflict"]);
+    vi.advanceTimersByTime(INFO_MS);
+    expect(notices.map((n) => n.title)).toEqual(["Conflict"]);
   });
 });
