@@ -158,6 +158,11 @@ test("the timeline places claims at the precision written and opens a claim's pa
     assert.ok(visit.width < bombing.width, "a month is narrower than a year");
     assert.ok(bombing.left < agreement.left && agreement.left < visit.left);
   }
+  // The two ends of the seed's story: the 1990s bombings, then the 2020s agreements and visits.
+  await session.screenshot("timeline-1990s");
+  await session.execute("const s = document.querySelector('[data-testid=timeline]'); s.scrollLeft = s.scrollWidth;");
+  await session.screenshot("timeline-2020s");
+  await session.execute("document.querySelector('[data-testid=timeline]').scrollLeft = 0");
   await session.execute(
     "[...document.querySelectorAll('[data-testid=timeline-item]')].find(b => b.dataset.kind === 'claim' && /^\\d{4}$/.test(b.dataset.date)).click()",
   );
