@@ -29,25 +29,26 @@ struct AppState {
     /// Set while the start's check and daily backup hold a connection of their own: a
     /// restore waits for them ([`restore_backup`]).
     checking: AtomicBool,
-    tidying: Tidying,
+    /// Set while the search index is being tidied ([`tidy_when_idle`]), one thread at a time.
+    tidying: AtomicBool,
+    activity: Activity,
     /// Held for as long as the window has the store (one window per store).
     _lock: Option<WindowLock>,
 }
 
-/// When the page last used the store, and whether the search index is being tidied:
-/// tidying waits for a quiet moment ([`tidy_when_idle`]).
-struct Tidying {
-    running: AtomicBool,
+/// When the page last used the store: the start's check and backup, and tidying, wait
+/// for a quiet moment so that they do not slow what the person is doing.
+struct Activity {
     last_used: Mutex<Instant>,
 }
 
-impl Default for Tidying {
+impl Default for Activity {
     fn default() -> Self {
-        Tidying { running: AtomicBool::new(false), last_used: Mutex::new(Instant::now()) }
+        Activity { last_used: Mutex::new(Instant::now()) }
     }
 }
 
-impl Tidying {
+impl Activity {
     fn touch(&self) {
         if let Ok(mut last) = self.last_used.lock() {
             *last = Instant::now();
@@ -75,7 +76,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> dossier_core::Result<T> + Send + 'static,
     {
-        self.tidying.touch();
+        self.activity.touch();
         let store = Arc::clone(&self.store);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store.lock().map_err(|_| internal("the store is unusable after an earlier failure"))?;
@@ -99,7 +100,8 @@ pub struct StoreInfo {
     pub stats: Stats,
 }
 
-/// Sent when sources were added or removed outside the page's own calls.
+/// Sent when the store changed outside the page's own calls: sources imported, the
+/// day's backup made, the store found damaged.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct LibraryChanged {
     pub report: Option<ImportReport>,
@@ -815,7 +817,8 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         path,
         imports: Imports::default(),
         checking: AtomicBool::new(false),
-        tidying: Tidying::default(),
+        tidying: AtomicBool::new(false),
+        activity: Activity::default(),
         _lock: lock,
     };
     let builder = specta_builder();
@@ -894,18 +897,30 @@ fn open_for_window(path: &std::path::Path) -> Result<(Store, WindowLock), ApiErr
     Ok((store, lock))
 }
 
-/// SQLite's quick check and the day's backup, on a connection of their own while the
-/// window is already up: both read the whole file, which at 100,000 sources kept the
-/// window blank for seconds. A damaged store is then closed, and the page, told the
-/// library changed, shows why and how to restore it.
+/// SQLite's quick check and the day's backup, on a connection of their own once the
+/// window is up and the page has settled (quiet for a moment, or 20 s at most): both
+/// read the whole file, which at 100,000 sources kept the window blank for seconds and
+/// then slowed its first screens. A damaged store is then closed, and the page, told
+/// the library changed, shows why and how to restore it.
 fn check_in_background(app: AppHandle, path: PathBuf) {
+    const SETTLED: Duration = Duration::from_millis(1500);
+    const AT_MOST: Duration = Duration::from_secs(20);
     app.state::<AppState>().checking.store(true, Ordering::SeqCst);
     std::thread::spawn(move || {
+        let waiting = Instant::now();
+        while !app.state::<AppState>().activity.quiet_for(SETTLED) && waiting.elapsed() < AT_MOST {
+            std::thread::sleep(Duration::from_millis(250));
+        }
         let checked = Store::open(&path).and_then(|store| store.check_integrity().map(|()| store));
         let healthy = match checked {
             Ok(store) => {
-                if let Err(err) = store.daily_backup() {
-                    eprintln!("dossier: the daily backup failed: {err}");
+                match store.daily_backup() {
+                    // Settings lists it.
+                    Ok(Some(_)) => {
+                        let _ = LibraryChanged { report: None }.emit(&app);
+                    }
+                    Ok(None) => {}
+                    Err(err) => eprintln!("dossier: the daily backup failed: {err}"),
                 }
                 true
             }
@@ -939,13 +954,13 @@ fn check_in_background(app: AppHandle, path: PathBuf) {
 fn tidy_when_idle(app: AppHandle) {
     const QUIET: Duration = Duration::from_secs(3);
     let state = app.state::<AppState>();
-    if state.path.is_none() || state.tidying.running.swap(true, Ordering::SeqCst) {
+    if state.path.is_none() || state.tidying.swap(true, Ordering::SeqCst) {
         return;
     }
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         loop {
-            if !state.tidying.quiet_for(QUIET) || state.imports.turn.try_lock().is_err() {
+            if !state.activity.quiet_for(QUIET) || state.imports.turn.try_lock().is_err() {
                 std::thread::sleep(Duration::from_secs(1));
                 continue;
             }
@@ -966,7 +981,7 @@ fn tidy_when_idle(app: AppHandle) {
                 }
             }
         }
-        state.tidying.running.store(false, Ordering::SeqCst);
+        state.tidying.store(false, Ordering::SeqCst);
     });
 }
 

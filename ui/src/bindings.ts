@@ -359,7 +359,10 @@ export type ImportReport = {
 	cancelled: number,
 };
 
-/**  Sent when sources were added or removed outside the page's own calls. */
+/**
+ *  Sent when the store changed outside the page's own calls: sources imported, the
+ *  day's backup made, the store found damaged.
+ */
 export type LibraryChanged = {
 	report: ImportReport | null,
 };
