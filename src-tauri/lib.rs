@@ -101,7 +101,7 @@ pub struct StoreInfo {
 }
 
 /// Sent when the store changed outside the page's own calls: sources imported, the
-/// day's backup made, the store found damaged.
+/// store found damaged.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct LibraryChanged {
     pub report: Option<ImportReport>,
@@ -626,6 +626,13 @@ fn open_with_system_viewer(path: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Sent when a backup was made outside the page's own calls (the day's backup): the
+/// list in Settings reads them again. Nothing else reloads.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct BackupMade {
+    pub path: String,
+}
+
 /// Where an import batch stands, sent at most ten times a second and once at the end.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct ImportProgressed {
@@ -767,7 +774,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             timeline,
             save_graph_image,
         ])
-        .events(collect_events![LibraryChanged, ImportProgressed])
+        .events(collect_events![LibraryChanged, ImportProgressed, BackupMade])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.
         .disable_serde_phases()
 }
@@ -915,9 +922,8 @@ fn check_in_background(app: AppHandle, path: PathBuf) {
         let healthy = match checked {
             Ok(store) => {
                 match store.daily_backup() {
-                    // Settings lists it.
-                    Ok(Some(_)) => {
-                        let _ = LibraryChanged { report: None }.emit(&app);
+                    Ok(Some(path)) => {
+                        let _ = BackupMade { path: path.display().to_string() }.emit(&app);
                     }
                     Ok(None) => {}
                     Err(err) => eprintln!("dossier: the daily backup failed: {err}"),

@@ -1,7 +1,8 @@
-// End to end: dragging the stage of a large graph (a synthetic library, more than 2,000
-// edges). While the pointer is held, a picture of the view moves in place of sigma's
-// layers; on release the camera has moved by the drag and sigma draws again. A drag
-// back by the same amount brings the camera back where it was.
+// End to end: dragging a large graph (a synthetic library, more than 2,000 edges). While
+// the pointer is held on the stage, a picture of the view moves in place of sigma's
+// layers; on release the camera has moved by the drag and sigma draws again, and a drag
+// back by the same amount brings the camera back where it was. A node dragged is drawn
+// over the picture until it is dropped, where it stays, pinned.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -29,11 +30,13 @@ const pictureShown = () =>
     "return [document.querySelector('[data-testid=graph-picture]') !== null, getComputedStyle(document.querySelector('[data-testid=graph-canvas]')).visibility]",
   );
 
-/** Presses near the stage's top-left corner (where the fitted graph leaves space), moves by (dx, dy). */
-async function press(dx, dy) {
-  const [left, top] = (
+/** Presses at (x, y) of the stage, or near its top-left corner (where the fitted graph
+ *  leaves space), and moves by (dx, dy). */
+async function press(dx, dy, at = [6, 6]) {
+  const [left0, top0] = (
     await session.execute("const r = document.querySelector('[data-testid=graph-canvas]').getBoundingClientRect(); return [r.left, r.top];")
   ).map(Math.round);
+  const [left, top] = [left0 + at[0] - 6, top0 + at[1] - 6];
   await session.cmd("POST", "/actions", {
     actions: [
       {
@@ -70,9 +73,12 @@ test("dragging a large graph's stage moves a picture of it, then the camera by t
 
   await press(120, 60);
   assert.deepEqual(await pictureShown(), [true, "hidden"], "while held, the picture stands in for sigma's layers");
-  assert.deepEqual(await camera(), start, "the camera waits for the release (or a rest)");
   await release();
   assert.deepEqual(await pictureShown(), [false, "visible"], "released, sigma's layers are back");
+  // (The camera moves when the pointer rests mid-drag or on release, whichever comes.)
+  await session.waitFor(`return document.querySelector('.graph-view').dataset.camera !== ${JSON.stringify(start.join(","))}`, [], {
+    what: "the camera moved",
+  });
   const moved = await camera();
   assert.ok(moved[0] < start[0], `a drag to the right looks further left (x ${start[0]} → ${moved[0]})`);
   assert.notEqual(moved[1], start[1], "a vertical drag moves the camera vertically");
@@ -83,4 +89,27 @@ test("dragging a large graph's stage moves a picture of it, then the camera by t
   await release();
   const back = await camera();
   for (let i = 0; i < 3; i++) assert.ok(Math.abs(back[i] - start[i]) < 1e-9, `the drag back returns the camera: ${start} → ${back}`);
+});
+
+test("a node dragged in a large graph is drawn over the picture, then stays where it is dropped, pinned", async () => {
+  const [width, height] = await session.execute(
+    "const r = document.querySelector('[data-testid=graph-canvas]').getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)];",
+  );
+  // Nodes crowd the middle of a laid-out graph: press there, a little further out each time, until one is grabbed.
+  let grabbed = false;
+  for (let i = 0; i < 12 && !grabbed; i++) {
+    const at = [Math.round(width / 2 + 9 * i * Math.cos(i)), Math.round(height / 2 + 9 * i * Math.sin(i))];
+    await press(80, 40, at);
+    grabbed = await session.execute("return document.querySelector('[data-testid=graph-dragged-node]') !== null");
+    if (grabbed) assert.deepEqual(await pictureShown(), [true, "hidden"], "the rest of the graph is a picture while the node moves");
+    await release();
+    if (!grabbed) {
+      await press(-80, -40, [at[0] + 80, at[1] + 40]); // the miss panned the view: pan it back
+      await release();
+    }
+  }
+  assert.ok(grabbed, "a node was grabbed near the middle");
+  assert.deepEqual(await pictureShown(), [false, "visible"], "dropped, sigma draws again");
+  assert.equal(await session.execute("return document.querySelector('[data-testid=graph-dragged-node]')"), null);
+  assert.equal(await session.execute("return document.querySelector('[data-testid=unpin]')?.textContent.trim()"), "Unpin 1 actor");
 });

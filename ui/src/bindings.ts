@@ -112,6 +112,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	backupMade: makeEvent<BackupMade, BackupMade>("backup-made"),
 	importProgressed: makeEvent<ImportProgressed, ImportProgressed>("import-progressed"),
 	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
 };
@@ -188,6 +189,14 @@ export type Backup = {
 	made_at: string,
 	/**  Size in bytes (a float: exact far beyond any store's size, and JavaScript-safe). */
 	bytes: number | null,
+};
+
+/**
+ *  Sent when a backup was made outside the page's own calls (the day's backup): the
+ *  list in Settings reads them again. Nothing else reloads.
+ */
+export type BackupMade = {
+	path: string,
 };
 
 /**  How strongly the source commits to a claim. */
@@ -361,7 +370,7 @@ export type ImportReport = {
 
 /**
  *  Sent when the store changed outside the page's own calls: sources imported, the
- *  day's backup made, the store found damaged.
+ *  store found damaged.
  */
 export type LibraryChanged = {
 	report: ImportReport | null,
