@@ -54,28 +54,74 @@ fn field<'v>(payload: &'v Value, name: &str) -> Option<&'v str> {
 
 /// The actor named `name`, created (with the kind extraction gave it in this source,
 /// else `fallback`) when the library has none. Returns its id and whether it is new.
-fn actor_for(conn: &Connection, source_id: i32, name: &str, fallback: ActorKind) -> Result<(i32, bool)> {
-    let existing: Option<i32> = conn
+fn actor_named(conn: &Connection, name: &str) -> Result<Option<i32>> {
+    Ok(conn
         .query_row(
             "SELECT actor_id FROM actor_aliases WHERE normalized = ?1 ORDER BY actor_id LIMIT 1",
             [text::normalize_name(name)],
             |r| r.get(0),
         )
-        .optional()?;
-    if let Some(id) = existing {
+        .optional()?)
+}
+
+/// Whether `surface` is an acronym of `name` ("AMIA" of "Argentine-Israeli Mutual
+/// Association", "IRGC" of "Islamic Revolutionary Guard Corps"): capitals starting as the
+/// name starts, each among the initials of its words (one in four may be missing: the
+/// "A" of "S.A." in "PDVSA"). An acronym names the same thing wherever it is written; a surname,
+/// or a city in the capitals of a dateline, may stand for another actor elsewhere.
+fn is_acronym_of(surface: &str, name: &str) -> bool {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = surface.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.');
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|word| word.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let missing = letters.iter().filter(|l| !initials.contains(l)).count();
+    capitals && (2..=8).contains(&letters.len()) && letters.first() == initials.first() && missing <= letters.len() / 4
+}
+
+/// The actor `name` stands for in source `source_id`: the one with that name or alias;
+/// else, when this source's suggestion for `name` also knows it by an acronym that an
+/// actor already has ("AMIA" for "Argentine-Israeli Mutual Association", accepted from
+/// another source), that actor, which gains `name` as an alias (noted in `done`, so that
+/// undo takes it back); else a new actor. Returns it and whether it was created.
+fn actor_for(
+    conn: &Connection,
+    source_id: i32,
+    name: &str,
+    fallback: ActorKind,
+    done: &mut Accepted,
+) -> Result<(i32, bool)> {
+    if let Some(id) = actor_named(conn, name)? {
         return Ok((id, false));
     }
-    let suggested: Option<String> = conn
+    let suggested: Option<Value> = conn
         .query_row(
             "SELECT payload FROM suggestions WHERE source_id = ?1 AND fingerprint = ?2",
             params![source_id, format!("actor|{}", text::normalize_name(name))],
-            |r| r.get(0),
+            |r| r.get::<_, String>(0),
         )
-        .optional()?;
-    let kind = suggested
-        .and_then(|p| serde_json::from_str::<Value>(&p).ok())
-        .and_then(|p| p.get("kind").and_then(Value::as_str).and_then(ActorKind::parse))
-        .unwrap_or(fallback);
+        .optional()?
+        .and_then(|p| serde_json::from_str::<Value>(&p).ok());
+    let acronyms = suggested
+        .as_ref()
+        .and_then(|p| p.get("surfaces"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|s| is_acronym_of(s, name));
+    for acronym in acronyms {
+        if let Some(id) = actor_named(conn, acronym)? {
+            if super::actors::add_alias_to(conn, id, name)? {
+                done.aliases.push((id, name.to_string()));
+            }
+            return Ok((id, false));
+        }
+    }
+    let kind =
+        suggested.and_then(|p| p.get("kind").and_then(Value::as_str).and_then(ActorKind::parse)).unwrap_or(fallback);
     let id = super::actors::insert(
         conn,
         &NewActor { name: name.to_string(), kind, description: String::new(), aliases: Vec::new() },
@@ -100,7 +146,7 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
         SuggestionKind::Actor => {
             let name = field(&r.payload, "name").ok_or_else(|| invalid("a name"))?;
             let kind = field(&r.payload, "kind").and_then(ActorKind::parse).unwrap_or(ActorKind::Other);
-            let (actor_id, created) = actor_for(conn, r.source_id, name, kind)?;
+            let (actor_id, created) = actor_for(conn, r.source_id, name, kind, &mut done)?;
             done.note_actor(actor_id, created);
             for surface in
                 r.payload.get("surfaces").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
@@ -135,13 +181,13 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let object = field(&r.payload, "object").ok_or_else(|| invalid("an object"))?;
             let relation = field(&r.payload, "relation").and_then(Relation::parse).unwrap_or(Relation::Other);
             let certainty = field(&r.payload, "certainty").and_then(Certainty::parse).unwrap_or(Certainty::Asserted);
-            let (subject_id, a) = actor_for(conn, r.source_id, subject, ActorKind::Other)?;
+            let (subject_id, a) = actor_for(conn, r.source_id, subject, ActorKind::Other, &mut done)?;
             done.note_actor(subject_id, a);
-            let (object_id, b) = actor_for(conn, r.source_id, object, ActorKind::Other)?;
+            let (object_id, b) = actor_for(conn, r.source_id, object, ActorKind::Other, &mut done)?;
             done.note_actor(object_id, b);
             let attributed_to_id = match field(&r.payload, "attributed_to") {
                 Some(name) => {
-                    let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person)?;
+                    let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person, &mut done)?;
                     done.note_actor(id, created);
                     Some(id)
                 }
@@ -183,7 +229,7 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let (start, end) = span(Some(&r.payload)).ok_or_else(|| invalid("a span"))?;
             let speaker_id = match field(&r.payload, "speaker") {
                 Some(name) => {
-                    let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person)?;
+                    let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person, &mut done)?;
                     done.note_actor(id, created);
                     Some(id)
                 }
@@ -518,5 +564,21 @@ impl Store {
             }
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_acronym_of;
+
+    #[test]
+    fn acronyms_are_told_from_surnames_and_datelines() {
+        assert!(is_acronym_of("AMIA", "Argentine-Israeli Mutual Association"));
+        assert!(is_acronym_of("IRGC", "Islamic Revolutionary Guard Corps"));
+        assert!(is_acronym_of("PDVSA", "Petróleos de Venezuela, S.A."));
+        assert!(is_acronym_of("U.S.", "United States"));
+        assert!(!is_acronym_of("Castro", "Raúl Castro"));
+        assert!(!is_acronym_of("TEHRAN", "Iran"));
+        assert!(!is_acronym_of("CARACAS", "Venezuela"));
     }
 }

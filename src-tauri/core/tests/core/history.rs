@@ -357,3 +357,70 @@ fn a_version_4_store_gains_its_kept_edges_with_every_row_intact() {
     let kept = &new.iter().find(|(t, _)| t == "edges").unwrap().1;
     assert_eq!(kept.len(), 4);
 }
+
+#[test]
+fn an_actor_known_elsewhere_by_its_acronym_is_reused_and_undo_takes_the_new_name_back() {
+    let (_dir, _path, mut store) = temp_store();
+    let first_text = "Interpol still seeks the suspects of the attack on the AMIA in Buenos Aires.";
+    let first = article(&mut store, first_text);
+    let second_text =
+        "Hezbollah is responsible for the 1994 bombing of the Argentine-Israeli Mutual Association (AMIA).";
+    let second = article(&mut store, second_text);
+    let actor_suggestion = |name: &str, surfaces: &[&str], (start, end): (i32, i32)| NewSuggestion {
+        kind: SuggestionKind::Actor,
+        fingerprint: format!("actor|{}", dossier_core::text::normalize_name(name)),
+        label: format!("{name} (organization)"),
+        span_start: start,
+        span_end: end,
+        payload: serde_json::json!({ "name": name, "kind": "organization", "surfaces": surfaces, "mentions": [{ "start": start, "end": end }] }),
+    };
+    store.replace_suggestions(first, &[actor_suggestion("AMIA", &["AMIA"], span_of(first_text, "AMIA"))]).unwrap();
+    let long = "Argentine-Israeli Mutual Association";
+    let sentence = span_of(second_text, second_text.trim_end_matches('.'));
+    store
+        .replace_suggestions(
+            second,
+            &[
+                actor_suggestion(long, &[long, "AMIA"], span_of(second_text, long)),
+                NewSuggestion {
+                    kind: SuggestionKind::Claim,
+                    fingerprint: "claim|hezbollah|attacks|amia".into(),
+                    label: format!("Hezbollah attacks {long}"),
+                    span_start: sentence.0,
+                    span_end: sentence.1,
+                    payload: serde_json::json!({
+                        "subject": "Hezbollah", "relation": "attacks", "object": long, "date": "1994",
+                        "certainty": "asserted", "citation": { "start": sentence.0, "end": sentence.1 }
+                    }),
+                },
+            ],
+        )
+        .unwrap();
+    let id = suggestion(&store, first, "AMIA (organization)");
+    history::accept_suggestion(&mut store, id).unwrap();
+    let amia = store
+        .list_actors(None, PageRequest::new(0, 10))
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|a| a.name == "AMIA")
+        .unwrap()
+        .id;
+    let before = content(&store);
+
+    // The claim is accepted before its object's own suggestion: the acronym finds the actor.
+    let id = suggestion(&store, second, &format!("Hezbollah attacks {long}"));
+    let accepted = history::accept_suggestion(&mut store, id).unwrap();
+    let claim = store.claim(accepted.claim_id.unwrap()).unwrap();
+    assert_eq!(claim.object.as_ref().map(|o| o.id), Some(amia), "{claim:?}");
+    assert!(store.actor(amia).unwrap().aliases.contains(&long.to_string()));
+    let id = suggestion(&store, second, &format!("{long} (organization)"));
+    history::accept_suggestion(&mut store, id).unwrap();
+    let named: Vec<String> =
+        store.list_actors(None, PageRequest::new(0, 10)).unwrap().items.into_iter().map(|a| a.name).collect();
+    assert_eq!(named.iter().filter(|n| n.contains("Mutual") || *n == "AMIA").count(), 1, "{named:?}");
+
+    history::undo(&mut store, None).unwrap().unwrap();
+    history::undo(&mut store, None).unwrap().unwrap();
+    assert!(content(&store) == before, "undo took back the claim and the alias the actor gained");
+}
