@@ -167,6 +167,17 @@ test("the timeline places claims at the precision written and opens a claim's pa
   await session.execute("const s = document.querySelector('[data-testid=timeline]'); s.scrollLeft = s.scrollWidth;");
   await session.screenshot("timeline-2020s");
   await session.execute("document.querySelector('[data-testid=timeline]').scrollLeft = 0");
+  // Fit: the whole span in the window; zooming in widens it again around the middle.
+  // (The axis, not the scroll width: a last label may run past the axis's end.)
+  const width = "const s = document.querySelector('[data-testid=timeline]'); return [s.querySelector('.axis').offsetWidth, s.clientWidth];";
+  const [natural] = await session.execute(width);
+  await session.execute("document.querySelector('[data-testid=timeline-fit]').click()");
+  const [fitted, visible] = await session.waitFor(`const [w, v] = (() => { ${width} })(); return w <= v + 1 && [w, v];`, [], { what: "the timeline fitted" });
+  assert.ok(fitted <= visible + 1 && fitted < natural, `fitted ${fitted} px in ${visible} (was ${natural})`);
+  await session.screenshot("timeline-fit");
+  await session.execute("document.querySelector('[aria-label=\"Zoom in\"]').click()");
+  await session.waitFor(`return (() => { ${width} })()[0] > ${fitted * 1.4}`, [], { what: "the timeline zoomed in" });
+  await session.execute("document.querySelector('[data-testid=timeline-fit]').click()");
   await session.execute(
     "[...document.querySelectorAll('[data-testid=timeline-item]')].find(b => b.dataset.kind === 'claim' && /^\\d{4}$/.test(b.dataset.date)).click()",
   );
