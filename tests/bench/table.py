@@ -80,6 +80,7 @@ def main(folder):
     row("  … a plain list of the same rows, not virtualised (comparison)", number(r"^plain list\s+([\d.]+) frames/s", library), "frames/s", "", None)
     row("graph view load, 5,000 nodes / 20,000 edges (first frame)", number(r"^load .*?; (\d+) ms to sigma", graph), "ms", "", None)
     row("graph view panning", number(r"^panning\s+([\d.]+) frames/s", graph), "frames/s", "≥ 30 frames/s", lambda v: v >= 30)
+    row("graph view, pointer moving over it (hover picking)", number(r"^hovering\s+([\d.]+) frames/s", graph), "frames/s", "", None)
     row("graph view, dragging a node (pinning it)", number(r"^node drag\s+([\d.]+) frames/s", graph), "frames/s", "", None)
     row("  … the same drag with no graph (this machine's ceiling)", number(r"^baseline\s+([\d.]+) frames/s", graph), "frames/s", "", None)
 

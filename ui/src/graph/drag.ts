@@ -227,10 +227,13 @@ export function dragByPicture(
     node = null;
   };
 
+  // With edge events on, a press or release over an edge is one on the stage.
   renderer.on("downStage", onDownStage);
+  renderer.on("downEdge", onDownStage);
   renderer.on("downNode", onDownNode);
   renderer.on("moveBody", onMove);
   renderer.on("upStage", onUp);
+  renderer.on("upEdge", onUp);
   renderer.on("upNode", onUp);
   return {
     dragged: () => moved,
@@ -239,9 +242,11 @@ export function dragByPicture(
       sketch.remove();
       picture.remove();
       renderer.off("downStage", onDownStage);
+      renderer.off("downEdge", onDownStage);
       renderer.off("downNode", onDownNode);
       renderer.off("moveBody", onMove);
       renderer.off("upStage", onUp);
+      renderer.off("upEdge", onUp);
       renderer.off("upNode", onUp);
     },
   };
