@@ -9,7 +9,7 @@ use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, Impo
 use dossier_core::model::*;
 use dossier_core::store::lock::WindowLock;
 use dossier_core::store::{backup, Accepted, ClaimFilter};
-use dossier_core::{export, handoff, history, link, paths, prefs, ApiError, ErrorCode, Store};
+use dossier_core::{export, handoff, history, link, original, paths, prefs, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -365,11 +365,20 @@ async fn link_unlinked_mentions(state: State<'_, AppState>, actor_id: i32) -> Re
     state.with_store(move |store| history::link_unlinked_mentions(store, actor_id)).await
 }
 
-/// Analyses one source (or, with none, the whole library) again; returns how many.
+/// Analyses one source (or, with none, the whole library) again, in a worker process;
+/// says how many were analysed and which failed.
 #[tauri::command]
 #[specta::specta]
-async fn reanalyze(state: State<'_, AppState>, source_id: Option<i32>) -> Result<i32, ApiError> {
-    state.with_store(move |store| import::reanalyze(store, source_id)).await
+async fn reanalyze(state: State<'_, AppState>, source_id: Option<i32>) -> Result<import::Reanalysis, ApiError> {
+    let readers = workers()?;
+    state.with_store(move |store| import::reanalyze(store, source_id, &readers)).await
+}
+
+/// Files are read, and texts analysed, in worker processes of this very program.
+fn workers() -> Result<Readers, ApiError> {
+    WorkerCommand::this_executable(&["read-worker"])
+        .map(Readers::Workers)
+        .map_err(|e| internal(&format!("cannot find Dossier's own program to read files with: {e}")))
 }
 
 #[tauri::command]
@@ -466,37 +475,25 @@ async fn undo_change(state: State<'_, AppState>, id: Option<i32>) -> Result<Opti
     state.with_store(move |store| history::undo(store, id)).await
 }
 
-/// Opens a copy of the source's original file in the system's viewer for its type,
-/// never in this window. The copy goes to a private folder under the system's
-/// temporary directory, under a cleaned-up name.
+/// Opens a copy of the source's original in the system's viewer for its type, never in
+/// this window. Web pages and e-mails open as an inert copy unless `how` asks for the
+/// original page (the page warns first); copies go to a folder private to this user.
 #[tauri::command]
 #[specta::specta]
-async fn open_original(state: State<'_, AppState>, source_id: i32) -> Result<(), ApiError> {
-    let (bytes, name) = state
+async fn open_original(state: State<'_, AppState>, source_id: i32, how: original::OpenAs) -> Result<(), ApiError> {
+    let path = state
         .with_store(move |store| {
-            let source = store.source(source_id)?;
-            let name = source.original_name.unwrap_or_else(|| format!("source-{source_id}.txt"));
-            Ok((store.source_original(source_id)?, name))
+            let folder = original::private_folder()?;
+            original::write_copy(store, source_id, how, &folder)
         })
         .await?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let folder = std::env::temp_dir().join(format!("dossier-originals-{}", whoami()));
-        std::fs::create_dir_all(&folder)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))?;
-        }
-        let path = folder.join(format!("{source_id}-{}", paths::safe_file_name(&name)));
-        std::fs::write(&path, bytes)?;
-        open_with_system_viewer(&path)
-    })
-    .await
-    .map_err(|err| internal(&format!("opening the original stopped unexpectedly: {err}")))?
-    .map_err(|err: std::io::Error| ApiError {
-        code: ErrorCode::Unsupported,
-        message: format!("the original could not be opened: {err}"),
-    })
+    tauri::async_runtime::spawn_blocking(move || open_with_system_viewer(&path))
+        .await
+        .map_err(|err| internal(&format!("opening the original stopped unexpectedly: {err}")))?
+        .map_err(|err: std::io::Error| ApiError {
+            code: ErrorCode::Unsupported,
+            message: format!("the original could not be opened: {err}"),
+        })
 }
 
 /// Exports into `folder` (created; an earlier Dossier export there is replaced).
@@ -600,11 +597,6 @@ async fn show_in_folder(folder: String) -> Result<(), ApiError> {
     })
 }
 
-/// A name for the user's private folder of originals.
-fn whoami() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).map(|u| paths::safe_file_name(&u)).unwrap_or_default()
-}
-
 fn open_with_system_viewer(path: &std::path::Path) -> std::io::Result<()> {
     let mut command = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
@@ -664,7 +656,8 @@ async fn cancel_import(state: State<'_, AppState>) -> Result<(), ApiError> {
 #[tauri::command]
 #[specta::specta]
 async fn import_pasted(state: State<'_, AppState>, text: String, html: Option<String>) -> Result<FileReport, ApiError> {
-    state.with_store(move |store| import::import_pasted(store, &text, html.as_deref())).await
+    let readers = workers()?;
+    state.with_store(move |store| import::import_pasted(store, &text, html.as_deref(), &readers)).await
 }
 
 async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport, ApiError> {
@@ -680,9 +673,7 @@ async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport,
     let events = app.clone();
     let report = tauri::async_runtime::spawn_blocking(move || -> Result<ImportReport, ApiError> {
         let mut store = Store::open(&path)?;
-        let command = WorkerCommand::this_executable(&["read-worker"])
-            .map_err(|e| internal(&format!("cannot find Dossier's own program to read files with: {e}")))?;
-        let options = ImportOptions { readers: Readers::Workers(command), ..ImportOptions::default() };
+        let options = ImportOptions { readers: workers()?, ..ImportOptions::default() };
         let mut finished = Vec::new();
         let mut last_sent: Option<Instant> = None;
         let mut last_refresh: Option<Instant> = None;
@@ -788,9 +779,18 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     let path = last.or_else(|| paths::store_path(db));
     // A window already has this store open: it imports the files and comes to the front.
     if let Some(path) = &path {
-        if handoff::send(path, &files).is_ok() {
-            eprintln!("dossier: {} is open in a running window; handed {} file(s) to it", path.display(), files.len());
-            return ExitCode::SUCCESS;
+        match handoff::send(path, &files) {
+            Ok(()) => {
+                eprintln!(
+                    "dossier: {} is open in a running window; handed {} file(s) to it",
+                    path.display(),
+                    files.len()
+                );
+                return ExitCode::SUCCESS;
+            }
+            // No window has it open (the usual case): this start opens one.
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionRefused => {}
+            Err(err) => eprintln!("dossier: did not hand the files to a running window ({err}); opening one"),
         }
     }
     let mut lock = None;
@@ -814,7 +814,15 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     }
     // Only the window holding the store's lock hears later starts on it.
     let handoff_listener = match (&lock, &path) {
-        (Some(_), Some(path)) => handoff::listen(path).ok(),
+        (Some(_), Some(path)) => match handoff::listen(path) {
+            Ok(listener) => Some(listener),
+            Err(err) => {
+                // Files opened later on this store then start a window of their own,
+                // which is refused by the lock: say why here.
+                eprintln!("dossier: cannot listen for files opened later on this store: {err}");
+                None
+            }
+        },
         _ => None,
     };
     let opened = store.is_ok();

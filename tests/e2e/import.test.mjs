@@ -16,7 +16,6 @@ const single = join(scratch.home, "single note.md");
 let session;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const xdotool = (...args) => execFileSync("xdotool", args.map(String));
 
 before(async () => {
   const fixtures = join(repoRoot, "tests/fixtures");
@@ -40,35 +39,8 @@ after(async () => {
   await session?.close();
 });
 
-/** Drags `paths` from a GTK window at the bottom right onto the middle of the app window. */
-async function dragOntoWindow(paths) {
-  const source = spawn("/usr/bin/python3", [join(repoRoot, "tests/e2e/drag_source.py"), "1140", "660", ...paths], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  try {
-    await new Promise((ready, fail) => {
-      source.stdout.on("data", (d) => String(d).includes("ready") && ready());
-      source.on("exit", (code) => fail(new Error(`the drag source exited (${code}) before it was ready`)));
-      setTimeout(() => fail(new Error("the drag source never became ready")), 15_000);
-    });
-    let [x, y] = [1200, 720];
-    xdotool("mousemove", x, y);
-    await sleep(200);
-    xdotool("mousedown", 1);
-    for (; x > 500; x -= 20, y -= 8) {
-      xdotool("mousemove", x, y);
-      await sleep(25);
-    }
-    await sleep(300);
-    xdotool("mouseup", 1);
-  } finally {
-    await sleep(800);
-    source.kill();
-  }
-}
-
 test("dropping a folder and a file imports them with live progress and a result per file", async () => {
-  await dragOntoWindow([drop, single]);
+  await session.dropFiles([drop, single]);
   const heading = await session.waitFor(
     "const h = document.querySelector('[data-testid=import-panel] h2'); return h && /finished/.test(h.textContent) && h.textContent.trim();",
     [],
@@ -78,13 +50,14 @@ test("dropping a folder and a file imports them with live progress and a result 
   const counts = await session.execute(
     "return ['imported', 'duplicates', 'failed'].map(k => document.querySelector(`[data-testid=count-${k}]`).textContent)",
   );
-  assert.deepEqual(counts, ["8 imported", "0 already in library", "3 failed"]);
+  assert.deepEqual(counts, ["8 imported", "0 already in library", "2 failed"]);
+  assert.equal(await session.execute("return document.querySelector('[data-testid=count-skipped]').textContent"), "1 skipped");
   const rows = await session.execute(
     "return [...document.querySelectorAll('.import-panel .file')].map(li => li.textContent.replace(/\\s+/g, ' ').trim())",
   );
   assert.equal(rows.length, 11, rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("empty.html") && r.includes("empty file")), rows.join("\n"));
-  assert.ok(rows.some((r) => r.includes("photo.jpg") && r.includes("unsupported format")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("skipped") && r.includes("photo.jpg") && r.includes("not a document type Dossier reads (.jpg)")), rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("truncated.pdf") && r.includes("PDF")), rows.join("\n"));
   assert.ok(rows.some((r) => r.includes('line "quoted" بيروت.txt') && r.includes("imported")), rows.join("\n"));
   assert.ok(!rows.some((r) => r.includes("app.js") || r.includes("chart.png")), "a saved page's assets are not imported");
@@ -116,7 +89,7 @@ test("a large drop shows live progress and can be cancelled, keeping what was im
   for (let i = 0; i < 2000; i++) {
     writeFileSync(join(big, `page-${String(i).padStart(4, "0")}.html`), page.replace("</article>", `${padding}<p>Copia ${i}.</p></article>`));
   }
-  await dragOntoWindow([big]);
+  await session.dropFiles([big]);
   const running = await session.waitFor(
     "const h = document.querySelector('[data-testid=import-panel] h2'); return h && /^Importing [1-9]/.test(h.textContent.trim()) && h.textContent.trim();",
     [],

@@ -1,7 +1,7 @@
 // A small W3C WebDriver client over fetch, and the harness that starts the real app
 // under tauri-driver (which drives WebKitWebDriver). Enough for our end-to-end tests,
 // with no browser download and no dependency.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -32,6 +32,14 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs xdotool (the X server's pointer, keyboard and windows under Xvfb). */
+export const xdotool = (...args) => execFileSync("xdotool", args.map(String)).toString();
+
+/** The X windows of the app (one test runs at a time: they are its windows). */
+function windowIds() {
+  return xdotool("search", "--name", "^Dossier$").trim().split("\n").filter(Boolean);
+}
+
 /** A temporary HOME, so WebKit's and the app's data stay out of the person's. */
 export function scratchHome() {
   const home = mkdtempSync(join(tmpdir(), "dossier-e2e-"));
@@ -41,6 +49,27 @@ export function scratchHome() {
   };
 }
 
+/** Runs the app's command line on `store` with `env` (the CLI shares the app's binary). */
+export function cliOn(store, env) {
+  return (...args) => execFileSync(appBinary(), ["--db", store, ...args], { env: { ...process.env, ...env } }).toString();
+}
+
+/**
+ * A fresh app for one test: its own HOME (so its own store, prefs and WebKit data),
+ * a window of a fixed size, closed when the test ends. `prepare` runs before the app
+ * starts, with `{ home, store, cli }`, to fill the store through the command line.
+ * Nothing is shared with another test, so tests pass alone and in any order.
+ */
+export async function openApp(t, { storeName = "library.dossier", prepare, size } = {}) {
+  const scratch = scratchHome();
+  const store = join(scratch.home, storeName);
+  const cli = cliOn(store, scratch.env);
+  if (prepare) await prepare({ home: scratch.home, store, cli });
+  const session = await Session.start({ ...scratch.env, DOSSIER_DB: store }, { size });
+  t.after(() => session.close());
+  return { session, home: scratch.home, env: scratch.env, store, cli };
+}
+
 export class Session {
   constructor(base, id, driver) {
     this.base = base;
@@ -48,8 +77,11 @@ export class Session {
     this.driver = driver;
   }
 
-  /** Starts tauri-driver and the app with `env`, and opens a WebDriver session on it. */
-  static async start(env) {
+  /** Starts tauri-driver and the app with `env`, and opens a WebDriver session on it.
+   * The window is then put at the screen's top left at `size` (CSS pixels, the
+   * default 1200×760 fits the 1280×800 screen the Makefile gives Xvfb), so no test
+   * depends on what size a window last had; `size: null` leaves it as the app made it. */
+  static async start(env, { size = [1200, 760] } = {}) {
     const port = await freePort();
     const nativePort = await freePort();
     const driverBinary = process.env.TAURI_DRIVER ?? "tauri-driver";
@@ -85,7 +117,61 @@ export class Session {
     const created = await call(base, "POST", "/session", {
       capabilities: { alwaysMatch: { "tauri:options": { application: appBinary() } } },
     });
-    return new Session(base, created.sessionId, driver);
+    const session = new Session(base, created.sessionId, driver);
+    if (size) await session.placeWindow(size);
+    return session;
+  }
+
+  /** Moves the app's window to the top left and gives it `size`, through the X server. */
+  async placeWindow([width, height]) {
+    const ids = windowIds();
+    for (const id of ids) {
+      xdotool("windowmove", id, 0, 0);
+      xdotool("windowsize", id, width, height);
+    }
+    await this.waitFor(`return window.innerWidth === ${width} && window.innerHeight === ${height};`, [], {
+      what: `the window at ${width}×${height}`,
+      timeout: 5_000,
+    });
+  }
+
+  /** The top left of the page's viewport on the screen, in X pixels. */
+  windowOrigin() {
+    const geometry = xdotool("getwindowgeometry", windowIds()[0]);
+    const [, left, top] = /Position: (-?\d+),(-?\d+)/.exec(geometry).map(Number);
+    return [left, top];
+  }
+
+  /** Drags `paths` with a real X pointer from a GTK window offering them as
+   * text/uri-list (as a file manager does) onto the middle of the app's window. */
+  async dropFiles(paths) {
+    const [left, top] = this.windowOrigin();
+    const [width, height] = await this.execute("return [window.innerWidth, window.innerHeight];");
+    const target = [left + Math.round(width / 2), top + Math.round(height / 2)];
+    const source = spawn("/usr/bin/python3", [join(repoRoot, "tests/e2e/drag_source.py"), "1140", "660", ...paths], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      await new Promise((ready, fail) => {
+        source.stdout.on("data", (d) => String(d).includes("ready") && ready());
+        source.on("exit", (code) => fail(new Error(`the drag source exited (${code}) before it was ready`)));
+        setTimeout(() => fail(new Error("the drag source never became ready")), 15_000);
+      });
+      const from = [1200, 720];
+      xdotool("mousemove", ...from);
+      await sleep(200);
+      xdotool("mousedown", 1);
+      const steps = 35;
+      for (let i = 1; i <= steps; i++) {
+        xdotool("mousemove", Math.round(from[0] + ((target[0] - from[0]) * i) / steps), Math.round(from[1] + ((target[1] - from[1]) * i) / steps));
+        await sleep(25);
+      }
+      await sleep(300);
+      xdotool("mouseup", 1);
+    } finally {
+      await sleep(800);
+      source.kill();
+    }
   }
 
   cmd(method, path, body) {

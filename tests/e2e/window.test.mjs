@@ -36,7 +36,7 @@ test("the window reopens at the size it had when it was closed", async () => {
   assert.equal(JSON.parse(readFileSync(geometryFile, "utf8")).width, wanted[0]);
   await session.close();
 
-  session = await Session.start(env);
+  session = await Session.start(env, { size: null });
   await session.waitFor("return !!document.querySelector('nav')", [], { what: "the window again" });
   assert.deepEqual(await size(), wanted);
 });

@@ -43,8 +43,11 @@ export const commands = {
 	unlinkedMentions: (actorId: number, limit: number) => typedError<UnlinkedMentions, ApiError>(__TAURI_INVOKE("unlinked_mentions", { actorId, limit })),
 	/**  Links every unlinked mention of an actor; returns the new mentions' ids. */
 	linkUnlinkedMentions: (actorId: number) => typedError<number[], ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
-	/**  Analyses one source (or, with none, the whole library) again; returns how many. */
-	reanalyze: (sourceId: number | null) => typedError<number, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
+	/**
+	 *  Analyses one source (or, with none, the whole library) again, in a worker process;
+	 *  says how many were analysed and which failed.
+	 */
+	reanalyze: (sourceId: number | null) => typedError<Reanalysis, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
 	createActor: (actor: NewActor) => typedError<number, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
 	renameActor: (actorId: number, name: string) => typedError<null, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
 	setActorDescription: (actorId: number, description: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
@@ -57,11 +60,11 @@ export const commands = {
 	/**  Links a passage of a source to an actor; returns the mention's id. */
 	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
 	/**
-	 *  Opens a copy of the source's original file in the system's viewer for its type,
-	 *  never in this window. The copy goes to a private folder under the system's
-	 *  temporary directory, under a cleaned-up name.
+	 *  Opens a copy of the source's original in the system's viewer for its type, never in
+	 *  this window. Web pages and e-mails open as an inert copy unless `how` asks for the
+	 *  original page (the page warns first); copies go to a folder private to this user.
 	 */
-	openOriginal: (sourceId: number) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId })),
+	openOriginal: (sourceId: number, how: OpenAs) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId, how })),
 	/**  The sites, languages and tags of the library, for the Library's filters. */
 	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
 	setActorKind: (actorId: number, kind: ActorKind) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
@@ -292,6 +295,11 @@ export type ExportReport = {
 	actors: number,
 	claims: number,
 	sources: number,
+	/**
+	 *  Files of an earlier export that the person changed since, which this export
+	 *  would have replaced: kept beside it under these names ("Iran (edited).md").
+	 */
+	kept_edited: string[],
 };
 
 export type Facet = {
@@ -299,11 +307,21 @@ export type Facet = {
 	count: number,
 };
 
-export type FileOutcome = { outcome: "imported"; source_id: number } | { outcome: "duplicate"; source_id: number } | { outcome: "failed"; reason: string };
+export type FileOutcome = { outcome: "imported"; source_id: number } | { outcome: "duplicate"; source_id: number } | { outcome: "failed"; reason: string } | 
+/**
+ *  Found in a dropped folder but left alone on purpose: not a document type Dossier
+ *  reads, or a link leading out of the folder.
+ */
+{ outcome: "skipped"; reason: string };
 
 export type FileReport = {
 	/**  The path as given or found, shown lossily when it is not valid UTF-8. */
 	path: string,
+	/**
+	 *  What went wrong short of failing the file: "analysis failed: …" when the source
+	 *  was imported but its analysis crashed or ran out of time (no suggestions made).
+	 */
+	note: string | null,
 } & FileOutcome;
 
 export type Format = 
@@ -344,6 +362,7 @@ export type ImportProgress = {
 	imported: number,
 	duplicates: number,
 	failed: number,
+	skipped: number,
 	/**  The file most recently started. */
 	current: string | null,
 	elapsed_ms: number,
@@ -364,6 +383,8 @@ export type ImportReport = {
 	imported: number,
 	duplicates: number,
 	failed: number,
+	/**  Entries of dropped folders left alone on purpose (see [`FileOutcome::Skipped`]). */
+	skipped: number,
 	/**  Files left alone because the import was cancelled. */
 	cancelled: number,
 };
@@ -494,6 +515,13 @@ export type NoteSummary = {
 	updated_at: string,
 };
 
+/**  How to open a source's original. */
+export type OpenAs = 
+/**  Web pages and e-mails as an inert copy; other files as they are. */
+"safe" | 
+/**  The original bytes, whatever they are: a web page then runs in the browser. */
+"original_page";
+
 /**  Who made a claim: the extractor or the person. */
 export type Origin = "extracted" | "user";
 
@@ -509,6 +537,16 @@ export type Page<T> = {
 export type PageRequest = {
 	offset: number,
 	limit: number,
+};
+
+/**  What analysing stored sources again did. */
+export type Reanalysis = {
+	analysed: number,
+	/**
+	 *  Sources whose analysis failed (crashed or ran out of time); their suggestions
+	 *  are left as they were.
+	 */
+	failed: FileReport[],
 };
 
 /**  The typed relation of a claim; `Other` carries its meaning in `relation_text`. */

@@ -8,10 +8,11 @@ const progress = (done: number, total = 3) => ({
   imported: done,
   duplicates: 0,
   failed: 0,
+  skipped: 0,
   current: "/drop/b.html",
   elapsed_ms: 1500,
 });
-const file = (path: string): FileReport => ({ path, outcome: "imported", source_id: 1 });
+const file = (path: string): FileReport => ({ path, note: null, outcome: "imported", source_id: 1 });
 const event = (batch: number, done: number, finished: FileReport[], over = false): ImportProgressed => ({
   batch,
   progress: progress(done),

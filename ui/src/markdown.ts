@@ -31,22 +31,30 @@ export function wikilink(inside: string): Extract<Inline, { type: "wikilink" }> 
   return { type: "wikilink", label, target: null, id: null, name: spec };
 }
 
-const INLINE = /\[\[([^\]\n[]+)\]\]|`([^`\n]+)`|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
+// A backslash before ASCII punctuation makes it a plain character (CommonMark): how
+// passages quoted from sources are kept from becoming markup.
+const INLINE = /\\([!-/:-@[-`{-~])|\[\[([^\]\n[]+)\]\]|`([^`\n]+)`|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
 
 export function inlines(text: string): Inline[] {
   const out: Inline[] = [];
+  const plain = (words: string) => {
+    const previous = out[out.length - 1];
+    if (previous?.type === "text") previous.text += words;
+    else out.push({ type: "text", text: words });
+  };
   let last = 0;
   for (const match of text.matchAll(INLINE)) {
     const at = match.index ?? 0;
-    if (at > last) out.push({ type: "text", text: text.slice(last, at) });
-    const [, link, code, strong, em, underscored] = match;
-    if (link !== undefined) out.push(wikilink(link));
+    if (at > last) plain(text.slice(last, at));
+    const [, escaped, link, code, strong, em, underscored] = match;
+    if (escaped !== undefined) plain(escaped);
+    else if (link !== undefined) out.push(wikilink(link));
     else if (code !== undefined) out.push({ type: "code", text: code });
     else if (strong !== undefined) out.push({ type: "strong", text: strong });
     else out.push({ type: "em", text: em ?? underscored ?? "" });
     last = at + match[0].length;
   }
-  if (last < text.length) out.push({ type: "text", text: text.slice(last) });
+  if (last < text.length) plain(text.slice(last));
   return out;
 }
 

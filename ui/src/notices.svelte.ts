@@ -41,6 +41,12 @@ export function inform(title: string, message: string): void {
   show("info", title, message);
 }
 
+/** Something the person must know that did not fail their action outright (a source
+ * kept without its analysis): it stays until dismissed, like an error. */
+export function warn(title: string, message: string): void {
+  show("error", title, message);
+}
+
 export function dismiss(id: number): void {
   const index = notices.findIndex((n) => n.id === id);
   if (index >= 0) notices.splice(index, 1);

@@ -2,8 +2,8 @@
 import type { Citation, Claim } from "./bindings";
 import { words } from "./vocab";
 
-/** A wikilink label cannot hold `]` or `|`. */
-const label = (text: string) => text.replaceAll("]", "").replaceAll("|", "/");
+/** A wikilink label cannot hold brackets or `|`, nor break its line. */
+const label = (text: string) => text.replace(/\s+/g, " ").replace(/[[\]]/g, "").replaceAll("|", "/");
 
 export const actorReference = (id: number, name: string): string => `[[actor:${id}|${label(name)}]]`;
 
@@ -14,10 +14,19 @@ export function claimReference(c: Pick<Claim, "id" | "subject" | "relation" | "r
   return `[[claim:${c.id}|${label(said)}]]`;
 }
 
+/**
+ * Words from a source as inert Markdown on one line: every character that could start
+ * markup is escaped with a backslash (CommonMark), so a quoted passage cannot become a
+ * link, an embed, HTML, code, a Dataview query (`` `$= …` ``) or a tag, here or in an
+ * exported vault opened in Obsidian. The same characters as the vault export escapes.
+ */
+export function inert(text: string): string {
+  return text.replace(/\s+/g, " ").trim().replace(/[\\[\]*_`<>#|~^=$]/g, (c) => `\\${c}`);
+}
+
 /** A citation as a quoted passage with a link to its source. */
 export function citationReference(c: Citation): string {
-  const quoted = c.exact.replace(/\s+/g, " ").trim();
-  return `> “${quoted}”\n> — [[source:${c.source_id}|${label(c.source_title)}]]\n`;
+  return `> “${inert(c.exact)}”\n> — [[source:${c.source_id}|${label(c.source_title)}]]\n`;
 }
 
 /** Starts dragging `text` as a reference (plain text, which any editor accepts too). */

@@ -629,13 +629,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                         FileOutcome::Imported { source_id } => format!("imported   #{source_id}"),
                         FileOutcome::Duplicate { source_id } => format!("duplicate  #{source_id}"),
                         FileOutcome::Failed { reason } => format!("failed     {reason}"),
+                        FileOutcome::Skipped { reason } => format!("skipped    {reason}"),
                     };
                     writeln!(out, "{line}  {}", file.path.escape_debug())?;
                 }
                 writeln!(
                     out,
-                    "{} imported, {} duplicate, {} failed",
-                    report.imported, report.duplicates, report.failed
+                    "{} imported, {} duplicate, {} failed, {} skipped",
+                    report.imported, report.duplicates, report.failed, report.skipped
                 )?;
             }
             if report.failed > 0 {
@@ -712,9 +713,16 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             }
         }
         Command::Reanalyze { source, all: _ } => {
-            let analysed = import::reanalyze(&mut store, source)?;
+            let done = import::reanalyze(&mut store, source, &import_options(None)?.readers)?;
             let pending = store.stats()?.suggestions;
-            writeln!(out, "analysed {analysed} sources; {pending} suggestions pending")?;
+            writeln!(out, "analysed {} sources; {pending} suggestions pending", done.analysed)?;
+            for failed in &done.failed {
+                let (title, note) = (one_line(&failed.path), failed.note.as_deref().unwrap_or_default());
+                writeln!(out, "not analysed: {title}: {note}")?;
+            }
+            if !done.failed.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Actors { action: ActorsAction::Add { name, kind, aliases } } => {
             let kind = ActorKind::parse(&kind).ok_or_else(|| {
@@ -723,14 +731,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                 ))
             })?;
             let id = history::create_actor(&mut store, &NewActor { name, kind, description: String::new(), aliases })?;
-            let analysed = import::reanalyze(&mut store, None)?;
+            let analysed = import::reanalyze(&mut store, None, &import_options(None)?.readers)?.analysed;
             writeln!(out, "actor #{id} added; {analysed} sources analysed again for its mentions")?;
             offer_unlinked(out, &store, id)?;
         }
         Command::Actors { action: ActorsAction::Alias { action: AliasAction::Add { actor, alias } } } => {
             let id = actor_id(&store, &actor)?;
             let added = history::add_alias(&mut store, id, &alias)?;
-            let analysed = import::reanalyze(&mut store, None)?;
+            let analysed = import::reanalyze(&mut store, None, &import_options(None)?.readers)?.analysed;
             let what = if added { "added" } else { "was already there" };
             writeln!(out, "alias {:?} {what} for actor #{id}; {analysed} sources analysed again", one_line(&alias))?;
             offer_unlinked(out, &store, id)?;
@@ -863,6 +871,9 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                     report.folder,
                     report.files.len()
                 )?;
+                for kept in &report.kept_edited {
+                    writeln!(out, "kept your edited copy as {}", kept.escape_debug())?;
+                }
             }
         }
         Command::Backup => {

@@ -71,25 +71,41 @@ impl Listener {
 }
 
 /// Hands `files` to the window that has `store` open. Fails (ConnectionRefused) when no
-/// window listens for it. Relative paths are made absolute first: the window's working
-/// folder is not this one's.
+/// window listens for it, and (PermissionDenied) when whoever listens is another user:
+/// abstract socket names are open to every user of the machine, so another one could
+/// bind the name first to hear which files this person opens. Relative paths are made
+/// absolute first: the window's working folder is not this one's.
 pub fn send(store: &Path, files: &[PathBuf]) -> io::Result<()> {
-    let message = encode(files)?;
     #[cfg(target_os = "linux")]
     {
-        use std::io::Write;
-        use std::os::linux::net::SocketAddrExt;
-        use std::os::unix::net::{SocketAddr, UnixStream};
-        let address = SocketAddr::from_abstract_name(socket_name(store))?;
-        let mut stream = UnixStream::connect_addr(&address)?;
-        stream.write_all(&message)?;
-        stream.shutdown(std::net::Shutdown::Write)
+        send_to_user(store, files, current_uid())
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = (store, message);
+        let _ = (socket_name(store), encode(files)?);
         Err(io::Error::from(io::ErrorKind::Unsupported))
     }
+}
+
+/// [`send`], to a listener that must belong to the user `uid`.
+#[cfg(target_os = "linux")]
+fn send_to_user(store: &Path, files: &[PathBuf], uid: u32) -> io::Result<()> {
+    use std::io::Write;
+    use std::os::linux::net::SocketAddrExt;
+    use std::os::unix::net::{SocketAddr, UnixStream};
+    let message = encode(files)?;
+    let address = SocketAddr::from_abstract_name(socket_name(store))?;
+    let mut stream = UnixStream::connect_addr(&address)?;
+    // The listener's credentials are those it had when it bound: checked before a byte goes.
+    let listener = peer_uid(&stream)?;
+    if listener != uid {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("the window listening for this store belongs to another user (uid {listener})"),
+        ));
+    }
+    stream.write_all(&message)?;
+    stream.shutdown(std::net::Shutdown::Write)
 }
 
 /// Each path's bytes followed by a NUL, the one byte no Unix path contains.
@@ -124,6 +140,8 @@ fn parse(message: &[u8]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The user at the other end of a connected Unix socket (for a client: the user who
+/// bound the listening socket).
 #[cfg(target_os = "linux")]
 fn peer_uid(stream: &std::os::unix::net::UnixStream) -> io::Result<u32> {
     use std::os::unix::io::AsRawFd;
@@ -195,6 +213,52 @@ mod tests {
         let other = dir.path().join("other.dossier");
         std::fs::write(&other, b"").unwrap();
         assert!(send(&other, &[]).is_err(), "another store's window does not hear it");
+    }
+
+    #[test]
+    fn nothing_is_sent_to_a_listener_of_another_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("library.dossier");
+        std::fs::write(&store, b"").unwrap();
+        let listener = listen(&store).unwrap();
+        let hearing = std::thread::spawn(move || listener.accept());
+        let refused = send_to_user(&store, &[PathBuf::from("/home/x/leak.html")], current_uid() + 1).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied, "{refused}");
+        // The listener heard a connection that closed without a single path.
+        assert_eq!(hearing.join().unwrap().unwrap(), Vec::<PathBuf>::new());
+    }
+
+    /// Another user of the machine binds the store's name before the window does: a start
+    /// on that store refuses to hand it anything (run as root, which can be another user).
+    #[test]
+    fn a_name_taken_by_another_user_hears_nothing() {
+        let python = Path::new("/usr/bin/python3");
+        if current_uid() != 0 || !python.exists() {
+            eprintln!("skipped: becoming another user needs root, and /usr/bin/python3 to listen as them");
+            return;
+        }
+        use std::os::unix::process::CommandExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("library.dossier");
+        std::fs::write(&store, b"").unwrap();
+        let script = "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.bind('\\0'+sys.argv[1])\ns.listen()\nprint('ready',flush=True)\nc,_=s.accept()\nsys.stdout.write(repr(c.recv(4096)))\n";
+        let mut squatter = std::process::Command::new(python)
+            .args(["-c", script, &socket_name(&store)])
+            .current_dir("/")
+            .uid(65534)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3");
+        let mut out = std::io::BufReader::new(squatter.stdout.take().unwrap());
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+        assert_eq!(line.trim(), "ready");
+        let refused = send(&store, &[PathBuf::from("/root/secret-plans.html")]).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied, "{refused}");
+        let mut heard = String::new();
+        std::io::Read::read_to_string(&mut out, &mut heard).unwrap();
+        squatter.wait().unwrap();
+        assert_eq!(heard, "b''", "the squatter heard nothing");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod link;
 pub mod model;
+pub mod original;
 pub mod paths;
 pub mod prefs;
 pub mod scale;

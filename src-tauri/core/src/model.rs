@@ -615,7 +615,7 @@ pub struct Suggestion {
 }
 
 /// What the importer hands the store for one suggestion.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewSuggestion {
     pub kind: SuggestionKind,
     /// Identity within the source across re-analyses.

@@ -41,6 +41,20 @@ pub fn app_data_dir() -> Option<PathBuf> {
     Some(base.join(APP_IDENTIFIER))
 }
 
+/// Creates `dir` and any missing parents, each new folder readable by this user only
+/// (0700): the store, its backups and the window's state are the person's evidence.
+/// Folders that exist already keep their permissions.
+pub fn create_private_dir_all(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 /// A file name safe to create anywhere: letters, digits, spaces, dots, dashes and
 /// underscores from `name` (others become `_`), no leading dot, at most 100 characters,
 /// never empty.
@@ -79,6 +93,20 @@ impl Drop for Scratch {
 #[cfg(test)]
 mod safe_name_tests {
     use super::safe_file_name;
+
+    #[cfg(unix)]
+    #[test]
+    fn new_data_folders_are_private_to_their_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("share/org.dossier.desktop");
+        super::create_private_dir_all(&deep).unwrap();
+        for folder in [dir.path().join("share"), deep.clone()] {
+            let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{}", folder.display());
+        }
+        super::create_private_dir_all(&deep).unwrap();
+    }
 
     #[test]
     fn odd_names_become_plain_file_names() {

@@ -77,6 +77,20 @@ pub fn cut_passage(text: &str, start: i32, end: i32, context: i32) -> Option<(St
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn web_addresses_are_absolute_http_urls_with_nothing_that_breaks_a_line() {
+        assert_eq!(
+            super::web_address(" https://News.example/a b?q=<x>\r\nSet-Cookie: y ").as_deref(),
+            Some("https://news.example/a%20b?q=%3Cx%3ESet-Cookie:%20y")
+        );
+        assert_eq!(super::web_address("https://news.example/a\rb").as_deref(), Some("https://news.example/ab"));
+        assert_eq!(super::web_address("javascript:alert(1)"), None);
+        assert_eq!(super::web_address("file:///etc/passwd"), None);
+        assert_eq!(super::web_address("/relative/path"), None);
+        assert_eq!(super::web_address("http://"), None);
+    }
+
     use super::*;
 
     #[test]
@@ -113,6 +127,19 @@ mod tests {
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding (RFC 4648), for bytes inside JSON.
+/// A source's web address as the store keeps it: an absolute `http`/`https` URL in the
+/// `url` crate's serialization (control characters and spaces removed or
+/// percent-encoded, the host lower-cased), or nothing. Addresses come from pages'
+/// canonical links and archives' headers, which anyone can write: a carriage return in
+/// one would start a new line of Markdown in an export, a `javascript:` one would run.
+pub fn web_address(raw: &str) -> Option<String> {
+    let parsed = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return None;
+    }
+    Some(parsed.to_string())
+}
+
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -10,7 +10,7 @@ vi.mock(import("../api"), async (importOriginal) => ({
 
 const { default: ImportPanel } = await import("./ImportPanel.svelte");
 
-const counts = { imported: 1, duplicates: 1, failed: 1 };
+const counts = { imported: 1, duplicates: 1, failed: 1, skipped: 0 };
 
 afterEach(() => {
   imports.current = null;
@@ -25,9 +25,9 @@ describe("ImportPanel", () => {
       batch: 1,
       progress: { total: 10, done: 3, ...counts, current: "/drop/évènement.html", elapsed_ms: 65_000 },
       finished: [
-        { path: "/drop/a.html", outcome: "imported", source_id: 1 },
-        { path: "/drop/b.html", outcome: "duplicate", source_id: 1 },
-        { path: "/drop/<img src=x onerror=alert(1)>.pdf", outcome: "failed", reason: "not a PDF: file starts with <html>" },
+        { path: "/drop/a.html", note: null, outcome: "imported", source_id: 1 },
+        { path: "/drop/b.html", note: null, outcome: "duplicate", source_id: 1 },
+        { path: "/drop/<img src=x onerror=alert(1)>.pdf", note: null, outcome: "failed", reason: "not a PDF: file starts with <html>" },
       ],
       over: false,
     });
@@ -44,14 +44,32 @@ describe("ImportPanel", () => {
     expect(screen.getByRole("button", { name: "Cancelling…" })).toHaveProperty("disabled", true);
   });
 
+  it("counts what a folder walk skipped, says why for each, and notes a failed analysis", async () => {
+    render(ImportPanel);
+    applyProgress({
+      batch: 2,
+      progress: { total: 3, done: 3, ...counts, failed: 0, skipped: 2, current: null, elapsed_ms: 400 },
+      finished: [
+        { path: "/drop/a.html", note: "analysis failed: the analysis gave up: the text took longer than 60 s to analyse", outcome: "imported", source_id: 1 },
+        { path: "/drop/photo.jpg", note: null, outcome: "skipped", reason: "not a document type Dossier reads (.jpg)" },
+        { path: "/drop/leak/notes", note: null, outcome: "skipped", reason: "a link leading outside the dropped folder; not followed" },
+      ],
+      over: true,
+    });
+    expect((await screen.findByTestId("count-skipped")).textContent).toBe("2 skipped");
+    expect(screen.getByText("a link leading outside the dropped folder; not followed")).toBeTruthy();
+    expect(screen.getByText("not a document type Dossier reads (.jpg)")).toBeTruthy();
+    expect(screen.getByText(/^analysis failed: the analysis gave up/)).toBeTruthy();
+  });
+
   it("says how a cancelled batch ended and filters to failures", async () => {
     render(ImportPanel);
     applyProgress({
       batch: 4,
       progress: { total: 10, done: 3, ...counts, current: null, elapsed_ms: 900 },
       finished: [
-        { path: "/a.html", outcome: "imported", source_id: 1 },
-        { path: "/bad.html", outcome: "failed", reason: "empty file" },
+        { path: "/a.html", note: null, outcome: "imported", source_id: 1 },
+        { path: "/bad.html", note: null, outcome: "failed", reason: "empty file" },
       ],
       over: true,
     });

@@ -86,7 +86,7 @@ describe("ClaimPage", () => {
       value: { setData: (type: string, value: string) => data.set(type, value), effectAllowed: "" },
     });
     title.dispatchEvent(event);
-    expect(data.get("text/plain")).toBe("[[claim:7|Iran funds Hezbollah [Lebanon/South]]");
+    expect(data.get("text/plain")).toBe("[[claim:7|Iran funds Hezbollah Lebanon/South]]");
     expect(screen.getByText(/No passage backs this claim/)).toBeTruthy();
   });
 });

@@ -131,7 +131,11 @@ fn tex(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+            // BibTeX counts braces even after a backslash: "\}" would close the field
+            // and let a title write fields of its own. These commands keep them balanced.
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '%' | '&' | '$' | '#' | '_' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -177,8 +181,8 @@ pub fn write_bibtex(selection: &Selection<'_>, output: &mut Output) -> Result<()
                 fields.push(("month", month.to_string()));
             }
         }
-        if let Some(url) = &m.url {
-            fields.push(("url", url.replace(['{', '}', '\\', ' '], "")));
+        if let Some(url) = m.url.as_deref().and_then(crate::text::web_address) {
+            fields.push(("url", url.replace(['{', '}', '\\'], "")));
         }
         if let Some(parts) = date_parts(&m.imported_at) {
             let day: Vec<String> = parts.iter().map(|p| format!("{p:02}")).collect();
@@ -217,7 +221,26 @@ mod tests {
     fn tex_specials_are_escaped() {
         assert_eq!(
             tex("50% & {braces} $5 #1 a_b \\ ^ ~"),
-            "50\\% \\& \\{braces\\} \\$5 \\#1 a\\_b \\textbackslash{} \\^{} \\~{}"
+            "50\\% \\& \\textbraceleft{}braces\\textbraceright{} \\$5 \\#1 a\\_b \\textbackslash{} \\^{} \\~{}"
         );
+    }
+
+    /// However a title is written, a field's braces stay balanced: it cannot close its
+    /// field and add others (BibTeX counts "\}" as a brace).
+    #[test]
+    fn a_title_cannot_close_its_field() {
+        for hostile in ["x}, author = {Evil", "x\\}, note = \\{y", "}}}}", "{{{", "a\\", "\\}"] {
+            let field = tex(hostile);
+            let mut depth = 0i32;
+            for c in field.chars() {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                assert!(depth >= 0, "{hostile:?} -> {field:?} closes the field");
+            }
+            assert_eq!(depth, 0, "{hostile:?} -> {field:?}");
+        }
     }
 }

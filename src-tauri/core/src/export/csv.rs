@@ -1,16 +1,46 @@
 //! CSV (RFC 4180): one file per record type, a header row, CRLF line ends, fields
 //! quoted when they hold a comma, a quote or a line break.
+//!
+//! These files are opened in spreadsheets, which run a cell starting with `=`, `+`, `-`
+//! or `@` as a formula (and strip a leading tab or carriage return before deciding).
+//! Text from sources reaches every column, so such a cell is written with a leading `'`
+//! (OWASP's advice for CSV injection): a spreadsheet shows it as text. The JSON export
+//! keeps every value exactly; the README written beside the files says so.
 
 use super::{Output, Selection};
 use crate::Result;
 
+/// What a spreadsheet would read as the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn field(value: &str) -> String {
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
+    let inert = if value.starts_with(FORMULA_STARTS) { format!("'{value}") } else { value.to_string() };
+    if inert.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", inert.replace('"', "\"\""))
     } else {
-        value.to_string()
+        inert
     }
 }
+
+const README: &str = "\
+Dossier export: CSV
+
+actors.csv     one row per actor: id, name, kind, other names (separated by \" | \"), description
+claims.csv     one row per claim: subject and object (id and name), relation, date (EDTF),
+               who asserts it, certainty, review status, how many sources, citation ids
+citations.csv  one row per cited passage: the claim it supports, its source, the exact
+               words with some context before and after, offsets, the speaker
+sources.csv    one row per source: title, byline, site, published date, address, language,
+               media type, original file name, SHA-256 of the original, when it was imported
+
+The files are RFC 4180: UTF-8, a header row, CRLF line ends, fields in double quotes when
+they hold a comma, a quote or a line break.
+
+Cells that a spreadsheet would run as a formula -- text starting with =, +, -, @, a tab
+or a carriage return -- start with an apostrophe (') so that they stay text: a title
+stored as \"-2% in a year\" reads '-2% in a year here. Remove that one apostrophe from such
+cells to get the text as stored; the JSON export (dossier.json) keeps every value exactly.
+";
 
 fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = String::new();
@@ -27,6 +57,7 @@ fn opt<T: ToString>(value: Option<T>) -> String {
 }
 
 pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
+    output.write("README.txt", README.as_bytes())?;
     output.write(
         "actors.csv",
         &table(
@@ -149,5 +180,20 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_stay_text() {
+        assert_eq!(
+            field("=HYPERLINK(\"https://x.example\",\"Open\")"),
+            "\"'=HYPERLINK(\"\"https://x.example\"\",\"\"Open\"\")\""
+        );
+        assert_eq!(field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("\t=1"), "'\t=1");
+        assert_eq!(field("\r=1"), "\"'\r=1\"");
+        assert_eq!(field("a = b"), "a = b", "only a leading sign counts");
+        assert_eq!(field("42"), "42");
     }
 }

@@ -53,6 +53,15 @@ pub(super) fn text(value: &str) -> String {
     out
 }
 
+/// A source's address as a Markdown autolink when it is a web address, else as inert
+/// text (a `javascript:` address stays words; nothing in it can break the line).
+fn address(url: &str) -> String {
+    match crate::text::web_address(url) {
+        Some(web) => format!("<{}>", web.replace(['<', '>'], "")),
+        None => text(url),
+    }
+}
+
 /// A link label cannot hold what ends or splits a wikilink.
 fn label(value: &str) -> String {
     value
@@ -219,7 +228,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
                 where_.push(text(part));
             }
             if let Some(url) = &m.url {
-                where_.push(format!("<{}>", url.replace(['<', '>', ' ', '\n'], "")));
+                where_.push(address(url));
             }
             where_.push(format!("SHA-256 {}", source.sha256));
         }
@@ -271,7 +280,7 @@ fn source_page(
         meta.push(text(v));
     }
     if let Some(url) = &m.url {
-        meta.push(format!("<{}>", url.replace(['<', '>', ' ', '\n'], "")));
+        meta.push(address(url));
     }
     if !meta.is_empty() {
         let _ = writeln!(p, "{}\n", meta.join(" · "));
@@ -397,5 +406,12 @@ mod tests {
             "x [[Actors/Iran|Iran]] y \\[\\[raw\\]\\] z \\]\\]"
         );
         assert_eq!(escape_outside_links("a ]] b [[ c"), "a \\]\\] b \\[\\[ c");
+    }
+
+    #[test]
+    fn addresses_never_break_a_line_or_become_live_links() {
+        assert_eq!(address("https://news.example/a\r\n# Heading"), "<https://news.example/a#%20Heading>");
+        assert_eq!(address("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(address("x\r\n<script>"), "x  \\<script\\>");
     }
 }

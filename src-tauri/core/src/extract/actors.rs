@@ -17,7 +17,7 @@ use crate::text::normalize_name;
 use std::collections::HashMap;
 
 /// An actor the library already holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KnownActor {
     pub name: String,
     pub kind: ActorKind,

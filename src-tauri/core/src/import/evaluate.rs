@@ -77,7 +77,7 @@ pub fn evaluate_import(dir: &Path) -> Result<ImportEvaluation> {
             Some(FileOutcome::Imported { source_id } | FileOutcome::Duplicate { source_id }) => {
                 store.source(*source_id)?
             }
-            Some(FileOutcome::Failed { reason }) => {
+            Some(FileOutcome::Failed { reason } | FileOutcome::Skipped { reason }) => {
                 scores.push(failed_page(name, reason.clone()));
                 continue;
             }

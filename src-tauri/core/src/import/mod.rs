@@ -16,7 +16,6 @@ mod pdf;
 pub mod worker;
 
 use crate::extract::actors::{KnownActor, Lexicon};
-use crate::extract::analyze;
 use crate::model::{NewSource, NewSuggestion, SourceStatus};
 use crate::store::Inserted;
 use crate::{Result, Store};
@@ -87,9 +86,20 @@ impl Default for ImportOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum FileOutcome {
-    Imported { source_id: i32 },
-    Duplicate { source_id: i32 },
-    Failed { reason: String },
+    Imported {
+        source_id: i32,
+    },
+    Duplicate {
+        source_id: i32,
+    },
+    Failed {
+        reason: String,
+    },
+    /// Found in a dropped folder but left alone on purpose: not a document type Dossier
+    /// reads, or a link leading out of the folder.
+    Skipped {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -98,6 +108,9 @@ pub struct FileReport {
     pub path: String,
     #[serde(flatten)]
     pub outcome: FileOutcome,
+    /// What went wrong short of failing the file: "analysis failed: …" when the source
+    /// was imported but its analysis crashed or ran out of time (no suggestions made).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, specta::Type)]
@@ -106,6 +119,8 @@ pub struct ImportReport {
     pub imported: i32,
     pub duplicates: i32,
     pub failed: i32,
+    /// Entries of dropped folders left alone on purpose (see [`FileOutcome::Skipped`]).
+    pub skipped: i32,
     /// Files left alone because the import was cancelled.
     pub cancelled: i32,
 }
@@ -118,6 +133,7 @@ pub struct ImportProgress {
     pub imported: i32,
     pub duplicates: i32,
     pub failed: i32,
+    pub skipped: i32,
     /// The file most recently started.
     pub current: Option<String>,
     pub elapsed_ms: i32,
@@ -144,22 +160,17 @@ pub fn import_batch(
     let mut files = Vec::new();
     let mut seen_dirs = HashSet::new();
     for path in paths {
-        collect(path, 0, options.limits, &mut seen_dirs, &mut files, &mut report);
+        collect(path, None, 0, options.limits, &mut seen_dirs, &mut files, &mut report);
     }
     let known = store.source_hashes().unwrap_or_default();
-    // The library's actors are known to extraction, built once for the whole batch.
-    let lexicon = options.analyze.then(|| {
-        let library = store.actor_names().unwrap_or_default();
-        let library: Vec<KnownActor> =
-            library.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect();
-        Lexicon::with_known(&library)
-    });
+    let analysis = if options.analyze { Analysis::of_library(store, &options.readers) } else { Analysis::Off };
     let mut state = ImportProgress { total: (files.len() + report.files.len()) as i32, ..ImportProgress::default() };
     progress(&state, None);
-    // Paths that failed while folders were walked (unreadable, missing) come first.
+    // Paths that failed or were skipped while folders were walked come first.
     for file in &report.files {
         state.done += 1;
-        state.failed += 1;
+        state.failed = report.failed;
+        state.skipped = report.skipped;
         progress(&state, Some(file));
     }
     let next = AtomicUsize::new(0);
@@ -168,23 +179,26 @@ pub fn import_batch(
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
-            let (files, next, known, lexicon) = (&files, &next, &known, lexicon.as_ref());
-            scope.spawn(move || read_files(files, next, known, lexicon, options, cancel, &sender));
+            let (files, next, known, analysis) = (&files, &next, &known, &analysis);
+            scope.spawn(move || read_files(files, next, known, analysis, options, cancel, &sender));
         }
         drop(sender);
         for message in receiver {
-            let (index, outcome) = match message {
+            let (index, outcome, note) = match message {
                 Message::Started(index) => {
                     state.current = Some(display(&files[index]));
                     continue;
                 }
-                Message::Read(index, Ok(Read::New(source, suggestions))) => {
-                    (index, store_outcome(store.insert_source_with_suggestions(&source, &suggestions)))
+                Message::Read(index, Ok(Read::New(source, suggestions, note))) => {
+                    (index, store_outcome(store.insert_source_with_suggestions(&source, &suggestions)), note)
                 }
-                Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }),
-                Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }),
+                Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }, None),
+                Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }, None),
             };
             push(&mut report, &files[index], outcome);
+            if let Some(file) = report.files.last_mut() {
+                file.note = note;
+            }
             state.done += 1;
             state.imported = report.imported;
             state.duplicates = report.duplicates;
@@ -203,8 +217,80 @@ enum Message {
 }
 
 enum Read {
-    New(Box<NewSource>, Vec<NewSuggestion>),
+    /// A new source, its suggestions, and why it has none when its analysis failed.
+    New(Box<NewSource>, Vec<NewSuggestion>, Option<String>),
     Known(i32),
+}
+
+/// What analysis needs, prepared once per batch: the library's actors as a lexicon to
+/// analyse with here, or as the message that teaches them to each worker process.
+pub enum Analysis {
+    Off,
+    Here(Lexicon),
+    InWorkers(Vec<u8>),
+}
+
+impl Analysis {
+    /// Analysis against the library's actors, where `readers` run.
+    pub fn of_library(store: &Store, readers: &Readers) -> Analysis {
+        let library: Vec<KnownActor> = store
+            .actor_names()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, kind, aliases)| KnownActor { name, kind, aliases })
+            .collect();
+        match readers {
+            Readers::InProcess => Analysis::Here(Lexicon::with_known(&library)),
+            Readers::Workers(_) => Analysis::InWorkers(worker::known_actors_message(&library)),
+        }
+    }
+}
+
+/// One thread's worker process: started when first needed, taught the library's
+/// actors when the batch analyses, and replaced after it dies.
+struct WorkerSlot<'a> {
+    readers: &'a Readers,
+    limits: Limits,
+    known: Option<&'a [u8]>,
+    running: Option<Worker>,
+}
+
+impl<'a> WorkerSlot<'a> {
+    fn new(readers: &'a Readers, limits: Limits, analysis: &'a Analysis) -> WorkerSlot<'a> {
+        let known = match analysis {
+            Analysis::InWorkers(known) => Some(known.as_slice()),
+            _ => None,
+        };
+        WorkerSlot { readers, limits, known, running: None }
+    }
+
+    /// The worker, started (and taught) if there is none; `None` when readers run here.
+    fn get(&mut self) -> Option<std::result::Result<&mut Worker, String>> {
+        let Readers::Workers(command) = self.readers else { return None };
+        if self.running.is_none() {
+            let started = Worker::spawn(command, self.limits.max_reader_memory)
+                .map_err(|e| format!("could not start a reader process: {e}"))
+                .and_then(|mut worker| match self.known {
+                    Some(known) => worker.learn(known, self.limits.max_reader_seconds).map(|()| worker).map_err(|f| {
+                        format!("the reader process could not learn the library's actors: {}", f.into_reason())
+                    }),
+                    None => Ok(worker),
+                });
+            match started {
+                Ok(worker) => self.running = Some(worker),
+                Err(reason) => return Some(Err(reason)),
+            }
+        }
+        self.running.as_mut().map(Ok)
+    }
+
+    /// Forgets a worker after `failure` if it died of it.
+    fn after<T>(&mut self, answer: std::result::Result<T, ReadFailure>) -> std::result::Result<T, ReadFailure> {
+        if matches!(answer, Err(ReadFailure::Crashed(_))) {
+            self.running = None;
+        }
+        answer
+    }
 }
 
 fn store_outcome(inserted: Result<Inserted>) -> FileOutcome {
@@ -221,12 +307,12 @@ fn read_files(
     files: &[PathBuf],
     next: &AtomicUsize,
     known: &HashMap<String, i32>,
-    lexicon: Option<&Lexicon>,
+    analysis: &Analysis,
     options: &ImportOptions,
     cancel: &AtomicBool,
     sender: &mpsc::SyncSender<Message>,
 ) {
-    let mut worker: Option<Worker> = None;
+    let mut worker = WorkerSlot::new(&options.readers, options.limits, analysis);
     loop {
         if cancel.load(Ordering::Relaxed) {
             return;
@@ -236,12 +322,12 @@ fn read_files(
         if sender.send(Message::Started(index)).is_err() {
             return;
         }
-        let read = read_file(path, known, options, &mut worker).map(|read| match (read, lexicon) {
-            (Read::New(source, _), Some(lexicon)) => {
-                let suggestions = suggest(&source, lexicon);
-                Read::New(source, suggestions)
+        let read = read_file(path, known, options, &mut worker).map(|read| match read {
+            Read::New(source, _, _) => {
+                let (suggestions, note) = suggest(&source, analysis, options.limits, &mut worker);
+                Read::New(source, suggestions, note)
             }
-            (read, _) => read,
+            read => read,
         });
         if sender.send(Message::Read(index, read)).is_err() {
             return;
@@ -253,7 +339,7 @@ fn read_file(
     path: &Path,
     known: &HashMap<String, i32>,
     options: &ImportOptions,
-    worker: &mut Option<Worker>,
+    worker: &mut WorkerSlot<'_>,
 ) -> std::result::Result<Read, String> {
     let limits = options.limits;
     let bytes = read_limited(path, limits.max_file_bytes)?;
@@ -264,34 +350,54 @@ fn read_file(
         return Ok(Read::Known(id));
     }
     let format = Format::of(path, &bytes)?;
-    let extracted = match &options.readers {
-        Readers::InProcess => worker::read_here(format, &bytes),
-        Readers::Workers(command) => {
-            if worker.is_none() {
-                let spawned = Worker::spawn(command, limits.max_reader_memory)
-                    .map_err(|e| format!("could not start a reader process: {e}"))?;
-                *worker = Some(spawned);
-            }
-            let Some(running) = worker.as_mut() else { unreachable!("just started") };
-            let answer = running.read(format, &bytes, limits.max_reader_seconds);
-            if matches!(answer, Err(ReadFailure::Crashed(_))) {
-                *worker = None;
-            }
-            answer
+    let extracted = match worker.get() {
+        None => worker::read_here(format, &bytes),
+        Some(running) => {
+            let answer = running?.read(format, &bytes, limits.max_reader_seconds);
+            worker.after(answer)
         }
     }
     .map_err(ReadFailure::into_reason)?;
     let fallback = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new()))
+    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new(), None))
+}
+
+/// The year a source was published, which dates written without one ("in March") take.
+fn year_of(published: Option<&str>) -> Option<i32> {
+    published.and_then(|p| p.get(..4)).and_then(|y| y.parse().ok())
 }
 
 /// What extraction suggests from a source, on its text as the store keeps it (composed
-/// by `into_source`). A failure inside extraction costs the suggestions, never the source.
-fn suggest(source: &NewSource, lexicon: &Lexicon) -> Vec<NewSuggestion> {
-    let year = source.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(&source.text, lexicon, year).into_suggestions()))
-        .unwrap_or_default()
+/// by `into_source`), where the batch analyses. A failure inside extraction (a panic, a
+/// crash or a timeout of the worker) costs the suggestions, never the source: it comes
+/// back as the note "analysis failed: …".
+fn suggest(
+    source: &NewSource,
+    analysis: &Analysis,
+    limits: Limits,
+    worker: &mut WorkerSlot<'_>,
+) -> (Vec<NewSuggestion>, Option<String>) {
+    if source.text.trim().is_empty() {
+        return (Vec::new(), None);
+    }
+    let year = year_of(source.published.as_deref());
+    let analysed = match analysis {
+        Analysis::Off => return (Vec::new(), None),
+        Analysis::Here(lexicon) => worker::analyze_here(&source.text, lexicon, year),
+        Analysis::InWorkers(_) => match worker.get() {
+            Some(Ok(running)) => {
+                let answer = running.analyze(&source.text, year, limits.max_reader_seconds);
+                worker.after(answer)
+            }
+            Some(Err(reason)) => Err(ReadFailure::Crashed(reason)),
+            None => Err(ReadFailure::Crashed("no worker process to analyse in".into())),
+        },
+    };
+    match analysed {
+        Ok(suggestions) => (suggestions, None),
+        Err(failure) => (Vec::new(), Some(format!("analysis failed: {}", failure.into_reason()))),
+    }
 }
 
 /// The library's actors as an extraction lexicon.
@@ -301,35 +407,55 @@ pub fn library_lexicon(store: &Store) -> Result<Lexicon> {
     Ok(Lexicon::with_known(&library))
 }
 
+/// What analysing stored sources again did.
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+pub struct Reanalysis {
+    pub analysed: i32,
+    /// Sources whose analysis failed (crashed or ran out of time); their suggestions
+    /// are left as they were.
+    pub failed: Vec<FileReport>,
+}
+
 /// Analyses stored sources again (after the library, the gazetteer or the extractor
-/// changed): their pending suggestions are replaced; accepted and rejected ones, and
-/// everything the analyst wrote, stay. `None` re-analyses every source. Returns how
-/// many sources were analysed.
-pub fn reanalyze(store: &mut Store, source: Option<i32>) -> Result<i32> {
-    let lexicon = library_lexicon(store)?;
+/// changed), where `readers` run: their pending suggestions are replaced; accepted and
+/// rejected ones, and everything the analyst wrote, stay. `None` re-analyses every
+/// source.
+pub fn reanalyze(store: &mut Store, source: Option<i32>, readers: &Readers) -> Result<Reanalysis> {
+    let analysis = Analysis::of_library(store, readers);
+    let limits = Limits::default();
+    let mut worker = WorkerSlot::new(readers, limits, &analysis);
     let ids: Vec<i32> = match source {
         Some(id) => vec![id],
         None => store.source_ids()?,
     };
-    for id in &ids {
-        let source = store.source(*id)?;
-        let year = source.summary.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-        let text = source.text;
-        let suggestions = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analyze(&text, &lexicon, year).into_suggestions()
-        }))
-        .unwrap_or_default();
-        store.replace_suggestions(*id, &suggestions)?;
+    let mut done = Reanalysis::default();
+    for id in ids {
+        let source = store.source(id)?;
+        let stored =
+            NewSource { text: source.text, published: source.summary.published.clone(), ..NewSource::default() };
+        let (suggestions, note) = suggest(&stored, &analysis, limits, &mut worker);
+        match note {
+            Some(note) => done.failed.push(FileReport {
+                path: source.summary.title.clone(),
+                outcome: FileOutcome::Imported { source_id: id },
+                note: Some(note),
+            }),
+            None => {
+                store.replace_suggestions(id, &suggestions)?;
+                done.analysed += 1;
+            }
+        }
     }
-    Ok(ids.len() as i32)
+    Ok(done)
 }
 
 /// Reads one file into a source the way a batch does (limits, format, readers) without
 /// storing it: for `dossier extract`, which analyses files outside any store.
 pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<NewSource, String> {
-    let mut worker = None;
+    let analysis = Analysis::Off;
+    let mut worker = WorkerSlot::new(&options.readers, options.limits, &analysis);
     match read_file(path, &HashMap::new(), options, &mut worker)? {
-        Read::New(source, _) => Ok(*source),
+        Read::New(source, _, _) => Ok(*source),
         Read::Known(_) => Err("already stored".into()),
     }
 }
@@ -343,25 +469,54 @@ fn push(report: &mut ImportReport, path: &Path, outcome: FileOutcome) {
         FileOutcome::Imported { .. } => report.imported += 1,
         FileOutcome::Duplicate { .. } => report.duplicates += 1,
         FileOutcome::Failed { .. } => report.failed += 1,
+        FileOutcome::Skipped { .. } => report.skipped += 1,
     }
-    report.files.push(FileReport { path: display(path), outcome });
+    report.files.push(FileReport { path: display(path), outcome, note: None });
 }
 
-/// Expands folders into their files (sorted, hidden entries skipped), following
-/// symbolic links but never entering the same folder twice.
+/// Expands folders into their files (sorted, hidden entries skipped). Inside a dropped
+/// folder (`root`, canonical) only files of a type Dossier reads are taken, the rest
+/// reported as skipped, and a symbolic link is followed only when it stays inside the
+/// folder: a `notes -> ~/.ssh` link must not carry private keys into the library (and
+/// from there into exports and backups). Paths named at the top are taken as given.
+/// No folder is entered twice.
 fn collect(
     path: &Path,
+    root: Option<&Path>,
     depth: usize,
     limits: Limits,
     seen_dirs: &mut HashSet<PathBuf>,
     files: &mut Vec<PathBuf>,
     report: &mut ImportReport,
 ) {
+    if let Some(root) = root {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            match std::fs::canonicalize(path) {
+                Ok(target) if target.starts_with(root) => {}
+                Ok(_) => {
+                    let reason = "a link leading outside the dropped folder; not followed".to_string();
+                    return push(report, path, FileOutcome::Skipped { reason });
+                }
+                Err(_) => {
+                    let reason = "a link to nothing (its target is missing)".to_string();
+                    return push(report, path, FileOutcome::Skipped { reason });
+                }
+            }
+        }
+    }
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(err) => return push(report, path, FileOutcome::Failed { reason: io_reason(&err) }),
     };
     if metadata.is_file() {
+        if root.is_some() && Format::by_extension(path).is_none() {
+            let reason = match path.extension() {
+                Some(extension) => format!("not a document type Dossier reads (.{})", extension.to_string_lossy()),
+                None => "no file extension to tell its type by".to_string(),
+            };
+            return push(report, path, FileOutcome::Skipped { reason });
+        }
         files.push(path.to_path_buf());
         return;
     }
@@ -375,9 +530,10 @@ fn collect(
         return push(report, path, FileOutcome::Failed { reason });
     }
     let Ok(canonical) = std::fs::canonicalize(path) else { return };
-    if !seen_dirs.insert(canonical) {
+    if !seen_dirs.insert(canonical.clone()) {
         return; // a symbolic link back into a folder already walked
     }
+    let root = root.map(Path::to_path_buf).unwrap_or(canonical);
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(err) => return push(report, path, FileOutcome::Failed { reason: io_reason(&err) }),
@@ -399,7 +555,7 @@ fn collect(
     });
     children.sort();
     for child in children {
-        collect(&child, depth + 1, limits, seen_dirs, files, report);
+        collect(&child, Some(&root), depth + 1, limits, seen_dirs, files, report);
     }
 }
 
@@ -489,21 +645,34 @@ impl Format {
         }
     }
 
-    /// The format of a file, from its extension, or from its first bytes when it has none.
-    pub fn of(path: &Path, bytes: &[u8]) -> std::result::Result<Format, String> {
-        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    /// The format a file's extension names, if Dossier reads it.
+    pub fn by_extension(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_string_lossy().to_lowercase();
         match extension.as_str() {
-            "txt" | "text" => Ok(Format::Text),
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" | "htm" | "xhtml" | "shtml" => Ok(Format::Html),
-            "mhtml" | "mht" => Ok(Format::Mhtml),
-            "eml" => Ok(Format::Email),
-            "docx" => Ok(Format::Docx),
-            "epub" => Ok(Format::Epub),
-            "pdf" => Ok(Format::Pdf),
-            "" if looks_like_html(bytes) => Ok(Format::Html),
-            "" => Ok(Format::Text),
-            other => Err(format!("unsupported format: .{other} files cannot be imported")),
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+            "mhtml" | "mht" => Some(Format::Mhtml),
+            "eml" => Some(Format::Email),
+            "docx" => Some(Format::Docx),
+            "epub" => Some(Format::Epub),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The format of a file, from its extension, or from its first bytes when it has
+    /// none (a file named on its own; in a dropped folder such files are skipped).
+    pub fn of(path: &Path, bytes: &[u8]) -> std::result::Result<Format, String> {
+        if let Some(format) = Format::by_extension(path) {
+            return Ok(format);
+        }
+        match path.extension() {
+            None if looks_like_html(bytes) => Ok(Format::Html),
+            None => Ok(Format::Text),
+            Some(other) => {
+                Err(format!("unsupported format: .{} files cannot be imported", other.to_string_lossy().to_lowercase()))
+            }
         }
     }
 }
@@ -546,7 +715,7 @@ fn into_source(
         byline: extracted.byline,
         publisher: extracted.publisher,
         published: extracted.published,
-        url: extracted.url,
+        url: extracted.url.as_deref().and_then(crate::text::web_address),
         language: extracted.language,
         media_type: format.media_type().into(),
         original_name,
@@ -571,11 +740,28 @@ fn title_of(text: &str, markdown: bool) -> Option<String> {
 }
 
 /// Imports what was pasted into the app: an HTML fragment when the clipboard offers
-/// one (kept as a sanitized rendition beside its text), else the plain text.
-pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>) -> Result<FileReport> {
+/// one (kept as a sanitized rendition beside its text), else the plain text. The HTML
+/// is read, and the text analysed, where `readers` run (a worker process for the app).
+pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>, readers: &Readers) -> Result<FileReport> {
     let html = html.filter(|h| !h.trim().is_empty());
+    let analysis = Analysis::of_library(store, readers);
+    let limits = Limits::default();
+    let mut worker = WorkerSlot::new(readers, limits, &analysis);
     let (extracted, format, original) = match html {
-        Some(html) => (html::read_fragment(html), Format::Html, html.as_bytes().to_vec()),
+        Some(html) => {
+            let read = match worker.get() {
+                None => Ok(html::read_fragment(html)),
+                Some(Err(reason)) => Err(ReadFailure::Crashed(reason)),
+                Some(Ok(running)) => {
+                    let answer = running.read_fragment(html, limits.max_reader_seconds);
+                    worker.after(answer)
+                }
+            };
+            let extracted = read.map_err(|f| {
+                crate::Error::Invalid(format!("the pasted HTML could not be read: {}", f.into_reason()))
+            })?;
+            (extracted, Format::Html, html.as_bytes().to_vec())
+        }
         None => {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             let original = text.as_bytes().to_vec();
@@ -588,12 +774,12 @@ pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>) -> Resul
     let title = title_of(&extracted.text, false);
     let extracted = Extracted { title: extracted.title.or(title), ..extracted };
     let source = into_source(extracted, format, None, original, "Pasted text".into());
-    let suggestions = suggest(&source, &library_lexicon(store)?);
+    let (suggestions, note) = suggest(&source, &analysis, limits, &mut worker);
     let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
     if let FileOutcome::Failed { reason } = &outcome {
         return Err(crate::Error::Invalid(reason.clone()));
     }
-    Ok(FileReport { path: "(pasted)".into(), outcome })
+    Ok(FileReport { path: "(pasted)".into(), outcome, note })
 }
 
 #[cfg(test)]

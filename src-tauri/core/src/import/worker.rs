@@ -1,18 +1,26 @@
-//! Readers of untrusted formats run in a worker process, so that a panic, a stack
-//! overflow, a runaway allocation or an endless loop in a parser fails one file, not the
-//! app. The worker is the app's own executable started with a hidden subcommand that
-//! calls [`serve`]; it reads requests on stdin and answers on stdout, one file at a time,
-//! and lives for the whole batch (starting a process per file would halve throughput).
+//! Readers of untrusted formats, and the analysis of what they read, run in a worker
+//! process, so that a panic, a stack overflow, a runaway allocation or an endless loop
+//! in a parser or in extraction fails one file, not the app. The worker is the app's own
+//! executable started with a hidden subcommand that calls [`serve`]; it reads requests
+//! on stdin and answers on stdout, one at a time, and lives for the whole batch
+//! (starting a process per file would halve throughput).
 //!
 //! Limits: the worker's address space is capped (`RLIMIT_AS`), it writes no core
-//! dumps, and an alarm ends it when one file takes too long. A dead worker is replaced
-//! before the next file.
+//! dumps, and an alarm ends it when one request takes too long. A dead worker is
+//! replaced before the next file.
 //!
-//! Wire format, little-endian: request = format (u8), seconds (u32), length (u64),
-//! bytes; answer = status (u8: 0 read, 1 refused), length (u64), JSON of [`Extracted`]
-//! or the refusal reason as UTF-8.
+//! Wire format, little-endian: request = operation (u8), seconds (u32), length (u64),
+//! payload; answer = status (u8: 0 done, 1 refused), length (u64), JSON or the refusal
+//! reason as UTF-8. Operations: 0–7 read a file of that [`Format`] (answer: JSON of
+//! [`Extracted`]); [`LEARN`] takes the library's actors (JSON of [`KnownActor`]s) for the
+//! analyses that follow; [`ANALYZE`] analyses a source's text (JSON of [`Analyse`];
+//! answer: JSON of the [`NewSuggestion`]s); [`FRAGMENT`] reads pasted HTML (answer:
+//! JSON of [`Extracted`]).
 
 use super::{extract, Extracted, Format};
+use crate::extract::actors::{KnownActor, Lexicon};
+use crate::model::NewSuggestion;
+use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -31,6 +39,18 @@ impl WorkerCommand {
     pub fn this_executable(args: &[&str]) -> io::Result<WorkerCommand> {
         Ok(WorkerCommand { program: std::env::current_exe()?, args: args.iter().map(OsString::from).collect() })
     }
+}
+
+/// Operation codes past the formats' (see the module's wire format).
+const LEARN: u8 = 8;
+const ANALYZE: u8 = 9;
+const FRAGMENT: u8 = 10;
+
+/// What [`ANALYZE`] gets: a source's text as stored, and the year it was published.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Analyse {
+    pub text: String,
+    pub year: Option<i32>,
 }
 
 /// Why a file could not be read.
@@ -90,47 +110,110 @@ impl Worker {
 
     /// Reads one file in the worker. After `Err(Crashed)` the worker is gone.
     pub fn read(&mut self, format: Format, bytes: &[u8], seconds: u32) -> Result<Extracted, ReadFailure> {
-        match self.exchange(format, bytes, seconds) {
-            Ok(answer) => answer,
-            Err(_) => Err(ReadFailure::Crashed(self.death(seconds))),
+        self.request(format_code(format), bytes, seconds, Task::Read)
+    }
+
+    /// Reads pasted HTML in the worker. After `Err(Crashed)` the worker is gone.
+    pub fn read_fragment(&mut self, html: &str, seconds: u32) -> Result<Extracted, ReadFailure> {
+        self.request(FRAGMENT, html.as_bytes(), seconds, Task::Read)
+    }
+
+    /// Gives the worker the library's actors (as [`known_actors_message`] wrote them)
+    /// for the analyses that follow.
+    pub fn learn(&mut self, known: &[u8], seconds: u32) -> Result<(), ReadFailure> {
+        self.request::<serde_json::Value>(LEARN, known, seconds, Task::Analysis).map(|_| ())
+    }
+
+    /// Analyses a source's text in the worker. After `Err(Crashed)` the worker is gone.
+    pub fn analyze(&mut self, text: &str, year: Option<i32>, seconds: u32) -> Result<Vec<NewSuggestion>, ReadFailure> {
+        let request = serde_json::to_vec(&Analyse { text: text.to_string(), year })
+            .map_err(|e| ReadFailure::Refused(format!("cannot send the text: {e}")))?;
+        self.request(ANALYZE, &request, seconds, Task::Analysis)
+    }
+
+    fn request<T: serde::de::DeserializeOwned>(
+        &mut self,
+        operation: u8,
+        payload: &[u8],
+        seconds: u32,
+        task: Task,
+    ) -> Result<T, ReadFailure> {
+        match self.exchange(operation, payload, seconds) {
+            Ok(Ok(body)) => serde_json::from_slice(&body)
+                .map_err(|e| ReadFailure::Crashed(format!("the {} answered nonsense: {e}", task.doer()))),
+            Ok(Err(reason)) => Err(ReadFailure::Refused(reason)),
+            Err(_) => Err(ReadFailure::Crashed(self.death(seconds, task))),
         }
     }
 
-    fn exchange(&mut self, format: Format, bytes: &[u8], seconds: u32) -> io::Result<Result<Extracted, ReadFailure>> {
-        self.input.write_all(&[format_code(format)])?;
+    fn exchange(&mut self, operation: u8, payload: &[u8], seconds: u32) -> io::Result<Result<Vec<u8>, String>> {
+        self.input.write_all(&[operation])?;
         self.input.write_all(&seconds.to_le_bytes())?;
-        self.input.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        self.input.write_all(bytes)?;
+        self.input.write_all(&(payload.len() as u64).to_le_bytes())?;
+        self.input.write_all(payload)?;
         self.input.flush()?;
         let mut status = [0u8; 1];
         self.output.read_exact(&mut status)?;
         let body = read_block(&mut self.output)?;
         Ok(match status[0] {
-            0 => serde_json::from_slice(&body)
-                .map_err(|e| ReadFailure::Crashed(format!("the reader answered nonsense: {e}"))),
-            _ => Err(ReadFailure::Refused(String::from_utf8_lossy(&body).into_owned())),
+            0 => Ok(body),
+            _ => Err(String::from_utf8_lossy(&body).into_owned()),
         })
     }
 
     /// Reaps the dead worker and says how it died, in words a person understands.
-    fn death(&mut self, seconds: u32) -> String {
+    fn death(&mut self, seconds: u32, task: Task) -> String {
         let _ = self.child.kill();
         let status = self.child.wait();
+        let (doer, lost) = (task.doer(), task.lost());
         #[cfg(unix)]
         if let Ok(status) = &status {
             use std::os::unix::process::ExitStatusExt;
-            return match status.signal() {
-                Some(libc::SIGALRM) => format!("the reader gave up: the file took longer than {seconds} s to read"),
-                Some(libc::SIGABRT) | Some(libc::SIGSEGV) | Some(libc::SIGBUS) => {
-                    "the reader crashed on this file (too deeply nested, too large in memory, or malformed); nothing of it was imported".into()
+            return match (status.signal(), task) {
+                (Some(libc::SIGALRM), Task::Read) => {
+                    format!("the reader gave up: the file took longer than {seconds} s to read")
                 }
-                Some(libc::SIGKILL) => "the reader was stopped (out of memory?); nothing of it was imported".into(),
-                Some(signal) => format!("the reader stopped on signal {signal}; nothing of it was imported"),
-                None => format!("the reader exited unexpectedly ({status}); nothing of it was imported"),
+                (Some(libc::SIGALRM), Task::Analysis) => {
+                    format!("the analysis gave up: the text took longer than {seconds} s to analyse")
+                }
+                (Some(libc::SIGABRT) | Some(libc::SIGSEGV) | Some(libc::SIGBUS), _) => {
+                    format!("the {doer} crashed on this file (too deeply nested, too large in memory, or malformed); {lost}")
+                }
+                (Some(libc::SIGKILL), _) => format!("the {doer} was stopped (out of memory?); {lost}"),
+                (Some(signal), _) => format!("the {doer} stopped on signal {signal}; {lost}"),
+                (None, _) => format!("the {doer} exited unexpectedly ({status}); {lost}"),
             };
         }
-        format!("the reader exited unexpectedly ({status:?}); nothing of it was imported")
+        format!("the {doer} exited unexpectedly ({status:?}); {lost}")
     }
+}
+
+/// What a worker was doing, for saying how it failed.
+#[derive(Debug, Clone, Copy)]
+enum Task {
+    Read,
+    Analysis,
+}
+
+impl Task {
+    fn doer(self) -> &'static str {
+        match self {
+            Task::Read => "reader",
+            Task::Analysis => "analysis",
+        }
+    }
+
+    fn lost(self) -> &'static str {
+        match self {
+            Task::Read => "nothing of it was imported",
+            Task::Analysis => "no suggestions were made from it",
+        }
+    }
+}
+
+/// The library's actors as [`Worker::learn`] sends them: built once per batch.
+pub fn known_actors_message(known: &[KnownActor]) -> Vec<u8> {
+    serde_json::to_vec(known).unwrap_or_else(|_| b"[]".to_vec())
 }
 
 impl Drop for Worker {
@@ -171,6 +254,47 @@ pub fn read_here(format: Format, bytes: &[u8]) -> Result<Extracted, ReadFailure>
     }
 }
 
+/// Analyses a text here, in this process, turning a panic into a failure.
+pub fn analyze_here(text: &str, lexicon: &Lexicon, year: Option<i32>) -> Result<Vec<NewSuggestion>, ReadFailure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::extract::analyze(text, lexicon, year).into_suggestions()
+    }))
+    .map_err(|_| ReadFailure::Crashed("the analysis failed on this text (internal error)".into()))
+}
+
+/// Answers one request of the worker's: the JSON answer, or a refusal's reason.
+fn answer(operation: u8, payload: &[u8], lexicon: &mut Option<Lexicon>) -> Result<Vec<u8>, String> {
+    fn json<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
+        serde_json::to_vec(value).map_err(|e| format!("cannot answer: {e}"))
+    }
+    match operation {
+        LEARN => {
+            let known: Vec<KnownActor> =
+                serde_json::from_slice(payload).map_err(|e| format!("the library's actors are unreadable: {e}"))?;
+            *lexicon = Some(Lexicon::with_known(&known));
+            Ok(b"null".to_vec())
+        }
+        ANALYZE => {
+            let request: Analyse =
+                serde_json::from_slice(payload).map_err(|e| format!("the text is unreadable: {e}"))?;
+            let lexicon = lexicon.get_or_insert_with(|| Lexicon::with_known(&[]));
+            let suggestions = analyze_here(&request.text, lexicon, request.year).map_err(ReadFailure::into_reason)?;
+            json(&suggestions)
+        }
+        FRAGMENT => {
+            let html = String::from_utf8_lossy(payload);
+            let extracted = std::panic::catch_unwind(|| super::html::read_fragment(&html))
+                .map_err(|_| "the reader failed on the pasted HTML (internal error)".to_string())?;
+            json(&extracted)
+        }
+        code => {
+            let format = format_from_code(code).ok_or_else(|| format!("unknown operation {code}"))?;
+            let extracted = read_here(format, payload).map_err(ReadFailure::into_reason)?;
+            json(&extracted)
+        }
+    }
+}
+
 /// The worker's side: answers requests until stdin closes. Runs the readers on a thread
 /// with a large stack, since HTML trees can be deep.
 pub fn serve() -> io::Result<()> {
@@ -178,6 +302,8 @@ pub fn serve() -> io::Result<()> {
     let thread = std::thread::Builder::new().stack_size(256 << 20).spawn(|| {
         let mut input = BufReader::new(io::stdin().lock());
         let mut output = BufWriter::new(io::stdout().lock());
+        // The library's actors, once the batch has sent them ([`LEARN`]).
+        let mut lexicon: Option<Lexicon> = None;
         loop {
             let mut header = [0u8; 5];
             match input.read_exact(&mut header) {
@@ -186,16 +312,13 @@ pub fn serve() -> io::Result<()> {
                 Err(e) => return Err(e),
             }
             let seconds = u32::from_le_bytes([header[1], header[2], header[3], header[4]]);
-            let bytes = read_block(&mut input)?;
-            let Some(format) = format_from_code(header[0]) else {
-                return Err(io::Error::other("unknown format code"));
-            };
+            let payload = read_block(&mut input)?;
             set_alarm(seconds);
-            let answer = read_here(format, &bytes);
+            let answered = answer(header[0], &payload, &mut lexicon);
             set_alarm(0);
-            let (status, body) = match answer {
-                Ok(extracted) => (0u8, serde_json::to_vec(&extracted).map_err(io::Error::other)?),
-                Err(failure) => (1u8, failure.into_reason().into_bytes()),
+            let (status, body) = match answered {
+                Ok(json) => (0u8, json),
+                Err(reason) => (1u8, reason.into_bytes()),
             };
             output.write_all(&[status])?;
             output.write_all(&(body.len() as u64).to_le_bytes())?;

@@ -58,7 +58,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 /// Copies the database open on `conn` into a new file in the backup folder of `store`.
 pub(super) fn make(conn: &Connection, store: &Path, reason: Reason) -> Result<PathBuf> {
     let dir = folder(store);
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    crate::paths::create_private_dir_all(&dir).map_err(io(&dir))?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
     let path = dir.join(format!("{stamp}-{}.dossier", reason.as_str()));
     let partial = dir.join(format!(".{stamp}-{}.partial", reason.as_str()));
@@ -121,11 +121,16 @@ pub fn verify(path: &Path) -> Result<()> {
     if id != APPLICATION_ID {
         return Err(not_a_store("it is not a Dossier store".into()));
     }
+    super::harden(&conn)?;
     let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if verdict != "ok" {
         return Err(not_a_store(format!("it is damaged ({verdict})")));
     }
-    Ok(())
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > super::LATEST_VERSION {
+        return Err(Error::StoreTooNew { path: path.to_path_buf(), found: version, supported: super::LATEST_VERSION });
+    }
+    super::schema::check(&conn, version, path)
 }
 
 /// Replaces the store file at `store` with the backup at `backup`: the backup is checked

@@ -17,6 +17,11 @@ pub struct WindowLock {
 impl WindowLock {
     pub fn acquire(store: &Path) -> Result<WindowLock> {
         let path = PathBuf::from(format!("{}.lock", store.display()));
+        // On a first start nothing exists yet, not even the app's data folder.
+        if let Some(parent) = store.parent().filter(|p| !p.as_os_str().is_empty()) {
+            crate::paths::create_private_dir_all(parent)
+                .map_err(|source| Error::ReadFile { path: parent.to_path_buf(), source })?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -52,5 +57,13 @@ mod tests {
         assert!(second.to_string().contains("already open in another Dossier window"), "{second}");
         drop(first);
         WindowLock::acquire(&store).unwrap();
+    }
+
+    #[test]
+    fn the_first_lock_on_a_store_creates_its_missing_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("never/made/library.dossier");
+        let lock = WindowLock::acquire(&store).unwrap();
+        assert!(lock.path.is_file());
     }
 }

@@ -18,11 +18,16 @@ const MIGRATIONS: &[&str] = &[
 pub const LATEST_VERSION: i32 = MIGRATIONS.len() as i32;
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate_to(conn, path, LATEST_VERSION)
+}
+
+/// Moves the schema forward to `target` (at most [`LATEST_VERSION`]).
+pub(super) fn migrate_to(conn: &mut Connection, path: &Path, target: i32) -> Result<()> {
     let current: i32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if current > LATEST_VERSION {
         return Err(Error::StoreTooNew { path: path.to_path_buf(), found: current, supported: LATEST_VERSION });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(target.max(0) as usize).skip(current as usize) {
         let version = index as i32 + 1;
         let failed = |source| Error::Migration { version, source };
         let tx = conn.transaction().map_err(failed)?;

@@ -16,6 +16,7 @@ mod migrations;
 mod network;
 mod notes;
 mod rank;
+mod schema;
 mod search;
 mod sources;
 mod suggestions;
@@ -60,7 +61,8 @@ impl Store {
     /// Dossier stores and stores written by a newer Dossier.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| Error::ReadFile { path: parent.to_path_buf(), source })?;
+            crate::paths::create_private_dir_all(parent)
+                .map_err(|source| Error::ReadFile { path: parent.to_path_buf(), source })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
@@ -100,6 +102,15 @@ impl Store {
         }
 
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        harden(&conn)?;
+        // Nothing is written before the schema is known to be ours.
+        let version: i32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version > LATEST_VERSION {
+            return Err(Error::StoreTooNew { path: shown.clone(), found: version, supported: LATEST_VERSION });
+        }
+        if table_count > 0 {
+            schema::check(&conn, version, &shown)?;
+        }
         conn.pragma_update(None, "foreign_keys", true)?;
         if path.is_some() {
             let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
@@ -116,7 +127,6 @@ impl Store {
         rank::register(&conn)?;
         let mut store = Store { conn, path };
         // An older store is copied aside before its schema moves forward.
-        let version: i32 = store.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if let Some(path) = store.path.as_deref() {
             if version > 0 && version < LATEST_VERSION {
                 backup::make(&store.conn, path, backup::Reason::BeforeMigration)?;
@@ -173,6 +183,17 @@ impl Store {
     }
 }
 
+/// What every connection to a store file gets before it reads anything else: SQL stored
+/// in the file (triggers, views) may call only functions marked harmless, and SQLite's
+/// defensive mode refuses what could corrupt the file from SQL (writable schema, writes
+/// to the full-text indexes' own tables).
+fn harden(conn: &Connection) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    Ok(())
+}
+
 /// The current time as stored: RFC 3339 in UTC, to the second.
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -204,5 +225,17 @@ mod tests {
             .execute("INSERT INTO mentions (source_id, span_start, span_end, surface) VALUES (42, 0, 1, 'x')", [])
             .unwrap_err();
         assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+
+    #[test]
+    fn stores_run_in_defensive_mode_with_an_untrusted_schema() {
+        let store = Store::open_in_memory().unwrap();
+        let on = |config| store.conn.db_config(config).unwrap();
+        assert!(on(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE));
+        assert!(!on(rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA));
+        let refused =
+            store.conn.execute_batch("PRAGMA writable_schema = ON; DELETE FROM sqlite_schema WHERE name = 'changes';");
+        assert!(refused.is_err(), "the schema cannot be written from SQL");
+        assert!(store.conn.execute("DELETE FROM sources_fts_data", []).is_err(), "nor an index's own table");
     }
 }

@@ -40,6 +40,30 @@ fn a_file_that_is_not_a_sound_store_is_never_restored() {
     assert!(Store::open(&path).unwrap().check_integrity().is_ok());
 }
 
+/// A "backup" from elsewhere whose schema carries a trigger that quietly rewrites claims
+/// (and a view over them): never restored, and the store it would replace is untouched.
+#[test]
+fn a_backup_carrying_triggers_or_views_of_its_own_is_never_restored() {
+    let (dir, path, mut store) = temp_store();
+    article(&mut store, ARTICLE);
+    let planted = dir.path().join("shared-by-a-colleague.dossier");
+    store.backup().unwrap();
+    let saved = backup::list(&path).unwrap().remove(0);
+    std::fs::copy(&saved.path, &planted).unwrap();
+    drop(store);
+    rusqlite::Connection::open(&planted)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER soften AFTER INSERT ON claims BEGIN UPDATE claims SET certainty = 'confirmed' WHERE id = new.id; END;",
+        )
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = backup::restore(&planted, &path).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotADossierStore);
+    assert!(err.to_string().contains("trigger soften"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the store it would have replaced is as it was");
+}
+
 #[test]
 fn daily_backups_happen_once_a_day_and_only_the_last_ten_of_a_kind_are_kept() {
     let (_dir, path, store) = temp_store();

@@ -157,10 +157,14 @@ fn an_export_replaces_an_earlier_one_and_never_a_folder_of_other_files() {
     let (dir, store, _) = library();
     let out = dir.path().join("out");
     export::export(&store, Format::Csv, &Scope::All, &out).unwrap();
-    std::fs::write(out.join("stale.txt"), "from before").unwrap();
+    std::fs::write(out.join("mine.txt"), "the analyst's own").unwrap();
     export::export(&store, Format::Gexf, &Scope::All, &out).unwrap();
     let now: Vec<String> = files(&out).into_keys().collect();
-    assert_eq!(now, [".dossier-export", "dossier.gexf"], "the earlier export is replaced whole");
+    assert_eq!(
+        now,
+        [".dossier-export", "dossier.gexf", "mine.txt"],
+        "the earlier export's files are replaced, theirs stay"
+    );
 
     let precious = dir.path().join("precious");
     std::fs::create_dir(&precious).unwrap();
@@ -176,6 +180,45 @@ fn an_export_replaces_an_earlier_one_and_never_a_folder_of_other_files() {
     let left: Vec<String> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(!left.iter().any(|n| n == "failed" || n.contains("partial")), "{left:?}");
+}
+
+/// A vault exported, then opened in Obsidian: it gains `.obsidian/`, a note of the
+/// analyst's and an edit to one of our pages. Exporting again replaces only our
+/// unchanged pages, keeps theirs, and keeps the edited page beside the new one.
+#[test]
+fn exporting_again_over_a_vault_keeps_what_the_analyst_added_or_changed_there() {
+    let (dir, store, _) = library();
+    let vault = dir.path().join("vault");
+    export::export(&store, Format::Vault, &Scope::All, &vault).unwrap();
+    let before = files(&vault);
+    let edited = before.keys().find(|k| k.starts_with("Actors/")).unwrap().clone();
+    let untouched = before.keys().filter(|k| k.starts_with("Actors/")).nth(1).unwrap().clone();
+    std::fs::create_dir_all(vault.join(".obsidian/plugins")).unwrap();
+    std::fs::write(vault.join(".obsidian/app.json"), "{\"theme\":\"dark\"}").unwrap();
+    std::fs::write(vault.join(".obsidian/plugins/data.json"), "{}").unwrap();
+    std::fs::write(vault.join("My hypotheses.md"), "# My hypotheses\n\nSee [[Index]].").unwrap();
+    std::fs::write(vault.join("Actors/Notes on couriers.md"), "mine too").unwrap();
+    let mut changed = before[&edited].clone();
+    changed.extend_from_slice(b"\nAnalyst's comment: check the 2019 shipment.\n");
+    std::fs::write(vault.join(&edited), &changed).unwrap();
+    std::fs::remove_file(vault.join(&untouched)).unwrap();
+
+    let report = export::export(&store, Format::Vault, &Scope::All, &vault).unwrap();
+    let after = files(&vault);
+    assert_eq!(after[".obsidian/app.json"], b"{\"theme\":\"dark\"}");
+    assert!(after.contains_key(".obsidian/plugins/data.json"));
+    assert_eq!(after["My hypotheses.md"], b"# My hypotheses\n\nSee [[Index]].");
+    assert_eq!(after["Actors/Notes on couriers.md"], b"mine too");
+    assert_eq!(after[&edited], before[&edited], "our page is written anew");
+    assert_eq!(after[&untouched], before[&untouched], "a page deleted by hand comes back");
+    let aside = edited.replace(".md", " (edited).md");
+    assert_eq!(after[&aside], changed, "their edit is kept beside it");
+    assert_eq!(report.kept_edited, [aside.clone()]);
+
+    // Once more, nothing changed: nothing new is set aside, their files still stay.
+    let again = export::export(&store, Format::Vault, &Scope::All, &vault).unwrap();
+    assert!(again.kept_edited.is_empty(), "{:?}", again.kept_edited);
+    assert_eq!(files(&vault), after);
 }
 
 #[test]

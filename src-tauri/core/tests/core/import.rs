@@ -2,7 +2,7 @@
 //! on disk. Readers run in this process here; the CLI tests cover worker processes.
 
 use super::*;
-use dossier_core::import::{self, FileOutcome, ImportOptions, Limits};
+use dossier_core::import::{self, FileOutcome, ImportOptions, Limits, Readers};
 
 #[test]
 fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
@@ -41,10 +41,10 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     assert!(matches!(outcome("junk.txt"), FileOutcome::Failed { reason } if reason.contains("binary")));
     assert!(matches!(outcome("scan.pdf"), FileOutcome::Failed { reason } if reason.contains("the PDF cannot be read")));
     assert!(
-        matches!(outcome("photo.jpg"), FileOutcome::Failed { reason } if reason.contains("unsupported format: .jpg"))
+        matches!(outcome("photo.jpg"), FileOutcome::Skipped { reason } if reason.contains("not a document type Dossier reads (.jpg)"))
     );
     assert_eq!(outcome("missing.txt"), FileOutcome::Failed { reason: "no such file or folder".into() });
-    assert_eq!((report.imported, report.duplicates, report.failed), (3, 0, 5));
+    assert_eq!((report.imported, report.duplicates, report.failed, report.skipped), (3, 0, 4, 1));
 
     let titles: Vec<String> = store
         .list_sources(SourceSort::TitleAsc, PageRequest::default())
@@ -57,6 +57,106 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
 
     let again = import::import_paths(&mut store, &[folder], &ImportOptions::default());
     assert_eq!((again.imported, again.duplicates), (0, 3));
+}
+
+/// A dropped folder may hold links to anywhere (`notes -> ../../.ssh`): links are followed
+/// only while they stay inside the folder, and files of no known type are skipped and
+/// counted, never read as text. A file or a link named on its own is taken as given.
+#[cfg(unix)]
+#[test]
+fn a_folder_walk_never_leaves_the_dropped_folder_and_skips_what_it_cannot_read() {
+    let (dir, _path, mut store) = temp_store();
+    let secrets = dir.path().join("home/.ssh");
+    std::fs::create_dir_all(&secrets).unwrap();
+    std::fs::write(secrets.join("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n")
+        .unwrap();
+    std::fs::write(secrets.join("hosts.txt"), "Private hosts list, never to be imported.").unwrap();
+    let drop = dir.path().join("home/cases/drop");
+    std::fs::create_dir_all(drop.join("leak")).unwrap();
+    std::fs::write(drop.join("alliance.txt"), ARTICLE).unwrap();
+    std::fs::write(drop.join("Makefile"), "all:\n\techo not an article\n").unwrap();
+    std::fs::write(drop.join("archive.zip"), b"PK\x03\x04").unwrap();
+    std::os::unix::fs::symlink("../../../.ssh", drop.join("leak/notes")).unwrap();
+    std::os::unix::fs::symlink(secrets.join("hosts.txt"), drop.join("hosts.txt")).unwrap();
+    std::os::unix::fs::symlink("alliance.txt", drop.join("same-article.txt")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", drop.join("dangling.txt")).unwrap();
+
+    let report = import::import_paths(&mut store, &[drop.clone()], &ImportOptions::default());
+    let outcome = |name: &str| {
+        report
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .unwrap_or_else(|| panic!("{name}: {report:?}"))
+            .outcome
+            .clone()
+    };
+    assert!(
+        matches!(outcome("leak/notes"), FileOutcome::Skipped { reason } if reason.contains("outside the dropped folder"))
+    );
+    assert!(
+        matches!(outcome("drop/hosts.txt"), FileOutcome::Skipped { reason } if reason.contains("outside the dropped folder"))
+    );
+    assert!(matches!(outcome("Makefile"), FileOutcome::Skipped { reason } if reason.contains("no file extension")));
+    assert!(matches!(outcome("archive.zip"), FileOutcome::Skipped { reason } if reason.contains(".zip")));
+    assert!(matches!(outcome("dangling.txt"), FileOutcome::Skipped { reason } if reason.contains("link to nothing")));
+    // The link inside is followed: the same article twice, one of them a duplicate
+    // (which one depends on the reading threads).
+    let pair = [outcome("alliance.txt"), outcome("same-article.txt")];
+    assert!(pair.iter().any(|o| matches!(o, FileOutcome::Imported { .. })), "{pair:?}");
+    assert!(pair.iter().any(|o| matches!(o, FileOutcome::Duplicate { .. })), "{pair:?}");
+    assert_eq!((report.imported, report.duplicates, report.failed, report.skipped), (1, 1, 0, 5));
+    assert!(!report.files.iter().any(|f| f.path.contains("id_ed25519")), "nothing behind the link was even listed");
+    let everything: String = store
+        .list_sources(SourceSort::TitleAsc, PageRequest::default())
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| store.source(s.id).unwrap().text)
+        .collect();
+    assert!(!everything.contains("PRIVATE KEY") && !everything.contains("Private hosts"));
+
+    // Named on its own, a file is the person's choice: a link is followed, no extension is read.
+    let report = import::import_paths(&mut store, &[drop.join("hosts.txt")], &ImportOptions::default());
+    assert_eq!(report.imported, 1, "{report:?}");
+}
+
+/// A reader process whose analysis dies (here: a stand-in worker that reads files
+/// properly, then ends itself with SIGALRM, as the alarm does, when asked to analyse):
+/// the source is kept, without suggestions, and the file says "analysis failed".
+#[cfg(unix)]
+#[test]
+fn a_source_whose_analysis_times_out_in_the_worker_is_kept_and_the_failure_reported() {
+    let python = Path::new("/usr/bin/python3");
+    if !python.exists() {
+        eprintln!("skipped: /usr/bin/python3 plays the worker here");
+        return;
+    }
+    let script = r#"
+import json, os, signal, struct, sys
+i, o = sys.stdin.buffer, sys.stdout.buffer
+while True:
+    head = i.read(13)
+    if len(head) < 13: break
+    op, seconds, n = struct.unpack("<BIQ", head)
+    payload = i.read(n)
+    if op == 9: os.kill(os.getpid(), signal.SIGALRM)
+    body = b"null" if op == 8 else json.dumps({"title": "Envoy", "text": payload.decode()}).encode()
+    o.write(struct.pack("<BQ", 0, len(body)) + body); o.flush()
+"#;
+    let (dir, _path, mut store) = temp_store();
+    let file = dir.path().join("envoy.txt");
+    std::fs::write(&file, "Envoy lands in Havana\n\nThe envoy of Venezuela landed in Havana on Monday.").unwrap();
+    let command = import::WorkerCommand { program: python.into(), args: vec!["-c".into(), script.into()] };
+    let options = ImportOptions { readers: Readers::Workers(command.clone()), threads: 1, ..ImportOptions::default() };
+    let report = import::import_paths(&mut store, &[file], &options);
+    assert_eq!(report.imported, 1, "{report:?}");
+    let note = report.files[0].note.as_deref().unwrap_or_default();
+    assert!(note.starts_with("analysis failed: the analysis gave up"), "{note}");
+    assert_eq!(store.stats().unwrap().suggestions, 0);
+
+    let again = import::reanalyze(&mut store, None, &Readers::Workers(command)).unwrap();
+    assert_eq!((again.analysed, again.failed.len()), (0, 1), "{again:?}");
 }
 
 #[test]
@@ -265,6 +365,7 @@ fn pasted_html_is_sanitized_and_pasted_text_kept_as_is() {
         &mut store,
         "ignored when HTML is given",
         Some("<h2>Envoy visits Havana</h2><p onclick=\"x()\">Officials met on <b>Monday</b>.</p><script>x()</script>"),
+        &Readers::InProcess,
     )
     .unwrap();
     let FileOutcome::Imported { source_id } = pasted.outcome else { panic!("{pasted:?}") };
@@ -274,10 +375,11 @@ fn pasted_html_is_sanitized_and_pasted_text_kept_as_is() {
     let html = source.html.unwrap();
     assert!(!html.contains("onclick") && !html.contains("script"), "{html}");
 
-    let plain = import::import_pasted(&mut store, "Note from the field\r\nSecond line", None).unwrap();
+    let plain =
+        import::import_pasted(&mut store, "Note from the field\r\nSecond line", None, &Readers::InProcess).unwrap();
     let FileOutcome::Imported { source_id } = plain.outcome else { panic!() };
     assert_eq!(store.source(source_id).unwrap().text, "Note from the field\nSecond line");
-    let err = import::import_pasted(&mut store, "   ", None).unwrap_err();
+    let err = import::import_pasted(&mut store, "   ", None, &Readers::InProcess).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
 }
 
@@ -588,7 +690,7 @@ fn reanalysis_keeps_decisions_and_finds_what_the_library_now_knows() {
     let rejected = first.items.iter().find(|s| s.kind == SuggestionKind::Claim).unwrap().id;
     store.set_suggestion_status(rejected, ReviewStatus::Rejected).unwrap();
 
-    assert_eq!(import::reanalyze(&mut store, Some(source_id)).unwrap(), 1);
+    assert_eq!(import::reanalyze(&mut store, Some(source_id), &Readers::InProcess).unwrap().analysed, 1);
     let again = pending(&store);
     assert_eq!(again.total, first.total - 2, "decided suggestions are not proposed again");
     assert_eq!(
@@ -609,7 +711,7 @@ fn reanalysis_keeps_decisions_and_finds_what_the_library_now_knows() {
             aliases: vec!["Líbano".into()],
         })
         .unwrap();
-    import::reanalyze(&mut store, None).unwrap();
+    import::reanalyze(&mut store, None, &Readers::InProcess).unwrap();
     let labels: Vec<String> = pending(&store).items.into_iter().map(|s| s.label).collect();
     assert!(labels.iter().any(|l| l == "Lebanese Republic (state)"), "{labels:?}");
 }

@@ -156,6 +156,35 @@ fn a_store_from_a_newer_dossier_is_refused() {
     assert!(err.to_string().contains("newer Dossier"), "{err}");
 }
 
+/// A store file from elsewhere with SQL of its own in its schema (a trigger rewriting
+/// claims, a view) is refused before anything runs or is written, at any schema version.
+#[test]
+fn a_store_whose_schema_is_not_ours_is_refused_and_left_untouched() {
+    let (dir, path, store) = temp_store();
+    drop(store);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER soften AFTER INSERT ON claims BEGIN UPDATE claims SET certainty = 'confirmed' WHERE id = new.id; END;
+             CREATE VIEW everything AS SELECT * FROM claims;",
+        )
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotADossierStore);
+    assert!(err.to_string().contains("trigger soften") && err.to_string().contains("view everything"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+
+    // An old store (schema v1) with a table of its own is refused before its migration.
+    let old = dir.path().join("old.dossier");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/stores/v1.dossier"), &old).unwrap();
+    rusqlite::Connection::open(&old).unwrap().execute_batch("CREATE TABLE stash (x)").unwrap();
+    let err = Store::open(&old).unwrap_err();
+    assert!(err.to_string().contains("table stash"), "{err}");
+    assert_eq!(pragma(&old, "user_version"), "1", "not migrated");
+    assert!(!dir.path().join("backups").exists(), "nothing backed up either: nothing was touched");
+}
+
 #[test]
 fn the_same_bytes_are_stored_once() {
     let (_dir, _path, mut store) = temp_store();
