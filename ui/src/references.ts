@@ -17,11 +17,12 @@ export function claimReference(c: Pick<Claim, "id" | "subject" | "relation" | "r
 /**
  * Words from a source as inert Markdown on one line: every character that could start
  * markup is escaped with a backslash (CommonMark), so a quoted passage cannot become a
- * link, an embed, HTML, code, a Dataview query (`` `$= …` ``) or a tag, here or in an
- * exported vault opened in Obsidian. The same characters as the vault export escapes.
+ * link, an embed, HTML, code, a Dataview query (`` `$= …` ``), a tag or an Obsidian
+ * comment (`%%`), here or in an exported vault opened in Obsidian. The same characters
+ * as the vault export escapes.
  */
 export function inert(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(/[\\[\]*_`<>#|~^=$]/g, (c) => `\\${c}`);
+  return text.replace(/\s+/g, " ").trim().replace(/[\\[\]*_`<>#|~^=$%]/g, (c) => `\\${c}`);
 }
 
 /** A citation as a quoted passage with a link to its source. */

@@ -94,8 +94,17 @@ fn send_to_user(store: &Path, files: &[PathBuf], uid: u32) -> io::Result<()> {
     use std::os::linux::net::SocketAddrExt;
     use std::os::unix::net::{SocketAddr, UnixStream};
     let message = encode(files)?;
-    let address = SocketAddr::from_abstract_name(socket_name(store))?;
-    let mut stream = UnixStream::connect_addr(&address)?;
+    // A listener that never accepts (another user's, its backlog full) would block the
+    // connect for good: it gets a few seconds, then this start opens its own window.
+    let name = socket_name(store);
+    let (sent, connected) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sent.send(SocketAddr::from_abstract_name(name).and_then(|address| UnixStream::connect_addr(&address)));
+    });
+    let mut stream = connected.recv_timeout(std::time::Duration::from_secs(3)).map_err(|_| {
+        io::Error::new(io::ErrorKind::TimedOut, "the window listening for this store does not answer")
+    })??;
+    stream.set_write_timeout(Some(std::time::Duration::from_secs(5)))?;
     // The listener's credentials are those it had when it bound: checked before a byte goes.
     let listener = peer_uid(&stream)?;
     if listener != uid {

@@ -80,6 +80,7 @@ pub fn write_copy(store: &Store, source_id: i32, how: OpenAs, folder: &Path) -> 
     } else {
         (format!("{source_id}-{}", safe_file_name(&name)), store.source_original(source_id)?)
     };
+    forget_old_copies(folder);
     let path = folder.join(file_name);
     // A fresh file each time: never write through a link someone left in its place.
     let _ = std::fs::remove_file(&path);
@@ -95,13 +96,27 @@ pub fn write_copy(store: &Store, source_id: i32, how: OpenAs, folder: &Path) -> 
     Ok(path)
 }
 
+/// Copies opened more than a day ago are removed: the runtime folder is a small
+/// in-memory one, and each copy can be as large as an imported file.
+fn forget_old_copies(folder: &Path) {
+    const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let old = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+        if old.is_some_and(|age| age > DAY) && entry.file_type().is_ok_and(|k| k.is_file() || k.is_symlink()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The page of an inert copy: the sanitized rendition (or the text), under a policy
 /// that lets nothing load or run, and a line saying what it is.
 fn inert_page(source: &crate::model::Source) -> String {
     let esc = |text: &str| html_escape::encode_text(text).into_owned();
     let attr = |text: &str| html_escape::encode_double_quoted_attribute(text).into_owned();
+    // Sanitized again: a store from elsewhere may hold a rendition Dossier never made.
     let body = match &source.html {
-        Some(html) if !html.trim().is_empty() => html.clone(),
+        Some(html) if !html.trim().is_empty() => crate::import::html::sanitize(html),
         _ => format!("<pre>{}</pre>", esc(&source.text)),
     };
     let summary = &source.summary;
@@ -167,6 +182,29 @@ mod tests {
         let original = write_copy(&store, id, OpenAs::OriginalPage, &folder).unwrap();
         assert_eq!(std::fs::read(&original).unwrap(), store.source_original(id).unwrap());
         assert!(original.to_string_lossy().ends_with("tracked page.html"));
+    }
+
+    /// A rendition Dossier did not make (a store from elsewhere) is sanitized again.
+    #[test]
+    fn a_planted_rendition_is_made_inert_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("library.dossier")).unwrap();
+        let planted = crate::model::NewSource {
+            title: "Planted".into(),
+            media_type: "text/html".into(),
+            original: b"<p>x</p>".to_vec(),
+            text: "Planted text".into(),
+            html: Some("<meta http-equiv=refresh content=\"0;url=https://tracker.example/\"><link rel=dns-prefetch href=//tracker.example><p>Planted text</p>".into()),
+            ..Default::default()
+        };
+        let id = match store.insert_source(&planted).unwrap() {
+            crate::store::Inserted::New(id) | crate::store::Inserted::Duplicate(id) => id,
+        };
+        let page = std::fs::read_to_string(write_copy(&store, id, OpenAs::Safe, dir.path()).unwrap()).unwrap();
+        assert!(
+            page.contains("Planted text") && !page.contains("tracker.example") && !page.contains("refresh"),
+            "{page}"
+        );
     }
 
     #[cfg(unix)]

@@ -126,7 +126,6 @@ mod tests {
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Standard base64 with padding (RFC 4648), for bytes inside JSON.
 /// A source's web address as the store keeps it: an absolute `http`/`https` URL in the
 /// `url` crate's serialization (control characters and spaces removed or
 /// percent-encoded, the host lower-cased), or nothing. Addresses come from pages'
@@ -140,6 +139,7 @@ pub fn web_address(raw: &str) -> Option<String> {
     Some(parsed.to_string())
 }
 
+/// Standard base64 with padding (RFC 4648), for bytes inside JSON.
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -108,8 +108,8 @@ pub fn write_csl(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
             if let Some(parts) = date_parts(&m.imported_at) {
                 object.insert("accessed".into(), json!({ "date-parts": [parts] }));
             }
-            if let Some(url) = &m.url {
-                object.insert("URL".into(), url.clone().into());
+            if let Some(url) = m.url.as_deref().and_then(crate::text::web_address) {
+                object.insert("URL".into(), url.into());
             }
             if let Some(language) = &m.language {
                 object.insert("language".into(), language.clone().into());

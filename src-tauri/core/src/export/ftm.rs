@@ -109,7 +109,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
         put(&mut p, "fileName", [s.original_name.clone().unwrap_or_else(|| format!("source-{}", m.id))]);
         put(&mut p, "author", m.byline.clone());
         put(&mut p, "publisher", m.publisher.clone());
-        put(&mut p, "sourceUrl", m.url.clone());
+        put(&mut p, "sourceUrl", m.url.as_deref().and_then(crate::text::web_address));
         put(&mut p, "mimeType", [m.media_type.clone()]);
         if let Some(published) = &m.published {
             for (name, value) in dates(published) {

@@ -29,6 +29,7 @@ pub use select::{Scope, Selection};
 
 use crate::{Error, Result, Store};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The file an export leaves in its folder, so that exporting again may replace it.
@@ -217,9 +218,9 @@ fn publish(
             let marker = output.marker(format);
             output.write(MARKER, marker.as_bytes())
         })
-        .and_then(|()| if out.exists() { carry_over(out, &temp, &output.files) } else { Ok(Vec::new()) });
-    let kept_edited = match built {
-        Ok(kept) => kept,
+        .and_then(|()| if out.exists() { carry_over(out, &temp, &output.files) } else { Ok(Default::default()) });
+    let (mut kept_edited, seen) = match built {
+        Ok(carried) => carried,
         Err(err) => {
             let _ = std::fs::remove_dir_all(&temp);
             return Err(err);
@@ -227,43 +228,46 @@ fn publish(
     };
     if out.exists() {
         let old = parent.join(format!(".{name}.old-{unique}"));
-        std::fs::rename(out, &old).map_err(io(out))?;
-        if let Err(source) = std::fs::rename(&temp, out) {
-            // Put the earlier export back rather than leave nothing.
-            let _ = std::fs::rename(&old, out);
+        if let Err(source) = swap(out, &temp, &old) {
             let _ = std::fs::remove_dir_all(&temp);
             return Err(Error::ReadFile { path: out.to_path_buf(), source });
         }
+        late_arrivals(&old, out, &seen, Path::new(""), &mut kept_edited)?;
         std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        kept_edited.sort();
     } else {
         std::fs::rename(&temp, out).map_err(io(out))?;
     }
     Ok((output.files.into_iter().map(|(path, _)| path).collect(), kept_edited))
 }
 
-/// The files an earlier export's marker lists, with their hashes. A marker from before
-/// markers listed files lists none: then every file is kept unless the new export
-/// writes one of that name.
-fn listed(marker: &str) -> std::collections::HashMap<String, String> {
-    marker
+/// The files an earlier export's marker lists, with their hashes; `None` for a marker
+/// written before markers listed files.
+fn listed(marker: &str) -> Option<HashMap<String, String>> {
+    let files: HashMap<String, String> = marker
         .lines()
         .filter_map(|line| {
             let (hash, path) = line.split_once(' ')?;
             (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
                 .then(|| (path.to_string(), hash.to_string()))
         })
-        .collect()
+        .collect();
+    (!files.is_empty() || marker.contains("This folder was written by Dossier")).then_some(files)
 }
 
 /// Copies into `new` (a built export) what of the earlier export `old` must survive:
-/// every entry that is not a file the earlier export wrote and nobody changed since.
-/// An entry whose name the new export also writes is kept as "name (edited)".
-/// Returns those names. Links are copied as links, never followed.
-fn carry_over(old: &Path, new: &Path, written: &[(String, String)]) -> Result<Vec<String>> {
+/// every entry that is not a file of ours nobody changed. A file is ours when the
+/// earlier marker lists it with the hash it still has, when it is byte for byte what
+/// the new export writes there, or (for a marker that lists no files, from before they
+/// did) when the new export writes one of that name. An entry kept whose name the new
+/// export also writes is kept as "name (edited)". Links are copied as links, never
+/// followed. Returns the names set aside, and every path looked at.
+fn carry_over(old: &Path, new: &Path, written: &[(String, String)]) -> Result<(Vec<String>, HashSet<String>)> {
     let marker = std::fs::read_to_string(old.join(MARKER)).unwrap_or_default();
     let ours = listed(&marker);
-    let written: std::collections::HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
+    let written: HashMap<&str, &str> = written.iter().map(|(path, hash)| (path.as_str(), hash.as_str())).collect();
     let mut kept_edited = Vec::new();
+    let mut seen = HashSet::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(relative) = stack.pop() {
         let folder = old.join(&relative);
@@ -273,6 +277,7 @@ fn carry_over(old: &Path, new: &Path, written: &[(String, String)]) -> Result<Ve
         for entry in entries {
             let path = relative.join(entry.file_name());
             let shown = path.to_string_lossy().replace('\\', "/");
+            seen.insert(shown.clone());
             if shown == MARKER {
                 continue;
             }
@@ -289,16 +294,23 @@ fn carry_over(old: &Path, new: &Path, written: &[(String, String)]) -> Result<Ve
                 }
                 continue;
             }
+            let rewritten = written.get(shown.as_str()).copied();
             if kind.is_file() {
-                if let Some(hash) = ours.get(&shown) {
+                let listed_hash = ours.as_ref().and_then(|files| files.get(&shown));
+                let legacy_ours = ours.is_none() && rewritten.is_some();
+                if legacy_ours {
+                    continue;
+                }
+                if listed_hash.is_some() || rewritten.is_some() {
                     let bytes =
                         std::fs::read(&from).map_err(|source| Error::ReadFile { path: from.clone(), source })?;
-                    if crate::store::sha256_hex(&bytes) == *hash {
+                    let hash = crate::store::sha256_hex(&bytes);
+                    if listed_hash == Some(&hash) || rewritten == Some(hash.as_str()) {
                         continue; // ours, unchanged: replaced by the new export, or gone with it
                     }
                 }
             }
-            let destination = if written.contains(shown.as_str()) || new.join(&path).is_dir() {
+            let destination = if rewritten.is_some() || new.join(&path).is_dir() {
                 let aside = edited_name(new, &path);
                 kept_edited.push(aside.to_string_lossy().replace('\\', "/"));
                 aside
@@ -309,7 +321,68 @@ fn carry_over(old: &Path, new: &Path, written: &[(String, String)]) -> Result<Ve
         }
     }
     kept_edited.sort();
-    Ok(kept_edited)
+    Ok((kept_edited, seen))
+}
+
+/// After the swap: anything that appeared in the earlier export's folder while the new
+/// one was being built (an editor saving a note) and was not looked at, moved into the
+/// new folder rather than deleted with the old one.
+fn late_arrivals(
+    old: &Path,
+    new: &Path,
+    seen: &HashSet<String>,
+    relative: &Path,
+    kept: &mut Vec<String>,
+) -> Result<()> {
+    let folder = old.join(relative);
+    let Ok(entries) = std::fs::read_dir(&folder) else { return Ok(()) };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = relative.join(entry.file_name());
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let is_dir = entry.file_type().is_ok_and(|k| k.is_dir());
+        if seen.contains(&shown) {
+            if is_dir {
+                late_arrivals(old, new, seen, &path, kept)?;
+            }
+            continue;
+        }
+        let destination = if new.join(&path).exists() { edited_name(new, &path) } else { path.clone() };
+        if let Some(parent) = new.join(&destination).parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::ReadFile { path: parent.to_path_buf(), source })?;
+        }
+        std::fs::rename(entry.path(), new.join(&destination))
+            .map_err(|source| Error::ReadFile { path: entry.path(), source })?;
+        if destination != path {
+            kept.push(destination.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two folders in one step where the system can (Linux's RENAME_EXCHANGE), so
+/// that no moment leaves the export's name empty or pointing at the wrong folder; else
+/// two renames, the first undone if the second fails.
+fn swap(out: &Path, built: &Path, aside: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+        let (from, to) = (c(built)?, c(out)?);
+        // SAFETY: both are NUL-terminated paths this function owns for the call.
+        let done = unsafe {
+            libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_EXCHANGE)
+        };
+        if done == 0 {
+            // The earlier export is now at `built`'s name: give it the name it is removed under.
+            return std::fs::rename(built, aside);
+        }
+    }
+    std::fs::rename(out, aside)?;
+    if let Err(err) = std::fs::rename(built, out) {
+        let _ = std::fs::rename(aside, out);
+        return Err(err);
+    }
+    Ok(())
 }
 
 /// "Actors/Iran.md" → "Actors/Iran (edited).md", or "(edited 2)" and so on while taken.
@@ -341,8 +414,16 @@ fn copy_entry(from: &Path, to: &Path, kind: std::fs::FileType) -> Result<()> {
     if kind.is_dir() {
         return copy_tree(from, to);
     }
-    // A hard link costs nothing and keeps the file as it is; another filesystem gets a copy.
-    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ())).map_err(io)
+    // A hard link costs nothing and keeps the file as it is; another filesystem (or one
+    // without links) gets a copy. Never over an existing file.
+    match std::fs::hard_link(from, to) {
+        Err(err) if err.kind() != std::io::ErrorKind::AlreadyExists => {
+            let mut target = std::fs::OpenOptions::new().write(true).create_new(true).open(to).map_err(io)?;
+            let mut source = std::fs::File::open(from).map_err(io)?;
+            std::io::copy(&mut source, &mut target).map(|_| ()).map_err(io)
+        }
+        other => other.map_err(io),
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<()> {

@@ -41,7 +41,8 @@ pub(super) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
-            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#' | '|' | '~' | '^' | '=' => {
+            // `%%` starts an Obsidian comment (hiding the rest of a page), `$` math.
+            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#' | '|' | '~' | '^' | '=' | '%' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -405,6 +406,7 @@ mod tests {
     #[test]
     fn source_text_cannot_make_links_or_markup() {
         assert_eq!(text("[[Evil]] *bold* <b>"), "\\[\\[Evil\\]\\] \\*bold\\* \\<b\\>");
+        assert_eq!(text("50%% off $5"), "50\\%\\% off \\$5");
         assert_eq!(label("a]]b|c[[d"), "a))b/c((d");
         assert_eq!(label("`$= dv.current()` <b>"), "'$= dv.current()' ‹b›");
         assert_eq!(

@@ -157,7 +157,7 @@ pub fn import_batch(
 ) -> ImportReport {
     let started = Instant::now();
     let mut report = ImportReport::default();
-    let mut files = Vec::new();
+    let mut files: Vec<Found> = Vec::new();
     let mut seen_dirs = HashSet::new();
     for path in paths {
         collect(path, None, 0, options.limits, &mut seen_dirs, &mut files, &mut report);
@@ -186,7 +186,7 @@ pub fn import_batch(
         for message in receiver {
             let (index, outcome, note) = match message {
                 Message::Started(index) => {
-                    state.current = Some(display(&files[index]));
+                    state.current = Some(display(&files[index].path));
                     continue;
                 }
                 Message::Read(index, Ok(Read::New(source, suggestions, note))) => {
@@ -195,7 +195,7 @@ pub fn import_batch(
                 Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }, None),
                 Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }, None),
             };
-            push(&mut report, &files[index], outcome);
+            push(&mut report, &files[index].path, outcome);
             if let Some(file) = report.files.last_mut() {
                 file.note = note;
             }
@@ -253,6 +253,9 @@ struct WorkerSlot<'a> {
     limits: Limits,
     known: Option<&'a [u8]>,
     running: Option<Worker>,
+    /// Why workers could not learn the library's actors: then they still read files, and
+    /// each source says its analysis failed.
+    unteachable: Option<String>,
 }
 
 impl<'a> WorkerSlot<'a> {
@@ -261,25 +264,33 @@ impl<'a> WorkerSlot<'a> {
             Analysis::InWorkers(known) => Some(known.as_slice()),
             _ => None,
         };
-        WorkerSlot { readers, limits, known, running: None }
+        WorkerSlot { readers, limits, known, running: None, unteachable: None }
     }
 
     /// The worker, started (and taught) if there is none; `None` when readers run here.
     fn get(&mut self) -> Option<std::result::Result<&mut Worker, String>> {
         let Readers::Workers(command) = self.readers else { return None };
         if self.running.is_none() {
-            let started = Worker::spawn(command, self.limits.max_reader_memory)
-                .map_err(|e| format!("could not start a reader process: {e}"))
-                .and_then(|mut worker| match self.known {
-                    Some(known) => worker.learn(known, self.limits.max_reader_seconds).map(|()| worker).map_err(|f| {
-                        format!("the reader process could not learn the library's actors: {}", f.into_reason())
-                    }),
-                    None => Ok(worker),
-                });
-            match started {
-                Ok(worker) => self.running = Some(worker),
+            let spawn = || {
+                Worker::spawn(command, self.limits.max_reader_memory)
+                    .map_err(|e| format!("could not start a reader process: {e}"))
+            };
+            let mut worker = match spawn() {
+                Ok(worker) => worker,
                 Err(reason) => return Some(Err(reason)),
+            };
+            if let (Some(known), None) = (self.known, &self.unteachable) {
+                if let Err(failure) = worker.learn(known, self.limits.max_reader_seconds) {
+                    self.unteachable =
+                        Some(format!("the library's actors could not be loaded ({})", failure.into_reason()));
+                    // Learning may have killed it: reading goes on in a fresh one.
+                    worker = match spawn() {
+                        Ok(worker) => worker,
+                        Err(reason) => return Some(Err(reason)),
+                    };
+                }
             }
+            self.running = Some(worker);
         }
         self.running.as_mut().map(Ok)
     }
@@ -304,7 +315,7 @@ fn store_outcome(inserted: Result<Inserted>) -> FileOutcome {
 /// One reading thread: takes the next file until none are left or the batch is
 /// cancelled. Owns at most one worker process, replaced when it dies.
 fn read_files(
-    files: &[PathBuf],
+    files: &[Found],
     next: &AtomicUsize,
     known: &HashMap<String, i32>,
     analysis: &Analysis,
@@ -318,11 +329,11 @@ fn read_files(
             return;
         }
         let index = next.fetch_add(1, Ordering::Relaxed);
-        let Some(path) = files.get(index) else { return };
+        let Some(found) = files.get(index) else { return };
         if sender.send(Message::Started(index)).is_err() {
             return;
         }
-        let read = read_file(path, known, options, &mut worker).map(|read| match read {
+        let read = read_file(&found.path, found.root.as_deref(), known, options, &mut worker).map(|read| match read {
             Read::New(source, _, _) => {
                 let (suggestions, note) = suggest(&source, analysis, options.limits, &mut worker);
                 Read::New(source, suggestions, note)
@@ -337,12 +348,13 @@ fn read_files(
 
 fn read_file(
     path: &Path,
+    root: Option<&Path>,
     known: &HashMap<String, i32>,
     options: &ImportOptions,
     worker: &mut WorkerSlot<'_>,
 ) -> std::result::Result<Read, String> {
     let limits = options.limits;
-    let bytes = read_limited(path, limits.max_file_bytes)?;
+    let bytes = read_limited(path, root, limits.max_file_bytes)?;
     if bytes.is_empty() {
         return Err("empty file".into());
     }
@@ -385,14 +397,21 @@ fn suggest(
     let analysed = match analysis {
         Analysis::Off => return (Vec::new(), None),
         Analysis::Here(lexicon) => worker::analyze_here(&source.text, lexicon, year),
-        Analysis::InWorkers(_) => match worker.get() {
-            Some(Ok(running)) => {
-                let answer = running.analyze(&source.text, year, limits.max_reader_seconds);
-                worker.after(answer)
+        Analysis::InWorkers(_) => {
+            let started = worker.get().map(|running| running.map(|_| ()));
+            match (started, worker.unteachable.clone()) {
+                (Some(Ok(())), Some(reason)) => Err(ReadFailure::Refused(reason)),
+                (Some(Ok(())), None) => {
+                    let answer = match worker.running.as_mut() {
+                        Some(running) => running.analyze(&source.text, year, limits.max_reader_seconds),
+                        None => Err(ReadFailure::Crashed("no worker process to analyse in".into())),
+                    };
+                    worker.after(answer)
+                }
+                (Some(Err(reason)), _) => Err(ReadFailure::Crashed(reason)),
+                (None, _) => Err(ReadFailure::Crashed("no worker process to analyse in".into())),
             }
-            Some(Err(reason)) => Err(ReadFailure::Crashed(reason)),
-            None => Err(ReadFailure::Crashed("no worker process to analyse in".into())),
-        },
+        }
     };
     match analysed {
         Ok(suggestions) => (suggestions, None),
@@ -454,7 +473,7 @@ pub fn reanalyze(store: &mut Store, source: Option<i32>, readers: &Readers) -> R
 pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<NewSource, String> {
     let analysis = Analysis::Off;
     let mut worker = WorkerSlot::new(&options.readers, options.limits, &analysis);
-    match read_file(path, &HashMap::new(), options, &mut worker)? {
+    match read_file(path, None, &HashMap::new(), options, &mut worker)? {
         Read::New(source, _, _) => Ok(*source),
         Read::Known(_) => Err("already stored".into()),
     }
@@ -486,7 +505,7 @@ fn collect(
     depth: usize,
     limits: Limits,
     seen_dirs: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<Found>,
     report: &mut ImportReport,
 ) {
     if let Some(root) = root {
@@ -517,7 +536,7 @@ fn collect(
             };
             return push(report, path, FileOutcome::Skipped { reason });
         }
-        files.push(path.to_path_buf());
+        files.push(Found { path: path.to_path_buf(), root: root.map(Path::to_path_buf) });
         return;
     }
     if !metadata.is_dir() {
@@ -567,9 +586,27 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-fn read_limited(path: &Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
+/// A file to read, and the dropped folder it was found in (none when named on its own).
+struct Found {
+    path: PathBuf,
+    root: Option<PathBuf>,
+}
+
+fn read_limited(path: &Path, root: Option<&Path>, limit: u64) -> std::result::Result<Vec<u8>, String> {
     let too_large = |size: u64| format!("too large: {}, limit {}", human_size(size), human_size(limit));
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    // The walk saw this path inside the dropped folder, but a link on the way may have
+    // been changed since: what was opened must still be inside it.
+    #[cfg(target_os = "linux")]
+    if let Some(root) = root {
+        use std::os::unix::io::AsRawFd;
+        let opened = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).map_err(|e| io_reason(&e))?;
+        if !opened.starts_with(root) {
+            return Err("a link leading outside the dropped folder; not read".into());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = root;
     let size = file.metadata().map_err(|e| io_reason(&e))?.len();
     if size > limit {
         return Err(too_large(size));
@@ -791,6 +828,23 @@ mod tests {
         assert_eq!(title_of("\n\n# Tehran and Caracas\nBody", true).as_deref(), Some("Tehran and Caracas"));
         assert_eq!(title_of("  First line  \nSecond", false).as_deref(), Some("First line"));
         assert_eq!(title_of(&"x".repeat(300), false), None);
+    }
+
+    /// A link inside the dropped folder changed to point outside it after the walk (a
+    /// synced folder, another program): the file opened is checked, not the path seen.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_opened_outside_the_dropped_folder_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap().join("drop");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "private").unwrap();
+        std::fs::write(root.join("article.txt"), "an article").unwrap();
+        std::os::unix::fs::symlink("../secret.txt", root.join("notes.txt")).unwrap();
+        assert_eq!(read_limited(&root.join("article.txt"), Some(&root), 1 << 20).unwrap(), b"an article");
+        let refused = read_limited(&root.join("notes.txt"), Some(&root), 1 << 20).unwrap_err();
+        assert!(refused.contains("outside the dropped folder"), "{refused}");
+        assert_eq!(read_limited(&root.join("notes.txt"), None, 1 << 20).unwrap(), b"private", "named on its own");
     }
 
     #[test]

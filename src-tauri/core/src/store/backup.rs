@@ -138,10 +138,16 @@ pub fn verify(path: &Path) -> Result<()> {
 pub fn restore(backup: &Path, store: &Path) -> Result<PathBuf> {
     verify(backup)?;
     let saved = if store.exists() {
-        let current = Store::open(store)?;
-        let saved = make(&current.conn, store, Reason::BeforeRestore)?;
-        drop(current);
-        Some(saved)
+        match Store::open(store) {
+            Ok(current) => {
+                let saved = make(&current.conn, store, Reason::BeforeRestore)?;
+                drop(current);
+                Some(saved)
+            }
+            // A store that cannot be opened (damaged, or refused for its schema) is what a
+            // restore is for: its files are kept as they are, byte for byte.
+            Err(_) => Some(keep_raw(store)?),
+        }
     } else {
         None
     };
@@ -158,6 +164,24 @@ pub fn restore(backup: &Path, store: &Path) -> Result<PathBuf> {
     }
     std::fs::rename(&partial, store).map_err(io(store))?;
     Ok(saved.unwrap_or_else(|| store.to_path_buf()))
+}
+
+/// Copies the files of a store that cannot be opened (with its WAL, which holds its
+/// latest writes) into its backup folder as they are; returns the copy's path.
+fn keep_raw(store: &Path) -> Result<PathBuf> {
+    let dir = folder(store);
+    crate::paths::create_private_dir_all(&dir).map_err(io(&dir))?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
+    let path = dir.join(format!("{stamp}-{}.dossier", Reason::BeforeRestore.as_str()));
+    std::fs::copy(store, &path).map_err(io(&path))?;
+    for side in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{side}", store.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{side}", path.display()));
+            std::fs::copy(&from, &to).map_err(io(&to))?;
+        }
+    }
+    Ok(path)
 }
 
 impl Store {

@@ -64,6 +64,22 @@ fn a_backup_carrying_triggers_or_views_of_its_own_is_never_restored() {
     assert_eq!(std::fs::read(&path).unwrap(), before, "the store it would have replaced is as it was");
 }
 
+/// A store refused for its schema (or too damaged to open) can still be replaced by a
+/// backup: its files are kept aside as they are, and the backup comes back.
+#[test]
+fn a_store_that_cannot_be_opened_is_kept_as_it_is_and_restored_over() {
+    let (_dir, path, mut store) = temp_store();
+    article(&mut store, ARTICLE);
+    let saved = store.backup().unwrap();
+    drop(store);
+    rusqlite::Connection::open(&path).unwrap().execute_batch("CREATE VIEW planted AS SELECT 1").unwrap();
+    let refused = std::fs::read(&path).unwrap();
+    assert_eq!(Store::open(&path).unwrap_err().code(), ErrorCode::NotADossierStore);
+    let kept = backup::restore(&saved, &path).unwrap();
+    assert_eq!(std::fs::read(&kept).unwrap(), refused, "the refused store is kept byte for byte");
+    assert_eq!(Store::open(&path).unwrap().stats().unwrap().sources, 1);
+}
+
 #[test]
 fn daily_backups_happen_once_a_day_and_only_the_last_ten_of_a_kind_are_kept() {
     let (_dir, path, store) = temp_store();

@@ -221,6 +221,25 @@ fn exporting_again_over_a_vault_keeps_what_the_analyst_added_or_changed_there() 
     assert_eq!(files(&vault), after);
 }
 
+/// A folder exported by an earlier Dossier, whose marker lists no files: its pages of
+/// the same names are replaced quietly (not all set aside as edited), its other files stay.
+#[test]
+fn exporting_over_an_export_from_before_markers_listed_files_replaces_its_pages_quietly() {
+    let (dir, store, _) = library();
+    let vault = dir.path().join("vault");
+    export::export(&store, Format::Vault, &Scope::All, &vault).unwrap();
+    let before = files(&vault);
+    std::fs::write(vault.join(export::MARKER), "Dossier export (vault)\n").unwrap();
+    let page = before.keys().find(|k| k.starts_with("Actors/")).unwrap().clone();
+    std::fs::write(vault.join(&page), "an old release's page").unwrap();
+    std::fs::write(vault.join("Actors/Gone since.md"), "a page of an actor since merged").unwrap();
+    let report = export::export(&store, Format::Vault, &Scope::All, &vault).unwrap();
+    assert!(report.kept_edited.is_empty(), "{:?}", report.kept_edited);
+    let after = files(&vault);
+    assert_eq!(after[&page], before[&page]);
+    assert!(after.contains_key("Actors/Gone since.md"), "what the new export does not write stays");
+}
+
 #[test]
 fn scopes_choose_an_actors_neighbourhood_a_tag_or_a_date_range() {
     let (dir, mut store, iran) = library();

@@ -170,10 +170,13 @@ fn a_store_whose_schema_is_not_ours_is_refused_and_left_untouched() {
         )
         .unwrap();
     let before = std::fs::read(&path).unwrap();
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    assert!(!wal.exists(), "the store was closed whole");
     let err = Store::open(&path).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotADossierStore);
     assert!(err.to_string().contains("trigger soften") && err.to_string().contains("view everything"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    assert!(std::fs::metadata(&wal).map_or(true, |m| m.len() == 0), "nothing written to a WAL either");
 
     // An old store (schema v1) with a table of its own is refused before its migration.
     let old = dir.path().join("old.dossier");
