@@ -27,6 +27,9 @@ describe("OpenOriginal", () => {
     expect(openOriginal).toHaveBeenCalledTimes(1);
 
     await fireEvent.click(screen.getByRole("button", { name: "Open original page…" }));
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Open original page…" }));
     await fireEvent.click(screen.getByRole("button", { name: "Open the original page" }));
     expect(openOriginal).toHaveBeenLastCalledWith(4, "original_page");
     expect(screen.queryByRole("alertdialog")).toBeNull();
