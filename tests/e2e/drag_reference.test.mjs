@@ -3,31 +3,13 @@
 // becomes a link to the actor. xdotool moves the X pointer under Xvfb, so the webview
 // runs its own drag and drop, not events a script made up.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { appBinary, repoRoot, scratchHome, Session } from "./webdriver.mjs";
-
-const scratch = scratchHome();
-const store = join(scratch.home, "drag.dossier");
-let session;
-
-const cli = (...args) => execFileSync(appBinary(), ["--db", store, ...args], { env: { ...process.env, ...scratch.env } }).toString();
-const xdotool = (...args) => execFileSync("xdotool", args.map(String)).toString();
-
-before(async () => {
-  cli("import", join(repoRoot, "tests/fixtures/articles/caracas-tehran-pact.txt"));
-  cli("actors", "add", "Hezbollah", "--kind", "armed_group");
-  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
-});
-
-after(async () => {
-  await session?.close();
-});
+import { openApp, repoRoot, xdotool } from "./webdriver.mjs";
 
 /** The centre of what `selector` finds, in the screen's pixels. */
-async function centre(selector) {
+async function centre(session, selector) {
   const [x, y] = await session.execute(
     "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
     [selector],
@@ -46,7 +28,14 @@ async function glide(from, to, steps = 15) {
   }
 }
 
-test("an actor dragged from its page onto Notes, then into the note, is linked there", async () => {
+test("an actor dragged from its page onto Notes, then into the note, is linked there", async (t) => {
+  const { session, cli } = await openApp(t, {
+    storeName: "drag.dossier",
+    prepare: ({ cli }) => {
+      cli("import", join(repoRoot, "tests/fixtures/articles/caracas-tehran-pact.txt"));
+      cli("actors", "add", "Hezbollah", "--kind", "armed_group");
+    },
+  });
   // A note to write in, made and left as a person would.
   await session.waitFor("return document.querySelectorAll('[data-source-id]').length > 0", [], { what: "the Library" });
   await session.press("7", ["Control"]);
@@ -65,8 +54,8 @@ test("an actor dragged from its page onto Notes, then into the note, is linked t
   );
   await session.waitFor("return document.querySelector('#actor-title')?.textContent === 'Hezbollah'", [], { what: "Hezbollah's page" });
 
-  const start = await centre("#actor-title");
-  const notes = await centre("[data-testid=nav-notes]");
+  const start = await centre(session, "#actor-title");
+  const notes = await centre(session, "[data-testid=nav-notes]");
   xdotool("mousemove", ...start);
   await sleep(200);
   xdotool("mousedown", 1);
@@ -78,7 +67,7 @@ test("an actor dragged from its page onto Notes, then into the note, is linked t
       what: "the note opened by holding the drag on Notes",
       timeout: 5_000,
     });
-    const editor = await centre("[data-testid=note-body]");
+    const editor = await centre(session, "[data-testid=note-body]");
     await glide(notes, editor);
     await sleep(300);
   } finally {

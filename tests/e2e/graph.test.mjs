@@ -2,23 +2,20 @@
 // article when ../shared is beside the project), every suggestion accepted. The graph
 // draws with WebGL, lists its edges with the sources behind each as the core counts
 // them, opens the quotations behind an edge and the reader at one, and a date filter
-// takes away the edges it excludes.
+// takes away the edges it excludes. The library is built once, into a template store;
+// each test starts its own app on a fresh copy of it.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { appBinary, outputDir, repoRoot, scratchHome, Session } from "./webdriver.mjs";
+import { before, test } from "node:test";
+import { cliOn, openApp, outputDir, repoRoot, scratchHome } from "./webdriver.mjs";
 
-const scratch = scratchHome();
-const store = join(scratch.home, "graph.dossier");
 const seed = join(repoRoot, "../shared/seed/article.txt");
-let session;
+const template = scratchHome();
+const templateStore = join(template.home, "graph.dossier");
 
-const cli = (...args) =>
-  execFileSync(appBinary(), ["--db", store, ...args], { env: { ...process.env, ...scratch.env } }).toString();
-
-before(async () => {
+before(() => {
+  const cli = cliOn(templateStore, template.env);
   const files = ["articles", "extract"].flatMap((folder) =>
     readdirSync(join(repoRoot, "tests/fixtures", folder))
       .filter((name) => /\.(txt|md)$/.test(name))
@@ -29,15 +26,14 @@ before(async () => {
   cli("import", ...files);
   const sources = JSON.parse(cli("stats", "--json")).sources;
   for (let id = 1; id <= sources; id++) cli("suggestions", "accept", "--source", String(id), "--all");
-  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
 });
 
-after(async () => {
-  await session?.close();
-});
+/** The app on a fresh copy of the template library (the CLI that built it has exited,
+ *  so its one file is complete). */
+const openGraphLibrary = (t) => openApp(t, { storeName: "graph.dossier", prepare: ({ store }) => copyFileSync(templateStore, store) });
 
 /** The edges the core gives for these CLI filter arguments, as "from|relation|to" → sources. */
-function edges(...args) {
+function edges(cli, ...args) {
   const network = JSON.parse(cli("network", "--json", ...args));
   return new Map(
     network.edge_from.map((f, i) => [
@@ -49,15 +45,55 @@ function edges(...args) {
 
 const listedEdges = `return [...document.querySelectorAll('[data-testid=edge-row]')].map(b => [b.dataset.from + '|' + b.dataset.relation + '|' + b.dataset.to, Number(b.dataset.sources)]);`;
 
-test("the graph shows the edges the claims support, each opening its quotations, and a date filter removes edges", async () => {
-  await session.waitFor("return document.querySelectorAll('[data-source-id]').length > 0", [], { what: "the Library" });
+/** Waits for the Library the app opens on to list the sources. */
+const libraryShown = (session) =>
+  session.waitFor("return document.querySelectorAll('[data-source-id]').length > 0", [], { what: "the Library" });
+
+/** Opens the graph view (Ctrl+5) and waits for its layout. */
+async function openGraph(session) {
   await session.press("5", ["Control"]);
   await session.waitFor("return document.querySelector('.graph-view')?.dataset.laidOut === 'true'", [], {
     what: "the graph laid out",
     timeout: 30_000,
   });
+}
+
+/** Opens the panel of the Iran → supplies edge from the graph's edge list. */
+async function openIranSuppliesEdge(session) {
+  await session.waitFor("const l = document.querySelector('.edge-list'); if (l) l.open = true; return !!l;", [], { what: "the edge list" });
+  await session.waitFor(
+    "const b = [...document.querySelectorAll('[data-testid=edge-row]')].find(b => b.dataset.from === 'Iran' && b.dataset.relation === 'supplies'); if (b) b.click(); return !!b;",
+    [],
+    { what: "the Iran supplies edge in the list" },
+  );
+}
+
+/** Writes a new note in the Notes view and saves it with Ctrl+S. */
+async function writeNote(session, title, body) {
+  await session.press("7", ["Control"]);
+  await session.waitFor("const b = document.querySelector('[data-testid=new-note]'); if (b) b.click(); return !!b;", [], { what: "New note" });
+  await session.waitFor("return !!document.querySelector('[data-testid=note-body]')", [], { what: "the note editor" });
+  await session.type("[data-testid=note-title]", title);
+  await session.type("[data-testid=note-body]", body);
+  await session.press("s", ["Control"]);
+  await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved" });
+}
+
+/** Opens the note `title` in the Notes view and drops what `window.__drag` carries at the end of its body. */
+async function dropAtEndOfNote(session, title) {
+  await session.press("7", ["Control"]);
+  await session.waitFor("const r = document.querySelector('[data-note-id]'); if (r) r.click(); return !!r;", [], { what: "the note in the list" });
+  await session.waitFor(`return document.querySelector('[data-testid=note-title]')?.value === ${JSON.stringify(title)}`, [], { what: `the note ${title}` });
+  await session.execute(`const t = document.querySelector('[data-testid=note-body]'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);
+    t.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: window.__drag }));`);
+}
+
+test("the graph shows the edges the claims support, each opening its quotations, and a date filter removes edges", async (t) => {
+  const { session, cli } = await openGraphLibrary(t);
+  await libraryShown(session);
+  await openGraph(session);
   assert.ok(await session.execute("return document.querySelectorAll('[data-testid=graph-canvas] canvas').length > 0"), "WebGL canvases");
-  const expected = edges();
+  const expected = edges(cli);
   const counts = await session.execute("return document.querySelector('[data-testid=graph-counts]').textContent");
   assert.match(counts, new RegExp(`${expected.size} edges`));
 
@@ -88,30 +124,10 @@ test("the graph shows the edges the claims support, each opening its quotations,
   assert.ok(quotations.some((q) => q.includes("Iran shipped at least a dozen Mohajer-6 drones")), quotations.join("\n"));
   await session.screenshot("graph");
 
-  // Save the view as drawn: a PNG and an SVG in a folder of ours.
-  await session.execute("document.querySelector('[data-testid=graph-export]').click()");
-  await session.waitFor("return !!document.querySelector('[data-testid=picture-folder]')");
-  await session.type("[data-testid=picture-folder]", scratch.home);
-  await session.execute("document.querySelector('[data-testid=save-png]').click()");
-  const pngFile = join(scratch.home, "Dossier graph.png");
-  await waitForFile(pngFile);
-  const pngBytes = readFileSync(pngFile);
-  assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  assert.ok(pngBytes.length > 10_000, `${pngBytes.length} bytes`);
-  mkdirSync(outputDir, { recursive: true });
-  copyFileSync(pngFile, join(outputDir, "graph-saved-picture.png"));
-  await session.execute("document.querySelector('[data-testid=save-svg]').click()");
-  const svgFile = join(scratch.home, "Dossier graph.svg");
-  await waitForFile(svgFile);
-  const svgText = readFileSync(svgFile, "utf8");
-  assert.equal((svgText.match(/<circle /g) ?? []).length, JSON.parse(cli("network", "--json")).actor_ids.length);
-  assert.equal((svgText.match(/<line /g) ?? []).length, expected.size);
-  assert.ok(svgText.includes(">Hezbollah</text>"), "names as text");
-
   // A date range: only claims dated in the 1990s stay.
   await session.type("[data-testid=graph-from]", "1990");
   await session.type("[data-testid=graph-to]", "1999");
-  const nineties = edges("--from", "1990-01-01", "--to", "1999-12-31");
+  const nineties = edges(cli, "--from", "1990-01-01", "--to", "1999-12-31");
   assert.ok(nineties.size > 0 && nineties.size < expected.size);
   await session.waitFor(`return document.querySelectorAll('[data-testid=edge-row]').length === ${nineties.size}`, [], {
     what: `${nineties.size} edges of the 1990s`,
@@ -132,12 +148,40 @@ test("the graph shows the edges the claims support, each opening its quotations,
   });
 });
 
-test("the timeline places claims at the precision written and opens a claim's passages", async () => {
+test("the graph's view is saved as drawn, as a PNG and as an SVG of every actor and edge", async (t) => {
+  const { session, home, cli } = await openGraphLibrary(t);
+  await libraryShown(session);
+  await openGraph(session);
+  const expected = edges(cli);
+  await session.execute("document.querySelector('[data-testid=graph-export]').click()");
+  await session.waitFor("return !!document.querySelector('[data-testid=picture-folder]')");
+  await session.type("[data-testid=picture-folder]", home);
+  await session.execute("document.querySelector('[data-testid=save-png]').click()");
+  const pngFile = join(home, "Dossier graph.png");
+  await waitForFile(pngFile);
+  const pngBytes = readFileSync(pngFile);
+  assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(pngBytes.length > 10_000, `${pngBytes.length} bytes`);
+  mkdirSync(outputDir, { recursive: true });
+  copyFileSync(pngFile, join(outputDir, "graph-saved-picture.png"));
+  await session.execute("document.querySelector('[data-testid=save-svg]').click()");
+  const svgFile = join(home, "Dossier graph.svg");
+  await waitForFile(svgFile);
+  const svgText = readFileSync(svgFile, "utf8");
+  assert.equal((svgText.match(/<circle /g) ?? []).length, JSON.parse(cli("network", "--json")).actor_ids.length);
+  assert.equal((svgText.match(/<line /g) ?? []).length, expected.size);
+  assert.ok(svgText.includes(">Hezbollah</text>"), "names as text");
+});
+
+test("the timeline places claims at the precision written, zooms and fits, and opens a claim's passages", async (t) => {
+  const { session } = await openGraphLibrary(t);
+  await libraryShown(session);
   await session.press("6", ["Control"]);
   await session.waitFor("return document.querySelector('.timeline-view')?.dataset.loaded === 'true'", [], { what: "the timeline" });
-  const items = await session.execute(`return [...document.querySelectorAll('[data-testid=timeline-item]')].map(b => ({
+  const items = await session.waitFor(`const items = [...document.querySelectorAll('[data-testid=timeline-item]')].map(b => ({
     label: b.dataset.label, date: b.dataset.date, kind: b.dataset.kind,
-    left: b.getBoundingClientRect().left + b.parentElement.parentElement.scrollLeft, width: b.getBoundingClientRect().width }));`);
+    left: b.getBoundingClientRect().left + b.parentElement.parentElement.scrollLeft, width: b.getBoundingClientRect().width }));
+    return items.length > 0 && items;`, [], { what: "the timeline's items" });
   assert.ok(items.length > 10, `${items.length} items`);
   // Left to right in date order: a year's bar starts where its year starts.
   const year = (date) => Number(date.slice(0, 4).replace(/X/g, "0"));
@@ -167,13 +211,21 @@ test("the timeline places claims at the precision written and opens a claim's pa
   await session.execute("const s = document.querySelector('[data-testid=timeline]'); s.scrollLeft = s.scrollWidth;");
   await session.screenshot("timeline-2020s");
   await session.execute("document.querySelector('[data-testid=timeline]').scrollLeft = 0");
-  // Fit: the whole span in the window; zooming in widens it again around the middle.
+  // Fit: the whole span in the window, from an axis zoomed in well past it (whatever the
+  // window's width and the data's span); zooming in widens it again around the middle.
   // (The axis, not the scroll width: a last label may run past the axis's end.)
   const width = "const s = document.querySelector('[data-testid=timeline]'); return [s.querySelector('.axis').offsetWidth, s.clientWidth];";
-  const [natural] = await session.execute(width);
+  for (let i = 0; i < 12; i++) {
+    const [axis, view] = await session.execute(width);
+    if (axis > 1.5 * view) break;
+    await session.execute("document.querySelector('[aria-label=\"Zoom in\"]').click()");
+    await session.waitFor(`return (() => { ${width} })()[0] > ${axis}`, [], { what: `the timeline zoomed in past ${axis} px` });
+  }
+  const [zoomed, shown] = await session.execute(width);
+  assert.ok(zoomed > shown, `zoomed in, the axis (${zoomed} px) is wider than the view (${shown} px)`);
   await session.execute("document.querySelector('[data-testid=timeline-fit]').click()");
   const [fitted, visible] = await session.waitFor(`const [w, v] = (() => { ${width} })(); return w <= v + 1 && [w, v];`, [], { what: "the timeline fitted" });
-  assert.ok(fitted <= visible + 1 && fitted < natural, `fitted ${fitted} px in ${visible} (was ${natural})`);
+  assert.ok(fitted <= visible + 1 && fitted < zoomed, `fitted ${fitted} px in ${visible} (was ${zoomed} zoomed in)`);
   await session.screenshot("timeline-fit");
   await session.execute("document.querySelector('[aria-label=\"Zoom in\"]').click()");
   await session.waitFor(`return (() => { ${width} })()[0] > ${fitted * 1.4}`, [], { what: "the timeline zoomed in" });
@@ -188,7 +240,9 @@ test("the timeline places claims at the precision written and opens a claim's pa
   await session.screenshot("timeline");
 });
 
-test("a note links an actor through [[ completion, and the actor's page shows the backlink", async () => {
+test("a note links an actor through [[ completion; the link opens the actor's page, which lists the note and shows the actor in the graph", async (t) => {
+  const { session, cli } = await openGraphLibrary(t);
+  await libraryShown(session);
   await session.press("7", ["Control"]);
   await session.waitFor("const b = document.querySelector('[data-testid=new-note]'); if (b) b.click(); return !!b;", [], { what: "New note" });
   await session.waitFor("return !!document.querySelector('[data-testid=note-body]')", [], { what: "the note editor" });
@@ -217,30 +271,6 @@ test("a note links an actor through [[ completion, and the actor's page shows th
   assert.equal(await session.execute("return document.querySelector('[data-testid=note-preview] h2').textContent"), "The axis");
   await session.screenshot("note");
 
-  // A quotation dragged from the graph's edge panel lands in the note as a reference.
-  await session.press("5", ["Control"]);
-  await session.execute("document.querySelector('.edge-list').open = true");
-  await session.waitFor(
-    "const b = [...document.querySelectorAll('[data-testid=edge-row]')].find(b => b.dataset.from === 'Iran' && b.dataset.relation === 'supplies'); if (b) b.click(); return !!b;",
-  );
-  const dragged = await session.waitFor(`const q = document.querySelector('[data-testid=edge-quotation]'); if (!q) return false;
-    window.__drag = new DataTransfer(); q.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: window.__drag }));
-    return window.__drag.getData('text/plain');`);
-  assert.match(dragged, /^> “.+”\n> — \[\[source:\d+\|.+\]\]\n$/s);
-  await session.press("7", ["Control"]);
-  await session.waitFor("const r = document.querySelector('[data-note-id]'); if (r) r.click(); return !!r;");
-  await session.waitFor("return document.querySelector('[data-testid=note-title]')?.value === 'Working theory'");
-  await session.execute(`const t = document.querySelector('[data-testid=note-body]'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);
-    t.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: window.__drag }));`);
-  const withQuote = await session.waitFor("const v = document.querySelector('[data-testid=note-body]').value; return v.includes('> “') && v;");
-  assert.ok(withQuote.endsWith(dragged), withQuote);
-  await session.press("s", ["Control"]);
-  await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved again" });
-  // Full-text search finds the note by a word of the quotation it now holds.
-  const word = dragged.match(/“(\p{L}{6,})/u)[1];
-  const hits = JSON.parse(cli("search", word, "--json", "--limit", "100")).items;
-  assert.ok(hits.some((h) => h.kind === "note" && h.title === "Working theory"), `${word}: ${JSON.stringify(hits.map((h) => [h.kind, h.title]))}`);
-
   // The link in the preview opens Hezbollah's page, which lists the note among its backlinks.
   await session.execute("document.querySelector('[data-testid=note-preview] [data-testid=wikilink]').click()");
   const backlinks = await session.waitFor(
@@ -254,20 +284,41 @@ test("a note links an actor through [[ completion, and the actor's page shows th
 
   // "Show in graph" focuses the graph on the actor and its neighbours.
   await session.execute("document.querySelector('[data-testid=show-in-graph]').click()");
-  const near = edges("--actor", "Hezbollah", "--hops", "1");
+  const near = edges(cli, "--actor", "Hezbollah", "--hops", "1");
   await session.waitFor(`return document.querySelector('[data-testid=graph-counts]')?.textContent.includes('${near.size} edges')`, [], {
     what: `${near.size} edges around Hezbollah`,
   });
   assert.equal(await session.execute("return document.querySelector('[data-testid=graph-focus]').value"), "Hezbollah");
 });
 
-test("a claim's page shows what is claimed and its passages, and lists the notes linking to it", async () => {
+test("a quotation dragged from an edge's panel lands in a note as a quoted reference, and search finds the note by its words", async (t) => {
+  const { session, cli } = await openGraphLibrary(t);
+  await libraryShown(session);
+  await writeNote(session, "Working theory", "# The axis\n\nIran arms **its allies**.");
+  await openGraph(session);
+  await openIranSuppliesEdge(session);
+  const dragged = await session.waitFor(`const q = document.querySelector('[data-testid=edge-quotation]'); if (!q) return false;
+    window.__drag = new DataTransfer(); q.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: window.__drag }));
+    return window.__drag.getData('text/plain');`);
+  assert.match(dragged, /^> “.+”\n> — \[\[source:\d+\|.+\]\]\n$/s);
+  await dropAtEndOfNote(session, "Working theory");
+  const withQuote = await session.waitFor("const v = document.querySelector('[data-testid=note-body]').value; return v.includes('> “') && v;");
+  assert.ok(withQuote.endsWith(dragged), withQuote);
+  await session.press("s", ["Control"]);
+  await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved again" });
+  // Full-text search finds the note by a word of the quotation it now holds.
+  const word = dragged.match(/“(\p{L}{6,})/u)[1];
+  const hits = JSON.parse(cli("search", word, "--json", "--limit", "100")).items;
+  assert.ok(hits.some((h) => h.kind === "note" && h.title === "Working theory"), `${word}: ${JSON.stringify(hits.map((h) => [h.kind, h.title]))}`);
+});
+
+test("a claim's page shows what is claimed and its passages, and lists the notes linking to it", async (t) => {
+  const { session, cli } = await openGraphLibrary(t);
+  await libraryShown(session);
+  await writeNote(session, "Working theory", "# The axis\n\nIran arms **its allies**.");
   // From the evidence behind the Iran → Venezuela edge, to the claim itself.
   await session.press("5", ["Control"]);
-  await session.execute("document.querySelector('.edge-list').open = true");
-  await session.waitFor(
-    "const b = [...document.querySelectorAll('[data-testid=edge-row]')].find(b => b.dataset.from === 'Iran' && b.dataset.relation === 'supplies'); if (b) b.click(); return !!b;",
-  );
+  await openIranSuppliesEdge(session);
   await session.waitFor("const b = document.querySelector('[data-testid=edge-open-claim]'); if (b) b.click(); return !!b;", [], {
     what: "a claim behind the edge",
   });
@@ -290,11 +341,7 @@ test("a claim's page shows what is claimed and its passages, and lists the notes
     window.__drag = new DataTransfer(); h.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: window.__drag }));
     return window.__drag.getData('text/plain');`);
   assert.equal(dragged, `[[claim:${claimId}|Iran supplies Venezuela]]`);
-  await session.press("7", ["Control"]);
-  await session.waitFor("const r = document.querySelector('[data-note-id]'); if (r) r.click(); return !!r;");
-  await session.waitFor("return document.querySelector('[data-testid=note-title]')?.value === 'Working theory'");
-  await session.execute(`const t = document.querySelector('[data-testid=note-body]'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);
-    t.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: window.__drag }));`);
+  await dropAtEndOfNote(session, "Working theory");
   await session.waitFor(`return document.querySelector('[data-testid=note-body]').value.endsWith(${JSON.stringify(dragged)})`, [], { what: "the link in the note" });
   await session.press("s", ["Control"]);
   await session.waitFor("return document.querySelector('.state')?.textContent === 'saved'", [], { what: "the note saved" });

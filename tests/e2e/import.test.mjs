@@ -3,22 +3,17 @@
 // them onto the window like a hand would, and the page must show a live import panel,
 // a per-file result list with reasons, and the new sources in the Library.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { repoRoot, scratchHome, Session } from "./webdriver.mjs";
+import { test } from "node:test";
+import { openApp, repoRoot } from "./webdriver.mjs";
 
-const scratch = scratchHome();
-const store = join(scratch.home, "drop.dossier");
-const drop = join(scratch.home, "drop");
-const single = join(scratch.home, "single note.md");
-let session;
+const fixtures = join(repoRoot, "tests/fixtures");
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-before(async () => {
-  const fixtures = join(repoRoot, "tests/fixtures");
+/** A folder of pages, documents and odd files to drop, and a single note beside it, in `home`. */
+function writeDrop(home) {
+  const drop = join(home, "drop");
+  const single = join(home, "single note.md");
   mkdirSync(join(drop, "nested"), { recursive: true });
   cpSync(join(fixtures, "html"), drop, { recursive: true }); // harbor-deal.html, saved-page.html + assets
   copyFileSync(join(fixtures, "articles/caracas-tehran-pact.txt"), join(drop, "nested/pact.txt"));
@@ -29,18 +24,29 @@ before(async () => {
   writeFileSync(join(drop, "photo.jpg"), "\xFF\xD8\xFF\xE0 not an article");
   writeFileSync(join(drop, 'line "quoted" بيروت.txt'), "Beirut notes\n\nA dispatch with an odd file name.");
   writeFileSync(single, "# Field notes from Caracas\n\nMet two officials at the ministry.");
-  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
-  await session.waitFor("return document.querySelector('[data-testid=library-empty]') !== null", [], {
-    what: "the empty Library",
-  });
-});
+  return { drop, single };
+}
 
-after(async () => {
-  await session?.close();
-});
+/** A folder of 2,000 distinct web pages, too many to import before a cancel comes. */
+function writeBigDrop(home) {
+  const big = join(home, "big drop");
+  mkdirSync(big);
+  const page = readFileSync(join(fixtures, "html/harbor-deal.html"), "utf8");
+  const padding = "<p>" + "Las autoridades portuarias no publicaron el manifiesto de carga. ".repeat(40) + "</p>";
+  for (let i = 0; i < 2000; i++) {
+    writeFileSync(join(big, `page-${String(i).padStart(4, "0")}.html`), page.replace("</article>", `${padding}<p>Copia ${i}.</p></article>`));
+  }
+  return big;
+}
 
-test("dropping a folder and a file imports them with live progress and a result per file", async () => {
-  await session.dropFiles([drop, single]);
+const emptyLibrary = (session) =>
+  session.waitFor("return document.querySelector('[data-testid=library-empty]') !== null", [], { what: "the empty Library" });
+
+test("dropping a folder and a file imports them with live progress and a result per file", async (t) => {
+  let dropped;
+  const { session } = await openApp(t, { storeName: "drop.dossier", prepare: ({ home }) => (dropped = writeDrop(home)) });
+  await emptyLibrary(session);
+  await session.dropFiles([dropped.drop, dropped.single]);
   const heading = await session.waitFor(
     "const h = document.querySelector('[data-testid=import-panel] h2'); return h && /finished/.test(h.textContent) && h.textContent.trim();",
     [],
@@ -81,14 +87,20 @@ test("dropping a folder and a file imports them with live progress and a result 
   console.log(`screenshot: ${await session.screenshot("import-dropped")}`);
 });
 
-test("a large drop shows live progress and can be cancelled, keeping what was imported", async () => {
-  const big = join(scratch.home, "big drop");
-  mkdirSync(big);
-  const page = readFileSync(join(repoRoot, "tests/fixtures/html/harbor-deal.html"), "utf8");
-  const padding = "<p>" + "Las autoridades portuarias no publicaron el manifiesto de carga. ".repeat(40) + "</p>";
-  for (let i = 0; i < 2000; i++) {
-    writeFileSync(join(big, `page-${String(i).padStart(4, "0")}.html`), page.replace("</article>", `${padding}<p>Copia ${i}.</p></article>`));
-  }
+test("a large drop shows live progress and can be cancelled, keeping what was imported", async (t) => {
+  // A library with some sources already, which the cancelled import must leave as they are.
+  let big;
+  let existing;
+  const { session } = await openApp(t, {
+    storeName: "drop.dossier",
+    prepare: ({ home, cli }) => {
+      cli("import", join(fixtures, "articles"));
+      existing = JSON.parse(cli("stats", "--json")).sources;
+      big = writeBigDrop(home);
+    },
+  });
+  assert.ok(existing > 0, `${existing} sources before the drop`);
+  await session.waitFor(`return document.querySelectorAll('[data-source-id]').length === ${existing}`, [], { what: `the ${existing} sources in the Library` });
   await session.dropFiles([big]);
   const running = await session.waitFor(
     "const h = document.querySelector('[data-testid=import-panel] h2'); return h && /^Importing [1-9]/.test(h.textContent.trim()) && h.textContent.trim();",
@@ -111,15 +123,17 @@ test("a large drop shows live progress and can be cancelled, keeping what was im
   assert.ok(notImported > 0, "the cancel came after the batch had finished");
   assert.equal(imported + notImported, 2000);
   const sources = await session.waitFor(
-    `const s = document.querySelector('.store'); const m = s && s.textContent.match(/(\\d+) sources? ·/); return m && Number(m[1]) === ${8 + imported} && Number(m[1]);`,
+    `const s = document.querySelector('.store'); const m = s && s.textContent.match(/(\\d+) sources? ·/); return m && Number(m[1]) === ${existing + imported} && Number(m[1]);`,
     [],
     { what: "the library count to include exactly the imported pages" },
   );
-  assert.equal(sources, 8 + imported);
+  assert.equal(sources, existing + imported);
   console.log(`screenshot: ${await session.screenshot("import-cancelled")}`);
 });
 
-test("pasting an HTML fragment outside a text field adds a sanitized source", async () => {
+test("pasting an HTML fragment outside a text field adds a sanitized source", async (t) => {
+  const { session } = await openApp(t, { storeName: "drop.dossier" });
+  await emptyLibrary(session);
   await session.execute(`
     const data = new DataTransfer();
     data.setData("text/html", "<h2>Pasted: envoy lands in Havana</h2><p onmouseover='alert(1)'>The envoy landed on Monday.</p><script>alert(2)</script>");

@@ -1,33 +1,32 @@
 // End to end: the real app under Xvfb shows, on its Library screen, a source that the
 // command line put into the store.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { appBinary, scratchHome, Session } from "./webdriver.mjs";
+import { test } from "node:test";
+import { openApp } from "./webdriver.mjs";
 
-const scratch = scratchHome();
-const store = join(scratch.home, "e2e.dossier");
-let session;
+/** The app on a fresh store holding one article, imported through the CLI. */
+const openLibrary = (t) =>
+  openApp(t, {
+    storeName: "e2e.dossier",
+    prepare: ({ home, cli }) => {
+      const article = join(home, "dispatch.txt");
+      writeFileSync(
+        article,
+        "Caracas and Tehran renew their pact\n\n" +
+          "Venezuela and Iran signed a new cooperation agreement in June 2023, state media reported. " +
+          "“This is a strategic alliance,” the minister said in Caracas.\n",
+      );
+      cli("import", article);
+    },
+  });
 
-before(async () => {
-  const article = join(scratch.home, "dispatch.txt");
-  writeFileSync(
-    article,
-    "Caracas and Tehran renew their pact\n\n" +
-      "Venezuela and Iran signed a new cooperation agreement in June 2023, state media reported. " +
-      "“This is a strategic alliance,” the minister said in Caracas.\n",
-  );
-  execFileSync(appBinary(), ["--db", store, "import", article], { env: { ...process.env, ...scratch.env } });
-  session = await Session.start({ ...scratch.env, DOSSIER_DB: store });
-});
+const libraryShown = (session) =>
+  session.waitFor("return document.querySelectorAll('[data-source-id]').length > 0", [], { what: "the Library" });
 
-after(async () => {
-  await session?.close();
-});
-
-test("the Library screen lists a source inserted through the CLI", async () => {
+test("the Library screen lists a source inserted through the CLI", async (t) => {
+  const { session } = await openLibrary(t);
   const title = await session.waitFor(
     "const row = document.querySelector('[data-source-id] .title'); return row && row.textContent;",
     [],
@@ -42,7 +41,9 @@ test("the Library screen lists a source inserted through the CLI", async () => {
   console.log(`screenshot: ${shot}`);
 });
 
-test("the sidebar reaches every view and Ctrl+K finds words", async () => {
+test("the sidebar reaches every view; Settings shows the store's path and applies the dark theme at once", async (t) => {
+  const { session } = await openLibrary(t);
+  await libraryShown(session);
   const labels = await session.execute(
     "return [...document.querySelectorAll('.nav-item')].map(b => b.firstChild.textContent.trim())",
   );
@@ -50,7 +51,8 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
   const path = await session.waitFor("const p = document.querySelector('[data-testid=store-path]'); return p && p.textContent;");
   assert.match(path, /e2e\.dossier$/);
-  // The dark theme, chosen in Settings, applies at once (and is put back after).
+  // The dark theme, chosen in Settings, applies at once; the system's theme, chosen
+  // again, takes it away.
   await session.execute("document.querySelector('input[name=theme][value=dark]').click()");
   const background = await session.waitFor(
     "return document.documentElement.dataset.theme === 'dark' && getComputedStyle(document.documentElement).backgroundColor",
@@ -61,6 +63,11 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
   await session.waitFor("const r = document.querySelector('input[name=theme][value=system]'); if (r) r.click(); return !!r;");
   await session.waitFor("return document.documentElement.dataset.theme === undefined");
+});
+
+test("Ctrl+K finds words in the sources, and Shift+Enter takes them to Search, whose hit opens the source", async (t) => {
+  const { session } = await openLibrary(t);
+  await libraryShown(session);
   await session.press("k", ["Control"]);
   await session.waitFor("return document.activeElement && document.activeElement.dataset.testid === 'palette-input'", [], {
     what: "the palette's search box focused",
@@ -86,7 +93,9 @@ test("the sidebar reaches every view and Ctrl+K finds words", async () => {
   assert.equal(reader, "Caracas and Tehran renew their pact");
 });
 
-test("Settings backs the store up and restores it, undoing what came after", async () => {
+test("Settings backs the store up and restores it, undoing what came after", async (t) => {
+  const { session, cli } = await openLibrary(t);
+  await libraryShown(session);
   await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
   const daily = await session.waitFor(
     "const t = document.querySelector('[data-testid=backups]'); return t && t.textContent.includes('daily') && t.textContent;",
@@ -99,8 +108,8 @@ test("Settings backs the store up and restores it, undoing what came after", asy
     what: "the manual backup listed",
   });
   // Something changes after the backup (here from the command line, beside the window)…
-  execFileSync(appBinary(), ["--db", store, "actors", "add", "Added after the backup"], { env: { ...process.env, ...scratch.env } });
-  const before = JSON.parse(execFileSync(appBinary(), ["--db", store, "list", "actors", "--json"], { env: { ...process.env, ...scratch.env } }));
+  cli("actors", "add", "Added after the backup");
+  const before = JSON.parse(cli("list", "actors", "--json"));
   assert.ok(before.items.some((a) => a.name === "Added after the backup"));
   // …and restoring the backup takes the store back to it.
   await session.execute(
@@ -111,7 +120,7 @@ test("Settings backs the store up and restores it, undoing what came after", asy
     what: "the restore confirmed",
   });
   await session.screenshot("settings-backups");
-  const after = JSON.parse(execFileSync(appBinary(), ["--db", store, "list", "actors", "--json"], { env: { ...process.env, ...scratch.env } }));
+  const after = JSON.parse(cli("list", "actors", "--json"));
   assert.ok(!after.items.some((a) => a.name === "Added after the backup"));
   const reasons = await session.execute("return document.querySelector('[data-testid=backups]').textContent");
   assert.match(reasons, /before restore/);
