@@ -15,7 +15,7 @@ TEST_OUTPUT ?= $(CURDIR)/test-output
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
 TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin rpm
 
-.PHONY: bench-real dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval bench bench-graph clean
+.PHONY: bench-real dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval eval-extract eval-held-out bench bench-graph clean
 
 run: deps ui
 	cargo run $(FEATURES) --
@@ -111,6 +111,17 @@ CORPUS := $(CURDIR)/../shared/corpus/readability-test-pages
 eval:
 	cargo run --release -q -p dossier-cli -- eval-import $(CORPUS) --show-below 0.98
 	cargo run --release -q -p dossier-cli -- eval-extract $(CURDIR)/../shared/seed/gold.json $(CURDIR)/../shared/seed/article.txt --misses
+
+# Extraction against hand-made gold (tests/fixtures/gold-real, extract-dev: see their
+# READMEs). `make eval-extract` measures the tuning halves and the seed, the sets to
+# work on; `make eval-held-out` the held-out halves and ../shared's gold, to be run
+# only at the end of a round, before changing anything for what they show.
+EVAL_EXTRACT := cargo run --release -q -p dossier-cli -- eval-extract --pages $(CURDIR)/../shared/corpus/readability-test-pages --summary
+eval-extract:
+	@for set in extract extract-dev/tuning gold-real/tuning; do echo "#### tests/fixtures/$$set"; $(EVAL_EXTRACT) tests/fixtures/$$set; done
+	@echo "#### seed"; cargo run --release -q -p dossier-cli -- eval-extract $(CURDIR)/../shared/seed/gold.json $(CURDIR)/../shared/seed/article.txt
+eval-held-out:
+	@for set in tests/fixtures/extract-dev/held-out tests/fixtures/gold-real/held-out ../shared/corpus/gold/annotations; do echo "#### $$set"; $(EVAL_EXTRACT) $$set; done
 
 # `make bench`: every figure of the scale issue, then one table of them (tests/bench/table.py).
 # Release builds; the UI figures use the size-tuned `dist` build, as installed. Each

@@ -78,7 +78,8 @@ pub enum Command {
     /// Measure extraction against hand-made gold: actor precision/recall/F1, kind
     /// accuracy, quote speaker accuracy and date accuracy.
     EvalExtract {
-        /// A gold file, or a folder of `NAME.gold.json` + `NAME.txt` pairs.
+        /// A gold file, or a folder of `NAME.gold.json` + `NAME.txt` pairs and of
+        /// `NAME.json` annotations of real pages (read from --pages).
         gold: PathBuf,
         /// The text the gold describes (not given with a folder).
         text: Option<PathBuf>,
@@ -87,6 +88,12 @@ pub enum Command {
         /// Also list every miss.
         #[arg(long)]
         misses: bool,
+        /// Only the totals of a folder (English, Spanish and Portuguese, all).
+        #[arg(long)]
+        summary: bool,
+        /// Where the pages that annotations name are: Readability's test pages.
+        #[arg(long, default_value = "../shared/corpus/readability-test-pages")]
+        pages: PathBuf,
     },
     /// Measure extraction throughput on one core (words/s, MB/s) with a library of
     /// synthetic aliases loaded.
@@ -484,8 +491,8 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
     let command = match command {
         Command::EvalImport { dir, json: as_json, show_below } => return eval_import(&dir, as_json, show_below, out),
         Command::BenchImport { paths, copies, threads } => return bench_import(&paths, copies, threads, out),
-        Command::EvalExtract { gold, text, json: as_json, misses } => {
-            return eval_extract(&gold, text.as_deref(), as_json, misses, out)
+        Command::EvalExtract { gold, text, json: as_json, misses, summary, pages } => {
+            return eval_extract(&gold, text.as_deref(), &pages, EvalOutput { as_json, misses, summary }, out)
         }
         Command::BenchExtract { paths, aliases, rounds } => return bench_extract(&paths, aliases, rounds, out),
         Command::Dev { action: DevAction::GenCorpus { sources, seed, out: folder } } => {
@@ -1143,46 +1150,67 @@ fn extract_files(db: Option<PathBuf>, files: &[PathBuf], out: &mut impl Write) -
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// How `eval-extract` prints.
+struct EvalOutput {
+    as_json: bool,
+    misses: bool,
+    summary: bool,
+}
+
 fn eval_extract(
     gold: &Path,
     text: Option<&Path>,
-    as_json: bool,
-    show_misses: bool,
+    pages: &Path,
+    how: EvalOutput,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let pairs: Vec<(String, PathBuf, PathBuf)> = match text {
-        Some(text) => vec![(String::new(), gold.to_path_buf(), text.to_path_buf())],
-        None if gold.is_dir() => {
-            let mut pairs: Vec<(String, PathBuf, PathBuf)> = std::fs::read_dir(gold)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter_map(|p| {
-                    let name = p.file_name()?.to_str()?.strip_suffix(".gold.json")?.to_string();
-                    let text = p.with_file_name(format!("{name}.txt"));
-                    text.is_file().then_some((name, p.clone(), text))
-                })
-                .collect();
-            pairs.sort();
-            if pairs.is_empty() {
-                return Err(Error::Invalid(format!("{} holds no NAME.gold.json + NAME.txt pairs", gold.display())));
-            }
-            pairs
+    use dossier_core::extract::{evaluate, goldset};
+    if let Some(text) = text {
+        let e = evaluate::evaluate_files(gold, text)?;
+        if how.as_json {
+            json(out, &e)?;
+        } else {
+            print_extract_evaluation(&e, how.misses, out)?;
         }
-        None => return Err(Error::Invalid("give the text the gold describes, or a folder of pairs".into())),
-    };
-    for (name, gold, text) in &pairs {
-        let e = dossier_core::extract::evaluate::evaluate_files(gold, text)?;
-        if as_json {
-            if name.is_empty() {
-                json(out, &e)?;
-            } else {
-                json(out, &serde_json::json!({ "name": name, "evaluation": e }))?;
-            }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !gold.is_dir() {
+        return Err(Error::Invalid("give the text the gold describes, or a folder of gold files".into()));
+    }
+    let cases = goldset::load(gold, pages)?;
+    let mut totals: Vec<(&str, evaluate::Tally, usize)> = vec![
+        ("English", evaluate::Tally::default(), 0),
+        ("Spanish and Portuguese", evaluate::Tally::default(), 0),
+        ("all", evaluate::Tally::default(), 0),
+    ];
+    for case in &cases {
+        let e = evaluate::evaluate_in(&case.text, &case.gold, case.year);
+        let group = if case.language == "en" { 0 } else { 1 };
+        for index in [group, 2] {
+            totals[index].1.add(&e.tally);
+            totals[index].2 += 1;
+        }
+        if how.summary {
             continue;
         }
-        if !name.is_empty() {
-            writeln!(out, "== {}", one_line(name))?;
+        if how.as_json {
+            json(out, &serde_json::json!({ "name": case.name, "language": case.language, "evaluation": e }))?;
+        } else {
+            writeln!(out, "== {} ({})", one_line(&case.name), case.language)?;
+            print_extract_evaluation(&e, how.misses, out)?;
         }
-        print_extract_evaluation(&e, show_misses, out)?;
+    }
+    for (group, tally, count) in &totals {
+        if *count == 0 || (*group == "all" && totals.iter().take(2).any(|(_, _, n)| *n == *count)) {
+            continue;
+        }
+        let e = tally.figures(Vec::new());
+        if how.as_json {
+            json(out, &serde_json::json!({ "total": group, "texts": count, "evaluation": e }))?;
+        } else {
+            writeln!(out, "== total: {group} ({count} text{})", if *count == 1 { "" } else { "s" })?;
+            print_extract_evaluation(&e, false, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -401,8 +401,12 @@ fn extraction_meets_its_targets_on_our_english_spanish_and_portuguese_fixtures()
     let scratch = tempfile::tempdir().unwrap();
     let eval = dossier(&scratch.path().join("unused.dossier"), &["eval-extract", "--json", dir.to_str().unwrap()]);
     assert!(eval.status.success(), "{}", stderr(&eval));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(eval.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(eval.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l.get("name").is_some())
+        .collect();
     assert!(lines.len() >= 2, "no fixtures scored in {}", dir.display());
     for line in &lines {
         let (name, f) = (&line["name"], &line["evaluation"]);
@@ -630,7 +634,16 @@ fn eval_extract_scores_every_pair_of_a_folder() {
     assert!(eval.status.success(), "{}", stderr(&eval));
     let lines: Vec<serde_json::Value> =
         String::from_utf8(eval.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (lines, totals): (Vec<serde_json::Value>, Vec<serde_json::Value>) =
+        lines.into_iter().partition(|l| l.get("name").is_some());
     let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    // Totals pooled by language, then over all.
+    let groups: Vec<&str> = totals.iter().map(|t| t["total"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["English", "Spanish and Portuguese", "all"]);
+    let pooled = |group: usize, key: &str| totals[group]["evaluation"]["tally"][key].as_u64().unwrap();
+    let sum = |key: &str| lines.iter().map(|l| l["evaluation"]["tally"][key].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(pooled(2, "actors_gold"), sum("actors_gold"));
+    assert_eq!(pooled(0, "claims_found") + pooled(1, "claims_found"), sum("claims_found"));
     // Every pair of the folder, in name order.
     let mut pairs: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -1161,4 +1174,35 @@ fn copy_folder(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
         }
     }
+}
+
+/// Annotations of real pages that are not ours to copy (`tests/fixtures/gold-real`) are
+/// scored on the pages' text made from ../shared; without ../shared, a clear error.
+#[test]
+fn eval_extract_scores_annotations_of_real_pages_on_their_text() {
+    let scratch = tempfile::tempdir().unwrap();
+    let db = scratch.path().join("unused.dossier");
+    let folder = fixtures().join("gold-real/tuning");
+    let missing =
+        dossier(&db, &["eval-extract", folder.to_str().unwrap(), "--pages", scratch.path().to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("is ../shared beside the project?"), "{}", stderr(&missing));
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/readability-test-pages");
+    if !pages.is_dir() {
+        eprintln!("skipped the scoring: {} is absent", pages.display());
+        return;
+    }
+    let eval = dossier(&db, &["eval-extract", folder.to_str().unwrap(), "--pages", pages.to_str().unwrap(), "--json"]);
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let lines: Vec<serde_json::Value> = stdout(&eval).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let scored = lines.iter().filter(|l| l.get("name").is_some()).count();
+    assert_eq!(
+        scored,
+        std::fs::read_dir(&folder)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
+            .count()
+    );
+    let all = lines.iter().find(|l| l["total"] == "English").expect("an English total");
+    assert!(all["evaluation"]["tally"]["actors_gold"].as_u64().unwrap() > 100, "{all}");
 }

@@ -16,6 +16,11 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
 pub struct Gold {
+    /// The annotated page (for annotations of pages that are not ours to copy).
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
     pub actors: Vec<GoldActor>,
     #[serde(default)]
     pub quotes: Vec<GoldQuote>,
@@ -63,6 +68,83 @@ pub struct GoldDate {
     pub edtf: String,
 }
 
+/// What one or more evaluations counted: pooled over a set, then turned into figures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Tally {
+    pub actors_predicted: usize,
+    /// Predicted actors that are a gold actor.
+    pub actors_right: usize,
+    pub actors_gold: usize,
+    /// Gold actors some predicted actor matched.
+    pub gold_actors_found: usize,
+    pub kinds_right: usize,
+    pub quotes_gold: usize,
+    pub quotes_found: usize,
+    pub speakers_right: usize,
+    pub dates_gold: usize,
+    pub dates_right: usize,
+    pub claims_gold: usize,
+    pub claims_suggested: usize,
+    pub claims_found: usize,
+    pub relations_right: usize,
+    pub claim_dates_judged: usize,
+    pub claim_dates_right: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, other: &Tally) {
+        self.actors_predicted += other.actors_predicted;
+        self.actors_right += other.actors_right;
+        self.actors_gold += other.actors_gold;
+        self.gold_actors_found += other.gold_actors_found;
+        self.kinds_right += other.kinds_right;
+        self.quotes_gold += other.quotes_gold;
+        self.quotes_found += other.quotes_found;
+        self.speakers_right += other.speakers_right;
+        self.dates_gold += other.dates_gold;
+        self.dates_right += other.dates_right;
+        self.claims_gold += other.claims_gold;
+        self.claims_suggested += other.claims_suggested;
+        self.claims_found += other.claims_found;
+        self.relations_right += other.relations_right;
+        self.claim_dates_judged += other.claim_dates_judged;
+        self.claim_dates_right += other.claim_dates_right;
+    }
+
+    /// The figures of these counts (a set's pooled over all its texts).
+    pub fn figures(&self, misses: Vec<String>) -> ExtractEvaluation {
+        let t = self;
+        let precision = ratio(t.actors_right, t.actors_predicted);
+        let recall = ratio(t.gold_actors_found, t.actors_gold);
+        ExtractEvaluation {
+            actors_predicted: t.actors_predicted,
+            actors_gold: t.actors_gold,
+            actor_precision: precision,
+            actor_recall: recall,
+            actor_f1: if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 },
+            kind_accuracy: ratio(t.kinds_right, t.actors_right),
+            quotes_gold: t.quotes_gold,
+            quotes_found: t.quotes_found,
+            speaker_accuracy: ratio(t.speakers_right, t.quotes_gold),
+            dates_gold: t.dates_gold,
+            date_accuracy: ratio(t.dates_right, t.dates_gold),
+            claims_gold: t.claims_gold,
+            claims_suggested: t.claims_suggested,
+            claims_found: ratio(t.claims_found, t.claims_gold),
+            relation_accuracy: ratio(t.relations_right, t.claims_found),
+            claim_date_accuracy: ratio(t.claim_dates_right, t.claim_dates_judged),
+            claim_dates_judged: t.claim_dates_judged,
+            suggestions_per_gold_claim: if t.claims_gold == 0 {
+                0.0
+            } else {
+                t.claims_suggested as f64 / t.claims_gold as f64
+            },
+            tally: t.clone(),
+            misses,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ExtractEvaluation {
     pub actors_predicted: usize,
@@ -88,6 +170,8 @@ pub struct ExtractEvaluation {
     pub claim_date_accuracy: f64,
     pub claim_dates_judged: usize,
     pub suggestions_per_gold_claim: f64,
+    /// The counts behind these figures, to pool evaluations over a set.
+    pub tally: Tally,
     /// What did not match, for a person to read.
     pub misses: Vec<String>,
 }
@@ -112,7 +196,12 @@ fn same_kind(gold: &str, ours: ActorKind) -> bool {
 
 /// Scores `text` analysed with the built-in gazetteer against `gold`.
 pub fn evaluate(text: &str, gold: &Gold) -> ExtractEvaluation {
-    score(&analyze(text, &Lexicon::builtin(), None), text, gold)
+    evaluate_in(text, gold, None)
+}
+
+/// [`evaluate`] for a text published in `year`, as an import would analyse it.
+pub fn evaluate_in(text: &str, gold: &Gold, year: Option<i32>) -> ExtractEvaluation {
+    score(&analyze(text, &Lexicon::builtin(), year), text, gold)
 }
 
 /// Reads `gold.json` and the text, and scores.
@@ -163,8 +252,6 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             misses.push(format!("missed actor: {} ({})", g.name, g.kind));
         }
     }
-    let precision = ratio(true_positives, analysis.actors.len());
-    let recall = ratio(matched_gold.len(), gold.actors.len());
 
     let (mut quotes_found, mut speakers_right) = (0usize, 0usize);
     for g in &gold.quotes {
@@ -245,31 +332,25 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             ));
         }
     }
-    ExtractEvaluation {
-        claims_gold: gold.claims.len(),
-        claims_suggested: analysis.claims.len(),
-        claims_found: ratio(claims_found, gold.claims.len()),
-        relation_accuracy: ratio(relations_right, claims_found),
-        claim_date_accuracy: ratio(claim_dates_right, dates_judged),
-        claim_dates_judged: dates_judged,
-        suggestions_per_gold_claim: if gold.claims.is_empty() {
-            0.0
-        } else {
-            analysis.claims.len() as f64 / gold.claims.len() as f64
-        },
+    let tally = Tally {
         actors_predicted: analysis.actors.len(),
+        actors_right: true_positives,
         actors_gold: gold.actors.len(),
-        actor_precision: precision,
-        actor_recall: recall,
-        actor_f1: if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 },
-        kind_accuracy: ratio(kinds_right, true_positives),
+        gold_actors_found: matched_gold.len(),
+        kinds_right,
         quotes_gold: gold.quotes.len(),
         quotes_found,
-        speaker_accuracy: ratio(speakers_right, gold.quotes.len()),
+        speakers_right,
         dates_gold: gold.dates.len(),
-        date_accuracy: ratio(dates_right, gold.dates.len()),
-        misses,
-    }
+        dates_right,
+        claims_gold: gold.claims.len(),
+        claims_suggested: analysis.claims.len(),
+        claims_found,
+        relations_right,
+        claim_dates_judged: dates_judged,
+        claim_dates_right,
+    };
+    tally.figures(misses)
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {

@@ -12,6 +12,7 @@ mod coreference;
 pub mod dates;
 pub mod evaluate;
 pub mod gazetteer;
+pub mod goldset;
 pub mod matcher;
 pub mod quotes;
 mod tokens;
