@@ -1234,6 +1234,22 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             }
         }
     }
+    // Spanish and Portuguese names carry two surnames, and the first is the one a text
+    // uses ("Aníbal José Quevedo Lander" … "Quevedo"), or both ("Ferrer Lugo"). Taken
+    // after every last word, so that a last word always wins; never an initial.
+    for (s, e, kind, _) in &new_names {
+        let name = &text[*s..*e];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if *kind != ActorKind::Person || words.len() < 3 {
+            continue;
+        }
+        let first_surname = words[words.len() - 2];
+        let is_initial = first_surname.trim_end_matches('.').chars().count() <= 1;
+        if !is_initial && !CONNECTORS.contains(&first_surname.to_lowercase().as_str()) {
+            surnames.entry(normalize_name(first_surname)).or_insert_with(|| name.to_string());
+            surnames.entry(normalize_name(&words[words.len() - 2..].join(" "))).or_insert_with(|| name.to_string());
+        }
+    }
     for (mut s, e, kind, weak) in new_names {
         // "El Aissami" opening a sentence lost its particle to the not-a-name rule.
         let particle = tokens

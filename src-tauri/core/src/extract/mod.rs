@@ -102,9 +102,35 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
             .iter()
             .find(|a| a.surfaces.iter().any(|s| normalize_name(s) == key))
             .or_else(|| found.iter().find(|a| normalize_name(&a.name).ends_with(&format!(" {key}"))))
+            // "U.S. Attorney Marisol K. Whitfield": a title before a person's name.
+            .or_else(|| {
+                found
+                    .iter()
+                    .filter(|a| a.kind == ActorKind::Person)
+                    .filter_map(|a| {
+                        let longest = a
+                            .surfaces
+                            .iter()
+                            .map(|s| normalize_name(s))
+                            .filter(|s| key.ends_with(&format!(" {s}")))
+                            .map(|s| s.len())
+                            .max()?;
+                        Some((longest, a))
+                    })
+                    .max_by_key(|(length, _)| *length)
+                    .map(|(_, a)| a)
+            })
             .map_or_else(|| surface.to_string(), |a| a.name.clone())
     };
-    let found_quotes = quotes::find_quotes(text);
+    let mut people: Vec<quotes::Person> = found
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person)
+        .flat_map(|a| {
+            a.mentions.iter().map(|(start, end)| quotes::Person { start: *start, end: *end, name: a.name.clone() })
+        })
+        .collect();
+    people.sort_by_key(|p| p.start);
+    let found_quotes = quotes::find_quotes_among(text, &people);
     let resolved: Vec<Option<String>> = found_quotes.iter().map(|q| q.speaker.as_deref().map(speaker_of)).collect();
     let byte_dates = dates::find_dates(text, reference_year);
     let mentions: Vec<claims::Mention> = found
