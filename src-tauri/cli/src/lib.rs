@@ -1123,8 +1123,8 @@ fn extract_files(db: Option<PathBuf>, files: &[PathBuf], out: &mut impl Write) -
         let line = match import::read_one(path, &options) {
             Ok(source) => {
                 let text = dossier_core::text::to_stored_form(&source.text);
-                let year = source.published.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
-                let analysis = analyze(&text, &lexicon, year);
+                let published = source.published.as_deref().and_then(dossier_core::extract::Published::parse);
+                let analysis = analyze(&text, &lexicon, published);
                 serde_json::json!({
                     "path": path.to_string_lossy(),
                     "source": {
@@ -1184,7 +1184,7 @@ fn eval_extract(
         ("all", evaluate::Tally::default(), 0),
     ];
     for case in &cases {
-        let e = evaluate::evaluate_in(&case.text, &case.gold, case.year);
+        let e = evaluate::evaluate_in(&case.text, &case.gold, case.published);
         let group = if case.language == "en" { 0 } else { 1 };
         for index in [group, 2] {
             totals[index].1.add(&e.tally);

@@ -9,7 +9,7 @@
 //! are not judged on it.
 
 use super::actors::Lexicon;
-use super::{analyze, Analysis};
+use super::{analyze, Analysis, DateMention};
 use crate::model::ActorKind;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -199,9 +199,9 @@ pub fn evaluate(text: &str, gold: &Gold) -> ExtractEvaluation {
     evaluate_in(text, gold, None)
 }
 
-/// [`evaluate`] for a text published in `year`, as an import would analyse it.
-pub fn evaluate_in(text: &str, gold: &Gold, year: Option<i32>) -> ExtractEvaluation {
-    score(&analyze(text, &Lexicon::builtin(), year), text, gold)
+/// [`evaluate`] for a text published when `published` says, as an import would analyse it.
+pub fn evaluate_in(text: &str, gold: &Gold, published: Option<super::Published>) -> ExtractEvaluation {
+    score(&analyze(text, &Lexicon::builtin(), published), text, gold)
 }
 
 /// Reads `gold.json` and the text, and scores.
@@ -279,7 +279,14 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
     }
     let mut dates_right = 0usize;
     for g in &gold.dates {
-        if analysis.dates.iter().any(|d| d.text.eq_ignore_ascii_case(&g.text) && d.edtf == g.edtf) {
+        // Where a span starts is a convention ("between 2018 and 2022" or "2018 and 2022",
+        // "the 1990s" or "1990s"): one span within the other, with the same value, agrees.
+        let gold_text = g.text.to_lowercase();
+        let agrees = |d: &&DateMention| {
+            let ours = d.text.to_lowercase();
+            d.edtf == g.edtf && (ours.contains(&gold_text) || gold_text.contains(&ours))
+        };
+        if analysis.dates.iter().any(|d| agrees(&d)) {
             dates_right += 1;
         } else {
             misses.push(format!("date {:?} as {}", g.text, g.edtf));

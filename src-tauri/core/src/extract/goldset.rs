@@ -17,8 +17,8 @@ pub struct Case {
     /// `en`, `es`, `pt`… from the gold (else from the name's `xx-` prefix).
     pub language: String,
     pub text: String,
-    /// The year the text was published, when its page says so.
-    pub year: Option<i32>,
+    /// When the text was published, when it says so.
+    pub published: Option<super::Published>,
     pub gold: Gold,
 }
 
@@ -44,9 +44,9 @@ pub fn load(folder: &Path, pages: &Path) -> Result<Vec<Case>> {
             }
             let gold = gold_of(&path)?;
             let text = String::from_utf8_lossy(&read(&text_path)?).into_owned();
-            let year = published_line_year(&text);
+            let published = published_line(&text);
             let language = gold.lang.clone().unwrap_or_else(|| name.get(..2).unwrap_or("").to_string());
-            cases.push(Case { name: name.to_string(), language, text: crate::text::to_stored_form(&text), year, gold });
+            cases.push(Case { name: name.to_string(), language, text: crate::text::to_stored_form(&text), published, gold });
         } else if let Some(name) = file.strip_suffix(".json") {
             let gold = gold_of(&path)?;
             let id = gold.id.clone().unwrap_or_else(|| name.to_string());
@@ -57,13 +57,13 @@ pub fn load(folder: &Path, pages: &Path) -> Result<Vec<Case>> {
                     pages.display()
                 ))
             })?;
-            let year = std::fs::read(page.join("expected-metadata.json"))
+            let published = std::fs::read(page.join("expected-metadata.json"))
                 .ok()
                 .and_then(|m| serde_json::from_slice::<serde_json::Value>(&m).ok())
-                .and_then(|m| m["publishedTime"].as_str().and_then(|t| t.get(..4)?.parse().ok()));
+                .and_then(|m| m["publishedTime"].as_str().and_then(super::Published::parse));
             let language = gold.lang.clone().unwrap_or_else(|| "en".into());
             let text = crate::text::to_stored_form(&page_text(&String::from_utf8_lossy(&html)));
-            cases.push(Case { name: name.to_string(), language, text, year, gold });
+            cases.push(Case { name: name.to_string(), language, text, published, gold });
         }
     }
     if cases.is_empty() {
@@ -76,11 +76,8 @@ pub fn load(folder: &Path, pages: &Path) -> Result<Vec<Case>> {
 }
 
 /// A "Published: 2024-03-15" line near the top of one of our pieces.
-fn published_line_year(text: &str) -> Option<i32> {
-    text.lines()
-        .take(6)
-        .find_map(|line| line.trim().strip_prefix("Published:"))
-        .and_then(|date| date.trim().get(..4)?.parse().ok())
+fn published_line(text: &str) -> Option<super::Published> {
+    text.lines().take(6).find_map(|line| line.trim().strip_prefix("Published:")).and_then(super::Published::parse)
 }
 
 const BLOCK: &[&str] = &[
@@ -258,8 +255,9 @@ mod tests {
     }
 
     #[test]
-    fn a_published_line_gives_the_year() {
-        assert_eq!(published_line_year("Headline\n\nPublished: 2024-03-15\n\nBody"), Some(2024));
-        assert_eq!(published_line_year("Headline\n\nBody"), None);
+    fn a_published_line_gives_the_date() {
+        let published = published_line("Headline\n\nPublished: 2024-03-15\n\nBody").unwrap();
+        assert_eq!((published.year, published.month, published.day), (2024, Some(3), Some(15)));
+        assert_eq!(published_line("Headline\n\nBody"), None);
     }
 }

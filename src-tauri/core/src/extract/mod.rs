@@ -21,6 +21,7 @@ use crate::model::{ActorKind, Certainty, NewSuggestion, Relation, SuggestionKind
 use crate::store::label_for;
 use crate::text::normalize_name;
 use actors::{find_actors, Lexicon};
+pub use dates::Published;
 use serde::Serialize;
 
 /// A date found in a text: code-point offsets, the text, and its EDTF value.
@@ -92,8 +93,9 @@ pub struct Analysis {
 const CONTEXT: usize = 32;
 
 /// Analyses `text`: actors (through `lexicon`), quotations with speakers resolved to
-/// those actors, and dates (a bare month taking `reference_year`).
-pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> Analysis {
+/// those actors, and dates (what is written relative to the publication read against
+/// `published`, when known).
+pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> Analysis {
     let offsets = CharOffsets::new(text);
     let found = find_actors(text, lexicon);
     let speaker_of = |surface: &str| -> String {
@@ -132,7 +134,7 @@ pub fn analyze(text: &str, lexicon: &Lexicon, reference_year: Option<i32>) -> An
     people.sort_by_key(|p| p.start);
     let found_quotes = quotes::find_quotes_among(text, &people);
     let resolved: Vec<Option<String>> = found_quotes.iter().map(|q| q.speaker.as_deref().map(speaker_of)).collect();
-    let byte_dates = dates::find_dates(text, reference_year);
+    let byte_dates = dates::find_dates(text, published);
     let mentions: Vec<claims::Mention> = found
         .iter()
         .flat_map(|a| {
@@ -321,10 +323,10 @@ impl<'a> CodePoints<'a> {
     }
 }
 
-/// The dates of `text`, a bare month taking `reference_year` (the source's) when known.
-pub fn dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
+/// The dates of `text`, read against its publication when known.
+pub fn dates(text: &str, published: Option<Published>) -> Vec<DateMention> {
     let mut points = CodePoints::new(text);
-    dates::find_dates(text, reference_year)
+    dates::find_dates(text, published)
         .into_iter()
         .map(|d| DateMention {
             text: text[d.start..d.end].to_string(),

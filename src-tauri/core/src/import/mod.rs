@@ -16,6 +16,7 @@ mod pdf;
 pub mod worker;
 
 use crate::extract::actors::{KnownActor, Lexicon};
+use crate::extract::Published;
 use crate::model::{NewSource, NewSuggestion, SourceStatus};
 use crate::store::Inserted;
 use crate::{Result, Store};
@@ -376,9 +377,7 @@ fn read_file(
 }
 
 /// The year a source was published, which dates written without one ("in March") take.
-fn year_of(published: Option<&str>) -> Option<i32> {
-    published.and_then(|p| p.get(..4)).and_then(|y| y.parse().ok())
-}
+
 
 /// What extraction suggests from a source, on its text as the store keeps it (composed
 /// by `into_source`), where the batch analyses. A failure inside extraction (a panic, a
@@ -393,17 +392,17 @@ fn suggest(
     if source.text.trim().is_empty() {
         return (Vec::new(), None);
     }
-    let year = year_of(source.published.as_deref());
+    let published = source.published.as_deref().and_then(Published::parse);
     let analysed = match analysis {
         Analysis::Off => return (Vec::new(), None),
-        Analysis::Here(lexicon) => worker::analyze_here(&source.text, lexicon, year),
+        Analysis::Here(lexicon) => worker::analyze_here(&source.text, lexicon, published),
         Analysis::InWorkers(_) => {
             let started = worker.get().map(|running| running.map(|_| ()));
             match (started, worker.unteachable.clone()) {
                 (Some(Ok(())), Some(reason)) => Err(ReadFailure::Refused(reason)),
                 (Some(Ok(())), None) => {
                     let answer = match worker.running.as_mut() {
-                        Some(running) => running.analyze(&source.text, year, limits.max_reader_seconds),
+                        Some(running) => running.analyze(&source.text, published, limits.max_reader_seconds),
                         None => Err(ReadFailure::Crashed("no worker process to analyse in".into())),
                     };
                     worker.after(answer)

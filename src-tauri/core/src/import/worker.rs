@@ -19,6 +19,7 @@
 
 use super::{extract, Extracted, Format};
 use crate::extract::actors::{KnownActor, Lexicon};
+use crate::extract::Published;
 use crate::model::NewSuggestion;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
@@ -46,11 +47,11 @@ const LEARN: u8 = 8;
 const ANALYZE: u8 = 9;
 const FRAGMENT: u8 = 10;
 
-/// What [`ANALYZE`] gets: a source's text as stored, and the year it was published.
+/// What [`ANALYZE`] gets: a source's text as stored, and when it was published.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Analyse {
     pub text: String,
-    pub year: Option<i32>,
+    pub published: Option<Published>,
 }
 
 /// Why a file could not be read.
@@ -125,8 +126,8 @@ impl Worker {
     }
 
     /// Analyses a source's text in the worker. After `Err(Crashed)` the worker is gone.
-    pub fn analyze(&mut self, text: &str, year: Option<i32>, seconds: u32) -> Result<Vec<NewSuggestion>, ReadFailure> {
-        let request = serde_json::to_vec(&Analyse { text: text.to_string(), year })
+    pub fn analyze(&mut self, text: &str, published: Option<Published>, seconds: u32) -> Result<Vec<NewSuggestion>, ReadFailure> {
+        let request = serde_json::to_vec(&Analyse { text: text.to_string(), published })
             .map_err(|e| ReadFailure::Refused(format!("cannot send the text: {e}")))?;
         self.request(ANALYZE, &request, seconds, Task::Analysis)
     }
@@ -255,9 +256,9 @@ pub fn read_here(format: Format, bytes: &[u8]) -> Result<Extracted, ReadFailure>
 }
 
 /// Analyses a text here, in this process, turning a panic into a failure.
-pub fn analyze_here(text: &str, lexicon: &Lexicon, year: Option<i32>) -> Result<Vec<NewSuggestion>, ReadFailure> {
+pub fn analyze_here(text: &str, lexicon: &Lexicon, published: Option<Published>) -> Result<Vec<NewSuggestion>, ReadFailure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::extract::analyze(text, lexicon, year).into_suggestions()
+        crate::extract::analyze(text, lexicon, published).into_suggestions()
     }))
     .map_err(|_| ReadFailure::Crashed("the analysis failed on this text (internal error)".into()))
 }
@@ -278,7 +279,7 @@ fn answer(operation: u8, payload: &[u8], lexicon: &mut Option<Lexicon>) -> Resul
             let request: Analyse =
                 serde_json::from_slice(payload).map_err(|e| format!("the text is unreadable: {e}"))?;
             let lexicon = lexicon.get_or_insert_with(|| Lexicon::with_known(&[]));
-            let suggestions = analyze_here(&request.text, lexicon, request.year).map_err(ReadFailure::into_reason)?;
+            let suggestions = analyze_here(&request.text, lexicon, request.published).map_err(ReadFailure::into_reason)?;
             json(&suggestions)
         }
         FRAGMENT => {

@@ -541,7 +541,7 @@ fn analysis_survives_real_texts_cut_anywhere() {
     }
     let lexicon = Lexicon::builtin();
     for text in &texts {
-        let whole = analyze(text, &lexicon, Some(2024));
+        let whole = analyze(text, &lexicon, Some(dossier_core::extract::Published::year(2024)));
         let chars = text.chars().count() as i32;
         for span in whole.actors.iter().flat_map(|a| &a.mentions) {
             assert!(0 <= span.start && span.start < span.end && span.end <= chars);
