@@ -441,6 +441,35 @@ const PERSON_TITLES: &[&str] = &[
     "rei",
     "reina",
     "rainha",
+    "attorney",
+    "procurador",
+    "procuradora",
+    "chanceler",
+    "embajadora",
+    "embaixadora",
+    "portavoz",
+    "vocero",
+    "vocera",
+    "undersecretary",
+    "subsecretario",
+    "subsecretaria",
+    "superintendent",
+    "inspector",
+    "sheriff",
+    "officer",
+    "agent",
+    "businessman",
+    "businesswoman",
+    "empresario",
+    "empresária",
+    "empresário",
+    "lawyer",
+    "abogado",
+    "advogado",
+    "advogada",
+    "activist",
+    "activista",
+    "ativista",
 ];
 
 /// Last words that make a name an organization.
@@ -1017,6 +1046,34 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         if first > last || is_person_title(tokens[last].text) {
             continue; // nothing left, or a role without a name ("Interior Minister")
         }
+        // "Minister of Ecological Mining Development Héctor Luis Barrios", "procurador da
+        // República Henrique Vasconcelos Dantas", "…for Terrorism and Financial
+        // Intelligence Marisol Whitfield": after a title or its portfolio, the person's
+        // name starts at the first given name. Not in names of places and bodies named
+        // after a person ("San José", "Fundação Getulio Vargas", "Simón Bolívar Airport").
+        let after_title = titled_inside
+            || start_i < first
+            || first > 0 && is_person_title(tokens[first - 1].text)
+            || first > 1 && CONNECTORS.contains(&tokens[first - 1].text) && !tokens[first - 2].is_capitalised();
+        let named_after = |k: usize| {
+            let word = tokens[k].text.to_lowercase();
+            ORGANIZATION_WORDS.contains(&word.as_str())
+                || PLACE_WORDS.contains(&word.as_str())
+                || matches!(
+                    word.as_str(),
+                    "san" | "santa" | "são" | "saint" | "st" | "santo" | "fort" | "puerto" | "porto"
+                )
+        };
+        if after_title && !named_after(first) && !named_after(last) && !is_given_name(tokens[first].text) {
+            if let Some(j) = (first + 1..last).find(|&j| {
+                is_given_name(tokens[j].text)
+                    && !named_after(j - 1)
+                    && tokens[j + 1..=last].iter().any(|t| t.is_word() && t.is_capitalised())
+            }) {
+                first = j;
+                titled_inside = true;
+            }
+        }
         let (start, end) = (tokens[first].start, tokens[last].end);
         if (first..=last).all(|j| !tokens[j].is_word() || is_calendar_word(tokens[j].text)) {
             continue; // "June", "Monday"
@@ -1288,6 +1345,21 @@ fn is_calendar_word(word: &str) -> bool {
     super::dates::month_number(&lower).is_some() || DAYS.contains(&lower.as_str())
 }
 
+/// Whether `word` is a given name of [`given_names.txt`](given_names.txt), as written
+/// (capitalised).
+fn is_given_name(word: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            include_str!("given_names.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(word)
+}
+
 fn is_person_title(word: &str) -> bool {
     PERSON_TITLES.contains(&word.to_lowercase().trim_end_matches('.'))
 }
@@ -1441,6 +1513,24 @@ mod tests {
         assert_eq!(find(&found, "Venezuelan Armed Forces").1, ActorKind::Organization);
         assert_eq!(find(&found, "Argentine-Israeli Mutual Association").2.len(), 2);
         assert!(found.iter().all(|a| a.0 != "The" && a.0 != "Late"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_title_and_its_portfolio_starts_at_the_given_name() {
+        let found = actors(
+            "In late March, Minister of Ecological Mining Development Héctor Luis Barrios told state television. \
+             Nicaragua's visiting Minister of Foreign Affairs Denis Orozco Altamirano spoke, and U.S. Attorney \
+             Marisol K. Whitfield said so. The complaint, signed by procurador da República Henrique Vasconcelos \
+             Dantas, reached the Fundação Getulio Vargas in San José Alvarado.",
+        );
+        for person in
+            ["Héctor Luis Barrios", "Denis Orozco Altamirano", "Marisol K. Whitfield", "Henrique Vasconcelos Dantas"]
+        {
+            assert_eq!(find(&found, person).1, ActorKind::Person, "{found:?}");
+        }
+        // Bodies and places named after a person keep their whole name.
+        assert!(found.iter().any(|a| a.0 == "Fundação Getulio Vargas"), "{found:?}");
+        assert!(found.iter().all(|a| a.0 != "Getulio Vargas" && a.0 != "José Alvarado"), "{found:?}");
     }
 
     #[test]

@@ -699,10 +699,19 @@ mod tests {
     fn qualified_periods_keep_the_period_and_its_precision() {
         let text = "between mid-2022 and early 2023, in late March, the mid-1990s and the late 1800s";
         let found: Vec<_> = dated(text, "2024-05-06").into_iter().map(|(t, e)| format!("{t}={e}")).collect();
-        assert_eq!(found, ["mid-2022=2022", "early 2023=2023", "late March=2024-03", "the mid-1990s=199X", "the late 1800s=18XX"]);
-        assert_eq!(dated("a finales de 2022 y a principios de julio", "2024-09-01")[0], ("finales de 2022".into(), "2022".into()));
+        assert_eq!(
+            found,
+            ["mid-2022=2022", "early 2023=2023", "late March=2024-03", "the mid-1990s=199X", "the late 1800s=18XX"]
+        );
+        assert_eq!(
+            dated("a finales de 2022 y a principios de julio", "2024-09-01")[0],
+            ("finales de 2022".into(), "2022".into())
+        );
         assert_eq!(dated("a finales de 2022 y a principios de julio", "2024-09-01")[1].1, "2024-07");
-        assert_eq!(dated("em meados de maio e no fim de 2023", "2024-06-10")[0], ("meados de maio".into(), "2024-05".into()));
+        assert_eq!(
+            dated("em meados de maio e no fim de 2023", "2024-06-10")[0],
+            ("meados de maio".into(), "2024-05".into())
+        );
         assert_eq!(dated("em meados de maio e no fim de 2023", "2024-06-10")[1].1, "2023");
         // A qualifier before something that is not a date stays a word.
         assert!(dated("early on, a fim de semana and late arrivals", "2024-06-10").is_empty());
@@ -729,7 +738,10 @@ mod tests {
         assert_eq!(dated("said last Monday", "2024-05-06")[0].1, "2024-04-29");
         assert_eq!(dated("dijo el pasado jueves", "2024-10-14")[0], ("el pasado jueves".into(), "2024-10-10".into()));
         assert_eq!(dated("el jueves pasado", "2024-10-14")[0].1, "2024-10-10");
-        assert_eq!(dated("na última segunda-feira", "2024-09-27")[0], ("última segunda-feira".into(), "2024-09-23".into()));
+        assert_eq!(
+            dated("na última segunda-feira", "2024-09-27")[0],
+            ("última segunda-feira".into(), "2024-09-23".into())
+        );
         assert_eq!(dated("no último dia 14", "2024-05-20")[0], ("último dia 14".into(), "2024-05-14".into()));
         assert_eq!(dated("no último dia 28", "2024-05-20")[0].1, "2024-04-28");
         assert_eq!(dated("el año pasado", "2024-05-20")[0], ("el año pasado".into(), "2023".into()));
@@ -757,7 +769,10 @@ mod tests {
 
     #[test]
     fn published_dates_are_read_at_the_precision_given() {
-        assert_eq!(Published::parse("2024-05-06T10:00:00Z"), Some(Published { year: 2024, month: Some(5), day: Some(6) }));
+        assert_eq!(
+            Published::parse("2024-05-06T10:00:00Z"),
+            Some(Published { year: 2024, month: Some(5), day: Some(6) })
+        );
         assert_eq!(Published::parse("2024-05"), Some(Published { year: 2024, month: Some(5), day: None }));
         assert_eq!(Published::parse("2024"), Some(Published::year(2024)));
         assert_eq!(Published::parse("2024-02-30"), Some(Published { year: 2024, month: Some(2), day: None }));

@@ -309,7 +309,14 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             })
             .collect();
         if matching.is_empty() {
-            misses.push(format!("missed claim: {} {} {} (“{}…”)", g.subject, g.relation, g.object, g.sentence));
+            // Why, as far as the actors go: a party never found cannot be paired.
+            let unfound: Vec<&str> = [&g.subject, &g.object]
+                .into_iter()
+                .filter(|name| !matched_gold.iter().any(|m| key(m) == key(name)))
+                .map(String::as_str)
+                .collect();
+            let why = if unfound.is_empty() { String::new() } else { format!(" [not found: {}]", unfound.join(", ")) };
+            misses.push(format!("missed claim: {} {} {} (“{}…”){why}", g.subject, g.relation, g.object, g.sentence));
             continue;
         }
         claims_found += 1;

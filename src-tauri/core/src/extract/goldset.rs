@@ -46,7 +46,13 @@ pub fn load(folder: &Path, pages: &Path) -> Result<Vec<Case>> {
             let text = String::from_utf8_lossy(&read(&text_path)?).into_owned();
             let published = published_line(&text);
             let language = gold.lang.clone().unwrap_or_else(|| name.get(..2).unwrap_or("").to_string());
-            cases.push(Case { name: name.to_string(), language, text: crate::text::to_stored_form(&text), published, gold });
+            cases.push(Case {
+                name: name.to_string(),
+                language,
+                text: crate::text::to_stored_form(&text),
+                published,
+                gold,
+            });
         } else if let Some(name) = file.strip_suffix(".json") {
             let gold = gold_of(&path)?;
             let id = gold.id.clone().unwrap_or_else(|| name.to_string());

@@ -126,7 +126,12 @@ impl Worker {
     }
 
     /// Analyses a source's text in the worker. After `Err(Crashed)` the worker is gone.
-    pub fn analyze(&mut self, text: &str, published: Option<Published>, seconds: u32) -> Result<Vec<NewSuggestion>, ReadFailure> {
+    pub fn analyze(
+        &mut self,
+        text: &str,
+        published: Option<Published>,
+        seconds: u32,
+    ) -> Result<Vec<NewSuggestion>, ReadFailure> {
         let request = serde_json::to_vec(&Analyse { text: text.to_string(), published })
             .map_err(|e| ReadFailure::Refused(format!("cannot send the text: {e}")))?;
         self.request(ANALYZE, &request, seconds, Task::Analysis)
@@ -256,7 +261,11 @@ pub fn read_here(format: Format, bytes: &[u8]) -> Result<Extracted, ReadFailure>
 }
 
 /// Analyses a text here, in this process, turning a panic into a failure.
-pub fn analyze_here(text: &str, lexicon: &Lexicon, published: Option<Published>) -> Result<Vec<NewSuggestion>, ReadFailure> {
+pub fn analyze_here(
+    text: &str,
+    lexicon: &Lexicon,
+    published: Option<Published>,
+) -> Result<Vec<NewSuggestion>, ReadFailure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crate::extract::analyze(text, lexicon, published).into_suggestions()
     }))
@@ -279,7 +288,8 @@ fn answer(operation: u8, payload: &[u8], lexicon: &mut Option<Lexicon>) -> Resul
             let request: Analyse =
                 serde_json::from_slice(payload).map_err(|e| format!("the text is unreadable: {e}"))?;
             let lexicon = lexicon.get_or_insert_with(|| Lexicon::with_known(&[]));
-            let suggestions = analyze_here(&request.text, lexicon, request.published).map_err(ReadFailure::into_reason)?;
+            let suggestions =
+                analyze_here(&request.text, lexicon, request.published).map_err(ReadFailure::into_reason)?;
             json(&suggestions)
         }
         FRAGMENT => {
