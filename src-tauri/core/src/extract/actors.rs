@@ -1251,6 +1251,12 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         let named_organization = previous.as_deref().is_some_and(|p| ORGANIZATION_NOUNS.contains(&p));
         let kind = if organization || named_organization || after_article && !after_place_preposition {
             ActorKind::Organization
+        } else if !place
+            && (2..=4).contains(&words.iter().filter(|t| t.is_word()).count())
+            && is_given_name(tokens[first].text)
+        {
+            // "at the time, Tom Forte": a given name first outweighs a preposition of place.
+            ActorKind::Person
         } else if place || after_place_preposition && !is_acronym(tokens[first].text) {
             ActorKind::Place
         } else if person_context || titled || (2..=4).contains(&words.iter().filter(|t| t.is_word()).count()) {

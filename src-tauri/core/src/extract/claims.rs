@@ -195,11 +195,104 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("condemn", Relation::Opposes, false),
     ("conden", Relation::Opposes, false),
     ("rechaz", Relation::Opposes, false),
+    // Hostile relations, the bulk of reporting in this field, and their Spanish and
+    // Portuguese forms (stems take the inflections: "denounced", "denunció", "rejeitou").
+    ("denounc", Relation::Opposes, false),
+    ("reject", Relation::Opposes, false),
+    ("rejeit", Relation::Opposes, false),
+    ("repudi", Relation::Opposes, false),
+    ("threaten", Relation::Opposes, false),
+    ("amenaz", Relation::Opposes, false),
+    ("ameaç", Relation::Opposes, false),
+    ("hostil", Relation::Opposes, false),
+    ("enem", Relation::Opposes, false),
+    ("enemig", Relation::Opposes, false),
+    ("inimig", Relation::Opposes, false),
+    ("confront", Relation::Opposes, false),
+    ("expel", Relation::Opposes, false),
+    ("expuls", Relation::Opposes, false),
+    ("rompi", Relation::Opposes, false),
+    ("rompeu", Relation::Opposes, false),
+    ("charges", Relation::Accuses, false),
+    ("indict", Relation::Accuses, false),
+    ("imput", Relation::Accuses, false),
+    ("prosecut", Relation::Accuses, false),
+    ("processou", Relation::Accuses, false),
+    ("blame", Relation::Accuses, false),
+    ("culp", Relation::Accuses, false),
+    ("kill", Relation::Attacks, false),
+    ("assassin", Relation::Attacks, false),
+    ("asesin", Relation::Attacks, false),
+    ("invad", Relation::Attacks, false),
+    ("invasi", Relation::Attacks, false),
+    ("invasão", Relation::Attacks, false),
+    // Cooperation, support, supply, money and meetings.
+    ("linked", Relation::CooperatesWith, false),
+    ("vinculad", Relation::CooperatesWith, false),
+    ("ligad", Relation::CooperatesWith, false),
+    ("coordin", Relation::CooperatesWith, false),
+    ("partnership", Relation::CooperatesWith, false),
+    ("parceria", Relation::CooperatesWith, false),
+    ("business with", Relation::CooperatesWith, false),
+    ("negocios con", Relation::CooperatesWith, false),
+    ("negócios com", Relation::CooperatesWith, false),
+    ("diálogo", Relation::CooperatesWith, false),
+    ("dialogue", Relation::CooperatesWith, false),
+    ("stood by", Relation::Supports, false),
+    ("stood with", Relation::Supports, false),
+    ("stands with", Relation::Supports, false),
+    ("solidar", Relation::Supports, false),
+    ("defend", Relation::Supports, false),
+    ("praise", Relation::Supports, false),
+    ("elogi", Relation::Supports, false),
+    ("arms", Relation::Supplies, false),
+    ("armed", Relation::Supplies, false),
+    ("arma", Relation::Supplies, false),
+    ("transferr", Relation::Funds, false),
+    ("transfer", Relation::Funds, false),
+    ("transfiri", Relation::Funds, false),
+    ("paid", Relation::Funds, false),
+    ("bribe", Relation::Funds, false),
+    ("soborn", Relation::Funds, false),
+    ("propina", Relation::Funds, false),
+    ("talks with", Relation::Meets, false),
+    ("reuni", Relation::Meets, false),
+    ("convers", Relation::Meets, false),
+    ("arrived in", Relation::Visits, false),
+    ("llegó a", Relation::Visits, false),
+    ("chegou a", Relation::Visits, false),
 ];
 
 /// Words a trigger's stem starts but that relate no one: people ("financiers") and
 /// descriptions ("a financial network", "helpful").
-const NOT_TRIGGERS: &[&str] = &["financier", "financial", "financeir", "helpful", "helpless", "critical", "suspects"];
+const NOT_TRIGGERS: &[&str] = &[
+    "financier",
+    "financial",
+    "financeir",
+    "helpful",
+    "helpless",
+    "critical",
+    "suspects",
+    "armament",
+    "armamento",
+    "armada",
+    "armado",
+    "armas",
+    "armies",
+    "armor",
+    "armour",
+    "arms-length",
+    "defendant",
+    "defense",
+    "defence",
+    "defensa",
+    "defesa",
+    "enemy-",
+    "transferencia",
+    "transparen",
+    "conversion",
+    "killer",
+];
 
 /// Words that must match whole (their stems start too many other words).
 /// (Not after an article: "para la firma" is the signing, not a party signing.)
@@ -931,6 +1024,34 @@ mod tests {
         // What "officials said" is reported, not asserted by the source itself.
         assert_eq!((c.date.as_deref(), c.certainty), (Some("2022"), Certainty::Reported));
         assert_eq!(&text[c.start..c.end], "Maduro visited Tehran in 2022, officials said.");
+    }
+
+    #[test]
+    fn hostile_and_cooperative_verbs_in_three_languages() {
+        use ActorKind::*;
+        let cases: &[(&str, &str, &str, Relation)] = &[
+            ("Venezuela denounced Colombia at the OAS.", "Venezuela", "Colombia", Relation::Opposes),
+            ("Nicaragua rompió relaciones con Taiwán.", "Nicaragua", "Taiwán", Relation::Opposes),
+            ("O Irã rejeitou a Argentina.", "Irã", "Argentina", Relation::Opposes),
+            ("Prosecutors in Paraguay indicted Hamdan.", "Paraguay", "Hamdan", Relation::Accuses),
+            ("El fiscal Benítez imputó a Mourad.", "Benítez", "Mourad", Relation::Accuses),
+            ("O Irã arma a Rússia e financia o Hezbollah.", "Irã", "Rússia", Relation::Supplies),
+            ("Minerven transferred funds to Safir.", "Minerven", "Safir", Relation::Funds),
+            ("Iran has always stood by Nicaragua.", "Iran", "Nicaragua", Relation::Supports),
+            ("Orozco held talks with Rastegar in Tehran.", "Orozco", "Rastegar", Relation::Meets),
+        ];
+        for (text, subject, object, relation) in cases {
+            let kind =
+                |name: &str| if name.chars().all(char::is_alphabetic) && name.len() > 8 { State } else { Organization };
+            let mentions =
+                [mention(text, subject, subject, kind(subject)), mention(text, object, object, kind(object))];
+            let claims = triples(text, &mentions);
+            assert!(has(&claims, subject, *relation, object), "{text}: {claims:?}");
+        }
+        // Words that only start like a relation word relate no one.
+        let text = "Venezuela and its armed forces bought armament; Cuba's defense.";
+        let mentions = [mention(text, "Venezuela", "Venezuela", State), mention(text, "Cuba", "Cuba", State)];
+        assert!(triples(text, &mentions).is_empty());
     }
 
     #[test]

@@ -99,7 +99,17 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
     let offsets = CharOffsets::new(text);
     let found = find_actors(text, lexicon);
     let speaker_of = |surface: &str| -> String {
+        // "O Itamaraty", "The Pentagon": the article is not part of the name.
         let key = normalize_name(surface);
+        let key = match key.split_once(' ') {
+            Some((article, rest))
+                if ["o", "a", "os", "as", "el", "la", "los", "las", "the"].contains(&article)
+                    && !found.iter().any(|a| a.surfaces.iter().any(|s| normalize_name(s) == key)) =>
+            {
+                rest.to_string()
+            }
+            _ => key,
+        };
         found
             .iter()
             .find(|a| a.surfaces.iter().any(|s| normalize_name(s) == key))

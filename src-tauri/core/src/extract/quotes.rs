@@ -392,6 +392,17 @@ fn speaker_before(before: &str) -> Option<Speaker> {
             if next == verb || next + 1 == verb && t[next].text == "," {
                 return Some(Speaker::Named(name));
             }
+            // "Joel Perlmutter, an attorney for Quevedo, said": the name before an
+            // apposition speaks, not the one inside it.
+            let apposition = t.get(next).is_some_and(|c| c.text == ",")
+                && verb >= next + 3
+                && t[verb - 1].text == ","
+                && t[next + 1].is_word()
+                && !t[next + 1].is_capitalised()
+                && !t[next + 1..verb - 1].iter().any(|w| w.text == "," || is_verb(w));
+            if apposition {
+                return Some(Speaker::Named(name));
+            }
             i = next;
         } else {
             i += 1;
@@ -534,6 +545,13 @@ Karataş denied it through his lawyer.
         assert_eq!(quotes("“These guys are the worst of them,” Mr. Reeves said.")[0].1.as_deref(), Some("Mr. Reeves"));
         let text = "“Meu cliente é um comerciante estabelecido há anos”, disse o advogado Eduardo Pimentel Sá. Segundo ele, nada foi provado.";
         assert_eq!(quotes(text)[0].1.as_deref(), Some("Eduardo Pimentel Sá"));
+    }
+
+    #[test]
+    fn the_name_before_an_apposition_speaks() {
+        let found =
+            quotes("Joel Perlmutter, an attorney for Quevedo, said his client \"never took a cent from anyone.\"");
+        assert_eq!(found[0].1.as_deref(), Some("Joel Perlmutter"));
     }
 
     #[test]
