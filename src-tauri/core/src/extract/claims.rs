@@ -246,7 +246,6 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("praise", Relation::Supports, false),
     ("elogi", Relation::Supports, false),
     ("arms", Relation::Supplies, false),
-    ("armed", Relation::Supplies, false),
     ("arma", Relation::Supplies, false),
     ("transferr", Relation::Funds, false),
     ("transfer", Relation::Funds, false),
