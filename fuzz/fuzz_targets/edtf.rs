@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(lower <= upper, "{text:?}: {lower} > {upper}");
         }
     }
-    for date in extract::dates(text, Some(2024)) {
+    // Read against a publication day, as an import does, so that relative dates run too;
+    // every value the finder writes is EDTF that parses.
+    let published = extract::Published { year: 2024, month: Some(1), day: Some(1) };
+    for date in extract::dates(text, Some(published)) {
         assert!(date.start <= date.end);
+        assert!(edtf::bounds(&date.edtf).is_ok(), "{text:?}: {}", date.edtf);
     }
 });

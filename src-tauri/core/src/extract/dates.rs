@@ -768,6 +768,23 @@ mod tests {
     }
 
     #[test]
+    fn every_value_written_is_edtf_that_parses() {
+        let text = "mid-2022, late March, the mid-1990s, the late 1800s, June 7, 12 April, last Thursday, \
+                    el año pasado, the 19th century, el siglo XXI, spring 2019, Tuesday 15 October 2019, \
+                    between 2018 and 2022, 2017-2021, in November, último dia 14";
+        for edge in ["00XX", "XXXX-02-29", "0999", "0999-21", "XXXX-12-31"] {
+            assert!(crate::edtf::bounds(edge).is_ok(), "{edge}");
+        }
+        for published in ["2024-05-06", "2024", ""] {
+            let found = dated(text, published);
+            assert!(found.len() >= 10, "{found:?}");
+            for (written, value) in found {
+                assert!(crate::edtf::bounds(&value).is_ok(), "{written} → {value}");
+            }
+        }
+    }
+
+    #[test]
     fn published_dates_are_read_at_the_precision_given() {
         assert_eq!(
             Published::parse("2024-05-06T10:00:00Z"),
