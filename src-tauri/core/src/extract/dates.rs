@@ -211,13 +211,19 @@ fn month_of(token: &Token<'_>) -> Option<u32> {
 }
 
 fn weekday(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
-    WEEKDAYS.iter().find(|(name, _)| *name == lower).map(|(_, n)| *n)
+    lookup(WEEKDAYS, word)
 }
 
+/// The number `table` gives `word` in any case, without allocating for the words of
+/// running text that are in no table.
 fn lookup(table: &[(&str, u32)], word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
-    table.iter().find(|(name, _)| *name == lower).map(|(_, n)| *n)
+    table
+        .iter()
+        .find(|(name, _)| {
+            word.eq_ignore_ascii_case(name)
+                || !name.is_ascii() && word.len() == name.len() && word.to_lowercase() == *name
+        })
+        .map(|(_, n)| *n)
 }
 
 /// A year in running text: four digits from 1000 to 2099.
@@ -298,7 +304,11 @@ impl Scan<'_, '_> {
     }
 
     fn is(&self, k: usize, word: &str) -> bool {
-        self.t.get(k).is_some_and(|tok| tok.text.eq_ignore_ascii_case(word) || tok.text.to_lowercase() == word)
+        // Every token passes here: compare without allocating unless the word needs it.
+        self.t.get(k).is_some_and(|tok| {
+            tok.text.eq_ignore_ascii_case(word)
+                || !word.is_ascii() && tok.text.len() == word.len() && tok.text.to_lowercase() == word
+        })
     }
 
     fn is_any(&self, k: usize, words: &[&str]) -> bool {
