@@ -198,15 +198,13 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 fn month(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == lower).map(|(_, n)| *n)
+    lookup(MONTHS, word)
 }
 
 /// A month name as a date may use it: English names and abbreviations only when
 /// capitalised, so that "may", "march" and "mar" stay words.
 fn month_of(token: &Token<'_>) -> Option<u32> {
-    let lower = token.text.to_lowercase();
-    let at = MONTHS.iter().position(|(name, _)| *name == lower)?;
+    let at = MONTHS.iter().position(|(name, _)| same_word(token.text, name))?;
     (at >= 24 || token.is_capitalised()).then_some(MONTHS[at].1)
 }
 
@@ -217,13 +215,12 @@ fn weekday(word: &str) -> Option<u32> {
 /// The number `table` gives `word` in any case, without allocating for the words of
 /// running text that are in no table.
 fn lookup(table: &[(&str, u32)], word: &str) -> Option<u32> {
-    table
-        .iter()
-        .find(|(name, _)| {
-            word.eq_ignore_ascii_case(name)
-                || !name.is_ascii() && word.len() == name.len() && word.to_lowercase() == *name
-        })
-        .map(|(_, n)| *n)
+    table.iter().find(|(name, _)| same_word(word, name)).map(|(_, n)| *n)
+}
+
+/// Whether `word` is `lower` (a lower-case table word) in any case.
+fn same_word(word: &str, lower: &str) -> bool {
+    word.eq_ignore_ascii_case(lower) || !lower.is_ascii() && word.len() == lower.len() && word.to_lowercase() == lower
 }
 
 /// A year in running text: four digits from 1000 to 2099.
@@ -305,10 +302,7 @@ impl Scan<'_, '_> {
 
     fn is(&self, k: usize, word: &str) -> bool {
         // Every token passes here: compare without allocating unless the word needs it.
-        self.t.get(k).is_some_and(|tok| {
-            tok.text.eq_ignore_ascii_case(word)
-                || !word.is_ascii() && tok.text.len() == word.len() && tok.text.to_lowercase() == word
-        })
+        self.t.get(k).is_some_and(|tok| same_word(tok.text, word))
     }
 
     fn is_any(&self, k: usize, words: &[&str]) -> bool {
@@ -411,7 +405,8 @@ impl Scan<'_, '_> {
         if self.is_any(k, &["this", "este", "neste"]) && self.is_any(k + 1, &["year", "año", "ano"]) {
             return Some((k, year, k + 1));
         }
-        if self.is_any(k, &["last", "past"]) && self.is(k + 1, "year") {
+        // ("the past year" is the last twelve months, no calendar year.)
+        if self.is(k, "last") && self.is(k + 1, "year") {
             return Some((k, year - 1, k + 1));
         }
         let article = if self.is_any(k, &["el", "o"]) { k + 1 } else { k };

@@ -376,8 +376,6 @@ fn read_file(
     Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new(), None))
 }
 
-/// The year a source was published, which dates written without one ("in March") take.
-
 /// What extraction suggests from a source, on its text as the store keeps it (composed
 /// by `into_source`), where the batch analyses. A failure inside extraction (a panic, a
 /// crash or a timeout of the worker) costs the suggestions, never the source: it comes
