@@ -315,6 +315,10 @@ impl Scan<'_, '_> {
 
     /// The date starting at token `i`, with the index of the token after it.
     fn date_at(&self, i: usize) -> Option<(FoundDate, usize)> {
+        // Most words start no date: one look-up turns them away before the forms are tried.
+        if !could_start_a_date(self.get(i)?.text) {
+            return None;
+        }
         self.relative_at(i)
             .or_else(|| self.qualified_at(i))
             .or_else(|| self.weekday_before_at(i))
@@ -629,6 +633,39 @@ impl Scan<'_, '_> {
             // 29 February is a day of some year.
             None => valid_day(2024, m, d).then(|| format!("XXXX-{m:02}-{d:02}")),
         }
+    }
+}
+
+/// Whether a date may start at a token written `word`: a number, or a word of one of
+/// the tables or of the forms that open a date ("the", "between", "last", "el"…).
+fn could_start_a_date(word: &str) -> bool {
+    static STARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let starts = STARTS.get_or_init(|| {
+        const OPENING: &[&str] = &[
+            "the", "between", "from", "entre", "desde", "de", "el", "o", "last", "this", "pasado", "última", "último",
+            "año", "ano", "este", "neste", "twenty", "siglo", "século",
+        ];
+        [MONTHS, WEEKDAYS, SEASONS, CENTURY_WORDS]
+            .iter()
+            .flat_map(|table| table.iter().map(|(name, _)| *name))
+            .chain(QUALIFIERS.iter().copied())
+            .chain(QUALIFIERS_DE.iter().copied())
+            .chain(OPENING.iter().copied())
+            .collect()
+    });
+    if word.len() > 12 {
+        return false; // longer than any word above ("septiembre")
+    }
+    if word.is_ascii() {
+        let mut lower = [0u8; 12];
+        lower[..word.len()].copy_from_slice(word.as_bytes());
+        lower[..word.len()].make_ascii_lowercase();
+        std::str::from_utf8(&lower[..word.len()]).is_ok_and(|w| starts.contains(w))
+    } else {
+        starts.contains(word.to_lowercase().as_str())
     }
 }
 
