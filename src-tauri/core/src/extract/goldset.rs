@@ -81,9 +81,14 @@ pub fn load(folder: &Path, pages: &Path) -> Result<Vec<Case>> {
     Ok(cases)
 }
 
-/// A "Published: 2024-03-15" line near the top of one of our pieces.
+/// The publication date at the head of one of our pieces ("Published: 2024-03-15"),
+/// read as an import of the text file reads it.
 fn published_line(text: &str) -> Option<super::Published> {
-    text.lines().take(6).find_map(|line| line.trim().strip_prefix("Published:")).and_then(super::Published::parse)
+    crate::import::extract(crate::import::Format::Text, text.as_bytes())
+        .ok()?
+        .published
+        .as_deref()
+        .and_then(super::Published::parse)
 }
 
 const BLOCK: &[&str] = &[

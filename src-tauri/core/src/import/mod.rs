@@ -724,7 +724,14 @@ pub fn extract(format: Format, bytes: &[u8]) -> std::result::Result<Extracted, S
     match format {
         Format::Text | Format::Markdown => {
             let text = decode::decode_text(bytes)?;
-            Ok(Extracted { title: title_of(&text, format == Format::Markdown), text, ..Extracted::default() })
+            let (published, byline) = header_of(&text);
+            Ok(Extracted {
+                title: title_of(&text, format == Format::Markdown),
+                published,
+                byline,
+                text,
+                ..Extracted::default()
+            })
         }
         Format::Html => html::read_html(&decode::decode_html(bytes)?),
         Format::Mhtml => mail::read_mhtml(bytes),
@@ -770,6 +777,36 @@ fn title_of(text: &str, markdown: bool) -> Option<String> {
     }?;
     let title = line.trim().trim_start_matches('#').trim();
     (!title.is_empty() && title.chars().count() <= 200).then(|| title.to_string())
+}
+
+/// What the head of a plain text says of itself, as articles saved as text often keep
+/// it: a "Published: 2024-05-06" (or "Date:", "Publicado:", "Fecha:", "Data:") line,
+/// with the date in ISO form or written out, and a "By …" / "Por …" byline. Only the
+/// first lines are read; a date in the body is never the publication's.
+fn header_of(text: &str) -> (Option<String>, Option<String>) {
+    const DATE_LABELS: &[&str] = &["published", "date", "publicado", "publicada", "fecha", "data", "updated"];
+    let (mut published, mut byline) = (None, None);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(8) {
+        if line.split_whitespace().count() > 16 {
+            break; // the body has begun
+        }
+        if let Some((label, value)) = line.split_once(':') {
+            if published.is_none() && DATE_LABELS.contains(&label.trim().to_lowercase().as_str()) {
+                published = crate::extract::dates::find_dates(value, None)
+                    .into_iter()
+                    .find(|d| !d.edtf.contains('X') && !d.edtf.contains('/'))
+                    .map(|d| d.edtf);
+            }
+        }
+        let by = ["By ", "Por "].iter().find_map(|p| line.strip_prefix(p));
+        let looks_like_names = |n: &&str| {
+            n.starts_with(char::is_uppercase) && n.split_whitespace().count() <= 8 && !n.ends_with(['.', '?', '!'])
+        };
+        if let Some(name) = by.filter(looks_like_names) {
+            byline.get_or_insert_with(|| name.trim().to_string());
+        }
+    }
+    (published, byline)
 }
 
 /// Imports what was pasted into the app: an HTML fragment when the clipboard offers
@@ -818,6 +855,21 @@ pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>, readers:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_text_head_gives_its_publication_date_and_byline() {
+        let text =
+            "Inside the gold pipeline\n\nPublished: 2024-05-06\nBy Laura Quintanilla Reyes\n\nShipments of gold…";
+        assert_eq!(header_of(text), (Some("2024-05-06".into()), Some("Laura Quintanilla Reyes".into())));
+        let text = "Nicaragua y China\nPublicado: 18 de abril de 2024\nPor Redacción\n\nMANAGUA —";
+        assert_eq!(header_of(text), (Some("2024-04-18".into()), Some("Redacción".into())));
+        // A date in the body, or a label without a date, is no publication date.
+        let body = "A paragraph of the article itself, long enough to be running text and not a line of the head.";
+        let text = format!("Title\n\n{body}\nDate: 2020-01-01\nBy the way, this is the body.");
+        let text = text.as_str();
+        assert_eq!(header_of(text), (None, None));
+        assert_eq!(header_of("Title\nDate: unknown\n\nBody").0, None);
+    }
 
     #[test]
     fn titles_come_from_the_first_heading_or_line() {
