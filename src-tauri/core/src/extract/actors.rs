@@ -593,6 +593,25 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "força",
     "servicio",
     "serviço",
+    "corporación",
+    "corporação",
+    "compañía",
+    "companhia",
+    "secretaría",
+    "secretaria",
+    "cámara",
+    "câmara",
+    "cancillería",
+    "chancelaria",
+    "exchange",
+    "studies",
+    "research",
+    "holdings",
+    "media",
+    "technologies",
+    "systems",
+    "laboratories",
+    "airline",
 ];
 
 /// Last words that make a capitalised run an event or a document, not an actor:
@@ -1031,12 +1050,21 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         }
         // "Departamento do Tesouro dos Estados Unidos": a known name after a connector
         // ends the run; it was found as itself.
-        if let Some(j) = (first + 2..=last)
-            .find(|&j| CONNECTORS.contains(&tokens[j - 1].text) && claimed.iter().any(|(s, _)| *s == tokens[j].start))
-        {
+        // (Only a name that ends the run: in "Ministry of Treasury and Finance" the known
+        // "Treasury" is the ministry's portfolio.)
+        let joins = |word: &str| CONNECTORS.contains(&word) || matches!(word, "and" | "y" | "e");
+        if let Some(j) = (first + 2..=last).find(|&j| {
+            joins(tokens[j - 1].text) && claimed.iter().any(|(s, e)| *s == tokens[j].start && *e == tokens[last].end)
+        }) {
             last = j - 2;
         } else if let Some(j) = (first + 2..=last).find(|&j| {
-            CONNECTORS.contains(&tokens[j - 1].text)
+            // (Not inside a body's name: "Corporación Venezolana de Guayana" is no Guyana.)
+            let institution_first = {
+                let head = tokens[first].text.to_lowercase();
+                ORGANIZATION_WORDS.contains(&head.as_str()) || PLACE_WORDS.contains(&head.as_str())
+            };
+            !institution_first
+                && CONNECTORS.contains(&tokens[j - 1].text)
                 && lexicon.variant_of(&text[tokens[j].start..tokens[last].end]).is_some()
         }) {
             // "Naim Kassem of Hizbolla": the same, for a known name spelt another way.
@@ -1390,6 +1418,13 @@ fn capitalised_run(t: &[Token<'_>], i: usize) -> Option<(usize, usize)> {
             last = k;
         } else if token.is_word() && CONNECTORS.contains(&token.text) && !joined {
             // only when a capitalised word follows the connector(s)
+        } else if matches!(token.text, "and" | "y" | "e")
+            && ORGANIZATION_WORDS.contains(&t[i].text.to_lowercase().as_str())
+            && t[i + 1..k].iter().any(|w| CONNECTORS.contains(&w.text))
+            && t.get(k + 1).is_some_and(|n| n.is_word() && n.is_capitalised())
+        {
+            // "Ministry of Treasury and Finance", "Center for Strategic and International
+            // Studies": "and" inside a body's name, after its "of" or "for".
         } else if matches!(token.text, "-" | "." | "'" | "’")
             && joined
             && (last == k - 1 || token.text == "-" && CONNECTORS.contains(&t[k - 1].text))
@@ -1537,6 +1572,23 @@ mod tests {
         // Bodies and places named after a person keep their whole name.
         assert!(found.iter().any(|a| a.0 == "Fundação Getulio Vargas"), "{found:?}");
         assert!(found.iter().all(|a| a.0 != "Getulio Vargas" && a.0 != "José Alvarado"), "{found:?}");
+    }
+
+    #[test]
+    fn bodies_keep_their_whole_names() {
+        let found = actors(
+            "Minerven, an arm of the state-owned Corporación Venezolana de Guayana, paid Safir Exchange. \
+             Turkey's Ministry of Treasury and Finance said so, as did the Center for Strategic and International \
+             Studies. The Ministry of Defense and Iran signed nothing.",
+        );
+        assert_eq!(find(&found, "Corporación Venezolana de Guayana").1, ActorKind::Organization, "{found:?}");
+        assert_eq!(find(&found, "Ministry of Treasury and Finance").1, ActorKind::Organization);
+        assert_eq!(find(&found, "Center for Strategic and International Studies").1, ActorKind::Organization);
+        assert_eq!(find(&found, "Safir Exchange").1, ActorKind::Organization);
+        // A transliteration variant inside a body's name is no mention of the state.
+        assert!(found.iter().all(|a| a.0 != "Guyana"), "{found:?}");
+        // "and" before a known name does not join it to the body.
+        assert!(found.iter().any(|a| a.0 == "Iran") && found.iter().any(|a| a.0 == "Ministry of Defense"), "{found:?}");
     }
 
     #[test]

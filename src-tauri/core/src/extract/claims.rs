@@ -464,8 +464,9 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
         let lower = sentence.to_lowercase();
         let all_in_sentence: Vec<&Mention> =
             mentions.iter().filter(|m| m.start >= s_start && m.end <= s_end && m.kind != ActorKind::Other).collect();
-        // "Iran’s former president Mahmoud Ahmadinejad": the possessive only describes
-        // the person after it; the person is the party.
+        // "Iran’s former president Mahmoud Ahmadinejad", "Iran's Islamic Revolutionary
+        // Guard Corps", "Nicaragua's National Assembly": the possessive only describes the
+        // person or body after it, which is the party.
         let in_sentence: Vec<&Mention> = all_in_sentence
             .iter()
             .enumerate()
@@ -473,7 +474,8 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 let rest = text[m.end..s_end].trim_start();
                 let possessive = rest.starts_with("’s") || rest.starts_with("'s");
                 let person_next = all_in_sentence.get(i + 1).is_some_and(|n| {
-                    n.kind == ActorKind::Person && text[m.end..n.start].split_whitespace().count() <= 4
+                    matches!(n.kind, ActorKind::Person | ActorKind::Organization | ActorKind::ArmedGroup)
+                        && text[m.end..n.start].split_whitespace().count() <= 4
                 });
                 // "anti-Israel", "pro-Iran" are attitudes; "on behalf of Iran" names a principal, not a party.
                 let before = tail_lower(&text[s_start..m.start], 16);
