@@ -612,6 +612,42 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "systems",
     "laboratories",
     "airline",
+    "organización",
+    "organização",
+    "comando",
+    "command",
+    "armada",
+    "embajada",
+    "embaixada",
+    "embassy",
+    "vara",
+];
+
+/// Words that make a body's name an armed group's: "Ejército de Liberación Nacional",
+/// "Frente de Guerra Oriental", "Sinaloa Cartel", "Qassam Brigades".
+const ARMED_GROUP_WORDS: &[&str] = &[
+    "cartel",
+    "cártel",
+    "militia",
+    "militias",
+    "milicia",
+    "milicias",
+    "milícia",
+    "brigade",
+    "brigades",
+    "brigada",
+    "brigadas",
+    "liberation",
+    "liberación",
+    "libertação",
+    "guerrilla",
+    "guerrilha",
+    "guerra",
+    "insurgents",
+    "jihad",
+    "mujahideen",
+    "paramilitary",
+    "paramilitares",
 ];
 
 /// Last words that make a capitalised run an event or a document, not an actor:
@@ -1116,8 +1152,13 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
         // first ("Policía Federal", "Fuerte Tiuna", "Asamblea Nacional").
         let first_word = tokens[first].text.to_lowercase();
         let multi = words.iter().filter(|t| t.is_word()).count() > 1;
+        // ("Secretaría de Inteligencia de Estado", "Policía de la Ciudad": a body whose
+        // name opens on its kind word and "de" is one, whatever word ends it.)
+        let of_after_first = tokens.get(first + 1).is_some_and(|t| CONNECTORS.contains(&t.text));
         let organization = ORGANIZATION_WORDS.contains(&last_word.as_str())
-            || multi && ORGANIZATION_WORDS.contains(&first_word.as_str()) && !PLACE_WORDS.contains(&last_word.as_str());
+            || multi
+                && ORGANIZATION_WORDS.contains(&first_word.as_str())
+                && (of_after_first || !PLACE_WORDS.contains(&last_word.as_str()));
         let place = !organization
             && (PLACE_WORDS.contains(&last_word.as_str()) || multi && PLACE_WORDS.contains(&first_word.as_str()));
         if !covering.is_empty() {
@@ -1277,7 +1318,10 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             "associação",
         ];
         let named_organization = previous.as_deref().is_some_and(|p| ORGANIZATION_NOUNS.contains(&p));
-        let kind = if organization || named_organization || after_article && !after_place_preposition {
+        let armed = multi && words.iter().any(|t| ARMED_GROUP_WORDS.contains(&t.text.to_lowercase().as_str()));
+        let kind = if armed && (organization || multi) {
+            ActorKind::ArmedGroup
+        } else if organization || named_organization || after_article && !after_place_preposition {
             ActorKind::Organization
         } else if !place
             && (2..=4).contains(&words.iter().filter(|t| t.is_word()).count())
@@ -1587,6 +1631,15 @@ mod tests {
         assert_eq!(find(&found, "Safir Exchange").1, ActorKind::Organization);
         // A transliteration variant inside a body's name is no mention of the state.
         assert!(found.iter().all(|a| a.0 != "Guyana"), "{found:?}");
+        let found = actors(
+            "El jefe del Frente de Guerra Oriental habló; la Secretaría de Inteligencia de Estado y la \
+             Organización de Seguridad Exterior callaron, como el Cártel de Sinaloa.",
+        );
+        assert_eq!(find(&found, "Frente de Guerra Oriental").1, ActorKind::ArmedGroup, "{found:?}");
+        assert_eq!(find(&found, "Cártel de Sinaloa").1, ActorKind::ArmedGroup, "{found:?}");
+        assert_eq!(find(&found, "Secretaría de Inteligencia de Estado").1, ActorKind::Organization);
+        assert_eq!(find(&found, "Organización de Seguridad Exterior").1, ActorKind::Organization);
+        let found = actors("Minerven paid. The Ministry of Defense and Iran signed nothing.");
         // "and" before a known name does not join it to the body.
         assert!(found.iter().any(|a| a.0 == "Iran") && found.iter().any(|a| a.0 == "Ministry of Defense"), "{found:?}");
     }

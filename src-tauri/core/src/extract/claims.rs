@@ -119,10 +119,8 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("support", Relation::Supports, false),
     ("backing", Relation::Supports, false),
     ("backed", Relation::Supports, false),
-    ("apoyo", Relation::Supports, false),
-    ("apoyó", Relation::Supports, false),
-    ("apoio", Relation::Supports, false),
-    ("apoiou", Relation::Supports, false),
+    ("apoy", Relation::Supports, false),
+    ("apoi", Relation::Supports, false),
     ("respald", Relation::Supports, false),
     ("attack", Relation::Attacks, false),
     ("bombing", Relation::Attacks, false),
@@ -863,6 +861,11 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
 fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Vec<&'m Mention> {
     let Some(first) = mentions.next() else { return Vec::new() };
     let mut group = vec![first];
+    // Where the group was joined by a comma alone, and whether an "and" joined it: a
+    // comma joins a list ("Venezuela, Cuba y Nicaragua") but sets off an apposition
+    // ("el jefe del ELN, Jhon Fredy Ariza Manrique, se habría reunido…") when no "and"
+    // follows.
+    let (mut first_comma, mut and_seen) = (None, false);
     for next in mentions {
         let last = group[group.len() - 1];
         let between = if next.start >= last.end {
@@ -872,6 +875,7 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
         } else {
             continue; // one mention inside another
         };
+        let comma = between.contains(',');
         let between = between.trim().trim_matches(',').trim();
         // "Chávez and Iran’s former president Mahmoud Ahmadinejad": "and", then only a
         // description of the next name (a possessive and lower-case words).
@@ -888,7 +892,15 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
         {
             break;
         }
+        if between.is_empty() && comma {
+            first_comma.get_or_insert(group.len());
+        } else if !between.is_empty() {
+            and_seen = true;
+        }
         group.push(next);
+    }
+    if let (Some(at), false) = (first_comma, and_seen) {
+        group.truncate(at);
     }
     group
 }
@@ -1048,6 +1060,34 @@ mod tests {
         let text = "Venezuela and its armed forces bought armament; Cuba's defense.";
         let mentions = [mention(text, "Venezuela", "Venezuela", State), mention(text, "Cuba", "Cuba", State)];
         assert!(triples(text, &mentions).is_empty());
+    }
+
+    #[test]
+    fn a_comma_sets_off_an_apposition_but_joins_a_list() {
+        use ActorKind::*;
+        let text = "El jefe del ELN, Rigoberto Ariza, se habría reunido con el Gobierno de Venezuela.";
+        let mentions = mentions_in(
+            text,
+            &[
+                ("ELN", 0, "ELN", ArmedGroup),
+                ("Rigoberto Ariza", 0, "Rigoberto Ariza", Person),
+                ("Venezuela", 0, "Venezuela", State),
+            ],
+        );
+        let claims = triples(text, &mentions);
+        assert!(has(&claims, "Rigoberto Ariza", Relation::Meets, "Venezuela"), "{claims:?}");
+        assert!(!claims.iter().any(|c| c.0 == "ELN" || c.2 == "ELN"), "{claims:?}");
+        let text = "Venezuela, Cuba y Nicaragua apoyan a Irán.";
+        let mentions = mentions_in(
+            text,
+            &[
+                ("Venezuela", 0, "Venezuela", State),
+                ("Cuba", 0, "Cuba", State),
+                ("Nicaragua", 0, "Nicaragua", State),
+                ("Irán", 0, "Irán", State),
+            ],
+        );
+        assert_eq!(triples(text, &mentions).len(), 3);
     }
 
     #[test]
