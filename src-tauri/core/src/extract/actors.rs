@@ -623,6 +623,33 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "vara",
 ];
 
+/// Place words of Spanish and Portuguese, which open a place's name ("Puerto Cabello",
+/// "Forte de Copacabana") and make no place when they end one.
+const PLACE_WORDS_FIRST_ONLY: &[&str] = &[
+    "fronteira",
+    "frontera",
+    "ciudad",
+    "cidade",
+    "río",
+    "puerto",
+    "porto",
+    "plaza",
+    "praça",
+    "provincia",
+    "província",
+    "región",
+    "região",
+    "fuerte",
+    "forte",
+    "aeropuerto",
+    "aeroporto",
+    "isla",
+    "ilha",
+    "estado",
+    "palacio",
+    "palácio",
+];
+
 /// Words that make a body's name an armed group's: "Ejército de Liberación Nacional",
 /// "Frente de Guerra Oriental", "Sinaloa Cartel", "Qassam Brigades".
 const ARMED_GROUP_WORDS: &[&str] = &[
@@ -1159,8 +1186,11 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             || multi
                 && ORGANIZATION_WORDS.contains(&first_word.as_str())
                 && (of_after_first || !PLACE_WORDS.contains(&last_word.as_str()));
+        // (Spanish and Portuguese kind words open a place's name, and as last words are
+        // surnames as often: "Tom Forte", "Ana Puerto".)
         let place = !organization
-            && (PLACE_WORDS.contains(&last_word.as_str()) || multi && PLACE_WORDS.contains(&first_word.as_str()));
+            && (PLACE_WORDS.contains(&last_word.as_str()) && !PLACE_WORDS_FIRST_ONLY.contains(&last_word.as_str())
+                || multi && PLACE_WORDS.contains(&first_word.as_str()));
         if !covering.is_empty() {
             let fully = covering.iter().any(|(s, e)| *s <= start && *e >= end);
             // "U.S. Treasury Department": known names end to end (a state, then a known
