@@ -1165,6 +1165,19 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 titled_inside = true;
             }
         }
+        // "ranger Jamie Werner of Ngātiwai", "Carla Villarroel Suárez of the Creemos": a
+        // person's name ends before "of" and the body they belong to (English only:
+        // Iberian names hold "de", "da" and "del").
+        if is_given_name(tokens[first].text) {
+            if let Some(j) = (first + 2..last).find(|&j| tokens[j].text == "of") {
+                let body = if tokens[j + 1].text == "the" { j + 2 } else { j + 1 };
+                if body <= last && !claimed.iter().any(|(s, _)| *s == tokens[body].start) {
+                    // (What a person is "of", when no known place, is the body they serve.)
+                    new_names.push((tokens[body].start, tokens[last].end, ActorKind::Organization, false));
+                }
+                last = j - 1;
+            }
+        }
         let (start, end) = (tokens[first].start, tokens[last].end);
         if (first..=last).all(|j| !tokens[j].is_word() || is_calendar_word(tokens[j].text)) {
             continue; // "June", "Monday"
@@ -1672,6 +1685,12 @@ mod tests {
         let found = actors("Minerven paid. The Ministry of Defense and Iran signed nothing.");
         // "and" before a known name does not join it to the body.
         assert!(found.iter().any(|a| a.0 == "Iran") && found.iter().any(|a| a.0 == "Ministry of Defense"), "{found:?}");
+        // A person's name ends before "of" and the body they belong to.
+        let found =
+            actors("A ranger, Jamie Werner of Ngātiwai, said so, as did Carla Villarroel Suárez of the Creemos.");
+        assert_eq!(find(&found, "Jamie Werner").1, ActorKind::Person, "{found:?}");
+        assert_eq!(find(&found, "Carla Villarroel Suárez").1, ActorKind::Person, "{found:?}");
+        assert!(found.iter().any(|a| a.0 == "Creemos"), "{found:?}");
     }
 
     #[test]
