@@ -208,6 +208,10 @@ const TRIGGERS: &[(&str, Relation, bool)] = &[
     ("rompi", Relation::Opposes, false),
     ("rompeu", Relation::Opposes, false),
     ("charges", Relation::Accuses, false),
+    ("classific", Relation::Accuses, false),
+    ("clasific", Relation::Accuses, false),
+    ("sanç", Relation::Accuses, false),
+    ("embargo", Relation::Opposes, false),
     ("indict", Relation::Accuses, false),
     ("imput", Relation::Accuses, false),
     ("prosecut", Relation::Accuses, false),
@@ -613,7 +617,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             let following = text[word_end..s_end].trim_start().to_lowercase();
             let nominal_of =
                 !stem.contains(' ') && ["of ", "de ", "do ", "da ", "del "].iter().any(|p| following.starts_with(p));
-            let nominal_by = !stem.contains(' ') && ["by ", "por "].iter().any(|p| following.starts_with(p));
+            let nominal_by = !stem.contains(' ') && BY.iter().any(|p| following.starts_with(p));
             // Places take part only in visits: "a threat to cities such as Miami" relates no one.
             let mut candidates: Vec<&Mention> = in_sentence
                 .iter()
@@ -747,6 +751,14 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             } else if nominal_by && !after.is_empty() && !before.is_empty() && is_participle(word) {
                 // The passive: "El Aissami, wanted by the U.S." — the agent acts on what precedes.
                 Some(vec![(after[0], before[before.len() - 1])])
+            } else if let Some(agent) = passive_agent(text, s_start, at, word, word_end, &after) {
+                // "X was sanctioned in 2019 by the Treasury", "O Hezbollah é classificado
+                // como organização terrorista pelos Estados Unidos e pela Argentina": the
+                // agents act on the subject before the verb "to be".
+                let patients = joined(text, before.iter().rev().copied());
+                let agents = joined(text, after.iter().copied().filter(|m| m.start >= agent.start));
+                (!patients.is_empty())
+                    .then(|| agents.iter().flat_map(|a| patients.iter().map(move |p| (*a, *p))).collect())
             } else if nominal_by && !after.is_empty() {
                 let agent = after[0];
                 let rest = text[agent.end..s_end].to_ascii_lowercase();
@@ -886,7 +898,23 @@ fn joined<'m>(text: &str, mut mentions: impl Iterator<Item = &'m Mention>) -> Ve
             || described
             || matches!(
                 between,
-                "and" | "y" | "e" | "&" | "and the" | "y la" | "y el" | "y los" | "e a" | "e o" | "e os"
+                "and"
+                    | "y"
+                    | "e"
+                    | "&"
+                    | "and the"
+                    | "y la"
+                    | "y el"
+                    | "y los"
+                    | "e a"
+                    | "e o"
+                    | "e os"
+                    | "and by"
+                    | "and by the"
+                    | "y por"
+                    | "e pelo"
+                    | "e pela"
+                    | "e pelos"
             ))
             || group.len() == 3
         {
@@ -948,6 +976,45 @@ pub(crate) fn tail_lower(text: &str, chars: usize) -> String {
 }
 
 /// Whether a word looks like a past participle (English, Spanish, Portuguese).
+/// "by" of a passive's agent in the three languages.
+const BY: &[&str] = &["by ", "por ", "pelo ", "pela ", "pelos ", "pelas "];
+
+/// The agent of a passive clause whose participle is the relation word at `at`: a form
+/// of "to be" (an adverb may come between) before it, and the first actor after a "by"
+/// later in the sentence, before any other relation's clause ("and", a semicolon).
+fn passive_agent<'m>(
+    text: &str,
+    s_start: usize,
+    at: usize,
+    word: &str,
+    word_end: usize,
+    after: &[&'m Mention],
+) -> Option<&'m Mention> {
+    const BE: &[&str] = &[
+        "is", "was", "were", "are", "been", "be", "being", "es", "fue", "fueron", "son", "sido", "era", "é", "foi",
+        "foram", "são", "sido", "seria", "será",
+    ];
+    if !is_participle(word) {
+        return None;
+    }
+    let mut back = text[s_start..at].split_whitespace().rev().map(|w| w.trim_matches(',').to_lowercase());
+    let previous = back.next()?;
+    let be = BE.contains(&previous.as_str())
+        || (previous.ends_with("ly") || matches!(previous.as_str(), "also" | "later" | "then" | "también" | "também"))
+            && back.next().is_some_and(|w| BE.contains(&w.as_str()));
+    if !be {
+        return None;
+    }
+    let clause_end = text[word_end..].find([';', ':']).map_or(text.len(), |e| word_end + e);
+    after.iter().copied().find(|m| {
+        m.end <= clause_end && {
+            let lead = text[word_end..m.start].to_lowercase();
+            let last_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+            last_words.iter().any(|w| matches!(*w, "by" | "por" | "pelo" | "pela" | "pelos" | "pelas"))
+        }
+    })
+}
+
 fn is_participle(word: &str) -> bool {
     let lower = word.to_lowercase();
     ["ed", "ado", "ada", "ido", "ida", "ados", "idos"].iter().any(|end| lower.ends_with(end)) || lower == "sought"
@@ -1088,6 +1155,27 @@ mod tests {
             ],
         );
         assert_eq!(triples(text, &mentions).len(), 3);
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_acts_on_its_subject() {
+        use ActorKind::*;
+        let text = "O Hezbollah é classificado como organização terrorista pelos Estados Unidos e pela Argentina.";
+        let mentions = mentions_in(
+            text,
+            &[
+                ("Hezbollah", 0, "Hezbollah", ArmedGroup),
+                ("Estados Unidos", 0, "Estados Unidos", State),
+                ("Argentina", 0, "Argentina", State),
+            ],
+        );
+        let claims = triples(text, &mentions);
+        assert!(has(&claims, "Estados Unidos", Relation::Accuses, "Hezbollah"), "{claims:?}");
+        assert!(has(&claims, "Argentina", Relation::Accuses, "Hezbollah"), "{claims:?}");
+        let text = "Minerven was sanctioned in March 2019 by the Treasury.";
+        let mentions =
+            mentions_in(text, &[("Minerven", 0, "Minerven", Organization), ("Treasury", 0, "Treasury", Organization)]);
+        assert_eq!(triples(text, &mentions), [("Treasury".to_string(), Relation::Accuses, "Minerven".to_string())]);
     }
 
     #[test]
