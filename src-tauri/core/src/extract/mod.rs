@@ -148,12 +148,16 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
     let mentions: Vec<claims::Mention> = found
         .iter()
         .flat_map(|a| {
-            // A visit to Tehran is a visit to Iran, as far as a claim between actors goes.
-            let (actor, kind) = match lexicon.state_of_capital(&a.name) {
-                Some(state) if a.kind == ActorKind::Place => (state.to_string(), ActorKind::State),
-                _ => (a.name.clone(), a.kind),
-            };
-            a.mentions.iter().map(move |(s, e)| claims::Mention { start: *s, end: *e, actor: actor.clone(), kind })
+            // A visit to Tehran is a visit to Iran, as far as a claim between actors goes;
+            // but "met in Beirut with…" says where, and Beirut stays a place.
+            let state = lexicon.state_of_capital(&a.name).filter(|_| a.kind == ActorKind::Place);
+            a.mentions.iter().map(move |(s, e)| {
+                let (actor, kind) = match state {
+                    Some(state) if !after_locative(text, *s) => (state.to_string(), ActorKind::State),
+                    _ => (a.name.clone(), a.kind),
+                };
+                claims::Mention { start: *s, end: *e, actor, kind }
+            })
         })
         .collect::<Vec<_>>();
     // A dateline ("WASHINGTON — …" opening a paragraph) says where the piece was filed,
@@ -308,6 +312,13 @@ impl CharOffsets {
     }
 }
 
+/// Whether the word before byte `at` places what follows ("in Beirut", "en Caracas",
+/// "em Brasília", "no Rio").
+fn after_locative(text: &str, at: usize) -> bool {
+    let word = text[..at].split_whitespace().next_back().unwrap_or("");
+    matches!(word.to_lowercase().as_str(), "in" | "at" | "near" | "en" | "em" | "na" | "no" | "nas" | "nos")
+}
+
 /// Converts byte offsets of `text` to code-point offsets, for offsets given in
 /// increasing order (one pass over the text for all of them).
 pub struct CodePoints<'a> {
@@ -362,6 +373,19 @@ mod tests {
         let iran = analysis.actors.iter().find(|a| a.name == "Iran").unwrap();
         assert_eq!(at(iran.mentions[0]), "Irán");
         assert_eq!(analysis.quotes.last().unwrap().speaker.as_deref(), Some("Joseph Humire"));
+    }
+
+    #[test]
+    fn a_capital_after_in_is_where_not_who() {
+        let text =
+            "Hussein Ali Mourad held meetings in Beirut with Hezbollah. Later, Tehran supplied drones to Venezuela.";
+        let analysis = analyze(text, &Lexicon::builtin(), None);
+        let parties: Vec<(&str, &str)> =
+            analysis.claims.iter().map(|c| (c.subject.as_str(), c.object.as_str())).collect();
+        assert!(parties.iter().all(|(s, o)| *s != "Lebanon" && *o != "Lebanon"), "{parties:?}");
+        assert!(parties.contains(&("Hussein Ali Mourad", "Hezbollah")), "{parties:?}");
+        // A capital acting is its government.
+        assert!(parties.contains(&("Iran", "Venezuela")), "{parties:?}");
     }
 
     #[test]
