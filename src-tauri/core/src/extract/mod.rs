@@ -132,7 +132,14 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
                     .max_by_key(|(length, _)| *length)
                     .map(|(_, a)| a)
             })
-            .map_or_else(|| surface.to_string(), |a| a.name.clone())
+            // "Teherán rechazó…": a capital speaking is its government.
+            .map_or_else(
+                || surface.to_string(),
+                |a| match lexicon.state_of_capital(&a.name) {
+                    Some(state) if a.kind == ActorKind::Place => state.to_string(),
+                    _ => a.name.clone(),
+                },
+            )
     };
     let mut people: Vec<quotes::Person> = found
         .iter()

@@ -275,6 +275,16 @@ fn titled(text: &str, people: &[Person], title: &str, at: usize) -> Option<Strin
     None
 }
 
+/// A lower-case word with the ending of a finite verb in the past: "rejected",
+/// "rechazó", "recordó", "rejeitou", "firmaron", "assinaram".
+fn is_finite_past(token: &Token<'_>) -> bool {
+    let word = token.text;
+    token.is_word()
+        && !token.is_capitalised()
+        && word.chars().count() > 4
+        && ["ed", "ó", "ió", "ou", "aron", "ieron", "aram", "eram"].iter().any(|end| word.ends_with(end))
+}
+
 /// Whether `word` is a verb of speech ("said", "dijo", "afirmou").
 pub(crate) fn is_speech_verb(word: &str) -> bool {
     VERBS.contains(&word.to_lowercase().as_str())
@@ -375,7 +385,7 @@ fn speaker_before(before: &str) -> Option<Speaker> {
         _ if t.last().is_some_and(|tok| matches!(tok.text, ":" | ",")) => t,
         Some(at) if t.len() - at <= 4 => t[..=at].to_vec(),
         _ if introduced_by_verb => t,
-        _ => return None,
+        _ => return subject_of(clause, &t, t.len()),
     };
     let lower: Vec<String> = t.iter().map(|tok| tok.text.to_lowercase()).collect();
     if let Some(at) = lower.windows(2).position(|w| w[0] == "according" && w[1] == "to") {
@@ -384,7 +394,7 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     if let Some(at) = lower.iter().position(|w| w == "según" || w == "segundo") {
         return name_at(clause, &t, at + 1).map(|(name, _)| Speaker::Named(name));
     }
-    let verb = t.iter().position(is_verb)?;
+    let Some(verb) = t.iter().position(is_verb) else { return subject_of(clause, &t, t.len()) };
     let mut i = 0;
     while i < verb {
         if let Some((name, next)) = name_at(clause, &t, i) {
@@ -422,6 +432,25 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     // A clause opening on the verb ("Afirmó que “…”"): someone named before.
     if verb == 0 {
         return Some(Speaker::Pronoun);
+    }
+    subject_of(clause, &t, verb)
+}
+
+/// "Teherán rechazó el fallo y lo atribuyó a “…”", "Ferrer Lugo, rechazó … lo que llamó
+/// “…”": a quotation inside a sentence is its subject's, the name before token `until`
+/// that a finite verb follows (after an apposition's comma, if any).
+fn subject_of(clause: &str, t: &[Token<'_>], until: usize) -> Option<Speaker> {
+    let mut i = 0;
+    while i < until {
+        if let Some((name, next)) = name_at(clause, t, i) {
+            let after = if t.get(next).is_some_and(|c| c.text == ",") { next + 1 } else { next };
+            if t.get(after).is_some_and(is_finite_past) {
+                return Some(Speaker::Named(name));
+            }
+            i = next;
+        } else {
+            i += 1;
+        }
     }
     None
 }
@@ -552,6 +581,18 @@ Karataş denied it through his lawyer.
         let found =
             quotes("Joel Perlmutter, an attorney for Quevedo, said his client \"never took a cent from anyone.\"");
         assert_eq!(found[0].1.as_deref(), Some("Joel Perlmutter"));
+    }
+
+    #[test]
+    fn a_quotation_inside_a_sentence_is_its_subjects() {
+        let found = quotes("Teherán rechazó el fallo y lo atribuyó a \"presiones del sionismo internacional\".");
+        assert_eq!(found[0].1.as_deref(), Some("Teherán"));
+        let found = quotes(
+            "En Caracas, el ministro Domingo Ferrer Lugo, rechazó el jueves lo que llamó \"una campaña de mentiras del uribismo\".",
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Domingo Ferrer Lugo"));
+        // No subject with a verb: no speaker.
+        assert_eq!(quotes("The report, \"a long list of names and dates\", circulated.")[0].1, None);
     }
 
     #[test]
