@@ -375,6 +375,19 @@ fn speaker_before(before: &str) -> Option<Speaker> {
     let sentence_start = before.rfind(['.', '!', '?', '\n']).map_or(0, |at| at + 1);
     let clause = &before[sentence_start..];
     let t = tokenize(clause);
+    // "Para o pesquisador Leonardo Brandt Nogueira, da FGV, a relação é “…”", "For
+    // Tom Forte, …": the view of the person named after "para" / "for" opening the clause.
+    if matches!(t.first().map(|w| w.text.to_lowercase()).as_deref(), Some("para" | "for")) {
+        let mut k = 1;
+        while t.get(k).is_some_and(|w| w.is_word() && !w.is_capitalised()) && k < 4 {
+            k += 1;
+        }
+        if let Some((name, next)) = name_at(clause, &t, k) {
+            if t.get(next).is_some_and(|c| c.text == ",") {
+                return Some(Speaker::Named(name));
+            }
+        }
+    }
     // The clause must end in an introducing mark: a colon or comma, or "that" / "que"
     // and at most a few words ("Guaidó afirmó en 2019 que “…”", "…afirmou que os navios “…”").
     let that = t.iter().rposition(|tok| matches!(tok.text, "that" | "que"));
@@ -591,6 +604,10 @@ Karataş denied it through his lawyer.
             "En Caracas, el ministro Domingo Ferrer Lugo, rechazó el jueves lo que llamó \"una campaña de mentiras del uribismo\".",
         );
         assert_eq!(found[0].1.as_deref(), Some("Domingo Ferrer Lugo"));
+        let found = quotes(
+            "Para o pesquisador Leonardo Brandt Nogueira, da FGV, a relação é \"mais comercial do que ideológica\".",
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Leonardo Brandt Nogueira"));
         // No subject with a verb: no speaker.
         assert_eq!(quotes("The report, \"a long list of names and dates\", circulated.")[0].1, None);
     }
