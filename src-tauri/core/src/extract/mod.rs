@@ -110,10 +110,20 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
             }
             _ => key,
         };
+        let written = |a: &&actors::FoundActor| a.surfaces.iter().any(|s| normalize_name(s) == key);
+        // (A lone word of no known kind yields to a person it may be the first name of.)
         found
             .iter()
-            .find(|a| a.surfaces.iter().any(|s| normalize_name(s) == key))
+            .find(|a| written(a) && a.kind != ActorKind::Other)
             .or_else(|| found.iter().find(|a| normalize_name(&a.name).ends_with(&format!(" {key}"))))
+            // "her mother, Fiona, said": a first name alone, when one person has it.
+            .or_else(|| {
+                let first = format!("{key} ");
+                let mut people =
+                    found.iter().filter(|a| a.kind == ActorKind::Person && normalize_name(&a.name).starts_with(&first));
+                let one = people.next()?;
+                people.next().is_none().then_some(one)
+            })
             // "U.S. Attorney Marisol K. Whitfield": a title before a person's name.
             .or_else(|| {
                 found
@@ -132,6 +142,7 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
                     .max_by_key(|(length, _)| *length)
                     .map(|(_, a)| a)
             })
+            .or_else(|| found.iter().find(written))
             // "Teherán rechazó…": a capital speaking is its government.
             .map_or_else(
                 || surface.to_string(),

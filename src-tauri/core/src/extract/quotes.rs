@@ -366,6 +366,19 @@ fn speaker_after(after: &str) -> Option<Speaker> {
             || t.get(i + 1).is_some_and(|w| w.is_word() && !w.is_capitalised());
         return ends.then_some(Speaker::Pronoun);
     }
+    // "…,” her mother, Fiona, said": a description, then the name in apposition.
+    let mut k = i;
+    while t.get(k).is_some_and(|w| w.is_word() && !w.is_capitalised()) && k < i + 3 {
+        k += 1;
+    }
+    if k > i && t.get(k).is_some_and(|c| c.text == ",") {
+        if let Some((name, next)) = name_at(after, &t, k + 1) {
+            let verb_at = if t.get(next).is_some_and(|c| c.text == ",") { next + 1 } else { next };
+            if t.get(verb_at).is_some_and(is_verb) {
+                return Some(Speaker::Named(name));
+            }
+        }
+    }
     let (name, next) = name_at(after, &t, i)?;
     t.get(next).filter(|v| is_verb(v)).map(|_| Speaker::Named(name))
 }
@@ -608,6 +621,8 @@ Karataş denied it through his lawyer.
             "Para o pesquisador Leonardo Brandt Nogueira, da FGV, a relação é \"mais comercial do que ideológica\".",
         );
         assert_eq!(found[0].1.as_deref(), Some("Leonardo Brandt Nogueira"));
+        let found = quotes("“The drug was in her system, there was no antidote,” her mother, Fiona, said yesterday.");
+        assert_eq!(found[0].1.as_deref(), Some("Fiona"));
         // No subject with a verb: no speaker.
         assert_eq!(quotes("The report, \"a long list of names and dates\", circulated.")[0].1, None);
     }
