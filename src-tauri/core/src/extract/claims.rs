@@ -300,17 +300,26 @@ const WHOLE_WORD_TRIGGERS: &[(&str, Relation)] = &[
     ("assinam", Relation::SignsAgreementWith),
 ];
 
-/// The first two bytes of every relation word, for a quick first test.
-fn trigger_openings() -> &'static std::collections::HashSet<(u8, u8)> {
-    static OPENINGS: std::sync::OnceLock<std::collections::HashSet<(u8, u8)>> = std::sync::OnceLock::new();
+/// The relation words (their first word, for two-word stems) by their first two bytes,
+/// for a quick first test that allocates nothing.
+fn trigger_openings() -> &'static std::collections::HashMap<(u8, u8), Vec<&'static str>> {
+    static OPENINGS: std::sync::OnceLock<std::collections::HashMap<(u8, u8), Vec<&'static str>>> =
+        std::sync::OnceLock::new();
     OPENINGS.get_or_init(|| {
-        TRIGGERS
-            .iter()
-            .map(|(stem, _, _)| *stem)
-            .chain(WHOLE_WORD_TRIGGERS.iter().map(|(w, _)| *w))
-            .map(|w| (w.as_bytes()[0], w.as_bytes()[1]))
-            .collect()
+        let mut openings: std::collections::HashMap<(u8, u8), Vec<&'static str>> = std::collections::HashMap::new();
+        for w in TRIGGERS.iter().map(|(stem, _, _)| *stem).chain(WHOLE_WORD_TRIGGERS.iter().map(|(w, _)| *w)) {
+            let first = w.split(' ').next().unwrap_or(w);
+            openings.entry((first.as_bytes()[0], first.as_bytes()[1])).or_default().push(first);
+        }
+        openings
     })
+}
+
+/// Whether `word` may start like one of `stems` (ASCII letters in any case).
+fn may_start_like(word: &str, stems: &[&str]) -> bool {
+    stems
+        .iter()
+        .any(|stem| word.len() >= stem.len() && word.as_bytes()[..stem.len()].eq_ignore_ascii_case(stem.as_bytes()))
 }
 
 /// Stems of "receive": what is received is supplied by another ("Cuba received oil from
@@ -555,7 +564,10 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             }
             // Most words start like no relation word: skip them before any allocation.
             let b = word.as_bytes();
-            if !trigger_openings().contains(&(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase())) {
+            let Some(stems) = trigger_openings().get(&(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase())) else {
+                continue;
+            };
+            if !may_start_like(word, stems) {
                 continue;
             }
             let lower_word = word.to_lowercase();
