@@ -486,6 +486,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
                 let possessive = rest.starts_with("’s") || rest.starts_with("'s");
                 let person_next = all_in_sentence.get(i + 1).is_some_and(|n| {
                     matches!(n.kind, ActorKind::Person | ActorKind::Organization | ActorKind::ArmedGroup)
+                        && n.start >= m.end
                         && text[m.end..n.start].split_whitespace().count() <= 4
                 });
                 // "anti-Israel", "pro-Iran" are attitudes; "on behalf of Iran" names a principal, not a party.

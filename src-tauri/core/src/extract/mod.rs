@@ -182,8 +182,16 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
     // not who acted.
     let mut mentions: Vec<claims::Mention> =
         mentions.into_iter().filter(|m| !is_dateline(text, m.start, m.end)).collect();
-    mentions.sort_by_key(|m| m.start);
-    let mentions = coreference::resolve_for_claims(text, mentions, lexicon);
+    // No two mentions overlap where claims are found: of nested or crossing ones
+    // ("U.S. Department of the Treasury" and its "Treasury"), the longer stays.
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut kept: Vec<claims::Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if kept.last().is_none_or(|k| m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    let mentions = coreference::resolve_for_claims(text, kept, lexicon);
     let quoted: Vec<claims::Quoted> = found_quotes
         .iter()
         .zip(&resolved)
@@ -404,6 +412,20 @@ mod tests {
         assert!(parties.contains(&("Hussein Ali Mourad", "Hezbollah")), "{parties:?}");
         // A capital acting is its government.
         assert!(parties.contains(&("Iran", "Venezuela")), "{parties:?}");
+    }
+
+    #[test]
+    fn nested_mentions_never_reach_the_claim_finder() {
+        // "Treasury" is a name of its own inside the longer name: once a panic slicing
+        // between the two.
+        let text = "WASHINGTON — Today, the U.S. Department of the Treasury's Office of Foreign Assets Control \
+                    (OFAC) designated three individuals and two companies in Paraguay and Brazil for supporting Hezbollah.";
+        let analysis = analyze(text, &Lexicon::builtin(), None);
+        assert!(
+            analysis.claims.iter().any(|c| c.object == "Hezbollah" || c.subject == "Hezbollah"),
+            "{:?}",
+            analysis.claims
+        );
     }
 
     #[test]
