@@ -786,9 +786,10 @@ fn title_of(text: &str, markdown: bool) -> Option<String> {
 fn header_of(text: &str) -> (Option<String>, Option<String>) {
     const DATE_LABELS: &[&str] = &["published", "date", "publicado", "publicada", "fecha", "data", "updated"];
     let (mut published, mut byline) = (None, None);
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(8) {
-        if line.split_whitespace().count() > 16 {
-            break; // the body has begun
+    for (n, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(8).enumerate() {
+        // A long line after the headline (which may be long too) is the body.
+        if n > 0 && line.split_whitespace().count() > 16 {
+            break;
         }
         if let Some((label, value)) = line.split_once(':') {
             if published.is_none() && DATE_LABELS.contains(&label.trim().to_lowercase().as_str()) {
@@ -861,7 +862,8 @@ mod tests {
         let text =
             "Inside the gold pipeline\n\nPublished: 2024-05-06\nBy Laura Quintanilla Reyes\n\nShipments of gold…";
         assert_eq!(header_of(text), (Some("2024-05-06".into()), Some("Laura Quintanilla Reyes".into())));
-        let text = "Nicaragua y China\nPublicado: 18 de abril de 2024\nPor Redacción\n\nMANAGUA —";
+        let text = "Fiscalía chilena acusa a la cúpula de Los Gallegos, facción del Tren de Aragua, por secuestro y homicidio\n\
+                    Publicado: 18 de abril de 2024\nPor Redacción\n\nMANAGUA —";
         assert_eq!(header_of(text), (Some("2024-04-18".into()), Some("Redacción".into())));
         // A date in the body, or a label without a date, is no publication date.
         let body = "A paragraph of the article itself, long enough to be running text and not a line of the head.";
