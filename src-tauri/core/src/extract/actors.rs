@@ -650,8 +650,9 @@ const PLACE_WORDS_FIRST_ONLY: &[&str] = &[
     "palácio",
 ];
 
-/// Words that make a body's name an armed group's: "Ejército de Liberación Nacional",
-/// "Frente de Guerra Oriental", "Sinaloa Cartel", "Qassam Brigades".
+/// Words that make a body's name an armed group's: "Frente de Guerra Oriental", "Sinaloa
+/// Cartel", "Qassam Brigades". ("Liberation" is not one: the People's Liberation Army is
+/// a state's; the ELN is known by name.)
 const ARMED_GROUP_WORDS: &[&str] = &[
     "cartel",
     "cártel",
@@ -664,9 +665,6 @@ const ARMED_GROUP_WORDS: &[&str] = &[
     "brigades",
     "brigada",
     "brigadas",
-    "liberation",
-    "liberación",
-    "libertação",
     "guerrilla",
     "guerrilha",
     "guerra",
@@ -1680,6 +1678,9 @@ mod tests {
         );
         assert_eq!(find(&found, "Frente de Guerra Oriental").1, ActorKind::ArmedGroup, "{found:?}");
         assert_eq!(find(&found, "Cártel de Sinaloa").1, ActorKind::ArmedGroup, "{found:?}");
+        let armies = actors("La Armada del Ejército Popular de Liberación y el Ejército de Liberación Nacional.");
+        assert_eq!(find(&armies, "Armada del Ejército Popular de Liberación").1, ActorKind::Organization, "{armies:?}");
+        assert_eq!(find(&armies, "ELN").1, ActorKind::ArmedGroup, "{armies:?}");
         assert_eq!(find(&found, "Secretaría de Inteligencia de Estado").1, ActorKind::Organization);
         assert_eq!(find(&found, "Organización de Seguridad Exterior").1, ActorKind::Organization);
         let found = actors("Minerven paid. The Ministry of Defense and Iran signed nothing.");
