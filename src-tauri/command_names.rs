@@ -34,6 +34,7 @@ pub const COMMANDS: &[&str] = &[
     "remove_alias",
     "actor_relations",
     "actor_mentions",
+    "actor_quotations",
     "merge_preview",
     "cite_claim",
     "link_span",

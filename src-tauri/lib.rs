@@ -419,6 +419,16 @@ async fn actor_relations(state: State<'_, AppState>, actor_id: i32) -> Result<Ve
 
 #[tauri::command]
 #[specta::specta]
+async fn actor_quotations(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    page: PageRequest,
+) -> Result<Page<Citation>, ApiError> {
+    state.with_store(move |store| store.actor_quotations(actor_id, page)).await
+}
+
+#[tauri::command]
+#[specta::specta]
 async fn actor_mentions(
     state: State<'_, AppState>,
     actor_id: i32,
@@ -739,6 +749,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             remove_alias,
             actor_relations,
             actor_mentions,
+            actor_quotations,
             merge_preview,
             cite_claim,
             link_span,

@@ -54,6 +54,7 @@ export const commands = {
 	removeAlias: (actorId: number, alias: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_alias", { actorId, alias })),
 	actorRelations: (actorId: number) => typedError<RelationSummary[], ApiError>(__TAURI_INVOKE("actor_relations", { actorId })),
 	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
+	actorQuotations: (actorId: number, page: PageRequest) => typedError<Page<Citation>, ApiError>(__TAURI_INVOKE("actor_quotations", { actorId, page })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),

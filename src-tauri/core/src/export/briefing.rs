@@ -1,5 +1,5 @@
 //! The briefing: one document for a selection — who is in it, how they are related and
-//! on what evidence, when, and the analyst's notes — as Markdown (`briefing.md`) and as
+//! on what evidence, what they said, when, and the analyst's notes — as Markdown (`briefing.md`) and as
 //! a self-contained HTML page (`briefing.html`: no scripts, no external files, styled
 //! for print).
 
@@ -105,6 +105,19 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
                 writeln!(p, "  > “{}”  \n  > — {}", md(&x.exact), md(&source_line(selection, x.source_id).join(", ")));
         }
     }
+    if !selection.quotations.is_empty() {
+        let _ = writeln!(p, "\n## Quotations\n");
+        for x in &selection.quotations {
+            let speaker = x.speaker.as_ref().map_or("Unattributed", |s| s.name.as_str());
+            let _ = writeln!(
+                p,
+                "- **{}**: “{}”  \n  — {}",
+                md(speaker),
+                md(&x.exact),
+                md(&source_line(selection, x.source_id).join(", "))
+            );
+        }
+    }
     let dated = timeline(selection);
     if !dated.is_empty() {
         let _ = writeln!(p, "\n## Timeline\n");
@@ -195,6 +208,20 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
         let _ = writeln!(p, "</li>");
     }
     let _ = writeln!(p, "</ul>");
+    if !selection.quotations.is_empty() {
+        let _ = writeln!(p, "<h2>Quotations</h2>\n<ul>");
+        for x in &selection.quotations {
+            let speaker = x.speaker.as_ref().map_or("Unattributed", |s| s.name.as_str());
+            let _ = writeln!(
+                p,
+                "<li><strong>{}</strong><blockquote>“{}”<br><span class=\"meta\">— {}</span></blockquote></li>",
+                html(speaker),
+                html(&x.exact),
+                html(&source_line(selection, x.source_id).join(", "))
+            );
+        }
+        let _ = writeln!(p, "</ul>");
+    }
     let dated = timeline(selection);
     if !dated.is_empty() {
         let _ = writeln!(p, "<h2>Timeline</h2>\n<ul>");

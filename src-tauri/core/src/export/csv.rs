@@ -28,8 +28,9 @@ Dossier export: CSV
 actors.csv     one row per actor: id, name, kind, other names (separated by \" | \"), description
 claims.csv     one row per claim: subject and object (id and name), relation, date (EDTF),
                who asserts it, certainty, review status, how many sources, citation ids
-citations.csv  one row per cited passage: the claim it supports, its source, the exact
-               words with some context before and after, offsets, the speaker
+citations.csv  one row per cited passage: the claim it supports (empty for a quotation,
+               a passage kept for its speaker alone), its source, the exact words with
+               some context before and after, offsets, the speaker
 sources.csv    one row per source: title, byline, site, published date, address, language,
                media type, original file name, SHA-256 of the original, when it was imported
 

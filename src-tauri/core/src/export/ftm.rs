@@ -9,7 +9,8 @@
 //! cooperating or meeting) or else an `UnknownLink` whose `role` is the relation; each
 //! has its `proof` (the sources' documents), the quotation as `summary`, who asserts it
 //! and how firmly as `description`, and its date (an EDTF decade or interval as start
-//! and end dates).
+//! and end dates). A quotation is a `Note` on its speaker: the words as `description`,
+//! the source's document as `proof`.
 
 use super::{Output, Selection};
 use crate::model::{ActorKind, Relation};
@@ -148,6 +149,18 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
         proofs.dedup();
         put(&mut p, "proof", proofs);
         lines.push(entity(format!("dossier-claim-{}", c.id), schema, p));
+    }
+    for x in &selection.quotations {
+        let mut p = Map::new();
+        put(&mut p, "description", [x.exact.clone()]);
+        put(&mut p, "entity", x.speaker.iter().map(|s| actor_id(s.id)));
+        put(&mut p, "proof", [format!("dossier-source-{}", x.source_id)]);
+        let said = match &x.speaker {
+            Some(s) => format!("quotation of {} in {}", s.name, x.source_title),
+            None => format!("unattributed quotation in {}", x.source_title),
+        };
+        put(&mut p, "summary", [said]);
+        lines.push(entity(format!("dossier-quotation-{}", x.id), "Note", p));
     }
     let mut text = lines.join("\n");
     text.push('\n');

@@ -31,12 +31,16 @@ pub enum Scope {
 pub struct Selection<'a> {
     pub actors: Vec<&'a Actor>,
     pub claims: Vec<&'a Claim>,
+    /// The passages cited for the claims and the quotations, together.
     pub citations: Vec<&'a Citation>,
+    /// Accepted quotations: passages with a speaker (or none) that back no claim.
+    pub quotations: Vec<&'a Citation>,
     pub sources: Vec<&'a SourceRecord>,
     pub notes: Vec<&'a Note>,
     pub tags: &'a [(i32, String)],
     /// Lookups, so that writing a large library stays linear.
     citations_by_claim: HashMap<i32, Vec<&'a Citation>>,
+    quotations_by_speaker: HashMap<i32, Vec<&'a Citation>>,
     claims_by_actor: HashMap<i32, Vec<&'a Claim>>,
     source_by_id: HashMap<i32, &'a SourceRecord>,
     actor_ids: std::collections::HashSet<i32>,
@@ -123,17 +127,41 @@ impl<'a> Selection<'a> {
         for c in &claims {
             actor_ids.extend(parties(c));
         }
-        let citations: Vec<&Citation> =
+        let mut citations: Vec<&Citation> =
             claims.iter().flat_map(|c| citations_of.get(&c.id).into_iter().flatten().copied()).collect();
-        let mut citations = citations;
-        citations.sort_by_key(|c| c.id);
         let mut source_ids: BTreeSet<i32> = citations.iter().map(|c| c.source_id).collect();
-        if let Scope::Tag { tag } = scope {
-            source_ids.extend(library.tags.iter().filter(|(_, t)| t == tag.trim()).map(|(s, _)| *s));
-        }
+        let tagged: BTreeSet<i32> = match scope {
+            Scope::Tag { tag } => library.tags.iter().filter(|(_, t)| t == tag.trim()).map(|(s, _)| *s).collect(),
+            _ => BTreeSet::new(),
+        };
+        source_ids.extend(&tagged);
         if matches!(scope, Scope::All) {
             source_ids.extend(library.sources.iter().map(|s| s.summary.id));
         }
+        // Quotations go along with their speaker, or with their source for a tag; in a
+        // date range, those spoken by its actors in the sources it cites.
+        let quotations: Vec<&Citation> = library
+            .citations
+            .iter()
+            .filter(|x| x.claim_id.is_none())
+            .filter(|x| {
+                let speaker = x.speaker.as_ref().map(|s| s.id);
+                match scope {
+                    Scope::All => true,
+                    Scope::Actor { .. } => speaker.is_some_and(|s| actor_ids.contains(&s)),
+                    Scope::Tag { .. } => tagged.contains(&x.source_id),
+                    Scope::Dates { .. } => {
+                        source_ids.contains(&x.source_id) && speaker.is_some_and(|s| actor_ids.contains(&s))
+                    }
+                }
+            })
+            .collect();
+        for x in &quotations {
+            source_ids.insert(x.source_id);
+            actor_ids.extend(x.speaker.as_ref().map(|s| s.id));
+        }
+        citations.extend(&quotations);
+        citations.sort_by_key(|c| c.id);
         let actors: Vec<&Actor> = library.actors.iter().filter(|a| actor_ids.contains(&a.id)).collect();
         let sources: Vec<&SourceRecord> =
             library.sources.iter().filter(|s| source_ids.contains(&s.summary.id)).collect();
@@ -158,6 +186,12 @@ impl<'a> Selection<'a> {
                 citations_by_claim.entry(claim).or_default().push(c);
             }
         }
+        let mut quotations_by_speaker: HashMap<i32, Vec<&Citation>> = HashMap::new();
+        for x in &quotations {
+            if let Some(speaker) = &x.speaker {
+                quotations_by_speaker.entry(speaker.id).or_default().push(x);
+            }
+        }
         let mut claims_by_actor: HashMap<i32, Vec<&Claim>> = HashMap::new();
         for c in &claims {
             claims_by_actor.entry(c.subject.id).or_default().push(c);
@@ -171,10 +205,12 @@ impl<'a> Selection<'a> {
             actors,
             claims,
             citations,
+            quotations,
             sources,
             notes,
             tags: &library.tags,
             citations_by_claim,
+            quotations_by_speaker,
             claims_by_actor,
             source_by_id,
             actor_ids,
@@ -184,6 +220,11 @@ impl<'a> Selection<'a> {
     /// Citations of a claim, in id order.
     pub fn citations_of(&self, claim_id: i32) -> impl Iterator<Item = &&'a Citation> {
         self.citations_by_claim.get(&claim_id).into_iter().flatten()
+    }
+
+    /// Quotations an actor is named the speaker of, in id order.
+    pub fn quotations_by(&self, actor_id: i32) -> &[&'a Citation] {
+        self.quotations_by_speaker.get(&actor_id).map_or(&[], Vec::as_slice)
     }
 
     /// Claims naming an actor as subject or object, in id order.

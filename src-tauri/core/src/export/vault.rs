@@ -1,6 +1,6 @@
 //! The Markdown vault (Obsidian, Logseq): `Actors/<name>.md` with YAML front matter,
-//! relations and claims, each claim's citations as footnotes with the exact quotation
-//! and where it was written; `Sources/<title>.md` with metadata and highlights;
+//! relations, claims and the actor's quotations, each claim's citations and each
+//! quotation as footnotes with the exact words and where they were written; `Sources/<title>.md` with metadata and highlights;
 //! `Notes/<title>.md` with the analyst's notes, their `[[links]]` pointing at the
 //! exported files; and `Index.md`. Every `[[link]]` written resolves to a file of the
 //! vault; text from sources and users is escaped so that it cannot make one.
@@ -224,6 +224,15 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
         }
         let _ = writeln!(p);
     }
+    let quotations = selection.quotations_by(actor.id);
+    if !quotations.is_empty() {
+        let _ = writeln!(p, "## Quotations\n");
+        for x in quotations {
+            notes.push(*x);
+            let _ = writeln!(p, "- “{}”[^{}]", text(&x.exact), notes.len());
+        }
+        let _ = writeln!(p);
+    }
     for (i, citation) in notes.iter().enumerate() {
         let mut where_ = vec![files
             .link(LinkTarget::Source, citation.source_id, &citation.source_title)
@@ -304,6 +313,8 @@ fn source_page(
                     files.actor(claim.subject.id, &claim.subject.name),
                     text(&claim.relation_words())
                 );
+            } else if let Some(speaker) = &c.speaker {
+                let _ = writeln!(p, ">\n> — said by {}", files.actor(speaker.id, &speaker.name));
             }
             let _ = writeln!(p);
         }

@@ -1,7 +1,7 @@
 //! The `citations` table: exact passages of sources, each optionally backing a claim.
 
 use super::{actors, last_id, sources, Store, CITATION_CONTEXT};
-use crate::model::{ActorRef, Citation, NewCitation};
+use crate::model::{ActorRef, Citation, NewCitation, Page, PageRequest};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -81,6 +81,29 @@ impl Store {
             self.conn.prepare(&format!("SELECT {COLUMNS} WHERE x.claim_id = ?1 ORDER BY x.source_id, x.span_start"))?;
         let rows = statement.query_map([claim_id], citation)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// Quotations (passages that back no claim) an actor spoke or is named in, a page at
+    /// a time, newest source first. The speaker tells the two apart.
+    pub fn actor_quotations(&self, actor_id: i32, page: PageRequest) -> Result<Page<Citation>> {
+        let page = page.clamped();
+        // Through the speaker index and the actor's mentions, never a scan of all citations.
+        const HITS: &str = "WITH hits AS (
+                 SELECT id FROM citations WHERE speaker_id = ?1 AND claim_id IS NULL
+                 UNION
+                 SELECT x.id FROM mentions m
+                   JOIN citations x ON x.source_id = m.source_id
+                    AND x.span_start <= m.span_start AND x.span_end >= m.span_end
+                  WHERE m.actor_id = ?1 AND m.status <> 'rejected' AND x.claim_id IS NULL)";
+        let mut statement = self.conn.prepare(&format!(
+            "{HITS} SELECT {COLUMNS} WHERE x.id IN (SELECT id FROM hits)
+              ORDER BY x.source_id DESC, x.span_start LIMIT ?2 OFFSET ?3"
+        ))?;
+        let items = statement
+            .query_map(params![actor_id, page.limit, page.offset], citation)?
+            .collect::<rusqlite::Result<_>>()?;
+        let total = self.conn.query_row(&format!("{HITS} SELECT count(*) FROM hits"), [actor_id], |r| r.get(0))?;
+        Ok(Page { items, total, offset: page.offset })
     }
 
     pub fn citations_in_source(&self, source_id: i32) -> Result<Vec<Citation>> {

@@ -356,3 +356,68 @@ fn a_crafted_json_export_with_prototype_keys_or_unknown_tables_is_refused_whole(
         assert_eq!(fresh.stats().unwrap(), Stats::default(), "{what}: nothing written");
     }
 }
+
+#[test]
+fn accepted_quotations_reach_the_actor_page_and_every_export() {
+    use dossier_core::import::{self, FileOutcome, ImportOptions};
+    let (dir, _path, mut store) = temp_store();
+    let report = import::import_paths(&mut store, &[fixture("extract/es-cooperacion.txt")], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    let quotes: Vec<i32> = store
+        .list_suggestions(Some(source_id), Some(SuggestionKind::Quote), None, PageRequest::new(0, 500))
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert!(quotes.len() >= 2, "{quotes:?}");
+    for id in &quotes {
+        store.accept_suggestion(*id).unwrap();
+    }
+    let maduro = store.find_actors_by_name("Nicolás Maduro").unwrap()[0];
+    let page = store.actor_quotations(maduro, PageRequest::new(0, 50)).unwrap();
+    assert_eq!(page.total as usize, quotes.len(), "{page:?}");
+    let spoken: Vec<&str> = page.items.iter().map(|c| c.exact.as_str()).collect();
+    assert!(spoken.iter().any(|q| q.starts_with("Venezuela no está sola")), "{spoken:?}");
+    // A quotation naming Iran shows on Iran's page too, once Iran is linked there.
+    let iran_suggestion = store
+        .list_suggestions(Some(source_id), Some(SuggestionKind::Actor), None, PageRequest::new(0, 500))
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|s| s.label.starts_with("Irán") || s.label.starts_with("Iran"))
+        .unwrap();
+    store.accept_suggestion(iran_suggestion.id).unwrap();
+    let iran = store.find_actors_by_name("Irán").unwrap()[0];
+    let about = store.actor_quotations(iran, PageRequest::new(0, 50)).unwrap();
+    assert!(about.items.iter().any(|c| c.exact.contains("hermanos de Irán")), "{about:?}");
+
+    let written = |format: Format, scope: &Scope, name: &str| {
+        let out = dir.path().join(name);
+        export::export(&store, format, scope, &out).unwrap();
+        files(&out)
+            .into_iter()
+            .filter(|(n, _)| !n.starts_with('.'))
+            .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let all = Scope::All;
+    let exports = [
+        ("vault", written(Format::Vault, &all, "vault")),
+        ("briefing", written(Format::Briefing, &all, "briefing")),
+        ("csv", written(Format::Csv, &all, "csv")),
+        ("json", written(Format::Json, &all, "json")),
+        ("ftm", written(Format::Ftm, &all, "ftm")),
+        ("vault of Maduro's network", written(Format::Vault, &Scope::Actor { id: maduro, hops: 0 }, "maduro")),
+    ];
+    for quote in &spoken {
+        let words: String = quote.chars().take(24).collect();
+        for (name, text) in &exports {
+            assert!(text.contains(&words), "{name} misses “{words}”");
+        }
+    }
+    let vault = files(&dir.path().join("vault"));
+    let page = String::from_utf8(vault["Actors/Nicolás Maduro.md"].clone()).unwrap();
+    assert!(page.contains("## Quotations\n\n- “Venezuela no está sola"), "{page}");
+}

@@ -7,10 +7,6 @@ use dossier_core::import::{self, FileOutcome, ImportOptions};
 use dossier_core::store::UNDOABLE_CHANGES;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
-}
-
 fn imported(store: &mut Store, name: &str) -> i32 {
     let report = import::import_paths(store, &[fixture(name)], &ImportOptions::default());
     let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };

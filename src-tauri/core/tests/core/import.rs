@@ -170,10 +170,6 @@ fn files_over_the_size_limit_fail_with_their_size_and_the_limit() {
     assert_eq!(store.stats().unwrap().sources, 0);
 }
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
-}
-
 fn only_source(store: &Store) -> Source {
     let list = store.list_sources(SourceSort::ImportedDesc, PageRequest::default()).unwrap();
     assert_eq!(list.total, 1, "expected one source: {list:?}");

@@ -17,6 +17,11 @@ Iran signed a cooperation agreement with Venezuela in 2022, officials said. \
 “The alliance is the most successful project in the region,” Joseph Humire said in February. \
 Hezbollah has maintained a presence in the region for decades.\n";
 
+/// A file of the project's own test fixtures (`tests/fixtures`).
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
 fn temp_store() -> (tempfile::TempDir, PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("library.dossier");

@@ -1,0 +1,50 @@
+// End to end: the analyst's first hour (issue 25) — accepted work shows up where the
+// analyst looks for it. Each test starts its own app on a store it prepares itself
+// through the CLI, the steps before the one under test.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { openApp, repoRoot } from "./webdriver.mjs";
+
+const article = join(repoRoot, "tests/fixtures/extract/es-cooperacion.txt");
+const suggestions = (cli, kind) => JSON.parse(cli("suggestions", "list", "--kind", kind, "--json")).items;
+const actorTitle = "const t = document.querySelector('#actor-title'); return t && t.textContent !== '…' && t.textContent;";
+
+/** Opens the page of the actor named `name` from the Actors list. */
+async function openActor(session, name) {
+  await session.press("3", ["Control"]);
+  await session.waitFor(
+    `const row = [...document.querySelectorAll('[data-actor-id]')].find(r => r.querySelector('.name').textContent === ${JSON.stringify(name)}); if (row) row.click(); return !!row;`,
+    [],
+    { what: `${name} in the Actors list` },
+  );
+  assert.equal(await session.waitFor(actorTitle), name);
+}
+
+test("accepted quotations show on the speaker's page and on the page of an actor they name", async (t) => {
+  const { session } = await openApp(t, {
+    prepare: ({ cli }) => {
+      cli("import", article);
+      const wanted = suggestions(cli, "quote").concat(
+        suggestions(cli, "actor").filter((s) => s.label.startsWith("Nicolás Maduro") || s.label.startsWith("Iran (")),
+      );
+      cli("suggestions", "accept", ...wanted.map((s) => String(s.id)));
+    },
+  });
+  await openActor(session, "Nicolás Maduro");
+  const spoken = await session.waitFor(
+    "const q = [...document.querySelectorAll('[data-testid=actor-quotations] mark')]; return q.length >= 2 && q.map(m => m.textContent);",
+    [],
+    { what: "Maduro's quotations" },
+  );
+  assert.ok(spoken.some((q) => q.startsWith("Venezuela no está sola")), spoken.join(" | "));
+  await session.execute("document.querySelector('#quotations-title').scrollIntoView()");
+  await session.screenshot("actor-quotations");
+  await openActor(session, "Iran");
+  const about = await session.waitFor(
+    "const q = [...document.querySelectorAll('[data-testid=actor-quotations] li')]; return q.length > 0 && q.map(li => li.textContent);",
+    [],
+    { what: "the quotation naming Iran on Iran's page" },
+  );
+  assert.ok(about.some((q) => q.includes("Nicolás Maduro on Iran") && q.includes("hermanos de Irán")), about.join(" | "));
+});
