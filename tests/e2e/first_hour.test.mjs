@@ -48,3 +48,44 @@ test("accepted quotations show on the speaker's page and on the page of an actor
   );
   assert.ok(about.some((q) => q.includes("Nicolás Maduro on Iran") && q.includes("hermanos de Irán")), about.join(" | "));
 });
+
+/** The article with Maduro's quotations and Maduro himself accepted. */
+function quotationsAccepted(cli) {
+  cli("import", article);
+  const wanted = suggestions(cli, "quote").concat(suggestions(cli, "actor").filter((s) => s.label.startsWith("Nicolás Maduro")));
+  cli("suggestions", "accept", ...wanted.map((s) => String(s.id)));
+}
+
+test("Ctrl+K with part of a name opens that actor before the article that names it; search finds quotations", async (t) => {
+  const { session } = await openApp(t, { prepare: ({ cli }) => quotationsAccepted(cli) });
+  await session.waitFor("return !!document.querySelector('[data-source-id]')", [], { what: "the Library" });
+  await session.press("k", ["Control"]);
+  await session.waitFor("return document.activeElement && document.activeElement.dataset.testid === 'palette-input'");
+  await session.type("[data-testid=palette-input]", "Madu");
+  const first = await session.waitFor(
+    "const h = document.querySelector('[data-testid=palette-hit][aria-selected=true]'); return h && h.querySelector('.title').textContent;",
+    [],
+    { what: "the palette's first hit" },
+  );
+  assert.equal(first, "Nicolás Maduro");
+  await session.press("Enter");
+  assert.equal(await session.waitFor(actorTitle), "Nicolás Maduro");
+
+  // Search finds the quotation by its words and by its speaker, and opens it in the reader.
+  await session.press("8", ["Control"]);
+  await session.type("[data-testid=search-input]", "Maduro bloqueo");
+  const hits = await session.waitFor(
+    "const h = [...document.querySelectorAll('[data-testid=search-hit]')]; return h.length > 0 && h.map(b => b.parentElement.dataset.kind + ': ' + b.querySelector('.name').textContent);",
+    [],
+    { what: "search hits" },
+  );
+  assert.ok(hits.some((h) => h.startsWith("quotation: Nicolás Maduro in ")), hits.join(" | "));
+  await session.screenshot("search-quotation");
+  await session.execute("[...document.querySelectorAll('[data-testid=search-hit]')].find(b => b.parentElement.dataset.kind === 'quotation').click()");
+  const marked = await session.waitFor(
+    "const m = [...document.querySelectorAll('[data-testid=reader-text] .focus')]; return m.length > 0 && m.map(e => e.textContent).join('');",
+    [],
+    { what: "the quotation marked in the reader" },
+  );
+  assert.ok(marked.includes("bloqueo"), marked);
+});

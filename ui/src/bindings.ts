@@ -540,6 +540,13 @@ export type PageRequest = {
 	limit: number,
 };
 
+/**  A span of a source's text, in code points. */
+export type PassageRef = {
+	source_id: number,
+	start: number,
+	end: number,
+};
+
 /**  What analysing stored sources again did. */
 export type Reanalysis = {
 	analysed: number,
@@ -585,9 +592,13 @@ export type SearchHit = {
 	id: number,
 	title: string,
 	snippet: Fragment[],
+	/**  Where a quotation stands in its source, to open the reader there. */
+	passage: PassageRef | null,
 };
 
-export type SearchKind = "source" | "actor" | "claim" | "note";
+export type SearchKind = "source" | "actor" | "claim" | "note" | 
+/**  A quotation: a passage kept for its speaker, backing no claim. */
+"quotation";
 
 /**  A page of search hits, best first. */
 export type SearchPage = {

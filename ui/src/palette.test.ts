@@ -7,6 +7,7 @@ const hit = (id: number, title: string, kind: SearchHit["kind"] = "actor"): Sear
   id,
   title,
   snippet: [{ text: title, hit: true }],
+  passage: null,
 });
 const page = (items: SearchHit[]): Page<SearchHit> => ({ items, total: items.length, offset: 0 });
 

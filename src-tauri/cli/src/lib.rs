@@ -256,7 +256,7 @@ pub enum Command {
         #[command(subcommand)]
         action: DevAction,
     },
-    /// Full-text search across sources, actors, claims and notes.
+    /// Full-text search across sources, actors, claims, quotations and notes.
     Search {
         query: String,
         #[arg(long)]

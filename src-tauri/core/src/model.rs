@@ -563,6 +563,8 @@ pub enum SearchKind {
     Actor,
     Claim,
     Note,
+    /// A quotation: a passage kept for its speaker, backing no claim.
+    Quotation,
 }
 
 /// A piece of a search snippet: plain text, marked as a hit or not. Snippets travel as
@@ -579,6 +581,16 @@ pub struct SearchHit {
     pub id: i32,
     pub title: String,
     pub snippet: Vec<Fragment>,
+    /// Where a quotation stands in its source, to open the reader there.
+    pub passage: Option<PassageRef>,
+}
+
+/// A span of a source's text, in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct PassageRef {
+    pub source_id: i32,
+    pub start: i32,
+    pub end: i32,
 }
 
 /// A page of search hits, best first.

@@ -18,6 +18,7 @@ const hit = (id: number): SearchHit => ({
     { text: "a ", hit: false },
     { text: "tanker", hit: true },
   ],
+  passage: null,
 });
 
 describe("Search", () => {

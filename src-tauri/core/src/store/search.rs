@@ -1,8 +1,8 @@
-//! Full-text search over the FTS5 indexes of sources, actors, claims and notes, with
+//! Full-text search over the FTS5 indexes of sources, actors, claims, quotations and notes, with
 //! snippets returned as text fragments (never markup).
 
 use super::{rank, Store};
-use crate::model::{Fragment, PageRequest, SearchHit, SearchKind, SearchPage};
+use crate::model::{Fragment, PageRequest, PassageRef, SearchHit, SearchKind, SearchPage};
 use crate::Result;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use std::collections::HashMap;
@@ -111,10 +111,11 @@ impl Store {
             return Ok(results);
         }
         let fts = phrases.join(" ");
-        let kinds: Vec<SearchKind> = [SearchKind::Actor, SearchKind::Source, SearchKind::Claim, SearchKind::Note]
-            .into_iter()
-            .filter(|k| kind.is_none_or(|wanted| wanted == *k))
-            .collect();
+        let kinds: Vec<SearchKind> =
+            [SearchKind::Actor, SearchKind::Source, SearchKind::Claim, SearchKind::Note, SearchKind::Quotation]
+                .into_iter()
+                .filter(|k| kind.is_none_or(|wanted| wanted == *k))
+                .collect();
         let mut ranked: Vec<(f64, i32, SearchKind)> = Vec::new();
         for k in &kinds {
             let weights = self.phrase_weights(*k, &phrases)?;
@@ -140,7 +141,14 @@ impl Store {
                 results.capped = true;
             }
         }
-        ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then((a.2 as i32).cmp(&(b.2 as i32))));
+        let tiers = self.actor_name_tiers(query, &ranked)?;
+        let tier = |hit: &(f64, i32, SearchKind)| match hit.2 {
+            SearchKind::Actor => tiers.get(&hit.1).copied().unwrap_or(NameMatch::Within),
+            _ => NameMatch::NotAnActor,
+        };
+        ranked.sort_by(|a, b| {
+            tier(a).cmp(&tier(b)).then(a.0.total_cmp(&b.0)).then(a.1.cmp(&b.1)).then((a.2 as i32).cmp(&(b.2 as i32)))
+        });
         results.total = i32::try_from(ranked.len()).unwrap_or(i32::MAX);
         let shown: Vec<(i32, SearchKind)> =
             ranked.iter().skip(page.offset as usize).take(page.limit as usize).map(|(_, id, k)| (*id, *k)).collect();
@@ -151,7 +159,7 @@ impl Store {
         // so with one the shown rows are copied into a small index of their own, where the
         // same tokenizer marks the same words.
         let prefixed = phrases.iter().any(|p| p.ends_with('*'));
-        let mut texts: HashMap<(i32, i32), (String, String)> = HashMap::new();
+        let mut texts: HashMap<(i32, i32), (String, String, Option<PassageRef>)> = HashMap::new();
         for k in &kinds {
             let ids: Vec<i32> = shown.iter().filter(|(_, hit_kind)| hit_kind == k).map(|(id, _)| *id).collect();
             let (Some(low), Some(high)) = (ids.iter().min().copied(), ids.iter().max().copied()) else { continue };
@@ -161,21 +169,52 @@ impl Store {
             }
             let mut statement = self.conn.prepare_cached(&hits_query(*k, prefixed))?;
             let rows = statement.query_map(params![fts, ids, low, high], |row| {
-                Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+                let passage = match row.get::<_, Option<i32>>(3)? {
+                    Some(source_id) => Some(PassageRef { source_id, start: row.get(4)?, end: row.get(5)? }),
+                    None => None,
+                };
+                Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, passage))
             })?;
             for row in rows {
-                let (id, title, snippet) = row?;
-                texts.insert((*k as i32, id), (title, snippet));
+                let (id, title, snippet, passage) = row?;
+                texts.insert((*k as i32, id), (title, snippet, passage));
             }
         }
         results.items = shown
             .into_iter()
             .filter_map(|(id, kind)| {
-                let (title, snippet) = texts.remove(&(kind as i32, id))?;
-                Some(SearchHit { kind, id, title, snippet: fragments(&snippet) })
+                let (title, snippet, passage) = texts.remove(&(kind as i32, id))?;
+                Some(SearchHit { kind, id, title, snippet: fragments(&snippet), passage })
             })
             .collect();
         Ok(results)
+    }
+
+    /// How the query matches the names of the actors among `ranked`: a person typing a
+    /// name wants that actor before any source or claim that mentions it.
+    fn actor_name_tiers(&self, query: &str, ranked: &[(f64, i32, SearchKind)]) -> Result<HashMap<i32, NameMatch>> {
+        let ids: Vec<i32> = ranked.iter().filter(|h| h.2 == SearchKind::Actor).map(|h| h.1).collect();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let wanted = crate::text::normalize_name(query);
+        let wanted = words(&wanted);
+        let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Invalid(e.to_string()))?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name FROM actors WHERE id IN (SELECT value FROM json_each(?1))
+             UNION ALL
+             SELECT actor_id, alias FROM actor_aliases WHERE actor_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut tiers: HashMap<i32, NameMatch> = HashMap::new();
+        let rows = statement.query_map([ids], |row| Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            let name = crate::text::normalize_name(&name);
+            let tier = NameMatch::of(&wanted, &words(&name));
+            let best = tiers.entry(id).or_insert(tier);
+            *best = (*best).min(tier);
+        }
+        Ok(tiers)
     }
 
     /// Puts the indexed columns of some rows of one kind (`ids`, a JSON array) alone into
@@ -224,6 +263,33 @@ impl Store {
     }
 }
 
+/// Search hits in the order of how they match a typed name: an actor named exactly so,
+/// one whose name starts so, any other actor, then everything else (by rank within each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameMatch {
+    Exact,
+    Prefix,
+    Within,
+    NotAnActor,
+}
+
+impl NameMatch {
+    /// `wanted` and `name` as words, folded; the last word typed may be unfinished.
+    fn of(wanted: &[&str], name: &[&str]) -> NameMatch {
+        let Some((last, whole)) = wanted.split_last() else { return NameMatch::Within };
+        let starts = name.len() >= wanted.len()
+            && name.iter().zip(whole).all(|(n, w)| n == w)
+            && name[whole.len()].starts_with(last);
+        if starts && name.len() == wanted.len() && name[whole.len()] == *last {
+            NameMatch::Exact
+        } else if starts {
+            NameMatch::Prefix
+        } else {
+            NameMatch::Within
+        }
+    }
+}
+
 /// The table each kind's index is kept from (same row ids).
 fn content_of(kind: SearchKind) -> &'static str {
     match kind {
@@ -231,6 +297,7 @@ fn content_of(kind: SearchKind) -> &'static str {
         SearchKind::Source => "sources",
         SearchKind::Claim => "claims",
         SearchKind::Note => "notes",
+        SearchKind::Quotation => "citations",
     }
 }
 
@@ -240,6 +307,7 @@ fn index_of(kind: SearchKind) -> &'static str {
         SearchKind::Source => "sources_fts",
         SearchKind::Claim => "claims_fts",
         SearchKind::Note => "notes_fts",
+        SearchKind::Quotation => "quotations_fts",
     }
 }
 
@@ -250,6 +318,10 @@ fn index_of(kind: SearchKind) -> &'static str {
 /// matched words.
 fn hits_query(kind: SearchKind, from_copy: bool) -> String {
     let (title, joins) = match kind {
+        SearchKind::Quotation => (
+            "coalesce(a.name, 'Unattributed') || ' in ' || s.title",
+            "JOIN citations x ON x.id = h.id JOIN sources s ON s.id = x.source_id LEFT JOIN actors a ON a.id = x.speaker_id",
+        ),
         SearchKind::Actor => ("a.name", "JOIN actors a ON a.id = h.id"),
         SearchKind::Source => ("s.title", "JOIN sources s ON s.id = h.id"),
         SearchKind::Claim => (
@@ -259,8 +331,11 @@ fn hits_query(kind: SearchKind, from_copy: bool) -> String {
         SearchKind::Note => ("n.title", "JOIN notes n ON n.id = h.id"),
     };
     let table = if from_copy { "search_hits" } else { index_of(kind) };
+    // Columns 3–5: the passage (a quotation's source and span), NULL for other kinds.
+    let passage =
+        if kind == SearchKind::Quotation { "x.source_id, x.span_start, x.span_end" } else { "NULL, NULL, NULL" };
     format!(
-        "SELECT h.id, {title}, h.snippet FROM (
+        "SELECT h.id, {title}, h.snippet, {passage} FROM (
              SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
                     THEN snippet({table}, -1, char(57344), char(57345), '…', 16) END AS snippet
                FROM {table} WHERE {table} MATCH ?1 AND rowid BETWEEN ?3 AND ?4) h
@@ -275,8 +350,9 @@ fn copy_hits_query(kind: SearchKind) -> String {
     let (first, second) = match kind {
         SearchKind::Actor => ("name", "aliases"),
         SearchKind::Source => ("title", "text"),
-        SearchKind::Claim => ("statement", "''"),
+        SearchKind::Claim => ("parties", "statement"),
         SearchKind::Note => ("title", "body"),
+        SearchKind::Quotation => ("words", "speaker"),
     };
     format!(
         "INSERT INTO temp.search_hit_texts (id, first, second)
@@ -310,6 +386,52 @@ impl Store {
 mod tests {
     use super::*;
     use crate::model::NewSource;
+
+    #[test]
+    fn a_typed_name_puts_the_actor_so_named_before_anything_mentioning_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Iran and Iran again: Díaz-Canel met Canel's ministers in Iran.";
+        store
+            .insert_source(&NewSource {
+                title: "article".into(),
+                media_type: "text/plain".into(),
+                original: text.as_bytes().to_vec(),
+                text: text.into(),
+                ..NewSource::default()
+            })
+            .unwrap();
+        let actor = |store: &mut Store, name: &str| {
+            store
+                .insert_actor(&crate::model::NewActor {
+                    name: name.into(),
+                    kind: crate::model::ActorKind::Other,
+                    description: String::new(),
+                    aliases: vec![],
+                })
+                .unwrap()
+        };
+        let guard = actor(&mut store, "Iranian Revolutionary Guard Corps");
+        let iran = actor(&mut store, "Iran");
+        let canel = actor(&mut store, "Miguel Díaz-Canel");
+        let first = |store: &Store, query: &str| {
+            let hits = store.search(query, None, PageRequest::new(0, 10)).unwrap().items;
+            hits.iter().map(|h| (h.kind, h.id)).collect::<Vec<_>>()
+        };
+        assert_eq!(first(&store, "Iran")[..2], [(SearchKind::Actor, iran), (SearchKind::Actor, guard)]);
+        assert_eq!(first(&store, "iran ")[0], (SearchKind::Actor, iran), "a finished word");
+        assert_eq!(first(&store, "Canel")[0], (SearchKind::Actor, canel));
+        assert_eq!(first(&store, "diaz canel")[0], (SearchKind::Actor, canel), "without accents or a dash");
+    }
+
+    #[test]
+    fn name_matches_are_exact_prefix_or_within() {
+        assert_eq!(NameMatch::of(&["iran"], &["iran"]), NameMatch::Exact);
+        assert_eq!(NameMatch::of(&["ira"], &["iran"]), NameMatch::Prefix);
+        assert_eq!(NameMatch::of(&["iran"], &["iranian", "guard"]), NameMatch::Prefix);
+        assert_eq!(NameMatch::of(&["diaz", "can"], &["diaz", "canel"]), NameMatch::Prefix);
+        assert_eq!(NameMatch::of(&["canel"], &["miguel", "diaz", "canel"]), NameMatch::Within);
+        assert_eq!(NameMatch::of(&[], &["iran"]), NameMatch::Within);
+    }
 
     fn store_with_dispatches(count: usize) -> Store {
         let mut store = Store::open_in_memory().unwrap();

@@ -10,7 +10,7 @@ use super::Store;
 use crate::Result;
 
 /// Every full-text index in the store.
-pub const FTS_TABLES: [&str; 4] = ["sources_fts", "claims_fts", "actors_fts", "notes_fts"];
+pub const FTS_TABLES: [&str; 5] = ["sources_fts", "claims_fts", "actors_fts", "notes_fts", "quotations_fts"];
 
 /// One step's work: FTS5 merges until about this many leaf pages (4 kB each) are
 /// written, so a step writes a few MB to the WAL at most.

@@ -1,5 +1,5 @@
 //! The change history: every change recorded with what takes it back, undo across
-//! restarts, the history append-only, the frozen v3 and v4 stores upgraded with every row.
+//! restarts, the history append-only, the frozen v3, v4 and v5 stores upgraded with every row.
 
 use super::*;
 use dossier_core::history;
@@ -352,6 +352,84 @@ fn a_version_4_store_gains_its_kept_edges_with_every_row_intact() {
     }
     let kept = &new.iter().find(|(t, _)| t == "edges").unwrap().1;
     assert_eq!(kept.len(), 4);
+}
+
+/// A store written by schema v5 (the CLI of 0.3.x: three articles, suggestions
+/// accepted, quotations accepted, a claim rejected, an actor merged) is searchable by its
+/// claims' parties and relations and by its quotations, with every row as it was.
+#[test]
+fn a_version_5_store_finds_its_claims_and_quotations_in_search_with_every_row_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.dossier");
+    std::fs::copy(fixture("stores/v5.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "5");
+    let old = raw_rows(&path);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let found = |store: &Store, query: &str, kind: SearchKind| -> Vec<String> {
+        let page = store.search(query, Some(kind), PageRequest::new(0, 50)).unwrap();
+        page.items.into_iter().map(|h| h.title).collect()
+    };
+    assert_eq!(found(&store, "Iran supplies", SearchKind::Claim), ["Iran — supplies — Venezuela"; 2]);
+    assert_eq!(found(&store, "Lavrov meets", SearchKind::Claim), ["Sergei Lavrov — meets — Nicolás Maduro"]);
+    let quotations = store.search("esquema", Some(SearchKind::Quotation), PageRequest::new(0, 50)).unwrap();
+    assert_eq!(quotations.items.len(), 1);
+    let passage = quotations.items[0].passage.unwrap();
+    let quoted = store
+        .citations_in_source(passage.source_id)
+        .unwrap()
+        .into_iter()
+        .find(|c| (c.start, c.end) == (passage.start, passage.end))
+        .unwrap();
+    assert!(quoted.exact.contains("esquema") && quoted.claim_id.is_none(), "{quoted:?}");
+    drop(store);
+    let new = raw_rows(&path);
+    for (table, rows) in &old {
+        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
+        assert_eq!(now, rows, "{table}");
+    }
+}
+
+#[test]
+fn search_follows_claims_and_quotations_through_renames_merges_and_deletions() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
+    let humire = actor(&mut store, "Joseph Humire", ActorKind::Person, &[]);
+    let claim_id = claim(&mut store, iran, Relation::SignsAgreementWith, venezuela, "");
+    let start = ARTICLE.find('“').unwrap();
+    let start = ARTICLE[..start].chars().count() as i32 + 1;
+    let quotation = store
+        .insert_citation(&NewCitation {
+            claim_id: None,
+            source_id: source,
+            start,
+            end: start + 44,
+            speaker_id: Some(humire),
+            note: String::new(),
+        })
+        .unwrap();
+    let hits = |store: &Store, query: &str| -> Vec<(SearchKind, i32)> {
+        store.search(query, None, PageRequest::new(0, 50)).unwrap().items.iter().map(|h| (h.kind, h.id)).collect()
+    };
+    assert!(hits(&store, "signs agreement").contains(&(SearchKind::Claim, claim_id)));
+    assert!(hits(&store, "successful project").contains(&(SearchKind::Quotation, quotation)));
+    assert!(hits(&store, "Humire successful").contains(&(SearchKind::Quotation, quotation)), "by its speaker");
+
+    history::rename_actor(&mut store, iran, "Islamic Republic of Iran").unwrap();
+    history::rename_actor(&mut store, humire, "J. Humire").unwrap();
+    assert!(hits(&store, "Islamic Republic signs").contains(&(SearchKind::Claim, claim_id)), "the new name");
+    assert!(!hits(&store, "Iran signs").is_empty(), "“Iran” is still in the new name");
+    assert!(hits(&store, "J. Humire successful").contains(&(SearchKind::Quotation, quotation)));
+
+    let bolivarian = actor(&mut store, "Bolivarian Republic", ActorKind::State, &[]);
+    store.merge_actors(bolivarian, venezuela).unwrap();
+    assert!(hits(&store, "Bolivarian").contains(&(SearchKind::Claim, claim_id)), "the object merged away");
+
+    store.delete_claim(claim_id).unwrap();
+    assert!(!hits(&store, "signs agreement").contains(&(SearchKind::Claim, claim_id)), "a deleted claim is gone");
 }
 
 #[test]
