@@ -871,6 +871,9 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
             if let Some(listener) = handoff_listener {
                 hear_handoffs(app.handle().clone(), listener);
             }
+            if opened {
+                follow_other_writers(app.handle().clone());
+            }
             if !files.is_empty() {
                 import_on_start(app.handle().clone(), files);
             }
@@ -1007,6 +1010,36 @@ fn tidy_when_idle(app: AppHandle) {
             }
         }
         state.tidying.store(false, Ordering::SeqCst);
+    });
+}
+
+/// Tells the page when something else wrote to the store (`dossier import` or any other
+/// command run beside the window): once a second it asks SQLite whether another
+/// connection committed (`PRAGMA data_version`, a read of a counter, no query of the
+/// data). The window's own import batches write on connections of their own and report
+/// themselves, so while one runs the count is taken afresh afterwards, not reported.
+fn follow_other_writers(app: AppHandle) {
+    const EVERY: Duration = Duration::from_secs(1);
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let mut seen: Option<i64> = None;
+        loop {
+            std::thread::sleep(EVERY);
+            let Ok(_no_import) = state.imports.turn.try_lock() else {
+                seen = None;
+                continue;
+            };
+            let now = match state.store.lock() {
+                Ok(guard) => guard.as_ref().ok().and_then(|store| store.data_version().ok()),
+                Err(_) => None,
+            };
+            if let (Some(before), Some(now)) = (seen, now) {
+                if before != now {
+                    let _ = LibraryChanged { report: None }.emit(&app);
+                }
+            }
+            seen = now;
+        }
     });
 }
 

@@ -89,3 +89,29 @@ test("Ctrl+K with part of a name opens that actor before the article that names 
   );
   assert.ok(marked.includes("bloqueo"), marked);
 });
+
+test("an import made by the command line beside the open window shows up in it within 2 s", async (t) => {
+  const { session, cli } = await openApp(t, { prepare: ({ cli }) => cli("import", article) });
+  await session.waitFor("return document.querySelectorAll('[data-source-id]').length === 1", [], { what: "the Library's one source" });
+  await session.press("2", ["Control"]);
+  const pendingBefore = suggestions(cli, "claim").length;
+  await session.waitFor(`return document.querySelector('[data-testid=tab-claim]')?.textContent.includes('${pendingBefore}')`, [], {
+    what: `${pendingBefore} claims in Review's tab`,
+  });
+  cli("import", join(repoRoot, "tests/fixtures/extract/pt-hezbollah.txt"));
+  const pendingAfter = suggestions(cli, "claim").length;
+  assert.ok(pendingAfter > pendingBefore);
+  const started = Date.now();
+  await session.waitFor(`return document.querySelector('[data-testid=tab-claim]')?.textContent.includes('${pendingAfter}')`, [], {
+    what: `${pendingAfter} claims in Review's tab`,
+    timeout: 2_500,
+  });
+  await session.waitFor("return document.querySelector('footer.store')?.textContent.includes('2 sources')", [], {
+    what: "the status bar counting two sources",
+    timeout: 2_500,
+  });
+  const waited = Date.now() - started;
+  assert.ok(waited <= 2_500, `${waited} ms`);
+  await session.press("1", ["Control"]);
+  await session.waitFor("return document.querySelectorAll('[data-source-id]').length === 2", [], { what: "both sources in the Library" });
+});

@@ -141,6 +141,12 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// A number that changes when another connection (the command line, an import's
+    /// own connection) commits to the store; this connection's own writes leave it.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i32> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)

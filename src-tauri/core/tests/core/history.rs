@@ -365,7 +365,7 @@ fn a_version_5_store_finds_its_claims_and_quotations_in_search_with_every_row_in
     assert_eq!(pragma(&path, "user_version"), "5");
     let old = raw_rows(&path);
 
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     let found = |store: &Store, query: &str, kind: SearchKind| -> Vec<String> {
         let page = store.search(query, Some(kind), PageRequest::new(0, 50)).unwrap();
