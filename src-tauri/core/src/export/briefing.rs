@@ -7,7 +7,8 @@ use super::vault::text as md;
 use super::xml::escape as html;
 use super::{Output, Scope, Selection};
 use crate::edtf;
-use crate::model::Claim;
+use crate::model::{Claim, LinkTarget, Note};
+use crate::wikilink::{self, LinkSpec};
 use crate::Result;
 use std::fmt::Write;
 
@@ -78,10 +79,20 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
         selection.claims.len(),
         selection.sources.len()
     );
-    let _ = writeln!(p, "## Actors\n\n| Actor | Kind | Claims | Sources |\n| --- | --- | ---: | ---: |");
+    let _ = writeln!(
+        p,
+        "## Actors\n\n| Actor | Kind | Description | Claims | Sources |\n| --- | --- | --- | ---: | ---: |"
+    );
     for a in &selection.actors {
         let (claims, sources) = counts(selection, a.id);
-        let _ = writeln!(p, "| {} | {} | {claims} | {sources} |", md(&a.name), a.kind.words());
+        let _ = writeln!(
+            p,
+            "| <a id=\"actor-{}\"></a>{} | {} | {} | {claims} | {sources} |",
+            a.id,
+            md(&a.name),
+            a.kind.words(),
+            md(a.description.trim())
+        );
     }
     let _ = writeln!(p, "\n## Relations\n");
     for c in &selection.claims {
@@ -94,7 +105,8 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
         }
         let _ = writeln!(
             p,
-            "- **{}** {} **{}** ({})",
+            "- <a id=\"claim-{}\"></a>**{}** {} **{}** ({})",
+            c.id,
             md(&c.subject.name),
             md(&c.relation_words()),
             md(&object(c)),
@@ -135,14 +147,100 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
     if !selection.notes.is_empty() {
         let _ = writeln!(p, "\n## Notes\n");
         for n in &selection.notes {
-            let _ = writeln!(p, "### {}\n\n{}\n", md(&n.title), md(&n.body));
+            let _ =
+                writeln!(p, "### <a id=\"note-{}\"></a>{}\n\n{}\n", n.id, md(&n.title), note_markdown(selection, n));
         }
     }
     let _ = writeln!(p, "\n## Sources\n");
     for s in &selection.sources {
-        let _ = writeln!(p, "- {} (SHA-256 {})", md(&source_line(selection, s.summary.id).join(", ")), s.sha256);
+        let _ = writeln!(
+            p,
+            "- <a id=\"source-{}\"></a>{} (SHA-256 {})",
+            s.summary.id,
+            md(&source_line(selection, s.summary.id).join(", ")),
+            s.sha256
+        );
     }
     p
+}
+
+/// Whether the briefing has a place a link to this record can point at.
+fn in_briefing(selection: &Selection<'_>, target: LinkTarget, id: i32) -> bool {
+    match target {
+        LinkTarget::Actor => selection.has_actor(id),
+        LinkTarget::Source => selection.source(id).is_some(),
+        LinkTarget::Claim => selection.claims.iter().any(|c| c.id == id),
+        LinkTarget::Note => selection.notes.iter().any(|n| n.id == id),
+    }
+}
+
+/// A note's body as Markdown inside the briefing: its `[[links]]` become links to the
+/// sections of the records they name (or their words, for what the briefing leaves
+/// out), its headings sit under the note's title, its line breaks stay breaks, and
+/// HTML written in it is escaped.
+fn note_markdown(selection: &Selection<'_>, note: &Note) -> String {
+    let body = wikilink::rewrite(&note.body, |link| {
+        let resolved = match &link.spec {
+            LinkSpec::ById(target, id) => Some((*target, *id)),
+            LinkSpec::ByName(_) => note.links.iter().find(|l| l.label == link.label).map(|l| (l.target, l.target_id)),
+        };
+        match resolved.filter(|(target, id)| in_briefing(selection, *target, *id)) {
+            Some((target, id)) => format!("[{}](#{}-{id})", md(&link.label), target.as_str()),
+            None => md(&link.label),
+        }
+    });
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut fenced = false;
+    let lines: Vec<&str> = body.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            fenced = !fenced;
+        }
+        let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+        if !fenced && (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+            // "# The axis" in a note is a heading of the note, below the note's own (###).
+            out.push_str(&"#".repeat((hashes + 3).min(6)));
+            out.push_str(&trimmed[hashes..]);
+        } else if fenced || trimmed.starts_with("```") {
+            out.push_str(line);
+        } else {
+            // HTML in a note is its words: no Markdown reader of the file may run it.
+            out.push_str(&line.replace('<', "\\<"));
+        }
+        let next_is_text = lines.get(i + 1).is_some_and(|next| !next.trim().is_empty());
+        if !fenced && !line.trim().is_empty() && next_is_text && !trimmed.starts_with("```") {
+            // A line break in a note is a break (as Obsidian shows it), not a space.
+            out.push_str("  ");
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// A note's body as HTML: its Markdown rendered with the links of [`note_markdown`];
+/// HTML written in the note stays text, and only links within the briefing or to web
+/// addresses stay links (a picture is its description: the page loads nothing).
+fn note_html(selection: &Selection<'_>, note: &Note) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let markdown = note_markdown(selection, note);
+    let safe = |dest: &str| dest.starts_with('#') || crate::text::web_address(dest).is_some();
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let events = Parser::new(&markdown).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { dest_url, link_type, title, id }) => {
+            let keep = safe(&dest_url);
+            dropped_links.push(!keep);
+            keep.then_some(Event::Start(Tag::Link { dest_url, link_type, title, id }))
+        }
+        Event::End(TagEnd::Link) => (!dropped_links.pop().unwrap_or(true)).then_some(Event::End(TagEnd::Link)),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::SoftBreak => Some(Event::HardBreak),
+        other => Some(other),
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
 }
 
 const STYLE: &str = "body{font-family:Georgia,'Noto Serif',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;\
@@ -169,15 +267,19 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
         selection.claims.len(),
         selection.sources.len()
     );
-    let _ =
-        writeln!(p, "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Claims</th><th>Sources</th></tr>");
+    let _ = writeln!(
+        p,
+        "<h2>Actors</h2>\n<table>\n<tr><th>Actor</th><th>Kind</th><th>Description</th><th>Claims</th><th>Sources</th></tr>"
+    );
     for a in &selection.actors {
         let (claims, sources) = counts(selection, a.id);
         let _ = writeln!(
             p,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{claims}</td><td class=\"n\">{sources}</td></tr>",
+            "<tr id=\"actor-{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{claims}</td><td class=\"n\">{sources}</td></tr>",
+            a.id,
             html(&a.name),
-            html(&a.kind.words())
+            html(&a.kind.words()),
+            html(a.description.trim())
         );
     }
     let _ = writeln!(p, "</table>\n<h2>Relations</h2>\n<ul>");
@@ -191,7 +293,8 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
         }
         let _ = write!(
             p,
-            "<li><strong>{}</strong> {} <strong>{}</strong> <span class=\"meta\">({})</span>",
+            "<li id=\"claim-{}\"><strong>{}</strong> {} <strong>{}</strong> <span class=\"meta\">({})</span>",
+            c.id,
             html(&c.subject.name),
             html(&c.relation_words()),
             html(&object(c)),
@@ -240,14 +343,21 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
     if !selection.notes.is_empty() {
         let _ = writeln!(p, "<h2>Notes</h2>");
         for n in &selection.notes {
-            let _ = writeln!(p, "<h3>{}</h3>\n<p style=\"white-space:pre-wrap\">{}</p>", html(&n.title), html(&n.body));
+            let _ = writeln!(
+                p,
+                "<h3 id=\"note-{}\">{}</h3>\n<div class=\"note\">{}</div>",
+                n.id,
+                html(&n.title),
+                note_html(selection, n)
+            );
         }
     }
     let _ = writeln!(p, "<h2>Sources</h2>\n<ul>");
     for s in &selection.sources {
         let _ = writeln!(
             p,
-            "<li>{} <span class=\"meta\">SHA-256 {}</span></li>",
+            "<li id=\"source-{}\">{} <span class=\"meta\">SHA-256 {}</span></li>",
+            s.summary.id,
             html(&source_line(selection, s.summary.id).join(", ")),
             html(&s.sha256)
         );

@@ -321,7 +321,7 @@ fn the_briefing_is_one_printable_page_where_names_stay_text() {
     assert!(html.contains("<h1>Briefing: Iran and the actors 1 claim away</h1>"));
     assert!(html.contains("“Iran signed a cooperation agreement with Venezuela in 2022, officials said.”"));
     let markdown = std::fs::read_to_string(out.join("briefing.md")).unwrap();
-    assert!(markdown.contains("| Iran | state | 8 | 1 |"), "{markdown}");
+    assert!(markdown.contains("| <a id=\"actor-1\"></a>Iran | state |  | 8 | 1 |"), "{markdown}");
     assert!(markdown.contains("## Timeline\n\n- 2022 — Iran signs agreement with"), "{markdown}");
     assert!(markdown.contains("\\<script\\>"), "markup in names is escaped in Markdown too");
 }
@@ -420,4 +420,42 @@ fn accepted_quotations_reach_the_actor_page_and_every_export() {
     let vault = files(&dir.path().join("vault"));
     let page = String::from_utf8(vault["Actors/Nicolás Maduro.md"].clone()).unwrap();
     assert!(page.contains("## Quotations\n\n- “Venezuela no está sola"), "{page}");
+}
+
+#[test]
+fn the_briefing_renders_notes_as_markdown_with_links_to_their_sections_and_actor_descriptions() {
+    use dossier_core::history;
+    let (dir, mut store, iran) = library();
+    history::set_actor_description(&mut store, iran, "Islamic Republic; backs the Axis of Resistance.").unwrap();
+    let body = "# The axis\n\nIran arms **its allies**,\nsee [[actor:1|the Islamic Republic]] and [[CON]].\n\n\
+                <script>alert(1)</script> [a trap](javascript:alert(1)) ![a picture](https://example.org/x.png)\n\n\
+                - first\n- second";
+    store.insert_note("Working theory", body).unwrap();
+    let out = dir.path().join("briefing");
+    export::export(&store, Format::Briefing, &Scope::All, &out).unwrap();
+    let markdown = std::fs::read_to_string(out.join("briefing.md")).unwrap();
+    assert!(markdown.contains("Islamic Republic; backs the Axis of Resistance."), "the description: {markdown}");
+    assert!(markdown.contains("#### The axis"), "the note's heading under its title: {markdown}");
+    assert!(
+        markdown.contains("Iran arms **its allies**,  \nsee [the Islamic Republic](#actor-1) and [CON](#actor-3)."),
+        "links to the actors' rows, the line break kept: {markdown}"
+    );
+    assert!(markdown.contains("\\<script>alert(1)\\</script>"), "HTML in a note is escaped: {markdown}");
+
+    let html = std::fs::read_to_string(out.join("briefing.html")).unwrap();
+    assert!(html.contains("<tr id=\"actor-1\"><td>Iran</td>"), "{html}");
+    assert!(html.contains("Islamic Republic; backs the Axis of Resistance."));
+    let note = &html[html.find("Working theory</h3>").unwrap()..];
+    let note = &note[..note.find("</div>").unwrap()];
+    assert!(note.contains("<h4>The axis</h4>"), "{note}");
+    assert!(note.contains("Iran arms <strong>its allies</strong>,<br />"), "{note}");
+    assert!(note.contains("<a href=\"#actor-1\">the Islamic Republic</a>"), "{note}");
+    assert!(note.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "HTML in a note stays text: {note}");
+    assert!(
+        !note.contains("href=\"javascript") && note.contains("a trap"),
+        "a link that could run is its words: {note}"
+    );
+    assert!(!note.contains("<img") && note.contains("a picture"), "a picture is its words: {note}");
+    assert!(note.contains("<li>first</li>"), "{note}");
+    assert!(!html.to_lowercase().contains("<script"), "no script in the page");
 }
