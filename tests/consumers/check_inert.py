@@ -98,7 +98,8 @@ def check_markdown(path, vault_root=None):
                 fail(path, f"{child.type}: {child.content[:80]!r}")
             if child.type == "link_open":
                 href = child.attrGet("href") or ""
-                if not WEB.match(href):
+                # A web address, or a section of the same document.
+                if not (WEB.match(href) or re.fullmatch(r"#[a-z0-9-]+", href)):
                     fail(path, f"a link to {href[:80]!r}")
         if token.children:
             text = visible_text(token.children)

@@ -87,8 +87,7 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
         let (claims, sources) = counts(selection, a.id);
         let _ = writeln!(
             p,
-            "| <a id=\"actor-{}\"></a>{} | {} | {} | {claims} | {sources} |",
-            a.id,
+            "| {} | {} | {} | {claims} | {sources} |",
             md(&a.name),
             a.kind.words(),
             md(a.description.trim())
@@ -105,8 +104,7 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
         }
         let _ = writeln!(
             p,
-            "- <a id=\"claim-{}\"></a>**{}** {} **{}** ({})",
-            c.id,
+            "- **{}** {} **{}** ({})",
             md(&c.subject.name),
             md(&c.relation_words()),
             md(&object(c)),
@@ -147,19 +145,12 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
     if !selection.notes.is_empty() {
         let _ = writeln!(p, "\n## Notes\n");
         for n in &selection.notes {
-            let _ =
-                writeln!(p, "### <a id=\"note-{}\"></a>{}\n\n{}\n", n.id, md(&n.title), note_markdown(selection, n));
+            let _ = writeln!(p, "### {}\n\n{}\n", md(&n.title), note_markdown(selection, n, Anchors::Sections));
         }
     }
     let _ = writeln!(p, "\n## Sources\n");
     for s in &selection.sources {
-        let _ = writeln!(
-            p,
-            "- <a id=\"source-{}\"></a>{} (SHA-256 {})",
-            s.summary.id,
-            md(&source_line(selection, s.summary.id).join(", ")),
-            s.sha256
-        );
+        let _ = writeln!(p, "- {} (SHA-256 {})", md(&source_line(selection, s.summary.id).join(", ")), s.sha256);
     }
     p
 }
@@ -174,18 +165,35 @@ fn in_briefing(selection: &Selection<'_>, target: LinkTarget, id: i32) -> bool {
     }
 }
 
+/// Where a note's links point: in the Markdown file, at the section of the record
+/// (Markdown readers name sections after their headings, and raw HTML anchors would be
+/// markup in the file); in the HTML page, at the record's own row.
+#[derive(Clone, Copy)]
+enum Anchors {
+    Sections,
+    Records,
+}
+
 /// A note's body as Markdown inside the briefing: its `[[links]]` become links to the
-/// sections of the records they name (or their words, for what the briefing leaves
-/// out), its headings sit under the note's title, its line breaks stay breaks, and
+/// records they name (or their words, for what the briefing leaves out), its headings sit under the note's title, its line breaks stay breaks, and
 /// HTML written in it is escaped.
-fn note_markdown(selection: &Selection<'_>, note: &Note) -> String {
+fn note_markdown(selection: &Selection<'_>, note: &Note, anchors: Anchors) -> String {
     let body = wikilink::rewrite(&note.body, |link| {
         let resolved = match &link.spec {
             LinkSpec::ById(target, id) => Some((*target, *id)),
             LinkSpec::ByName(_) => note.links.iter().find(|l| l.label == link.label).map(|l| (l.target, l.target_id)),
         };
         match resolved.filter(|(target, id)| in_briefing(selection, *target, *id)) {
-            Some((target, id)) => format!("[{}](#{}-{id})", md(&link.label), target.as_str()),
+            Some((target, id)) => {
+                let anchor = match (anchors, target) {
+                    (Anchors::Records, _) => format!("{}-{id}", target.as_str()),
+                    (Anchors::Sections, LinkTarget::Actor) => "actors".into(),
+                    (Anchors::Sections, LinkTarget::Claim) => "relations".into(),
+                    (Anchors::Sections, LinkTarget::Source) => "sources".into(),
+                    (Anchors::Sections, LinkTarget::Note) => "notes".into(),
+                };
+                format!("[{}](#{anchor})", md(&link.label))
+            }
             None => md(&link.label),
         }
     });
@@ -223,7 +231,7 @@ fn note_markdown(selection: &Selection<'_>, note: &Note) -> String {
 /// addresses stay links (a picture is its description: the page loads nothing).
 fn note_html(selection: &Selection<'_>, note: &Note) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let markdown = note_markdown(selection, note);
+    let markdown = note_markdown(selection, note, Anchors::Records);
     let safe = |dest: &str| dest.starts_with('#') || crate::text::web_address(dest).is_some();
     let mut dropped_links: Vec<bool> = Vec::new();
     let events = Parser::new(&markdown).filter_map(|event| match event {

@@ -321,7 +321,7 @@ fn the_briefing_is_one_printable_page_where_names_stay_text() {
     assert!(html.contains("<h1>Briefing: Iran and the actors 1 claim away</h1>"));
     assert!(html.contains("“Iran signed a cooperation agreement with Venezuela in 2022, officials said.”"));
     let markdown = std::fs::read_to_string(out.join("briefing.md")).unwrap();
-    assert!(markdown.contains("| <a id=\"actor-1\"></a>Iran | state |  | 8 | 1 |"), "{markdown}");
+    assert!(markdown.contains("| Iran | state |  | 8 | 1 |"), "{markdown}");
     assert!(markdown.contains("## Timeline\n\n- 2022 — Iran signs agreement with"), "{markdown}");
     assert!(markdown.contains("\\<script\\>"), "markup in names is escaped in Markdown too");
 }
@@ -437,8 +437,8 @@ fn the_briefing_renders_notes_as_markdown_with_links_to_their_sections_and_actor
     assert!(markdown.contains("Islamic Republic; backs the Axis of Resistance."), "the description: {markdown}");
     assert!(markdown.contains("#### The axis"), "the note's heading under its title: {markdown}");
     assert!(
-        markdown.contains("Iran arms **its allies**,  \nsee [the Islamic Republic](#actor-1) and [CON](#actor-3)."),
-        "links to the actors' rows, the line break kept: {markdown}"
+        markdown.contains("Iran arms **its allies**,  \nsee [the Islamic Republic](#actors) and [CON](#actors)."),
+        "links to the actors' section, the line break kept: {markdown}"
     );
     assert!(markdown.contains("\\<script>alert(1)\\</script>"), "HTML in a note is escaped: {markdown}");
 
