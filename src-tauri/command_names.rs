@@ -35,6 +35,7 @@ pub const COMMANDS: &[&str] = &[
     "actor_relations",
     "actor_mentions",
     "actor_quotations",
+    "set_source_details",
     "merge_preview",
     "cite_claim",
     "link_span",

@@ -407,6 +407,16 @@ async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, descri
 
 #[tauri::command]
 #[specta::specta]
+async fn set_source_details(
+    state: State<'_, AppState>,
+    source_id: i32,
+    details: SourceDetails,
+) -> Result<SourceDetails, ApiError> {
+    state.with_store(move |store| history::set_source_details(store, source_id, &details)).await
+}
+
+#[tauri::command]
+#[specta::specta]
 async fn remove_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<(), ApiError> {
     state.with_store(move |store| history::remove_alias(store, actor_id, &alias)).await
 }
@@ -750,6 +760,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             actor_relations,
             actor_mentions,
             actor_quotations,
+            set_source_details,
             merge_preview,
             cite_claim,
             link_span,

@@ -115,3 +115,24 @@ test("an import made by the command line beside the open window shows up in it w
   await session.press("1", ["Control"]);
   await session.waitFor("return document.querySelectorAll('[data-source-id]').length === 2", [], { what: "both sources in the Library" });
 });
+
+test("a source's title and date are corrected in the reader, shown everywhere, and undone with Ctrl+Z", async (t) => {
+  const { session, cli } = await openApp(t, { prepare: ({ cli }) => cli("import", join(repoRoot, "tests/fixtures/articles/havana-visit.txt")) });
+  await session.waitFor("const row = document.querySelector('[data-source-id]'); if (row) row.click(); return !!row;", [], { what: "the source" });
+  await session.waitFor("const b = document.querySelector('[data-testid=edit-details]'); if (b) b.click(); return !!b;", [], { what: "Edit" });
+  await session.execute("const t = document.querySelector('[data-testid=details-title]'); t.value = ''; t.dispatchEvent(new Event('input'));");
+  await session.type("[data-testid=details-title]", "Caracas and Tehran sign a port deal");
+  await session.execute("const d = document.querySelector('[data-testid=details-published]'); d.value = ''; d.dispatchEvent(new Event('input'));");
+  await session.type("[data-testid=details-published]", "2024-03");
+  await session.screenshot("source-details-form");
+  await session.execute("document.querySelector('[data-testid=details-save]').click()");
+  await session.waitFor("return document.querySelector('[data-testid=published]')?.textContent === 'March 2024'", [], { what: "the new date" });
+  const sources = JSON.parse(cli("list", "sources", "--json")).items;
+  assert.deepEqual([sources[0].title, sources[0].published], ["Caracas and Tehran sign a port deal", "2024-03"]);
+  const history = cli("history");
+  assert.match(history, /Corrected the title and date of/);
+  await session.press("z", ["Control"]);
+  await session.waitFor("return document.querySelector('[data-testid=published]')?.textContent !== 'March 2024'", [], { what: "the date undone" });
+  const undone = JSON.parse(cli("list", "sources", "--json")).items[0];
+  assert.notEqual(undone.title, "Caracas and Tehran sign a port deal");
+});

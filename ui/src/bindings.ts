@@ -55,6 +55,7 @@ export const commands = {
 	actorRelations: (actorId: number) => typedError<RelationSummary[], ApiError>(__TAURI_INVOKE("actor_relations", { actorId })),
 	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
 	actorQuotations: (actorId: number, page: PageRequest) => typedError<Page<Citation>, ApiError>(__TAURI_INVOKE("actor_quotations", { actorId, page })),
+	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<SourceDetails, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
@@ -624,6 +625,21 @@ export type Source = {
 	/**  Sanitised HTML of the main content, when the original was HTML-like. */
 	html: string | null,
 } & SourceSummary;
+
+/**
+ *  The details of a source a person may correct: what importing read from the file, or
+ *  their own. Empty fields are unknown.
+ */
+export type SourceDetails = {
+	title: string,
+	byline: string | null,
+	/**  The site or outlet. */
+	publisher: string | null,
+	/**  EDTF: `2024-10-02`, `2024-10`, `2024`, `2024-10-02?`. */
+	published: string | null,
+	/**  A web address (http or https). */
+	url: string | null,
+};
 
 /**
  *  The sites and languages of the library, with how many sources each, for the

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { describeDate, describeRelation } from "./format";
+import { count, describeDate, describeRelation } from "./format";
+
+describe("count", () => {
+  it("says one thing in the singular and any other number in the plural", () => {
+    expect(count(1, "claim")).toBe("1 claim");
+    expect(count(0, "claim")).toBe("0 claims");
+    expect(count(2, "alias", "aliases")).toBe("2 aliases");
+    expect(count(12000, "source")).toBe("12,000 sources");
+  });
+});
 
 describe("describeDate", () => {
   it("speaks each EDTF precision in words", () => {

@@ -2,6 +2,11 @@
 
 const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+/** "1 claim", "2 claims", "0 claims" (`plural` for nouns that do not take an s). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? noun : plural}`;
+}
+
 /** An EDTF date in words at its own precision: "2023-06" → "June 2023", "199X" → "1990s". */
 export function describeDate(edtf: string): string {
   if (edtf.includes("/")) {

@@ -8,8 +8,8 @@
 //! themselves call them directly.
 
 use crate::model::{
-    ActorKind, ChangeEntry, CitedClaim, CitedClaimIds, MergeOutcome, NewActor, ReviewStatus, SplitOutcome, Suggestion,
-    SuggestionEdit, SuggestionKind,
+    ActorKind, ChangeEntry, CitedClaim, CitedClaimIds, MergeOutcome, NewActor, ReviewStatus, SourceDetails,
+    SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
 };
 use crate::store::Accepted;
 use crate::{link, text, Error, Result, Store};
@@ -86,6 +86,11 @@ pub enum Undo {
         title: String,
         body: String,
         created_at: Option<String>,
+    },
+    /// Put a source's details back as they were.
+    SetSourceDetails {
+        source_id: i32,
+        details: SourceDetails,
     },
 }
 
@@ -237,6 +242,42 @@ pub fn set_actor_description(store: &mut Store, actor_id: i32, description: &str
     })
 }
 
+/// Corrects a source's details (title, byline, site, published date, address); records
+/// nothing when they are as they were. Returns them as stored.
+pub fn set_source_details(store: &mut Store, source_id: i32, details: &SourceDetails) -> Result<SourceDetails> {
+    record_if(store, |store| {
+        let before = store.source_details(source_id)?;
+        let after = store.set_source_details(source_id, details)?;
+        let change = (after != before).then(|| {
+            let what = changed_fields(&before, &after);
+            (
+                format!("Corrected the {what} of {}", quoted(&before.title)),
+                Undo::SetSourceDetails { source_id, details: before },
+            )
+        });
+        Ok((after, change))
+    })
+}
+
+/// "title and date", for a change's label.
+fn changed_fields(before: &SourceDetails, after: &SourceDetails) -> String {
+    let fields: Vec<&str> = [
+        (before.title != after.title, "title"),
+        (before.byline != after.byline, "byline"),
+        (before.publisher != after.publisher, "site"),
+        (before.published != after.published, "date"),
+        (before.url != after.url, "address"),
+    ]
+    .into_iter()
+    .filter_map(|(changed, name)| changed.then_some(name))
+    .collect();
+    match fields.as_slice() {
+        [] => "details".into(),
+        [one] => (*one).into(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 pub fn merge_actors(store: &mut Store, kept_id: i32, merged_id: i32) -> Result<MergeOutcome> {
     record(store, |store| {
         let (kept, merged) = (store.actor(kept_id)?.name, store.actor(merged_id)?.name);
@@ -382,6 +423,7 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
         }
         Undo::SetKind { actor_id, kind } => store.set_actor_kind(*actor_id, *kind),
         Undo::SetDescription { actor_id, description } => store.set_actor_description(*actor_id, description),
+        Undo::SetSourceDetails { source_id, details } => store.set_source_details(*source_id, details).map(|_| ()),
         Undo::DeleteActor { actor_id } => {
             // Mentions linked to it since would go with it: those are undone first.
             let mentions = store.actor_mentions(*actor_id, crate::model::PageRequest::new(0, 1))?.total;

@@ -221,6 +221,20 @@ pub struct Source {
     pub html: Option<String>,
 }
 
+/// The details of a source a person may correct: what importing read from the file, or
+/// their own. Empty fields are unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SourceDetails {
+    pub title: String,
+    pub byline: Option<String>,
+    /// The site or outlet.
+    pub publisher: Option<String>,
+    /// EDTF: `2024-10-02`, `2024-10`, `2024`, `2024-10-02?`.
+    pub published: Option<String>,
+    /// A web address (http or https).
+    pub url: Option<String>,
+}
+
 /// What an importer hands the store.
 #[derive(Debug, Clone, Default)]
 pub struct NewSource {

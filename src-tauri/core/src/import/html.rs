@@ -38,7 +38,7 @@ pub fn read_html(html: &str) -> Result<Extracted, String> {
     }
     remove_prompts(&document);
     let head = Head::of(&document);
-    let (url, language, head_title) = (head.url, head.language, head.title);
+    let (url, language, head_title, marked) = (head.url, head.language, head.title, head.published);
     let config = Config { text_mode: TextMode::Formatted, max_elements_to_parse: MAX_ELEMENTS, ..Config::default() };
     let base = url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut readability = Readability::with_document(document, base, Some(config)).map_err(|e| e.to_string())?;
@@ -50,7 +50,7 @@ pub fn read_html(html: &str) -> Result<Extracted, String> {
                 title: non_empty(title).or(head_title),
                 byline: article.byline.map(|b| clean_inline(&b)).and_then(non_empty),
                 publisher: article.site_name.map(|s| clean_inline(&s)).and_then(non_empty),
-                published: article.published_time.as_deref().and_then(published_date),
+                published: article.published_time.as_deref().and_then(published_date).or(marked),
                 url,
                 language: article.lang.map(|l| clean_inline(&l)).and_then(non_empty).or(language),
                 html: Some(sanitize(&article.content)),
@@ -247,6 +247,9 @@ struct Head {
     url: Option<String>,
     language: Option<String>,
     title: Option<String>,
+    /// The date the page marks as published outside the places Readability reads
+    /// (JSON-LD, `article:published_time`): microdata and the common `<meta name>`s.
+    published: Option<String>,
 }
 
 impl Head {
@@ -267,8 +270,28 @@ impl Head {
         }
         let absolute = |u: &String| u.starts_with("http://") || u.starts_with("https://");
         let url = canonical.filter(absolute).or(og_url.filter(absolute));
-        Head { url, language, title }
+        Head { url, language, title, published: marked_published(document) }
     }
+}
+
+/// Where pages mark their publication date besides JSON-LD and Open Graph, most
+/// trusted first: schema.org microdata (`<meta itemprop="datePublished" content>`,
+/// `<time itemprop="datePublished" datetime>`), then `<meta name>`s newsrooms use.
+const PUBLISHED_MARKS: &[(&str, &str)] = &[
+    ("[itemprop=datePublished][content]", "content"),
+    ("[itemprop=datePublished][datetime]", "datetime"),
+    ("meta[name=pubdate]", "content"),
+    ("meta[name=publishdate]", "content"),
+    ("meta[name='article:published_time']", "content"),
+    ("meta[name='DC.date.issued']", "content"),
+    ("meta[name='dcterms.created']", "content"),
+    ("meta[name=date]", "content"),
+];
+
+fn marked_published(document: &Document) -> Option<String> {
+    PUBLISHED_MARKS.iter().find_map(|(selector, attribute)| {
+        document.select(selector).nodes().iter().find_map(|node| node.attr(attribute).and_then(|v| published_date(&v)))
+    })
 }
 
 /// A published date as EDTF at the precision the page gives: `2015-07-24`, `2015-07`
@@ -550,6 +573,27 @@ opposition lawmakers demanded that they be presented to the National Assembly.</
         let shallow = Document::from("<html><body><div><p>a</p></div><p>b</p></body></html>");
         assert!(!depth_exceeds(&shallow, 10));
         assert!(depth_exceeds(&shallow, 3));
+    }
+
+    #[test]
+    fn a_date_marked_only_in_microdata_or_a_meta_name_is_the_published_date() {
+        let body = "<article><h1>Port deal</h1>".to_string()
+            + &"<p>Iran and Venezuela signed a port agreement that worries officials in Washington.</p>".repeat(8)
+            + "</article>";
+        let microdata = format!(
+            "<html><head><title>Port deal</title><meta itemprop=\"datePublished\" content=\"2017-01-13T00:00:04-05:00\"></head><body>{body}</body></html>"
+        );
+        assert_eq!(read_html(&microdata).unwrap().published.as_deref(), Some("2017-01-13"));
+        let time = format!(
+            "<html><head><title>Port deal</title></head><body><time itemprop=\"datePublished\" datetime=\"2018-12-21 12:55:00\">21.dez.2018</time>{body}</body></html>"
+        );
+        assert_eq!(read_html(&time).unwrap().published.as_deref(), Some("2018-12-21"));
+        let named = format!(
+            "<html><head><title>Port deal</title><meta name=\"pubdate\" content=\"2019-04\"></head><body>{body}</body></html>"
+        );
+        assert_eq!(read_html(&named).unwrap().published.as_deref(), Some("2019-04"));
+        let none = format!("<html><head><title>Port deal</title><meta name=\"date\" content=\"soon\"></head><body>{body}</body></html>");
+        assert_eq!(read_html(&none).unwrap().published, None);
     }
 
     #[test]

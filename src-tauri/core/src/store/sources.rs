@@ -3,8 +3,8 @@
 
 use super::{found, last_id, now, Store};
 use crate::model::{
-    Facet, NewSource, NewSuggestion, Page, PageRequest, Source, SourceFacets, SourceFilter, SourceSort, SourceStatus,
-    SourceSummary,
+    Facet, NewSource, NewSuggestion, Page, PageRequest, Source, SourceDetails, SourceFacets, SourceFilter, SourceSort,
+    SourceStatus, SourceSummary,
 };
 use crate::{edtf, text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -102,7 +102,78 @@ pub(crate) fn text_of(conn: &Connection, id: i32) -> Result<String> {
     found(conn.query_row("SELECT text FROM sources WHERE id = ?1", [id], |row| row.get(0)), "source", id)
 }
 
+/// `details` with its text trimmed, empty fields as unknown, and checked: a title, a
+/// date EDTF can read, an address on the web.
+fn cleaned(details: &SourceDetails) -> Result<SourceDetails> {
+    let field = |value: &Option<String>| value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let title = details.title.trim().to_string();
+    if title.is_empty() {
+        return Err(Error::Invalid("a source needs a title".into()));
+    }
+    let published = field(&details.published);
+    if let Some(date) = &published {
+        edtf::bounds(date)?;
+    }
+    let url = match field(&details.url) {
+        Some(url) => Some(text::web_address(&url).ok_or_else(|| {
+            Error::Invalid(format!("“{url}” is not a web address (one starting with http:// or https://)"))
+        })?),
+        None => None,
+    };
+    Ok(SourceDetails { title, byline: field(&details.byline), publisher: field(&details.publisher), published, url })
+}
+
 impl Store {
+    /// The details of a source a person may correct.
+    pub fn source_details(&self, id: i32) -> Result<SourceDetails> {
+        found(
+            self.conn.query_row(
+                "SELECT title, byline, publisher, published, url FROM sources WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok(SourceDetails {
+                        title: row.get(0)?,
+                        byline: row.get(1)?,
+                        publisher: row.get(2)?,
+                        published: row.get(3)?,
+                        url: row.get(4)?,
+                    })
+                },
+            ),
+            "source",
+            id,
+        )
+    }
+
+    /// Replaces a source's details (the published date's bounds with it); returns them
+    /// as stored, trimmed and checked.
+    pub fn set_source_details(&mut self, id: i32, details: &SourceDetails) -> Result<SourceDetails> {
+        let details = cleaned(details)?;
+        let bounds = details.published.as_deref().map(edtf::bounds).transpose()?;
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE sources SET title = ?2, byline = ?3, publisher = ?4, published = ?5, published_lower = ?6,
+                                    published_upper = ?7, url = ?8
+                  WHERE id = ?1",
+                params![
+                    id,
+                    text::to_stored_form(&details.title),
+                    details.byline,
+                    details.publisher,
+                    details.published,
+                    bounds.as_ref().and_then(|b| b.lower.clone()),
+                    bounds.as_ref().and_then(|b| b.upper.clone()),
+                    details.url,
+                ],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound { entity: "source", id });
+            }
+            Ok(())
+        })?;
+        self.source_details(id)
+    }
+
     /// Adds a source in one transaction, or reports the existing one with the same bytes.
     pub fn insert_source(&mut self, new: &NewSource) -> Result<Inserted> {
         self.write(|tx| insert(tx, new))

@@ -498,3 +498,45 @@ fn an_actor_known_elsewhere_by_its_acronym_is_reused_and_undo_takes_the_new_name
     history::undo(&mut store, None).unwrap().unwrap();
     assert!(content(&store) == before, "undo took back the claim and the alias the actor gained");
 }
+
+#[test]
+fn correcting_a_sources_details_is_one_change_that_undo_takes_back() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let before = store.source_details(source).unwrap();
+    assert_eq!(before.published.as_deref(), Some("2024-10-02"));
+    let wanted = SourceDetails {
+        title: "  Tehran and Caracas deepen military ties ".into(),
+        byline: Some("Ana Ruiz".into()),
+        publisher: Some(" ".into()),
+        published: Some("2024-10".into()),
+        url: Some("https://example.org/ties".into()),
+    };
+    let stored = history::set_source_details(&mut store, source, &wanted).unwrap();
+    assert_eq!(stored.title, "Tehran and Caracas deepen military ties", "trimmed");
+    assert_eq!(stored.publisher, None, "an empty field is unknown");
+    let summary = store.source(source).unwrap().summary;
+    assert_eq!((summary.published.as_deref(), summary.byline.as_deref()), (Some("2024-10"), Some("Ana Ruiz")));
+    let after_the_5th = SourceFilter { published_from: Some("2024-10-05".into()), ..Default::default() };
+    let page = store.filter_sources(SourceSort::default(), &after_the_5th, PageRequest::new(0, 10)).unwrap();
+    assert_eq!(page.total, 1, "the date's bounds moved with it: October 2024 may be after the 5th");
+    let change = &store.list_changes(1).unwrap()[0];
+    assert_eq!(change.label, "Corrected the title, byline, date and address of “Tehran and Caracas deepen ties”");
+    assert!(
+        store.search("military", Some(SearchKind::Source), PageRequest::new(0, 5)).unwrap().total == 1,
+        "the new title is searchable"
+    );
+
+    // Saving the same details again records nothing; a bad date or address changes nothing.
+    history::set_source_details(&mut store, source, &stored).unwrap();
+    assert_eq!(store.list_changes(5).unwrap().len(), 1);
+    let bad_date = SourceDetails { published: Some("18 April 2024".into()), ..stored.clone() };
+    assert_eq!(history::set_source_details(&mut store, source, &bad_date).unwrap_err().code(), ErrorCode::InvalidInput);
+    let bad_url = SourceDetails { url: Some("javascript:alert(1)".into()), ..stored.clone() };
+    let err = history::set_source_details(&mut store, source, &bad_url).unwrap_err();
+    assert!(err.to_string().contains("not a web address"), "{err}");
+    assert_eq!(store.source_details(source).unwrap(), stored);
+
+    history::undo(&mut store, None).unwrap();
+    assert_eq!(store.source_details(source).unwrap(), before);
+}
