@@ -36,6 +36,7 @@ pub const COMMANDS: &[&str] = &[
     "actor_mentions",
     "actor_quotations",
     "set_source_details",
+    "actors_like",
     "merge_preview",
     "cite_claim",
     "link_span",

@@ -405,6 +405,13 @@ async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, descri
     state.with_store(move |store| history::set_actor_description(store, actor_id, &description)).await
 }
 
+/// Actors the library already has under a name written another way (asked before creating one).
+#[tauri::command]
+#[specta::specta]
+async fn actors_like(state: State<'_, AppState>, name: String) -> Result<Vec<ActorRef>, ApiError> {
+    state.with_store(move |store| link::actors_like(store, &name)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 async fn set_source_details(
@@ -761,6 +768,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             actor_mentions,
             actor_quotations,
             set_source_details,
+            actors_like,
             merge_preview,
             cite_claim,
             link_span,
@@ -1033,17 +1041,20 @@ fn follow_other_writers(app: AppHandle) {
     const EVERY: Duration = Duration::from_secs(1);
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
-        let mut seen: Option<i64> = None;
+        let version = || match state.store.lock() {
+            Ok(guard) => guard.as_ref().ok().and_then(|store| store.data_version().ok()),
+            Err(_) => None,
+        };
+        // Counted from before the page first reads the store, so that nothing written
+        // beside it in its first second goes unnoticed.
+        let mut seen: Option<i64> = version();
         loop {
             std::thread::sleep(EVERY);
             let Ok(_no_import) = state.imports.turn.try_lock() else {
                 seen = None;
                 continue;
             };
-            let now = match state.store.lock() {
-                Ok(guard) => guard.as_ref().ok().and_then(|store| store.data_version().ok()),
-                Err(_) => None,
-            };
+            let now = version();
             if let (Some(before), Some(now)) = (seen, now) {
                 if before != now {
                     let _ = LibraryChanged { report: None }.emit(&app);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { openApp, repoRoot } from "./webdriver.mjs";
+import { openApp, repoRoot, selectInReader } from "./webdriver.mjs";
 
 const article = join(repoRoot, "tests/fixtures/extract/es-cooperacion.txt");
 const suggestions = (cli, kind) => JSON.parse(cli("suggestions", "list", "--kind", kind, "--json")).items;
@@ -135,4 +135,47 @@ test("a source's title and date are corrected in the reader, shown everywhere, a
   await session.waitFor("return document.querySelector('[data-testid=published]')?.textContent !== 'March 2024'", [], { what: "the date undone" });
   const undone = JSON.parse(cli("list", "sources", "--json")).items[0];
   assert.notEqual(undone.title, "Caracas and Tehran sign a port deal");
+});
+
+test("accepting a claim brings its actors with their mentions; typing a known name another way offers the actor", async (t) => {
+  const { session, cli } = await openApp(t, {
+    prepare: ({ cli }) => {
+      cli("import", article);
+      const claim = suggestions(cli, "claim").find((s) => s.label === "Iran cooperates_with Venezuela");
+      cli("suggestions", "accept", String(claim.id));
+      const maduro = suggestions(cli, "actor").find((s) => s.label.startsWith("Nicolás Maduro"));
+      cli("suggestions", "accept", String(maduro.id));
+    },
+  });
+  const actors = JSON.parse(cli("list", "actors", "--json")).items;
+  const iran = actors.find((a) => a.name === "Iran");
+  assert.ok(iran && iran.mention_count > 0, "Iran arrived with its mentions in the article");
+  assert.ok(!suggestions(cli, "actor").some((s) => s.label.startsWith("Iran (")), "Iran's suggestion is settled");
+
+  await session.waitFor("const row = document.querySelector('[data-source-id]'); if (row) row.click(); return !!row;", [], { what: "the source" });
+  const underlined = await session.waitFor(
+    "const m = [...document.querySelectorAll('[data-testid=reader-text] .mention')].map(e => e.textContent); return m.length > 0 && m;",
+    [],
+    { what: "linked mentions in the reader" },
+  );
+  assert.ok(underlined.includes("Irán"), underlined.join(", "));
+  assert.equal(await selectInReader(session, "Seguiremos trabajando con nuestros hermanos de Irán"), "Seguiremos trabajando con nuestros hermanos de Irán");
+  await session.waitFor("return !document.querySelector('[data-testid=cite-button]').disabled", [], { what: "Cite enabled" });
+  await session.press("c");
+  await session.waitFor("return !!document.querySelector('form[aria-label=\"Cite as claim\"]')", [], { what: "the claim form" });
+  const subject = "form[aria-label=\"Cite as claim\"] input[role=combobox]";
+  await session.execute(`const box = document.querySelector('${subject}'); box.focus(); box.value = 'Nicolas maduro'; box.dispatchEvent(new Event('input', { bubbles: true }));`);
+  await session.waitFor(
+    "const b = [...document.querySelectorAll('.create button')].find(b => b.textContent.includes('Nicolas maduro')); if (b) b.click(); return !!b;",
+    [],
+    { what: "the offer to create “Nicolas maduro”" },
+  );
+  const offered = await session.waitFor("const a = document.querySelector('[data-testid=actor-alike]'); return a && a.textContent;", [], {
+    what: "the actor the library has under that name",
+  });
+  assert.match(offered, /already has “Nicolás Maduro”/);
+  await session.screenshot("actor-alike");
+  await session.execute("document.querySelector('[data-testid=use-existing]').click()");
+  await session.waitFor("return document.querySelector('.chosen')?.textContent.includes('Nicolás Maduro')", [], { what: "Maduro chosen" });
+  assert.ok(!JSON.parse(cli("list", "actors", "--json")).items.some((a) => a.name === "Nicolas maduro"), "no duplicate made");
 });

@@ -262,3 +262,29 @@ async function call(base, method, path, body) {
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json.value ?? json)}`);
   return json.value;
 }
+
+/** Selects `passage` in the reader's text as a person would with the mouse; returns
+ *  what the page then has selected. */
+export function selectInReader(session, passage) {
+  return session.execute(
+    `const box = document.querySelector('[data-testid=reader-text]');
+    const sentence = arguments[0];
+    const at = box.textContent.indexOf(sentence);
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    let seen = 0, start = null, end = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.textContent.length;
+      if (!start && at < seen + length) start = [node, at - seen];
+      if (!end && at + sentence.length <= seen + length) { end = [node, at + sentence.length - seen]; break; }
+      seen += length;
+    }
+    const range = document.createRange();
+    range.setStart(...start);
+    range.setEnd(...end);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();`,
+    [passage],
+  );
+}

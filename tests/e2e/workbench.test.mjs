@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { cliOn, openApp, repoRoot, scratchHome, Session } from "./webdriver.mjs";
+import { cliOn, openApp, repoRoot, scratchHome, selectInReader, Session } from "./webdriver.mjs";
 
 /** The fixture article imported, and a duplicate of Iran an analyst made by hand earlier. */
 function importArticle(cli) {
@@ -117,26 +117,7 @@ test("the reader highlights the accepted claims' citations, cites a selected sen
   assert.match(sha, /^[0-9a-f]{64}$/);
 
   // Select a sentence as a person would with the mouse, then press c and state the claim.
-  const selected = await session.execute(`
-    const box = document.querySelector('[data-testid=reader-text]');
-    const sentence = 'Russia has also deepened its ties with Venezuela.';
-    const full = box.textContent;
-    const at = full.indexOf(sentence);
-    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-    let seen = 0, start = null, end = null;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const length = node.textContent.length;
-      if (!start && at < seen + length) start = [node, at - seen];
-      if (!end && at + sentence.length <= seen + length) { end = [node, at + sentence.length - seen]; break; }
-      seen += length;
-    }
-    const range = document.createRange();
-    range.setStart(...start);
-    range.setEnd(...end);
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    return selection.toString();`);
+  const selected = await selectInReader(session, "Russia has also deepened its ties with Venezuela.");
   assert.equal(selected, "Russia has also deepened its ties with Venezuela.");
   await session.waitFor("return !document.querySelector('[data-testid=cite-button]').disabled", [], { what: "Cite enabled" });
   await session.press("c");

@@ -56,6 +56,8 @@ export const commands = {
 	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
 	actorQuotations: (actorId: number, page: PageRequest) => typedError<Page<Citation>, ApiError>(__TAURI_INVOKE("actor_quotations", { actorId, page })),
 	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<SourceDetails, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
+	/**  Actors the library already has under a name written another way (asked before creating one). */
+	actorsLike: (name: string) => typedError<ActorRef[], ApiError>(__TAURI_INVOKE("actors_like", { name })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
@@ -137,6 +139,11 @@ export type Accepted = {
 	mention_ids?: number[],
 	/**  Aliases added to existing actors, as (actor id, alias). */
 	aliases?: ([number, string])[],
+	/**
+	 *  Actor suggestions of the same source accepted along with a claim or quotation
+	 *  naming them (their actors then have their mentions), in the order accepted.
+	 */
+	settled?: number[],
 };
 
 export type Actor = {

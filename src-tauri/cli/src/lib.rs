@@ -737,7 +737,14 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                     "unknown kind {kind:?}: person, organization, state, armed_group, place or other"
                 ))
             })?;
+            let like = dossier_core::link::actors_like(&store, &name)?;
             let id = history::create_actor(&mut store, &NewActor { name, kind, description: String::new(), aliases })?;
+            for other in like {
+                eprintln!(
+                    "note: the library already has #{} {:?}, written alike; to keep one: dossier actors merge {} {id}",
+                    other.id, other.name, other.id
+                );
+            }
             let analysed = import::reanalyze(&mut store, None, &import_options(None)?.readers)?.analysed;
             writeln!(out, "actor #{id} added; {analysed} sources analysed again for its mentions")?;
             offer_unlinked(out, &store, id)?;

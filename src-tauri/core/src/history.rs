@@ -124,7 +124,9 @@ pub fn accept_suggestion(store: &mut Store, id: i32) -> Result<Accepted> {
     record(store, |store| {
         let label = store.suggestion(id)?.label;
         let accepted = store.accept_suggestion(id)?;
-        Ok((accepted, format!("Accepted {label}"), Undo::Reopen { suggestions: vec![id] }))
+        // Reopened newest first: the claim, then the actors it settled.
+        let suggestions = std::iter::once(id).chain(accepted.settled.iter().rev().copied()).collect();
+        Ok((accepted, format!("Accepted {label}"), Undo::Reopen { suggestions }))
     })
 }
 
@@ -170,7 +172,11 @@ pub fn accept_all(store: &mut Store, source_id: Option<i32>) -> Result<Vec<(i32,
         };
         let label = format!("Accepted {} suggestion{}{where_}", accepted.len(), plural(accepted.len()));
         // Reopened newest first: a claim goes before the actor its acceptance reused.
-        let ids = accepted.iter().rev().map(|(id, _)| *id).collect();
+        let ids = accepted
+            .iter()
+            .rev()
+            .flat_map(|(id, done)| std::iter::once(*id).chain(done.settled.iter().rev().copied()))
+            .collect();
         Ok((accepted, Some((label, Undo::Reopen { suggestions: ids }))))
     })
 }

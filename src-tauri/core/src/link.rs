@@ -3,10 +3,28 @@
 //! them all at once. The full-text index narrows the sources; the extraction matcher
 //! (the same folding and case rules as import) finds the exact spans.
 
-use crate::extract::matcher::{is_acronym, Matcher, Target};
-use crate::model::{NewMention, ReviewStatus, UnlinkedMention, UnlinkedMentions};
+use crate::extract::matcher::{close_variants, is_acronym, variant_key, Matcher, Target};
+use crate::model::{ActorRef, NewMention, ReviewStatus, UnlinkedMention, UnlinkedMentions};
 use crate::store::CITATION_CONTEXT;
 use crate::{Result, Store};
+
+/// Actors the library already has under `name` written another way: the same letters
+/// but for case, accents and dashes ("Nicolas Maduro", "nicolás maduro"), or a close
+/// transliteration ("Hizballah" for Hezbollah), by any of their names. Asked before an
+/// actor is created, so that a person merges instead of making a duplicate.
+pub fn actors_like(store: &Store, name: &str) -> Result<Vec<ActorRef>> {
+    let name = name.trim();
+    let mut ids = store.find_actors_by_name(name)?;
+    let key = variant_key(name);
+    if !key.trim().is_empty() {
+        for (id, alias) in store.all_aliases()? {
+            if !ids.contains(&id) && variant_key(&alias) == key && close_variants(&alias, name) {
+                ids.push(id);
+            }
+        }
+    }
+    ids.iter().take(5).map(|&id| Ok(ActorRef { id, name: store.actor(id)?.name })).collect()
+}
 
 /// Where the library names `actor_id` by one of its aliases with no mention of any
 /// actor over that span: the count, the number of sources, and the first `limit`.
@@ -84,4 +102,36 @@ fn for_each_unlinked(store: &Store, actor_id: i32, mut each: impl FnMut(Vec<Unli
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorKind, NewActor};
+
+    #[test]
+    fn a_name_written_another_way_finds_the_actor_the_library_has() {
+        let mut store = Store::open_in_memory().unwrap();
+        let actor = |store: &mut Store, name: &str, aliases: &[&str]| {
+            store
+                .insert_actor(&NewActor {
+                    name: name.into(),
+                    kind: ActorKind::Other,
+                    description: String::new(),
+                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                })
+                .unwrap()
+        };
+        let maduro = actor(&mut store, "Nicolás Maduro", &[]);
+        let hezbollah = actor(&mut store, "Hezbollah", &["Party of God"]);
+        actor(&mut store, "Iran", &[]);
+        let like = |name: &str| actors_like(&store, name).unwrap().iter().map(|a| a.id).collect::<Vec<_>>();
+        assert_eq!(like("Nicolas Maduro"), [maduro], "accents");
+        assert_eq!(like("  NICOLÁS   maduro "), [maduro], "case and spaces");
+        assert_eq!(like("Hizbollah"), [hezbollah], "a transliteration");
+        assert_eq!(like("party of god"), [hezbollah], "by an alias");
+        assert!(like("Iraq").is_empty(), "one letter apart but another country");
+        assert!(like("Nicolás Maduro Guerra").is_empty(), "his son");
+        assert!(like("").is_empty());
+    }
 }

@@ -64,6 +64,13 @@ impl Store {
         Ok(actors.into_iter().map(|(_, name, kind, aliases)| (name, kind, aliases)).collect())
     }
 
+    /// Every (actor id, alias) of the library, the name among them, by actor.
+    pub fn all_aliases(&self) -> Result<Vec<(i32, String)>> {
+        let mut statement = self.conn.prepare("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, id")?;
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn insert_actor(&mut self, new: &NewActor) -> Result<i32> {
         self.write(|tx| insert(tx, new))
     }

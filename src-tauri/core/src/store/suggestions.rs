@@ -27,6 +27,10 @@ pub struct Accepted {
     /// Aliases added to existing actors, as (actor id, alias).
     #[serde(default)]
     pub aliases: Vec<(i32, String)>,
+    /// Actor suggestions of the same source accepted along with a claim or quotation
+    /// naming them (their actors then have their mentions), in the order accepted.
+    #[serde(default)]
+    pub settled: Vec<i32>,
 }
 
 struct Row {
@@ -129,6 +133,25 @@ fn actor_for(
     Ok((id, true))
 }
 
+/// Accepts the source's pending suggestion of the actor `name`, if there is one, so that
+/// an actor a claim or quotation names arrives with its mentions and aliases rather than
+/// bare, its suggestion still waiting.
+fn settle_actor(conn: &Connection, source_id: i32, name: &str, done: &mut Accepted) -> Result<()> {
+    let pending: Option<i32> = conn
+        .query_row(
+            "SELECT id FROM suggestions WHERE source_id = ?1 AND fingerprint = ?2 AND status = 'suggested'",
+            params![source_id, format!("actor|{}", text::normalize_name(name))],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = pending {
+        let nested = accept(conn, id)?;
+        done.settled.push(id);
+        done.settled.extend(nested.settled);
+    }
+    Ok(())
+}
+
 fn span(value: Option<&Value>) -> Option<(i32, i32)> {
     let value = value?;
     Some((value.get("start")?.as_i64()? as i32, value.get("end")?.as_i64()? as i32))
@@ -181,6 +204,9 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let object = field(&r.payload, "object").ok_or_else(|| invalid("an object"))?;
             let relation = field(&r.payload, "relation").and_then(Relation::parse).unwrap_or(Relation::Other);
             let certainty = field(&r.payload, "certainty").and_then(Certainty::parse).unwrap_or(Certainty::Asserted);
+            for name in [Some(subject), Some(object), field(&r.payload, "attributed_to")].into_iter().flatten() {
+                settle_actor(conn, r.source_id, name, &mut done)?;
+            }
             let (subject_id, a) = actor_for(conn, r.source_id, subject, ActorKind::Other, &mut done)?;
             done.note_actor(subject_id, a);
             let (object_id, b) = actor_for(conn, r.source_id, object, ActorKind::Other, &mut done)?;
@@ -229,6 +255,7 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             let (start, end) = span(Some(&r.payload)).ok_or_else(|| invalid("a span"))?;
             let speaker_id = match field(&r.payload, "speaker") {
                 Some(name) => {
+                    settle_actor(conn, r.source_id, name, &mut done)?;
                     let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person, &mut done)?;
                     done.note_actor(id, created);
                     Some(id)

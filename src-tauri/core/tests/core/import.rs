@@ -654,11 +654,21 @@ fn accepting_suggestions_writes_actors_mentions_claims_and_citations() {
     let claim =
         all.iter().find(|s| s.kind == SuggestionKind::Claim && s.label == "Iran cooperates_with Venezuela").unwrap();
     let accepted = store.accept_suggestion(claim.id).unwrap();
-    assert_eq!(accepted.actors_created, 2, "Iran and Venezuela did not exist yet");
+    // Iran and Venezuela did not exist yet: their actor suggestions are accepted with the
+    // claim, so the actors arrive with their mentions in the source, never bare.
+    let settled: Vec<String> =
+        accepted.settled.iter().map(|id| all.iter().find(|s| s.id == *id).unwrap().label.clone()).collect();
+    assert_eq!(settled, ["Iran (state)", "Venezuela (state)"]);
     let written = store.claim(accepted.claim_id.unwrap()).unwrap();
     assert_eq!((written.subject.name.as_str(), written.relation), ("Iran", Relation::CooperatesWith));
     let iran = store.actor(written.subject.id).unwrap();
     assert_eq!(iran.kind, ActorKind::State, "the kind comes from the actor suggestion");
+    let iran_mentions =
+        store.mentions_in_source(source_id).unwrap().iter().filter(|m| m.actor_id == Some(iran.id)).count();
+    assert!(iran_mentions >= 2, "Irán and iraní are Iran's mentions in the source: {iran_mentions}");
+    for id in &accepted.settled {
+        assert_eq!(store.suggestion(*id).unwrap().status, ReviewStatus::Accepted, "no actor suggestion left waiting");
+    }
     let citations = store.citations_of_claim(written.id).unwrap();
     assert_eq!(citations[0].exact, "Irán y Venezuela amplían su cooperación militar pese a las sanciones");
 
@@ -669,7 +679,8 @@ fn accepting_suggestions_writes_actors_mentions_claims_and_citations() {
         store.citations_in_source(source_id).unwrap().into_iter().find(|c| Some(c.id) == accepted.citation_id).unwrap();
     assert!(citation.exact.starts_with("Venezuela no está sola"));
     let reviewable = all.iter().filter(|s| s.kind != SuggestionKind::Date).count() as i32;
-    assert_eq!(store.stats().unwrap().suggestions, reviewable - 3, "dates are not counted as waiting for review");
+    // Decided: Maduro, the claim with Iran and Venezuela, the quotation.
+    assert_eq!(store.stats().unwrap().suggestions, reviewable - 5, "dates are not counted as waiting for review");
 }
 
 #[test]
