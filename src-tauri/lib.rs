@@ -480,11 +480,19 @@ async fn link_span(
     state.with_store(move |store| history::link_span(store, source_id, start, end, actor_id)).await
 }
 
-/// Accepts every pending suggestion of a source (actors first), as one change.
+/// The pending suggestions of a source for a bulk acceptance, each ticked unless it
+/// deserves a second look.
 #[tauri::command]
 #[specta::specta]
-async fn accept_all_suggestions(state: State<'_, AppState>, source_id: i32) -> Result<i32, ApiError> {
-    state.with_store(move |store| history::accept_all(store, Some(source_id)).map(|a| a.len() as i32)).await
+async fn bulk_candidates(state: State<'_, AppState>, source_id: i32) -> Result<Vec<BulkCandidate>, ApiError> {
+    state.with_store(move |store| dossier_core::triage::bulk_candidates(store, source_id)).await
+}
+
+/// Accepts the suggestions ticked in a bulk acceptance, as one change.
+#[tauri::command]
+#[specta::specta]
+async fn accept_suggestions(state: State<'_, AppState>, ids: Vec<i32>) -> Result<i32, ApiError> {
+    state.with_store(move |store| history::accept_suggestions(store, &ids)).await
 }
 
 /// The latest changes the person made, newest first.
@@ -769,6 +777,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             actor_quotations,
             set_source_details,
             actors_like,
+            bulk_candidates,
+            accept_suggestions,
             merge_preview,
             cite_claim,
             link_span,
@@ -783,7 +793,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             backup_now,
             list_backups,
             restore_backup,
-            accept_all_suggestions,
             list_changes,
             undo_change,
             create_note,

@@ -179,3 +179,33 @@ test("accepting a claim brings its actors with their mentions; typing a known na
   await session.waitFor("return document.querySelector('.chosen')?.textContent.includes('Nicolás Maduro')", [], { what: "Maduro chosen" });
   assert.ok(!JSON.parse(cli("list", "actors", "--json")).items.some((a) => a.name === "Nicolas maduro"), "no duplicate made");
 });
+
+test("bulk acceptance shows what it will accept, leaves the doubtful unticked, and is one undo", async (t) => {
+  const { session, cli } = await openApp(t, { prepare: ({ cli }) => cli("import", join(repoRoot, "tests/fixtures/extract/en-drones.txt")) });
+  await session.waitFor("const row = document.querySelector('[data-source-id]'); if (row) row.click(); return !!row;", [], { what: "the source" });
+  await session.waitFor(
+    "const b = [...document.querySelectorAll('.meta-actions button')].find(b => b.textContent.startsWith('Review')); if (b && !b.disabled) b.click(); return !!b;",
+    [],
+    { what: "Review this source" },
+  );
+  await session.waitFor("const b = document.querySelector('[data-testid=bulk-open]'); if (b) b.click(); return !!b;", [], { what: "Accept all…" });
+  const boxes = await session.waitFor(
+    "const b = [...document.querySelectorAll('[data-testid=bulk-item]')]; return b.length > 0 && b.map(x => [x.checked, x.dataset.secondLook]);",
+    [],
+    { what: "the candidates" },
+  );
+  const pending = JSON.parse(cli("stats", "--json")).suggestions;
+  assert.equal(boxes.length, pending, "every pending suggestion is listed");
+  assert.ok(boxes.every(([checked, doubt]) => checked === (doubt === "no")), "ticked unless doubtful");
+  const held = boxes.filter(([checked]) => !checked).length;
+  await session.screenshot("bulk-accept");
+  await session.execute("document.querySelector('[data-testid=bulk-confirm]').click()");
+  await session.waitFor("return !document.querySelector('[data-testid=bulk-accept]')", [], { what: "the preview closed" });
+  assert.equal(JSON.parse(cli("stats", "--json")).suggestions, held, "what was left unticked still waits");
+  const changes = cli("history");
+  assert.match(changes, new RegExp(`Accepted ${boxes.length - held} suggestions? in`));
+  await session.press("z", ["Control"]);
+  await session.waitFor(`return document.querySelector('[data-testid=pending-suggestions]')?.textContent.startsWith('${pending} ')`, [], {
+    what: "all pending again after one undo",
+  });
+});

@@ -58,6 +58,13 @@ export const commands = {
 	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<SourceDetails, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
 	/**  Actors the library already has under a name written another way (asked before creating one). */
 	actorsLike: (name: string) => typedError<ActorRef[], ApiError>(__TAURI_INVOKE("actors_like", { name })),
+	/**
+	 *  The pending suggestions of a source for a bulk acceptance, each ticked unless it
+	 *  deserves a second look.
+	 */
+	bulkCandidates: (sourceId: number) => typedError<BulkCandidate[], ApiError>(__TAURI_INVOKE("bulk_candidates", { sourceId })),
+	/**  Accepts the suggestions ticked in a bulk acceptance, as one change. */
+	acceptSuggestions: (ids: number[]) => typedError<number, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
@@ -89,8 +96,6 @@ export const commands = {
 	 *  backed up), then reopens it. Refused while an import runs.
 	 */
 	restoreBackup: (backup: string) => typedError<null, ApiError>(__TAURI_INVOKE("restore_backup", { backup })),
-	/**  Accepts every pending suggestion of a source (actors first), as one change. */
-	acceptAllSuggestions: (sourceId: number) => typedError<number, ApiError>(__TAURI_INVOKE("accept_all_suggestions", { sourceId })),
 	/**  The latest changes the person made, newest first. */
 	listChanges: (limit: number) => typedError<ChangeEntry[], ApiError>(__TAURI_INVOKE("list_changes", { limit })),
 	/**
@@ -209,6 +214,16 @@ export type Backup = {
  */
 export type BackupMade = {
 	path: string,
+};
+
+/**
+ *  A pending suggestion offered for a bulk acceptance: ticked unless it deserves a
+ *  second look, and why.
+ */
+export type BulkCandidate = {
+	suggestion: Suggestion,
+	ticked: boolean,
+	second_look: string | null,
 };
 
 /**  How strongly the source commits to a claim. */

@@ -14,7 +14,6 @@ export type ReviewApi = {
   ) => Promise<Page<Suggestion>>;
   acceptSuggestion: (id: number) => Promise<Accepted>;
   rejectSuggestion: (id: number) => Promise<null>;
-  acceptAllSuggestions: (sourceId: number) => Promise<number>;
   editSuggestion: (id: number, changes: SuggestionEdit) => Promise<Suggestion>;
 };
 
@@ -159,17 +158,4 @@ export class ReviewQueue {
 
   /** Accepts every pending suggestion of the source being reviewed (actors first, so
    * that claims and quotations find them), as one change the core records. */
-  async acceptAll(): Promise<number> {
-    const sourceId = this.sourceId;
-    if (sourceId === null) return 0;
-    let accepted = 0;
-    await perform(
-      async () => (accepted = await this.api.acceptAllSuggestions(sourceId)),
-      async () => {
-        await this.reload();
-        this.onChange();
-      },
-    );
-    return accepted;
-  }
 }

@@ -68,15 +68,6 @@ function fakeStore(count: Record<SuggestionKind, number>) {
       record(`Rejected ${s.label}`, () => reopen(n));
       return null;
     },
-    acceptAllSuggestions: async (source) => {
-      const accepted = [...pending(source, "actor"), ...pending(source, "claim"), ...pending(source, "quote")];
-      for (const s of accepted) {
-        calls.push(`accept ${s.id}`);
-        s.decided = "accepted";
-      }
-      record(`Accepted ${accepted.length} suggestions`, () => [...accepted].reverse().forEach((s) => reopen(s.id)));
-      return accepted.length;
-    },
     editSuggestion: async (n, edit) => {
       const s = all.find((x) => x.id === n)!;
       const before = s.label;
@@ -129,20 +120,6 @@ describe("the review queue", () => {
     expect(await undoChange()).toBe(false);
   });
 
-  it("accepts every suggestion of a source in one call, taken back by one undo", async () => {
-    const { api, calls, pending } = fakeStore({ claim: 2, actor: 2, quote: 0, date: 0 });
-    const queue = new ReviewQueue(api, "claim", 1);
-    await queue.reload();
-    expect(queue.total).toBe(1);
-    expect(await queue.acceptAll()).toBe(2);
-    expect(calls).toEqual(["accept 3", "accept 1"]);
-    expect(pending(1, null)).toHaveLength(0);
-    expect(pending(2, null)).toHaveLength(2);
-    expect(toast.current?.label).toBe("Accepted 2 suggestions");
-    await undoChange();
-    expect(calls.slice(2)).toEqual(["reopen 1", "reopen 3"]);
-    expect(pending(1, null)).toHaveLength(2);
-  });
 
   it("edits keep the item in place with its new label, and payloads are read safely", async () => {
     const { api } = fakeStore({ claim: 2, actor: 0, quote: 0, date: 0 });

@@ -141,6 +141,47 @@ pub fn reject_suggestion(store: &mut Store, id: i32) -> Result<()> {
     })
 }
 
+/// Accepts the suggestions a person ticked in a bulk acceptance, actors first (so that
+/// claims and quotations find them), as one change. Suggestions decided meanwhile are
+/// passed over. Returns how many were accepted.
+pub fn accept_suggestions(store: &mut Store, ids: &[i32]) -> Result<i32> {
+    record_if(store, |store| {
+        let mut pending: Vec<Suggestion> = Vec::new();
+        for id in ids {
+            let s = store.suggestion(*id)?;
+            if s.status == ReviewStatus::Suggested && s.kind != SuggestionKind::Date {
+                pending.push(s);
+            }
+        }
+        let order = |k: SuggestionKind| {
+            [SuggestionKind::Actor, SuggestionKind::Claim, SuggestionKind::Quote].iter().position(|x| *x == k)
+        };
+        pending.sort_by_key(|s| (order(s.kind), s.id));
+        let mut accepted: Vec<(i32, Accepted)> = Vec::new();
+        for s in &pending {
+            // An actor settled by a claim accepted before it is already done.
+            if store.suggestion(s.id)?.status == ReviewStatus::Suggested {
+                accepted.push((s.id, store.accept_suggestion(s.id)?));
+            }
+        }
+        if accepted.is_empty() {
+            return Ok((0, None));
+        }
+        let sources: std::collections::BTreeSet<i32> = pending.iter().map(|s| s.source_id).collect();
+        let where_ = match sources.iter().next() {
+            Some(id) if sources.len() == 1 => format!(" in {}", quoted(&store.source(*id)?.summary.title)),
+            _ => String::new(),
+        };
+        let label = format!("Accepted {} suggestion{}{where_}", accepted.len(), plural(accepted.len()));
+        let ids = accepted
+            .iter()
+            .rev()
+            .flat_map(|(id, done)| std::iter::once(*id).chain(done.settled.iter().rev().copied()))
+            .collect();
+        Ok((accepted.len() as i32, Some((label, Undo::Reopen { suggestions: ids }))))
+    })
+}
+
 /// Accepts every pending suggestion (of one source, or of the whole library): actors
 /// first, so that claims and quotations find them. One change (none when nothing was
 /// pending); returns what was accepted.

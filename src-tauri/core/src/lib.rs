@@ -20,6 +20,7 @@ pub mod scale;
 pub mod store;
 pub mod synthetic;
 pub mod text;
+pub mod triage;
 pub mod wikilink;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

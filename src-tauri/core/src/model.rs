@@ -99,6 +99,23 @@ vocabulary!(
     }
 );
 
+impl Relation {
+    /// Whether the relation reads the same both ways ("Iran is an ally of Venezuela" is
+    /// "Venezuela is an ally of Iran"), so that its direction is not a question.
+    pub fn is_mutual(self) -> bool {
+        matches!(self, Relation::AllyOf | Relation::CooperatesWith | Relation::Meets | Relation::SignsAgreementWith)
+    }
+}
+
+/// A pending suggestion offered for a bulk acceptance: ticked unless it deserves a
+/// second look, and why.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BulkCandidate {
+    pub suggestion: Suggestion,
+    pub ticked: bool,
+    pub second_look: Option<String>,
+}
+
 vocabulary!(
     /// How strongly the source commits to a claim.
     Certainty {

@@ -541,3 +541,33 @@ fn correcting_a_sources_details_is_one_change_that_undo_takes_back() {
     history::undo(&mut store, None).unwrap();
     assert_eq!(store.source_details(source).unwrap(), before);
 }
+
+#[test]
+fn a_bulk_acceptance_takes_the_ticked_suggestions_as_one_change_and_undo_reopens_them_all() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/es-cooperacion.txt");
+    let candidates = dossier_core::triage::bulk_candidates(&store, source).unwrap();
+    let kinds: Vec<SuggestionKind> = candidates.iter().map(|c| c.suggestion.kind).collect();
+    assert!(kinds.windows(2).all(|w| w[0] == w[1] || w[0] == SuggestionKind::Actor || w[1] == SuggestionKind::Quote));
+    assert!(!kinds.contains(&SuggestionKind::Date), "dates are not reviewed on their own");
+    let ticked: Vec<i32> = candidates.iter().filter(|c| c.ticked).map(|c| c.suggestion.id).collect();
+    let unticked: Vec<i32> = candidates.iter().filter(|c| !c.ticked).map(|c| c.suggestion.id).collect();
+    assert!(candidates.iter().all(|c| c.ticked == c.second_look.is_none()));
+    let pending_before = store.stats().unwrap().suggestions;
+
+    let accepted = history::accept_suggestions(&mut store, &ticked).unwrap();
+    assert!(accepted > 0 && accepted as usize <= ticked.len(), "{accepted} of {}", ticked.len());
+    let changes = store.list_changes(5).unwrap();
+    assert_eq!(changes.len(), 1, "one change");
+    assert!(changes[0].label.starts_with(&format!("Accepted {accepted} suggestion")), "{}", changes[0].label);
+    for id in &unticked {
+        assert_eq!(store.suggestion(*id).unwrap().status, ReviewStatus::Suggested, "unticked stays pending");
+    }
+    assert_eq!(history::accept_suggestions(&mut store, &ticked).unwrap(), 0, "nothing left to accept");
+    assert_eq!(store.list_changes(5).unwrap().len(), 1, "and nothing recorded");
+
+    history::undo(&mut store, None).unwrap();
+    assert_eq!(store.stats().unwrap().suggestions, pending_before);
+    assert_eq!(store.stats().unwrap().claims, 0);
+    assert_eq!(store.stats().unwrap().actors, 0);
+}
