@@ -209,3 +209,23 @@ test("bulk acceptance shows what it will accept, leaves the doubtful unticked, a
     what: "all pending again after one undo",
   });
 });
+
+test("every suggested claim in Review shows its date with the words it was read from, which open the passage", async (t) => {
+  const { session } = await openApp(t, { prepare: ({ cli }) => cli("import", article) });
+  await session.waitFor("return !!document.querySelector('[data-source-id]')", [], { what: "the Library" });
+  await session.press("2", ["Control"]);
+  const dates = await session.waitFor(
+    "const d = [...document.querySelectorAll('[data-testid=claim-date]')].map(b => b.textContent); return d.length > 0 && d;",
+    [],
+    { what: "dated claims in Review" },
+  );
+  assert.ok(dates.includes("June 2022 · read from “junio de 2022”"), dates.join(" | "));
+  await session.screenshot("review-dates");
+  await session.execute("[...document.querySelectorAll('[data-testid=claim-date]')].find(b => b.textContent.includes('junio de 2022')).click()");
+  const marked = await session.waitFor(
+    "const m = [...document.querySelectorAll('[data-testid=reader-text] .focus')]; return m.length > 0 && m.map(e => e.textContent).join('');",
+    [],
+    { what: "the date's words marked in the reader" },
+  );
+  assert.equal(marked, "junio de 2022");
+});

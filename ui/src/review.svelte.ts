@@ -36,6 +36,20 @@ export function payloadOf(s: Suggestion): Record<string, unknown> {
   }
 }
 
+/** A suggested claim's date and the words it was read from, when the passage holds them. */
+export function claimDate(s: Suggestion): { date: string; phrase: string | null; start: number; end: number } | null {
+  const p = payloadOf(s);
+  if (typeof p.date !== "string" || !p.date) return null;
+  const written = p.date_written as { start?: unknown; end?: unknown } | undefined;
+  if (!written || typeof written.start !== "number" || typeof written.end !== "number") {
+    return { date: p.date, phrase: null, start: s.span_start, end: s.span_end };
+  }
+  const chars = Array.from(s.exact);
+  const [a, b] = [written.start - s.span_start, written.end - s.span_start];
+  const phrase = a >= 0 && b <= chars.length && a < b ? chars.slice(a, b).join("") : null;
+  return { date: p.date, phrase, start: written.start, end: written.end };
+}
+
 export class ReviewQueue {
   items: Suggestion[] = $state([]);
   total = $state(0);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Accepted, ChangeEntry, PageRequest, Suggestion, SuggestionKind } from "./bindings";
-import { ReviewQueue, payloadOf, type ReviewApi } from "./review.svelte";
+import { claimDate, ReviewQueue, payloadOf, type ReviewApi } from "./review.svelte";
 import { connectHistory, toast, undoChange } from "./undo.svelte";
 
 /** An in-memory store of suggestions behind the queue's API. */
@@ -131,5 +131,37 @@ describe("the review queue", () => {
     expect(queue.current?.label, "undo puts the old label back").toBe("claim 0");
     expect(payloadOf(queue.current!).subject).toBe("Iran");
     expect(payloadOf({ ...queue.current!, payload: "not json" })).toEqual({});
+  });
+});
+
+describe("claimDate", () => {
+  const claim = (payload: object, exact = "En junio de 2023, Irán firmó un acuerdo con Venezuela."): Suggestion => ({
+    id: 1,
+    source_id: 2,
+    kind: "claim",
+    label: "Iran signs_agreement_with Venezuela",
+    span_start: 100,
+    span_end: 100 + Array.from(exact).length,
+    status: "suggested",
+    payload: JSON.stringify(payload),
+    source_title: "Article",
+    prefix: "",
+    exact,
+    suffix: "",
+  });
+
+  it("gives the date with the words of the passage it was read from", () => {
+    expect(claimDate(claim({ date: "2023-06", date_written: { start: 103, end: 116 } }))).toEqual({
+      date: "2023-06",
+      phrase: "junio de 2023",
+      start: 103,
+      end: 116,
+    });
+  });
+
+  it("gives the date alone when the passage does not hold where it was read, and nothing when undated", () => {
+    expect(claimDate(claim({ date: "2023-06" }))?.phrase).toBeNull();
+    expect(claimDate(claim({ date: "2023-06", date_written: { start: 20, end: 30 } }))?.phrase).toBeNull();
+    expect(claimDate(claim({ subject: "Iran" }))).toBeNull();
   });
 });

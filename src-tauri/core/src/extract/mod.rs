@@ -75,6 +75,9 @@ pub struct ClaimSuggestion {
     pub relation: Relation,
     pub object: String,
     pub date: Option<String>,
+    /// Where the date is written (in the cited passage), for a person to check it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_written: Option<Span>,
     pub attributed_to: Option<String>,
     pub certainty: Certainty,
     pub citation: Passage,
@@ -202,6 +205,10 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
     let suggestions = claims::find_claims(text, &mentions, &quoted, &dated)
         .into_iter()
         .map(|c| ClaimSuggestion {
+            date_written: c.date.as_ref().and_then(|edtf| {
+                let within = |d: &&claims::Dated| d.start >= c.start && d.end <= c.end && &d.edtf == edtf;
+                dated.iter().find(within).map(|d| Span { start: offsets.of(d.start), end: offsets.of(d.end) })
+            }),
             subject: c.subject,
             relation: c.relation,
             object: c.object,
@@ -399,6 +406,18 @@ mod tests {
         let iran = analysis.actors.iter().find(|a| a.name == "Iran").unwrap();
         assert_eq!(at(iran.mentions[0]), "Irán");
         assert_eq!(analysis.quotes.last().unwrap().speaker.as_deref(), Some("Joseph Humire"));
+    }
+
+    #[test]
+    fn a_claims_date_says_where_it_is_written() {
+        let text = "Díaz-Canel visitó Teherán. En junio de 2023, Irán firmó un acuerdo con Venezuela.";
+        let analysis = analyze(text, &Lexicon::builtin(), None);
+        let chars: Vec<char> = text.chars().collect();
+        let claim = analysis.claims.iter().find(|c| c.date.is_some()).expect("a dated claim");
+        assert_eq!(claim.date.as_deref(), Some("2023-06"));
+        let written = claim.date_written.expect("where the date is written");
+        assert_eq!(chars[written.start as usize..written.end as usize].iter().collect::<String>(), "junio de 2023");
+        assert!(written.start >= claim.citation.start && written.end <= claim.citation.end, "inside the passage");
     }
 
     #[test]
