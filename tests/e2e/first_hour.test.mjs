@@ -229,3 +229,43 @@ test("every suggested claim in Review shows its date with the words it was read 
   );
   assert.equal(marked, "junio de 2022");
 });
+
+test("citing a passage far down the page opens the claim form beside it, with the passage's actors and date", async (t) => {
+  const { session } = await openApp(t, {
+    size: [1000, 560],
+    prepare: ({ cli }) => {
+      cli("import", join(repoRoot, "tests/fixtures/extract-dev/tuning/en-analysis-russia-nicaragua.txt"));
+      cli("suggestions", "accept", ...suggestions(cli, "actor").map((s) => String(s.id)));
+    },
+  });
+  await session.waitFor("const row = document.querySelector('[data-source-id]'); if (row) row.click(); return !!row;", [], { what: "the source" });
+  await session.waitFor("return !!document.querySelector('[data-testid=reader-text] .mention')", [], { what: "the linked text" });
+  const passage = "Beijing, which restored diplomatic ties with Managua in December 2021";
+  await session.execute(
+    `const box = document.querySelector('[data-testid=reader-text]');
+     const run = [...box.querySelectorAll('.run')].find(r => r.textContent.includes('restored diplomatic'));
+     run.scrollIntoView({ block: 'center' });`,
+  );
+  const scrolled = await session.execute("return document.querySelector('.main').scrollTop");
+  assert.ok(scrolled > 100, `the reader scrolled down (${scrolled} px)`);
+  assert.equal(await selectInReader(session, passage), passage);
+  await session.waitFor("return !document.querySelector('[data-testid=cite-button]').disabled", [], { what: "Cite enabled" });
+  await session.press("c");
+  await session.waitFor("return !!document.querySelector('form[aria-label=\"Cite as claim\"]')", [], { what: "the claim form" });
+  await session.waitFor("return document.querySelector('form[aria-label=\"Cite as claim\"] input[role=combobox]').value !== ''", [], {
+    what: "the subject filled in",
+  });
+  const placed = await session.execute(`
+    const form = document.querySelector('form[aria-label="Cite as claim"]').getBoundingClientRect();
+    const words = window.getSelection().getRangeAt(0).getBoundingClientRect();
+    return { formTop: form.top, formBottom: form.bottom, wordsBottom: words.bottom, height: window.innerHeight };`);
+  assert.ok(placed.formTop >= 0 && placed.formTop < placed.height, `the form is on screen: ${JSON.stringify(placed)}`);
+  assert.ok(Math.abs(placed.formTop - placed.wordsBottom) < 40, `the form opens just below the passage: ${JSON.stringify(placed)}`);
+  const filled = await session.execute(`
+    const form = document.querySelector('form[aria-label="Cite as claim"]');
+    const boxes = [...form.querySelectorAll('input[role=combobox]')].map(i => i.value);
+    return { subject: boxes[0], object: boxes[1], date: form.querySelector('input[placeholder="2023-06"]').value };`);
+  // Managua, the capital, stands for Nicaragua's government.
+  assert.deepEqual(filled, { subject: "Beijing", object: "Nicaragua", date: "2021-12" });
+  await session.screenshot("cite-after-scrolling");
+});
