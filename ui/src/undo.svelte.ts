@@ -39,12 +39,14 @@ async function latestChange(): Promise<ChangeEntry | undefined> {
 /**
  * Runs an action the person asked for, then `refresh`es; if the core recorded a change,
  * it is offered in the toast, and `afterUndo` (by default `refresh`) runs when it is
- * undone. A failure is shown to the person, not thrown. Returns whether it worked.
+ * undone (`quiet`: no toast, the view shows its own status). A failure is shown to the
+ * person, not thrown. Returns whether it worked.
  */
 export async function perform(
   action: () => Promise<unknown>,
   refresh: () => Promise<void>,
   afterUndo: () => Promise<void> = refresh,
+  { quiet = false }: { quiet?: boolean } = {},
 ): Promise<boolean> {
   try {
     const before = (await latestChange())?.id ?? 0;
@@ -53,7 +55,8 @@ export async function perform(
     if (after && after.id > before && after.undoable) {
       refreshers.set(after.id, afterUndo);
       if (refreshers.size > 100) refreshers.delete(refreshers.keys().next().value as number);
-      toast.current = { id: after.id, label: after.label };
+      // A quiet change (a note saving itself as it is typed) shows its own status instead.
+      if (!quiet) toast.current = { id: after.id, label: after.label };
     }
     await refresh();
     return true;

@@ -406,13 +406,40 @@ pub fn create_note(store: &mut Store, title: &str, body: &str) -> Result<i32> {
     })
 }
 
+/// How long a burst of editing one note stays one change: saves of the same note, with
+/// no other change between, within this long of the burst's first save.
+const NOTE_EDIT_BURST: chrono::Duration = chrono::Duration::minutes(10);
+
+/// Saves a note. A burst of saves of the same note (autosave while typing) is one
+/// change, whose undo restores the note as it was before the burst; a save that changes
+/// nothing records nothing.
 pub fn update_note(store: &mut Store, id: i32, title: &str, body: &str) -> Result<()> {
-    record(store, |store| {
+    record_if(store, |store| {
         let before = store.note(id)?;
+        let unchanged = before.title == title.trim() && before.body == body;
         store.update_note(id, title, body)?;
+        if unchanged || editing_burst_of(store, id)? {
+            return Ok(((), None));
+        }
         let undo = Undo::RestoreNote { id, title: before.title.clone(), body: before.body, created_at: None };
-        Ok(((), format!("Edited the note {}", quoted(&before.title)), undo))
+        Ok(((), Some((format!("Edited the note {}", quoted(&before.title)), undo))))
     })
+}
+
+/// Whether the latest change is an edit of note `id`, still undoable, begun within
+/// [`NOTE_EDIT_BURST`].
+fn editing_burst_of(store: &Store, id: i32) -> Result<bool> {
+    let Some(latest) = store.list_changes(1)?.into_iter().next() else { return Ok(false) };
+    if latest.undone_at.is_some() || !latest.undoable {
+        return Ok(false);
+    }
+    let recent = chrono::DateTime::parse_from_rfc3339(&latest.made_at)
+        .is_ok_and(|at| chrono::Utc::now().signed_duration_since(at) < NOTE_EDIT_BURST);
+    if !recent {
+        return Ok(false);
+    }
+    let undo: Option<Undo> = serde_json::from_str(&store.stored_change(latest.id)?.undo).ok();
+    Ok(matches!(undo, Some(Undo::RestoreNote { id: edited, .. }) if edited == id))
 }
 
 pub fn delete_note(store: &mut Store, id: i32) -> Result<()> {

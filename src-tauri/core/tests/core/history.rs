@@ -571,3 +571,27 @@ fn a_bulk_acceptance_takes_the_ticked_suggestions_as_one_change_and_undo_reopens
     assert_eq!(store.stats().unwrap().claims, 0);
     assert_eq!(store.stats().unwrap().actors, 0);
 }
+
+#[test]
+fn a_burst_of_saves_of_one_note_is_one_change_that_undo_takes_back_whole() {
+    let (_dir, _path, mut store) = temp_store();
+    let note = history::create_note(&mut store, "Working theory", "Iran").unwrap();
+    for body in ["Iran arms", "Iran arms Hezbollah", "Iran arms Hezbollah through Syria."] {
+        history::update_note(&mut store, note, "Working theory", body).unwrap();
+    }
+    history::update_note(&mut store, note, "Working theory", "Iran arms Hezbollah through Syria.").unwrap();
+    let labels: Vec<String> = store.list_changes(10).unwrap().into_iter().map(|c| c.label).collect();
+    assert_eq!(labels, ["Edited the note “Working theory”", "Wrote the note “Working theory”"]);
+    assert_eq!(store.note(note).unwrap().body, "Iran arms Hezbollah through Syria.", "every save was written");
+
+    // Another change ends the burst: the next save is a change of its own.
+    let source = article(&mut store, ARTICLE);
+    history::tag_source(&mut store, source, "Axis").unwrap();
+    history::update_note(&mut store, note, "Working theory", "Iran arms Hezbollah through Syria and Iraq.").unwrap();
+    assert_eq!(store.list_changes(10).unwrap().len(), 4);
+
+    history::undo(&mut store, None).unwrap();
+    history::undo(&mut store, None).unwrap();
+    history::undo(&mut store, None).unwrap();
+    assert_eq!(store.note(note).unwrap().body, "Iran", "the burst taken back whole");
+}
