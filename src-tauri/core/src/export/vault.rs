@@ -169,8 +169,9 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
     let mut relations: BTreeMap<(String, bool, i32), RelationLine> = BTreeMap::new();
     for c in claims {
         let Some(object) = &c.object else { continue };
-        let outgoing = c.subject.id == actor.id;
-        let other = if outgoing { object } else { &c.subject };
+        let other = if c.subject.id == actor.id { object } else { &c.subject };
+        // A mutual relation ("ally of") reads the same both ways: one line.
+        let outgoing = c.subject.id == actor.id || c.relation.is_mutual();
         let entry = relations.entry((c.relation_words(), outgoing, other.id)).or_insert((
             other.name.clone(),
             0,

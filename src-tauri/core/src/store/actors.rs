@@ -2,7 +2,7 @@
 //! and places, with every name they go by.
 
 use super::{found, last_id, now, Store};
-use crate::model::{Actor, ActorKind, ActorRef, ActorSummary, NewActor, Page, PageRequest, RelationSummary};
+use crate::model::{Actor, ActorKind, ActorRef, ActorSummary, NewActor, Page, PageRequest, Relation, RelationSummary};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -212,18 +212,23 @@ impl Store {
 
     /// The actor's relations, one line per (relation, direction, other actor), with the
     /// number of claims and of distinct sources citing them; rejected claims left out.
+    /// An actor's relations grouped by relation, direction and other actor. A mutual
+    /// relation ("ally of") has no direction: both ways are one group, as outgoing.
     pub fn actor_relations(&self, actor_id: i32) -> Result<Vec<RelationSummary>> {
+        let mutual: Vec<&str> = Relation::ALL.iter().filter(|r| r.is_mutual()).map(|r| r.as_str()).collect();
+        let mutual = serde_json::to_string(&mutual).map_err(|e| Error::Invalid(e.to_string()))?;
         let mut statement = self.conn.prepare(
-            "SELECT c.relation, c.subject_id = ?1, o.id, o.name, count(DISTINCT c.id), count(DISTINCT x.source_id)
+            "SELECT c.relation, c.subject_id = ?1 OR c.relation IN (SELECT value FROM json_each(?2)) AS outgoing,
+                    o.id, o.name, count(DISTINCT c.id), count(DISTINCT x.source_id)
                FROM claims c
                JOIN actors o ON o.id = CASE WHEN c.subject_id = ?1 THEN c.object_id ELSE c.subject_id END
                LEFT JOIN citations x ON x.claim_id = c.id
               WHERE (c.subject_id = ?1 OR c.object_id = ?1) AND c.status <> 'rejected'
-              GROUP BY c.relation, c.subject_id = ?1, o.id
+              GROUP BY c.relation, outgoing, o.id
               ORDER BY c.relation, count(DISTINCT x.source_id) DESC, o.name COLLATE NOCASE",
         )?;
         let rows = statement
-            .query_map([actor_id], |r| {
+            .query_map(params![actor_id, mutual], |r| {
                 Ok(RelationSummary {
                     relation: r.get(0)?,
                     outgoing: r.get(1)?,

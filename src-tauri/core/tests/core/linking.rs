@@ -327,6 +327,33 @@ fn an_actor_page_lists_relations_by_sources_and_mentions_and_previews_a_merge() 
     assert_eq!(relations[0].other.name, "Iran");
     assert!(!store.actor_relations(iran).unwrap()[0].outgoing);
 
+    // A mutual relation stated both ways is one relation, its sources counted once.
+    for (subject, object) in [(iran, hezbollah), (hezbollah, iran)] {
+        let (s, e) = span_of(SPLIT_ARTICLE, "Hezbollah and Iran signed a pact in 2022.", 0);
+        let claim = CitedClaim {
+            source_id: second,
+            start: s,
+            end: e,
+            subject_id: subject,
+            relation: Relation::AllyOf,
+            relation_text: None,
+            object_id: Some(object),
+            date: None,
+            attributed_to_id: None,
+            certainty: Certainty::Asserted,
+        };
+        store.cite_claim(&claim).unwrap();
+    }
+    for (actor, other) in [(iran, "Hezbollah"), (hezbollah, "Iran")] {
+        let allies: Vec<_> =
+            store.actor_relations(actor).unwrap().into_iter().filter(|r| r.relation == Relation::AllyOf).collect();
+        assert_eq!(allies.len(), 1, "{allies:?}");
+        assert_eq!(
+            (allies[0].outgoing, allies[0].claims, allies[0].sources, allies[0].other.name.as_str()),
+            (true, 2, 1, other)
+        );
+    }
+
     let (s, e) = span_of(SPLIT_ARTICLE, "Party of God", 0);
     let mention = store.link_span(second, s, e, party).unwrap();
     let mentions = store.actor_mentions(party, PageRequest::default()).unwrap();
