@@ -8,7 +8,7 @@
 use dossier_core::import::{self, FileReport, ImportOptions, ImportProgress, ImportReport, Readers, WorkerCommand};
 use dossier_core::model::*;
 use dossier_core::store::lock::WindowLock;
-use dossier_core::store::{backup, Accepted, ClaimFilter};
+use dossier_core::store::{backup, Accepted};
 use dossier_core::{export, handoff, history, link, original, paths, prefs, ApiError, ErrorCode, Store};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -163,10 +163,10 @@ async fn get_source(state: State<'_, AppState>, id: i32) -> Result<Source, ApiEr
 #[specta::specta]
 async fn list_actors(
     state: State<'_, AppState>,
-    kind: Option<ActorKind>,
+    listing: ActorListing,
     page: PageRequest,
 ) -> Result<Page<ActorSummary>, ApiError> {
-    state.with_store(move |store| store.list_actors(kind, page)).await
+    state.with_store(move |store| store.find_actors(&listing, page)).await
 }
 
 #[tauri::command]
@@ -179,11 +179,10 @@ async fn get_actor(state: State<'_, AppState>, id: i32) -> Result<Actor, ApiErro
 #[specta::specta]
 async fn list_claims(
     state: State<'_, AppState>,
-    actor_id: Option<i32>,
-    status: Option<ReviewStatus>,
+    listing: ClaimListing,
     page: PageRequest,
 ) -> Result<Page<Claim>, ApiError> {
-    state.with_store(move |store| store.list_claims(ClaimFilter { actor_id, status }, page)).await
+    state.with_store(move |store| store.find_claims(&listing, page)).await
 }
 
 #[tauri::command]

@@ -269,3 +269,31 @@ test("citing a passage far down the page opens the claim form beside it, with th
   assert.deepEqual(filled, { subject: "Beijing", object: "Nicaragua", date: "2021-12" });
   await session.screenshot("cite-after-scrolling");
 });
+
+test("the Actors and Claims lists narrow to what is typed and sort on request", async (t) => {
+  const { session } = await openApp(t, {
+    prepare: ({ cli }) => {
+      cli("import", article);
+      cli("suggestions", "accept", "--source", "1", "--all");
+    },
+  });
+  await session.press("3", ["Control"]);
+  await session.waitFor("return document.querySelectorAll('[data-actor-id]').length > 3", [], { what: "the actors" });
+  await session.type("[data-testid=actors-filter]", "madu");
+  const names = await session.waitFor(
+    "const n = [...document.querySelectorAll('[data-actor-id] .name')].map(e => e.textContent); return n.length === 1 && n;",
+    [],
+    { what: "one actor left" },
+  );
+  assert.deepEqual(names, ["Nicolás Maduro"]);
+  await session.press("4", ["Control"]);
+  await session.waitFor("return document.querySelectorAll('[data-claim-id]').length > 1", [], { what: "the claims" });
+  await session.type("[data-testid=claims-filter]", "Iran supplies");
+  const claims = await session.waitFor(
+    "const n = [...document.querySelectorAll('[data-claim-id] .name')].map(e => e.textContent.replace(/\\s+/g, ' ').trim()); return n.length > 0 && n.every(x => x.startsWith('Iran supplies')) && n;",
+    [],
+    { what: "Iran's supply claims alone" },
+  );
+  assert.ok(claims.length >= 1);
+  await session.screenshot("claims-filtered");
+});

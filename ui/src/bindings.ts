@@ -9,9 +9,9 @@ export const commands = {
 	storeInfo: () => typedError<StoreInfo, ApiError>(__TAURI_INVOKE("store_info")),
 	listSources: (sort: SourceSort, filter: SourceFilter, page: PageRequest) => typedError<Page<SourceSummary>, ApiError>(__TAURI_INVOKE("list_sources", { sort, filter, page })),
 	getSource: (id: number) => typedError<Source, ApiError>(__TAURI_INVOKE("get_source", { id })),
-	listActors: (kind: ActorKind | null, page: PageRequest) => typedError<Page<ActorSummary>, ApiError>(__TAURI_INVOKE("list_actors", { kind, page })),
+	listActors: (listing: ActorListing, page: PageRequest) => typedError<Page<ActorSummary>, ApiError>(__TAURI_INVOKE("list_actors", { listing, page })),
 	getActor: (id: number) => typedError<Actor, ApiError>(__TAURI_INVOKE("get_actor", { id })),
-	listClaims: (actorId: number | null, status: ReviewStatus | null, page: PageRequest) => typedError<Page<Claim>, ApiError>(__TAURI_INVOKE("list_claims", { actorId, status, page })),
+	listClaims: (listing: ClaimListing, page: PageRequest) => typedError<Page<Claim>, ApiError>(__TAURI_INVOKE("list_claims", { listing, page })),
 	getClaim: (id: number) => typedError<Claim, ApiError>(__TAURI_INVOKE("get_claim", { id })),
 	citationsOfClaim: (claimId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_of_claim", { claimId })),
 	citationsInSource: (sourceId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_in_source", { sourceId })),
@@ -164,6 +164,14 @@ export type Actor = {
 /**  What an actor is. */
 export type ActorKind = "person" | "organization" | "state" | "armed_group" | "place" | "other";
 
+/**  How the Actors list is filtered and ordered. */
+export type ActorListing = {
+	kind: ActorKind | null,
+	/**  Words of a name or alias (the last may be unfinished). */
+	words: string | null,
+	sort: ActorSort,
+};
+
 /**  One merge in an actor's history. */
 export type ActorMerge = {
 	id: number,
@@ -181,6 +189,14 @@ export type ActorRef = {
 	id: number,
 	name: string,
 };
+
+export type ActorSort = "name" | 
+/**  Most claims first. */
+"claims" | 
+/**  Most mentions first. */
+"mentions" | 
+/**  Newest first. */
+"added";
 
 export type ActorSummary = {
 	id: number,
@@ -307,6 +323,27 @@ export type ClaimEvidence = {
 	claim: Claim,
 	citations: Citation[],
 };
+
+/**  How the Claims list is filtered and ordered. */
+export type ClaimListing = {
+	/**  Claims naming this actor as subject or object. */
+	actor_id: number | null,
+	status: ReviewStatus | null,
+	relation: Relation | null,
+	/**  Words of the parties, the relation or the statement. */
+	words: string | null,
+	sort: ClaimSort,
+};
+
+export type ClaimSort = 
+/**  In the order they were made. */
+"made" | 
+/**  By their date, earliest first; undated last. */
+"date" | 
+/**  By subject, then object. */
+"subject" | 
+/**  Best supported first: most citing sources. */
+"sources";
 
 /**  Stable, machine-readable error codes the UI branches on. */
 export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | "internal";

@@ -206,6 +206,54 @@ pub enum SourceSort {
     TitleAsc,
 }
 
+/// How the Actors list is filtered and ordered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ActorListing {
+    pub kind: Option<ActorKind>,
+    /// Words of a name or alias (the last may be unfinished).
+    pub words: Option<String>,
+    pub sort: ActorSort,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorSort {
+    #[default]
+    Name,
+    /// Most claims first.
+    Claims,
+    /// Most mentions first.
+    Mentions,
+    /// Newest first.
+    Added,
+}
+
+/// How the Claims list is filtered and ordered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ClaimListing {
+    /// Claims naming this actor as subject or object.
+    pub actor_id: Option<i32>,
+    pub status: Option<ReviewStatus>,
+    pub relation: Option<Relation>,
+    /// Words of the parties, the relation or the statement.
+    pub words: Option<String>,
+    pub sort: ClaimSort,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimSort {
+    /// In the order they were made.
+    #[default]
+    Made,
+    /// By their date, earliest first; undated last.
+    Date,
+    /// By subject, then object.
+    Subject,
+    /// Best supported first: most citing sources.
+    Sources,
+}
+
 /// A row of the Library.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct SourceSummary {

@@ -2,7 +2,10 @@
 //! and places, with every name they go by.
 
 use super::{found, last_id, now, Store};
-use crate::model::{Actor, ActorKind, ActorRef, ActorSummary, NewActor, Page, PageRequest, Relation, RelationSummary};
+use crate::model::{
+    Actor, ActorKind, ActorListing, ActorRef, ActorSort, ActorSummary, NewActor, Page, PageRequest, Relation,
+    RelationSummary,
+};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -157,19 +160,34 @@ impl Store {
     }
 
     pub fn list_actors(&self, kind: Option<ActorKind>, page: PageRequest) -> Result<Page<ActorSummary>> {
+        self.find_actors(&ActorListing { kind, ..ActorListing::default() }, page)
+    }
+
+    /// The Actors list: of a kind, whose names hold some words, in an order.
+    pub fn find_actors(&self, listing: &ActorListing, page: PageRequest) -> Result<Page<ActorSummary>> {
         let page = page.clamped();
-        let mut statement = self.conn.prepare(
+        let words = listing.words.as_deref().and_then(super::search::fts_query);
+        let order = match listing.sort {
+            ActorSort::Name => "a.name COLLATE NOCASE, a.id",
+            ActorSort::Claims => "5 DESC, a.name COLLATE NOCASE, a.id",
+            ActorSort::Mentions => "6 DESC, a.name COLLATE NOCASE, a.id",
+            ActorSort::Added => "a.id DESC",
+        };
+        const WHERE: &str = "(?1 IS NULL OR a.kind = ?1)
+               AND (?2 IS NULL OR a.id IN (SELECT rowid FROM actors_fts WHERE actors_fts MATCH ?2))";
+        let mut statement = self.conn.prepare(&format!(
             "SELECT a.id, a.name, a.kind,
                     (SELECT count(*) FROM actor_aliases x WHERE x.actor_id = a.id),
                     (SELECT count(*) FROM claims c WHERE c.subject_id = a.id OR c.object_id = a.id),
                     (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id)
                FROM actors a
-              WHERE ?1 IS NULL OR a.kind = ?1
-              ORDER BY a.name COLLATE NOCASE, a.id
-              LIMIT ?2 OFFSET ?3",
-        )?;
+              WHERE {WHERE}
+              ORDER BY {order}
+              LIMIT ?3 OFFSET ?4"
+        ))?;
+        let kind = listing.kind;
         let items = statement
-            .query_map(params![kind, page.limit, page.offset], |row| {
+            .query_map(params![kind, words, page.limit, page.offset], |row| {
                 Ok(ActorSummary {
                     id: row.get(0)?,
                     name: row.get(1)?,
@@ -180,9 +198,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let total =
-            self.conn
-                .query_row("SELECT count(*) FROM actors WHERE ?1 IS NULL OR kind = ?1", [kind], |row| row.get(0))?;
+        let total = self.conn.query_row(
+            &format!("SELECT count(*) FROM actors a WHERE {WHERE}"),
+            params![kind, words],
+            |row| row.get(0),
+        )?;
         Ok(Page { items, total, offset: page.offset })
     }
 

@@ -3,8 +3,8 @@
 
 use super::{actors, found, last_id, now, Store};
 use crate::model::{
-    ActorRef, Certainty, CitedClaim, CitedClaimIds, Claim, NewCitation, NewClaim, Origin, Page, PageRequest, Relation,
-    ReviewStatus,
+    ActorRef, Certainty, CitedClaim, CitedClaimIds, Claim, ClaimListing, ClaimSort, NewCitation, NewClaim, Origin,
+    Page, PageRequest, Relation, ReviewStatus,
 };
 use crate::{edtf, Error, Result};
 use rusqlite::{params, Connection, Row};
@@ -156,16 +156,33 @@ impl Store {
     }
 
     pub fn list_claims(&self, filter: ClaimFilter, page: PageRequest) -> Result<Page<Claim>> {
+        let listing = ClaimListing { actor_id: filter.actor_id, status: filter.status, ..ClaimListing::default() };
+        self.find_claims(&listing, page)
+    }
+
+    /// The Claims list: naming an actor, of a status or relation, holding some words
+    /// (of the parties, the relation or the statement), in an order.
+    pub fn find_claims(&self, listing: &ClaimListing, page: PageRequest) -> Result<Page<Claim>> {
         let page = page.clamped();
-        let condition = "(?1 IS NULL OR c.subject_id = ?1 OR c.object_id = ?1) AND (?2 IS NULL OR c.status = ?2)";
+        let words = listing.words.as_deref().and_then(super::search::fts_query);
+        let condition = "(?1 IS NULL OR c.subject_id = ?1 OR c.object_id = ?1) AND (?2 IS NULL OR c.status = ?2)
+             AND (?3 IS NULL OR c.relation = ?3)
+             AND (?4 IS NULL OR c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?4))";
+        let order = match listing.sort {
+            ClaimSort::Made => "c.id",
+            ClaimSort::Date => "c.date_lower IS NULL, c.date_lower, c.id",
+            ClaimSort::Subject => "s.name COLLATE NOCASE, coalesce(o.name, c.object_text) COLLATE NOCASE, c.id",
+            ClaimSort::Sources => {
+                "(SELECT count(DISTINCT x.source_id) FROM citations x WHERE x.claim_id = c.id) DESC, c.id"
+            }
+        };
         let mut statement =
-            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE {condition} ORDER BY c.id LIMIT ?3 OFFSET ?4"))?;
-        let items = statement
-            .query_map(params![filter.actor_id, filter.status, page.limit, page.offset], claim)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE {condition} ORDER BY {order} LIMIT ?5 OFFSET ?6"))?;
+        let values = params![listing.actor_id, listing.status, listing.relation, words, page.limit, page.offset];
+        let items = statement.query_map(values, claim)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row(
             &format!("SELECT count(*) FROM claims c WHERE {condition}"),
-            params![filter.actor_id, filter.status],
+            params![listing.actor_id, listing.status, listing.relation, words],
             |row| row.get(0),
         )?;
         Ok(Page { items, total, offset: page.offset })

@@ -368,3 +368,51 @@ fn an_actor_page_lists_relations_by_sources_and_mentions_and_previews_a_merge() 
     assert_eq!(store.delete_mentions(&[mention]).unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(store.link_span(second, 5, 500_000, iran).unwrap_err().code(), ErrorCode::InvalidInput);
 }
+
+#[test]
+fn the_actor_and_claim_lists_find_by_words_narrow_by_kind_or_relation_and_sort() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = article(&mut store, ARTICLE);
+    let iran = actor(&mut store, "Iran", ActorKind::State, &["Islamic Republic"]);
+    let guard = actor(&mut store, "Iranian Revolutionary Guard", ActorKind::ArmedGroup, &[]);
+    let venezuela = actor(&mut store, "Venezuela", ActorKind::State, &[]);
+    let supply = claim(&mut store, iran, Relation::Supplies, venezuela, "");
+    let ally = claim(&mut store, guard, Relation::AllyOf, venezuela, "");
+    cite(&mut store, supply, source, 0, 10);
+    store.set_claim_status(ally, ReviewStatus::Accepted).unwrap();
+
+    let actors = |listing: ActorListing| -> Vec<String> {
+        store.find_actors(&listing, PageRequest::new(0, 50)).unwrap().items.into_iter().map(|a| a.name).collect()
+    };
+    let words = |w: &str| Some(w.to_string());
+    assert_eq!(
+        actors(ActorListing { words: words("iran"), ..Default::default() }),
+        ["Iran", "Iranian Revolutionary Guard"]
+    );
+    assert_eq!(actors(ActorListing { words: words("islamic"), ..Default::default() }), ["Iran"], "by an alias");
+    assert_eq!(actors(ActorListing { kind: Some(ActorKind::State), ..Default::default() }), ["Iran", "Venezuela"]);
+    assert_eq!(
+        actors(ActorListing { sort: ActorSort::Claims, ..Default::default() }),
+        ["Venezuela", "Iran", "Iranian Revolutionary Guard"],
+        "most claims first, then by name"
+    );
+    assert_eq!(actors(ActorListing { sort: ActorSort::Added, ..Default::default() })[0], "Venezuela");
+
+    let claims = |listing: ClaimListing| -> Vec<i32> {
+        store.find_claims(&listing, PageRequest::new(0, 50)).unwrap().items.into_iter().map(|c| c.id).collect()
+    };
+    assert_eq!(
+        claims(ClaimListing { words: words("supplies"), ..Default::default() }),
+        [supply],
+        "by the relation's words"
+    );
+    assert_eq!(
+        claims(ClaimListing { words: words("guard venezuela"), ..Default::default() }),
+        [ally],
+        "by the parties"
+    );
+    assert_eq!(claims(ClaimListing { relation: Some(Relation::AllyOf), ..Default::default() }), [ally]);
+    assert_eq!(claims(ClaimListing { status: Some(ReviewStatus::Accepted), ..Default::default() }), [ally]);
+    assert_eq!(claims(ClaimListing { sort: ClaimSort::Sources, ..Default::default() }), [supply, ally], "cited first");
+    assert_eq!(claims(ClaimListing { sort: ClaimSort::Subject, ..Default::default() }), [supply, ally]);
+}
