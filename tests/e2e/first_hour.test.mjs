@@ -297,3 +297,40 @@ test("the Actors and Claims lists narrow to what is typed and sort on request", 
   assert.ok(claims.length >= 1);
   await session.screenshot("claims-filtered");
 });
+
+/** Five short articles of our own, every suggestion accepted: a network with a few components. */
+function fiveSources(cli) {
+  const files = ["extract/es-cooperacion.txt", "extract/en-drones.txt", "extract/pt-hezbollah.txt", "articles/havana-visit.txt", "articles/caracas-tehran-pact.txt"];
+  for (const file of files) cli("import", join(repoRoot, "tests/fixtures", file));
+  for (let source = 1; source <= files.length; source++) cli("suggestions", "accept", "--source", String(source), "--all");
+}
+
+test("the graph's components sit apart and the wheel never shrinks it to a dot; the timeline's Fit keeps every label on screen", async (t) => {
+  const { session } = await openApp(t, { prepare: ({ cli }) => fiveSources(cli) });
+  await session.waitFor("return !!document.querySelector('[data-source-id]')", [], { what: "the Library" });
+  await session.press("5", ["Control"]);
+  await session.waitFor("return document.querySelector('.graph-view')?.dataset.laidOut === 'true'", [], { what: "the layout settled", timeout: 30_000 });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await session.screenshot("graph-five-sources");
+  const ratio = () => session.execute("return Number(document.querySelector('.graph-view').dataset.camera.split(',')[2])");
+  for (let i = 0; i < 30; i++) {
+    await session.execute(
+      "const c = document.querySelector('.graph-view canvas:last-of-type'); const r = c.getBoundingClientRect(); c.dispatchEvent(new WheelEvent('wheel', { deltaY: 400, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true }));",
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  const zoomedOut = await ratio();
+  assert.ok(zoomedOut > 1 && zoomedOut <= 1.6 + 1e-6, `the wheel zooms out only so far (camera ratio ${zoomedOut})`);
+
+  await session.press("6", ["Control"]);
+  await session.waitFor("return document.querySelectorAll('[data-testid=timeline-item]').length > 0", [], { what: "the timeline" });
+  await session.execute("document.querySelector('[data-testid=timeline-fit]').click()");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const outside = await session.execute(`
+    const view = document.querySelector('[data-testid=timeline]').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid=timeline-item] span')]
+      .filter(s => { const r = s.getBoundingClientRect(); return r.left < view.left - 1 || r.right > view.right + 1; })
+      .map(s => s.textContent + ' ' + JSON.stringify(s.getBoundingClientRect()) + ' in ' + JSON.stringify(view));`);
+  assert.deepEqual(outside, [], "every label is within the timeline at Fit");
+  await session.screenshot("timeline-fit");
+});

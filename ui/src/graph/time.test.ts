@@ -15,6 +15,12 @@ const item = (id: number, date: string, lower: string | null, upper: string | nu
 });
 
 describe("the timeline's geometry", () => {
+  it("writes a label leftwards when it would run past the timeline's end", () => {
+    const { placed } = place([item(1, "2020-01-01", "2020-01-01", "2020-01-01"), item(2, "2024-12-30", "2024-12-30", "2024-12-30")], () => 200, dayNumber("2025-01-01"));
+    expect(placed.map((p) => p.flip)).toEqual([false, true]);
+    expect(placed.every((p) => p.lane === 0)).toBe(true);
+  });
+
   it("counts days and spans a year, a decade and a month at their own length", () => {
     expect(dayNumber("1970-01-02")).toBe(1);
     const { placed, undated, lanes } = place(

@@ -9,15 +9,18 @@ export function dayNumber(iso: string): number {
   return Math.floor(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / DAY);
 }
 
-export type Placed = { item: TimelineItem; start: number; end: number; lane: number };
+/** `flip`: the label is written leftwards from the bar's end, as it would run past the timeline's end. */
+export type Placed = { item: TimelineItem; start: number; end: number; lane: number; flip: boolean };
 
 /**
  * The dated items with their day span (an open end takes the other end's day) packed
- * into lanes so that none overlaps another in its lane; the undated ones apart.
+ * into lanes so that none overlaps another in its lane; the undated ones apart. A label
+ * that would run past `lastDay` is written leftwards instead, so that it stays in view.
  */
 export function place(
   items: TimelineItem[],
   minDays: (item: TimelineItem) => number,
+  lastDay = Infinity,
 ): { placed: Placed[]; undated: TimelineItem[]; lanes: number } {
   const placed: Placed[] = [];
   const undated: TimelineItem[] = [];
@@ -28,16 +31,21 @@ export function place(
       undated.push(item);
       continue;
     }
-    placed.push({ item, start: dayNumber(lower), end: dayNumber(upper) + 1, lane: 0 });
+    placed.push({ item, start: dayNumber(lower), end: dayNumber(upper) + 1, lane: 0, flip: false });
   }
   placed.sort((a, b) => a.start - b.start || b.end - a.end);
   const laneEnds: number[] = [];
   for (const p of placed) {
     // An item takes its lane for as long as its bar or its label, whichever is longer.
-    const width = Math.max(p.end - p.start, minDays(p.item));
-    let lane = laneEnds.findIndex((end) => end <= p.start);
+    const label = minDays(p.item);
+    let [from, until] = [p.start, p.start + Math.max(p.end - p.start, label)];
+    if (until > lastDay && label > p.end - p.start) {
+      p.flip = true;
+      [from, until] = [p.end - label, p.end];
+    }
+    let lane = laneEnds.findIndex((end) => end <= from);
     if (lane < 0) lane = laneEnds.push(0) - 1;
-    laneEnds[lane] = p.start + width;
+    laneEnds[lane] = until;
     p.lane = lane;
   }
   return { placed, undated, lanes: laneEnds.length };
