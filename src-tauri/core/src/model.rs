@@ -272,6 +272,18 @@ pub struct SourceSummary {
     pub claim_count: i32,
 }
 
+impl SourceSummary {
+    /// The byline, unless it only names the site again ("BBC News" on a BBC News page):
+    /// what to write after the title, so that no site is named twice.
+    pub fn author(&self) -> Option<&str> {
+        let byline = self.byline.as_deref()?;
+        match &self.publisher {
+            Some(site) if site.trim().eq_ignore_ascii_case(byline.trim()) => None,
+            _ => Some(byline),
+        }
+    }
+}
+
 /// A source with its stored text, for the reader.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Source {

@@ -47,7 +47,13 @@ pub fn second_look(s: &Suggestion) -> Option<String> {
                 return Some("a denial: check what is denied".into());
             }
             let (subject, object) = (field("subject")?, field("object")?);
-            if !relation.is_mutual() && named_first(&s.exact, object, subject) && !passive(&s.exact) {
+            let giving = matches!(relation, Relation::Supplies | Relation::Funds | Relation::Supports);
+            if giving && given_by(&s.exact, object) {
+                return Some(format!("the passage has {object} giving: check who gives to whom"));
+            }
+            // "drones in their inventory, courtesy of Iran": the giver comes last by right.
+            let agent_last = passive(&s.exact) || giving && given_by(&s.exact, subject);
+            if !relation.is_mutual() && named_first(&s.exact, object, subject) && !agent_last {
                 return Some(format!("the passage names {object} before {subject}: check who does what"));
             }
             None
@@ -71,6 +77,26 @@ fn position(passage: &str, name: &str) -> Option<usize> {
 fn named_first(passage: &str, first: &str, second: &str) -> bool {
     let passage = text::normalize_name(passage);
     matches!((position(&passage, first), position(&passage, second)), (Some(a), Some(b)) if a < b)
+}
+
+/// Whether `passage` names `giver` right after words that make it the one who gives
+/// ("armed drones, courtesy of Iran", "weapons from Iran", "con fondos de Irán").
+fn given_by(passage: &str, giver: &str) -> bool {
+    let passage = text::normalize_name(passage);
+    let giver = text::normalize_name(giver);
+    [
+        "courtesy of ",
+        "provided by ",
+        "supplied by ",
+        "funded by ",
+        "from ",
+        "cortesia de ",
+        "por parte de ",
+        "fondos de ",
+        "financiado por ",
+    ]
+    .iter()
+    .any(|lead| passage.contains(&format!("{lead}{giver}")))
 }
 
 /// A passive or agent phrase, in which the object may come first by right ("drones
@@ -113,6 +139,11 @@ mod tests {
         assert_eq!(second_look(&claim("Iran", "supplies", "Venezuela", "asserted", passive)), None, "an agent phrase");
         let mutual = "Venezuela and Iran signed a cooperation agreement.";
         assert_eq!(second_look(&claim("Iran", "cooperates_with", "Venezuela", "asserted", mutual)), None);
+        let courtesy =
+            "“The Venezuelan Armed Forces are the first to have armed drones in their inventory, courtesy of Iran.";
+        let reversed = claim("Venezuelan Armed Forces", "supplies", "Iran", "asserted", courtesy);
+        assert!(second_look(&reversed).unwrap().contains("Iran giving"), "{:?}", second_look(&reversed));
+        assert_eq!(second_look(&claim("Iran", "supplies", "Venezuelan Armed Forces", "asserted", courtesy)), None);
         let accents = "Irán abastece a Venezuela.";
         assert!(second_look(&claim("Venezuela", "supplies", "Irán", "asserted", accents)).is_some());
     }

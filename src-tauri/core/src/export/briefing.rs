@@ -58,10 +58,10 @@ fn counts(selection: &Selection<'_>, actor: i32) -> (usize, usize) {
 fn source_line(selection: &Selection<'_>, source_id: i32) -> Vec<String> {
     let Some(s) = selection.source(source_id) else { return Vec::new() };
     let m = &s.summary;
-    [Some(&m.title), m.byline.as_ref(), m.publisher.as_ref(), m.published.as_ref(), m.url.as_ref()]
+    [Some(m.title.as_str()), m.author(), m.publisher.as_deref(), m.published.as_deref(), m.url.as_deref()]
         .into_iter()
         .flatten()
-        .cloned()
+        .map(str::to_string)
         .collect()
 }
 

@@ -240,7 +240,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
             .unwrap_or_else(|| text(&citation.source_title))];
         if let Some(source) = selection.source(citation.source_id) {
             let m = &source.summary;
-            for part in [&m.byline, &m.publisher, &m.published].into_iter().flatten() {
+            for part in [m.author(), m.publisher.as_deref(), m.published.as_deref()].into_iter().flatten() {
                 where_.push(text(part));
             }
             if let Some(url) = &m.url {
@@ -289,7 +289,7 @@ fn source_page(
     }
     let _ = writeln!(p, "---\n\n# {}\n", text(&m.title));
     let mut meta = Vec::new();
-    if let Some(b) = &m.byline {
+    if let Some(b) = m.author() {
         meta.push(format!("By {}", text(b)));
     }
     for v in [&m.publisher, &m.published].into_iter().flatten() {
