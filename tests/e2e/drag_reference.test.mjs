@@ -79,6 +79,11 @@ test("an actor dragged from its page onto Notes, then into the note, is linked t
     [],
     { what: "the link dropped in the note", timeout: 5_000 },
   );
-  assert.ok(body.includes(`[[actor:${hezbollah.id}|Hezbollah]]`), body);
+  // Shown by name like the rest of the note; kept by id, which the preview follows.
+  assert.ok(body.includes("[[Hezbollah]]"), body);
+  const linked = await session.waitFor(
+    "const l = [...document.querySelectorAll('[data-testid=note-preview] [data-testid=wikilink]')].map(l => l.textContent + '#' + l.dataset.id); return l.length > 0 && l;",
+  );
+  assert.ok(linked.includes(`Hezbollah#${hezbollah.id}`), linked.join(", "));
   assert.ok(body.startsWith("Who funds whom:"), body);
 });

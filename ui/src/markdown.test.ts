@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inlines, openWikilink, parse, wikilink } from "./markdown";
+import { editable, inlines, openWikilink, parse, stored, wikilink } from "./markdown";
 
 describe("notes' Markdown", () => {
   it("reads blocks: headings, paragraphs, lists, quotes and code", () => {
@@ -32,5 +32,23 @@ describe("notes' Markdown", () => {
     expect(openWikilink("Iran and [[Hez", 14)).toEqual({ start: 9, query: "Hez" });
     expect(openWikilink("[[Iran]] and", 12)).toBeNull();
     expect(openWikilink("no link", 7)).toBeNull();
+  });
+});
+
+describe("a note's links as the person edits them", () => {
+  it("shows links by id as names and stores them by id again", () => {
+    const body = "Iran arms [[actor:4|Hezbollah]]; see [[source:2|The pact]] and [[Cuba]].\nAgain: [[actor:4|Hezbollah]].";
+    const { text, targets } = editable(body);
+    expect(text).toBe("Iran arms [[Hezbollah]]; see [[The pact]] and [[Cuba]].\nAgain: [[Hezbollah]].");
+    expect(stored(text, targets)).toBe(body);
+    // A link typed by name stays by name, for the store to resolve.
+    expect(stored(`${text} And [[Venezuela]].`, targets)).toBe(`${body} And [[Venezuela]].`);
+  });
+
+  it("keeps the id form of a name that stands for two targets in one note", () => {
+    const body = "[[actor:4|Maduro]] and [[actor:9|Maduro]]";
+    const { text, targets } = editable(body);
+    expect(text).toBe(body);
+    expect(stored(text, targets)).toBe(body);
   });
 });

@@ -112,3 +112,32 @@ export function openWikilink(text: string, caret: number): { start: number; quer
   if (query.includes("]]") || query.includes("\n") || query.length > 60) return null;
   return { start: open, query };
 }
+
+/**
+ * A note as the person edits it: links by id (`[[actor:12|Hezbollah]]`, how the store
+ * keeps them, surviving renames) shown by name (`[[Hezbollah]]`, as Obsidian writes
+ * them), with what each name stands for. A name that stands for two targets in one note
+ * keeps its id form.
+ */
+export function editable(body: string): { text: string; targets: Map<string, string> } {
+  const targets = new Map<string, string>();
+  const seen = new Map<string, string>();
+  for (const match of body.matchAll(/\[\[([a-z]+:\d+)\|([^\]\n[|]+)\]\]/g)) {
+    const [, spec, label] = match;
+    const known = seen.get(label!);
+    seen.set(label!, known === undefined || known === spec ? spec! : "");
+  }
+  for (const [label, spec] of seen) if (spec && !label.includes(":")) targets.set(label, spec);
+  const text = body.replace(/\[\[([a-z]+:\d+)\|([^\]\n[|]+)\]\]/g, (whole, spec: string, label: string) =>
+    targets.get(label) === spec ? `[[${label}]]` : whole,
+  );
+  return { text, targets };
+}
+
+/** The note to store from its edited form: each `[[Name]]` that stood for a target by id does again. */
+export function stored(text: string, targets: Map<string, string>): string {
+  return text.replace(/\[\[([^\]\n[|:]+)\]\]/g, (whole, label: string) => {
+    const spec = targets.get(label);
+    return spec ? `[[${spec}|${label}]]` : whole;
+  });
+}
