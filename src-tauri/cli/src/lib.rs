@@ -685,6 +685,21 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
                     )?;
                 }
                 footer(out, list.items.len(), list.total)?;
+                // The app counts what waits for a person; the dates read for the claims
+                // are listed here too, so say how the two numbers meet.
+                if kind.is_none() && status == ReviewStatus::Suggested {
+                    let dates = store
+                        .list_suggestions(source, Some(SuggestionKind::Date), Some(status), PageRequest::new(0, 1))?
+                        .total;
+                    if dates > 0 {
+                        writeln!(
+                            out,
+                            "{} to review, and {dates} date{} read for the claims (not counted as waiting)",
+                            list.total - dates,
+                            if dates == 1 { "" } else { "s" }
+                        )?;
+                    }
+                }
             }
         }
         Command::Suggestions { action: SuggestionsAction::Accept { ids, source, all } } => {

@@ -524,6 +524,11 @@ fn imported_articles_bring_suggestions_that_can_be_listed_and_rejected() {
     let bad = dossier(&db, &["suggestions", "list", "--kind", "rumour"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("unknown kind"));
+    // The list says how its total meets the count the app shows as waiting.
+    let stats: serde_json::Value = serde_json::from_slice(&dossier(&db, &["stats", "--json"]).stdout).unwrap();
+    let listed = stdout(&dossier(&db, &["suggestions", "list", "--limit", "500"]));
+    let waiting = stats["suggestions"].as_i64().unwrap();
+    assert!(listed.contains(&format!("\n{waiting} to review, and ")), "{listed}");
 }
 
 #[test]
