@@ -39,6 +39,7 @@ pub const COMMANDS: &[&str] = &[
     "actors_like",
     "bulk_candidates",
     "accept_suggestions",
+    "confirm_claim_date",
     "merge_preview",
     "cite_claim",
     "link_span",

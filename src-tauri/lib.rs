@@ -404,6 +404,13 @@ async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, descri
     state.with_store(move |store| history::set_actor_description(store, actor_id, &description)).await
 }
 
+/// Confirms a claim's date: a person looked at it and lets it stand.
+#[tauri::command]
+#[specta::specta]
+async fn confirm_claim_date(state: State<'_, AppState>, claim_id: i32) -> Result<(), ApiError> {
+    state.with_store(move |store| history::confirm_claim_date(store, claim_id)).await
+}
+
 /// Actors the library already has under a name written another way (asked before creating one).
 #[tauri::command]
 #[specta::specta]
@@ -778,6 +785,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             actors_like,
             bulk_candidates,
             accept_suggestions,
+            confirm_claim_date,
             merge_preview,
             cite_claim,
             link_span,

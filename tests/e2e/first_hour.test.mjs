@@ -332,5 +332,10 @@ test("the graph's components sit apart and the wheel never shrinks it to a dot; 
       .filter(s => { const r = s.getBoundingClientRect(); return r.left < view.left - 1 || r.right > view.right + 1; })
       .map(s => s.textContent + ' ' + JSON.stringify(s.getBoundingClientRect()) + ' in ' + JSON.stringify(view));`);
   assert.deepEqual(outside, [], "every label is within the timeline at Fit");
+  // Accepted in bulk, the claims' dates were never looked at: the timeline says so.
+  const marks = await session.execute(
+    "const claims = [...document.querySelectorAll('[data-testid=timeline-item][data-kind=claim]')]; return [claims.length, claims.filter(c => c.classList.contains('unchecked')).length];",
+  );
+  assert.ok(marks[0] > 0 && marks[0] === marks[1], `every claim's date shows unconfirmed: ${marks}`);
   await session.screenshot("timeline-fit");
 });

@@ -65,6 +65,8 @@ export const commands = {
 	bulkCandidates: (sourceId: number) => typedError<BulkCandidate[], ApiError>(__TAURI_INVOKE("bulk_candidates", { sourceId })),
 	/**  Accepts the suggestions ticked in a bulk acceptance, as one change. */
 	acceptSuggestions: (ids: number[]) => typedError<number, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
+	/**  Confirms a claim's date: a person looked at it and lets it stand. */
+	confirmClaimDate: (claimId: number) => typedError<null, ApiError>(__TAURI_INVOKE("confirm_claim_date", { claimId })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
@@ -316,6 +318,8 @@ export type Claim = {
 	citation_count: number,
 	created_at: string,
 	updated_at: string,
+	/**  A person has looked at the date and let it stand (see migration 7). */
+	date_checked: boolean,
 };
 
 /**  A claim with the passages it stands on, for the evidence behind an edge. */
@@ -848,6 +852,8 @@ export type TimelineItem = {
 	relation: Relation | null,
 	/**  The source of a source item, or the first source citing a claim. */
 	source_id: number | null,
+	/**  A claim's date nobody has confirmed (read by Dossier, accepted in bulk). */
+	unchecked: boolean,
 };
 
 export type TimelineKind = "claim" | "source";

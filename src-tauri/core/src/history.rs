@@ -87,6 +87,11 @@ pub enum Undo {
         body: String,
         created_at: Option<String>,
     },
+    /// Mark a claim's date as looked at, or not.
+    SetDateChecked {
+        claim_id: i32,
+        checked: bool,
+    },
     /// Put a source's details back as they were.
     SetSourceDetails {
         source_id: i32,
@@ -124,6 +129,10 @@ pub fn accept_suggestion(store: &mut Store, id: i32) -> Result<Accepted> {
     record(store, |store| {
         let label = store.suggestion(id)?.label;
         let accepted = store.accept_suggestion(id)?;
+        // Accepted on its own, the claim was seen with its date: the date stands checked.
+        if let Some(claim_id) = accepted.claim_id {
+            store.set_claim_date_checked(claim_id, true)?;
+        }
         // Reopened newest first: the claim, then the actors it settled.
         let suggestions = std::iter::once(id).chain(accepted.settled.iter().rev().copied()).collect();
         Ok((accepted, format!("Accepted {label}"), Undo::Reopen { suggestions }))
@@ -370,6 +379,22 @@ pub fn cite_claim(store: &mut Store, claim: &CitedClaim) -> Result<CitedClaimIds
     })
 }
 
+/// Confirms a claim's date: a person has looked at it and lets it stand. Nothing is
+/// recorded when it was already confirmed.
+pub fn confirm_claim_date(store: &mut Store, claim_id: i32) -> Result<()> {
+    record_if(store, |store| {
+        let claim = store.claim(claim_id)?;
+        if claim.date_checked {
+            return Ok(((), None));
+        }
+        store.set_claim_date_checked(claim_id, true)?;
+        let object = claim.object.as_ref().map(|o| o.name.as_str()).or(claim.object_text.as_deref()).unwrap_or("");
+        let what = format!("{} {} {object}", claim.subject.name, claim.relation_words()).trim_end().to_string();
+        let label = format!("Confirmed the date of {}", quoted(&what));
+        Ok(((), Some((label, Undo::SetDateChecked { claim_id, checked: false }))))
+    })
+}
+
 pub fn link_span(store: &mut Store, source_id: i32, start: i32, end: i32, actor_id: i32) -> Result<i32> {
     record(store, |store| {
         let id = store.link_span(source_id, start, end, actor_id)?;
@@ -497,6 +522,7 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
         }
         Undo::SetKind { actor_id, kind } => store.set_actor_kind(*actor_id, *kind),
         Undo::SetDescription { actor_id, description } => store.set_actor_description(*actor_id, description),
+        Undo::SetDateChecked { claim_id, checked } => store.set_claim_date_checked(*claim_id, *checked),
         Undo::SetSourceDetails { source_id, details } => store.set_source_details(*source_id, details).map(|_| ()),
         Undo::DeleteActor { actor_id } => {
             // Mentions linked to it since would go with it: those are undone first.

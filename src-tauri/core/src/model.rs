@@ -411,6 +411,8 @@ pub struct Claim {
     pub citation_count: i32,
     pub created_at: String,
     pub updated_at: String,
+    /// A person has looked at the date and let it stand (see migration 7).
+    pub date_checked: bool,
 }
 
 impl Claim {
@@ -616,6 +618,8 @@ pub struct TimelineItem {
     pub relation: Option<Relation>,
     /// The source of a source item, or the first source citing a claim.
     pub source_id: Option<i32>,
+    /// A claim's date nobody has confirmed (read by Dossier, accepted in bulk).
+    pub unchecked: bool,
 }
 
 /// One change the analyst made, as the history lists it.

@@ -12,6 +12,7 @@ const item = (id: number, date: string, lower: string | null, upper: string | nu
   uncertain: false,
   relation: "attacks",
   source_id: 1,
+  unchecked: false,
 });
 
 describe("the timeline's geometry", () => {

@@ -32,6 +32,7 @@ const claim: Claim = {
   citation_count: 2,
   created_at: "2026-11-20T10:00:00Z",
   updated_at: "2026-11-20T10:00:00Z",
+  date_checked: true,
 };
 
 const citation = (id: number, sourceId: number, exact: string): Citation => ({
@@ -71,6 +72,17 @@ describe("ClaimPage", () => {
     expect(passages[0]?.querySelector("script")).toBeNull();
     expect(passages[0]?.querySelector("mark")?.textContent).toBe("Tehran paid <script>alert(1)</script> the group");
     expect(screen.getByText(/2 from 1 source$/)).toBeTruthy();
+    expect(screen.queryByTestId("date-unchecked")).toBeNull();
+  });
+
+  it("says when its date was read by Dossier and nobody has confirmed it", async () => {
+    getClaim.mockResolvedValue({ ...claim, date_checked: false });
+    citationsOfClaim.mockResolvedValue([]);
+    noteBacklinks.mockResolvedValue([]);
+    render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    const note = await screen.findByTestId("date-unchecked");
+    expect(note.textContent).toContain("not yet confirmed");
+    expect(screen.getByRole("button", { name: "Confirm" })).toBeTruthy();
   });
 
   it("drags as a link labelled with what it claims, without the characters a link cannot hold", async () => {

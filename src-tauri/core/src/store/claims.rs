@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, Row};
 pub(super) const COLUMNS: &str =
     "c.id, c.subject_id, s.name, c.relation, c.relation_text, c.object_id, o.name, c.object_text,
      c.statement, c.date, c.attributed_to_id, t.name, c.certainty, c.status, c.origin,
-     (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at
+     (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at, c.date_checked
      FROM claims c
      JOIN actors s ON s.id = c.subject_id
      LEFT JOIN actors o ON o.id = c.object_id
@@ -39,6 +39,7 @@ pub(super) fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
         citation_count: row.get(15)?,
         created_at: row.get(16)?,
         updated_at: row.get(17)?,
+        date_checked: row.get(18)?,
     })
 }
 
@@ -59,8 +60,9 @@ pub(crate) fn insert(conn: &Connection, new: &NewClaim) -> Result<i32> {
     let stamp = now();
     conn.execute(
         "INSERT INTO claims (subject_id, relation, relation_text, object_id, object_text, statement, date,
-                             date_lower, date_upper, attributed_to_id, certainty, status, origin, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                             date_lower, date_upper, attributed_to_id, certainty, status, origin, created_at, updated_at,
+                             date_checked)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?13 = 'user')",
         params![
             new.subject_id,
             new.relation,
@@ -194,6 +196,11 @@ impl Store {
 
     pub fn set_claim_certainty(&mut self, id: i32, certainty: Certainty) -> Result<()> {
         self.update_claim(id, "certainty", &certainty)
+    }
+
+    /// Marks whether a person has looked at the claim's date and let it stand.
+    pub fn set_claim_date_checked(&mut self, id: i32, checked: bool) -> Result<()> {
+        self.update_claim(id, "date_checked", &checked)
     }
 
     pub fn set_claim_statement(&mut self, id: i32, statement: &str) -> Result<()> {

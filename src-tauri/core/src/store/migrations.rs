@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_changes.sql"),
     include_str!("migrations/0005_edges.sql"),
     include_str!("migrations/0006_search_claims_quotations.sql"),
+    include_str!("migrations/0007_date_checked.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

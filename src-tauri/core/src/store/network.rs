@@ -289,7 +289,8 @@ impl Store {
         let union = "SELECT 'claim' AS kind, c.id AS id, c.date AS date, c.date_lower AS lower, c.date_upper AS upper,
                             c.relation AS relation,
                             s.name || ' ' || replace(c.relation, '_', ' ') || ' ' || coalesce(o.name, c.object_text, '') AS label,
-                            (SELECT min(x.source_id) FROM citations x WHERE x.claim_id = c.id) AS source_id
+                            (SELECT min(x.source_id) FROM citations x WHERE x.claim_id = c.id) AS source_id,
+                            NOT c.date_checked AS unchecked
                        FROM claims c
                        JOIN actors s ON s.id = c.subject_id
                        LEFT JOIN actors o ON o.id = c.object_id
@@ -298,11 +299,11 @@ impl Store {
                                        OR c.object_id IN (SELECT value FROM json_each(?1)))
                         AND (?2 = '[]' OR c.relation IN (SELECT value FROM json_each(?2)))
                      UNION ALL
-                     SELECT 'source', id, published, published_lower, published_upper, NULL, title, id
+                     SELECT 'source', id, published, published_lower, published_upper, NULL, title, id, 0
                        FROM sources
                       WHERE published IS NOT NULL AND ?1 = '[]' AND ?2 = '[]'";
         let mut statement = self.conn.prepare(&format!(
-            "SELECT kind, id, date, lower, upper, relation, label, source_id FROM ({union})
+            "SELECT kind, id, date, lower, upper, relation, label, source_id, unchecked FROM ({union})
               ORDER BY lower IS NULL AND upper IS NULL, coalesce(lower, upper), kind, id LIMIT ?3 OFFSET ?4"
         ))?;
         let items = statement
@@ -319,6 +320,7 @@ impl Store {
                     relation: row.get(5)?,
                     label: row.get(6)?,
                     source_id: row.get(7)?,
+                    unchecked: row.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -125,8 +125,9 @@ mod tests {
             migrations::migrate_to(&mut conn, Path::new(":memory:"), version).unwrap();
             check(&conn, version, Path::new("x")).unwrap();
             if version > 1 {
+                // Each migration adds something, or changes a definition (migration 7 adds a column).
                 let err = check(&conn, version - 1, Path::new("x")).unwrap_err().to_string();
-                assert!(err.contains("never makes"), "{err}");
+                assert!(err.contains("never makes") || err.contains("definitions differ"), "{err}");
             }
         }
     }

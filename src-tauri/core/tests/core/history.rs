@@ -250,6 +250,23 @@ fn the_history_cannot_be_rewritten() {
     assert_eq!(rows, 2, "the change and the row taking it back");
 }
 
+/// Every row of every table of `old` is in `new` as it was: the same rows, in the same
+/// order, each value the same; a later migration may only add columns, at the end (as
+/// migration 7 adds `claims.date_checked`).
+fn assert_rows_kept(
+    old: &[(String, Vec<Vec<rusqlite::types::Value>>)],
+    new: &[(String, Vec<Vec<rusqlite::types::Value>>)],
+) {
+    for (table, rows) in old {
+        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
+        assert_eq!(now.len(), rows.len(), "{table}");
+        for (was, is) in rows.iter().zip(now) {
+            assert!(is.len() >= was.len(), "{table} lost columns");
+            assert_eq!(&is[..was.len()], &was[..], "{table}");
+        }
+    }
+}
+
 /// Every row of every table of `path`, read without Dossier.
 fn raw_rows(path: &Path) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -293,10 +310,7 @@ fn a_version_3_store_is_migrated_with_every_row_intact() {
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
     drop(store);
     let new = raw_rows(&path);
-    for (table, rows) in &old {
-        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
-        assert_eq!(now, rows, "{table}");
-    }
+    assert_rows_kept(&old, &new);
     let changes = &new.iter().find(|(t, _)| t == "changes").unwrap().1;
     assert!(changes.is_empty());
 
@@ -347,10 +361,7 @@ fn a_version_4_store_gains_its_kept_edges_with_every_row_intact() {
     );
     drop(store);
     let new = raw_rows(&path);
-    for (table, rows) in &old {
-        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
-        assert_eq!(now, rows, "{table}");
-    }
+    assert_rows_kept(&old, &new);
     let kept = &new.iter().find(|(t, _)| t == "edges").unwrap().1;
     assert_eq!(kept.len(), 4);
 }
@@ -386,10 +397,7 @@ fn a_version_5_store_finds_its_claims_and_quotations_in_search_with_every_row_in
     assert!(quoted.exact.contains("esquema") && quoted.claim_id.is_none(), "{quoted:?}");
     drop(store);
     let new = raw_rows(&path);
-    for (table, rows) in &old {
-        let now = &new.iter().find(|(t, _)| t == table).unwrap_or_else(|| panic!("{table} is gone")).1;
-        assert_eq!(now, rows, "{table}");
-    }
+    assert_rows_kept(&old, &new);
 }
 
 #[test]
@@ -594,4 +602,63 @@ fn a_burst_of_saves_of_one_note_is_one_change_that_undo_takes_back_whole() {
     history::undo(&mut store, None).unwrap();
     history::undo(&mut store, None).unwrap();
     assert_eq!(store.note(note).unwrap().body, "Iran", "the burst taken back whole");
+}
+
+/// A store written by schema v6 (the CLI of 0.3.x after migration 6: three articles, a
+/// source's suggestions accepted in bulk, quotations and a claim accepted, a claim
+/// rejected, an actor merged) gains the mark of a checked date, unset on its extracted
+/// claims, with every row as it was.
+#[test]
+fn a_version_6_store_gains_checked_dates_with_every_row_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.dossier");
+    std::fs::copy(fixture("stores/v6.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "6");
+    let old = raw_rows(&path);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 100)).unwrap().items;
+    assert_eq!(claims.len(), 8);
+    assert!(claims.iter().all(|c| c.origin == Origin::Extracted && !c.date_checked), "nobody checked them");
+    let timeline = store.timeline(&TimelineFilter::default(), PageRequest::new(0, 100)).unwrap();
+    assert!(timeline.items.iter().filter(|i| i.kind == TimelineKind::Claim).all(|i| i.unchecked));
+    drop(store);
+    let new = raw_rows(&path);
+    assert_rows_kept(&old, &new);
+}
+
+#[test]
+fn a_claims_date_is_checked_when_accepted_on_its_own_or_confirmed_and_not_when_accepted_in_bulk() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/es-cooperacion.txt");
+    let dated = store
+        .list_suggestions(Some(source), Some(SuggestionKind::Claim), None, PageRequest::new(0, 100))
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|s| s.payload.contains("\"date\":\""))
+        .map(|s| s.id)
+        .collect::<Vec<_>>();
+    assert!(dated.len() >= 2, "{dated:?}");
+    let alone = history::accept_suggestion(&mut store, dated[0]).unwrap().claim_id.unwrap();
+    assert!(store.claim(alone).unwrap().date_checked, "seen in Review with its date");
+    history::accept_suggestions(&mut store, &dated[1..]).unwrap();
+    let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 100)).unwrap().items;
+    let bulk = claims.iter().find(|c| c.id != alone && c.date.is_some()).unwrap().id;
+    assert!(!store.claim(bulk).unwrap().date_checked, "accepted unseen");
+    let timeline = store.timeline(&TimelineFilter::default(), PageRequest::new(0, 100)).unwrap().items;
+    let flag = |id: i32| timeline.iter().find(|i| i.kind == TimelineKind::Claim && i.id == id).map(|i| i.unchecked);
+    assert_eq!((flag(alone), flag(bulk)), (Some(false), Some(true)));
+
+    history::confirm_claim_date(&mut store, bulk).unwrap();
+    assert!(store.claim(bulk).unwrap().date_checked);
+    assert!(store.list_changes(1).unwrap()[0].label.starts_with("Confirmed the date of “"));
+    history::confirm_claim_date(&mut store, bulk).unwrap();
+    assert!(
+        store.list_changes(1).unwrap()[0].label.starts_with("Confirmed the date of “"),
+        "confirming twice records once"
+    );
+    history::undo(&mut store, None).unwrap();
+    assert!(!store.claim(bulk).unwrap().date_checked, "undone");
 }
