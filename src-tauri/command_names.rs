@@ -40,6 +40,7 @@ pub const COMMANDS: &[&str] = &[
     "bulk_candidates",
     "accept_suggestions",
     "confirm_claim_date",
+    "set_claim_date",
     "merge_preview",
     "cite_claim",
     "link_span",

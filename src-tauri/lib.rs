@@ -404,6 +404,13 @@ async fn set_actor_description(state: State<'_, AppState>, actor_id: i32, descri
     state.with_store(move |store| history::set_actor_description(store, actor_id, &description)).await
 }
 
+/// Corrects a claim's date (EDTF, or none); the date given is checked.
+#[tauri::command]
+#[specta::specta]
+async fn set_claim_date(state: State<'_, AppState>, claim_id: i32, date: Option<String>) -> Result<(), ApiError> {
+    state.with_store(move |store| history::set_claim_date(store, claim_id, date.as_deref())).await
+}
+
 /// Confirms a claim's date: a person looked at it and lets it stand.
 #[tauri::command]
 #[specta::specta]
@@ -786,6 +793,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             bulk_candidates,
             accept_suggestions,
             confirm_claim_date,
+            set_claim_date,
             merge_preview,
             cite_claim,
             link_span,

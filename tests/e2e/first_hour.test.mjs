@@ -339,3 +339,33 @@ test("the graph's components sit apart and the wheel never shrinks it to a dot; 
   assert.ok(marks[0] > 0 && marks[0] === marks[1], `every claim's date shows unconfirmed: ${marks}`);
   await session.screenshot("timeline-fit");
 });
+
+test("Review's Dates tab lists the dates accepted in bulk; one is confirmed, one corrected, and the timeline follows", async (t) => {
+  const { session, cli } = await openApp(t, {
+    prepare: ({ cli }) => {
+      cli("import", article);
+      cli("suggestions", "accept", "--source", "1", "--all");
+    },
+  });
+  await session.waitFor("return !!document.querySelector('[data-source-id]')", [], { what: "the Library" });
+  await session.press("2", ["Control"]);
+  await session.waitFor("const t = document.querySelector('[data-testid=tab-dates]'); if (t) t.click(); return !!t;", [], { what: "the Dates tab" });
+  const waiting = await session.waitFor("const d = document.querySelectorAll('[data-testid=date-to-confirm]'); return d.length > 1 && d.length;", [], {
+    what: "dates to confirm",
+  });
+  await session.screenshot("review-dates-tab");
+  await session.execute("document.querySelector('[data-testid=date-confirm]').click()");
+  await session.waitFor(`return document.querySelectorAll('[data-testid=date-to-confirm]').length === ${waiting - 1}`, [], { what: "one date confirmed" });
+  const corrected = Number(await session.execute("return document.querySelector('[data-testid=date-to-confirm]').dataset.claimId"));
+  await session.execute("document.querySelector('[data-testid=date-correct]').click()");
+  await session.type("[data-testid=date-input]", "2022-12");
+  await session.execute("document.querySelector('[data-testid=date-save]').click()");
+  await session.waitFor(`return document.querySelectorAll('[data-testid=date-to-confirm]').length === ${waiting - 2}`, [], { what: "one date corrected" });
+  const claim = JSON.parse(cli("list", "claims", "--json", "--limit", "100")).items.find((c) => c.id === corrected);
+  assert.deepEqual([claim.date, claim.date_checked], ["2022-12", true]);
+  assert.match(cli("history"), /Dated “/);
+  assert.equal(
+    await session.execute("return document.querySelector('[data-testid=tab-dates] .count').textContent"),
+    String(waiting - 2),
+  );
+});

@@ -67,6 +67,8 @@ export const commands = {
 	acceptSuggestions: (ids: number[]) => typedError<number, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
 	/**  Confirms a claim's date: a person looked at it and lets it stand. */
 	confirmClaimDate: (claimId: number) => typedError<null, ApiError>(__TAURI_INVOKE("confirm_claim_date", { claimId })),
+	/**  Corrects a claim's date (EDTF, or none); the date given is checked. */
+	setClaimDate: (claimId: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("set_claim_date", { claimId, date })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
 	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
@@ -336,6 +338,8 @@ export type ClaimListing = {
 	relation: Relation | null,
 	/**  Words of the parties, the relation or the statement. */
 	words: string | null,
+	/**  Only accepted claims whose date nobody has confirmed. */
+	unchecked_dates?: boolean,
 	sort: ClaimSort,
 };
 

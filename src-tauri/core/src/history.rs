@@ -87,6 +87,12 @@ pub enum Undo {
         body: String,
         created_at: Option<String>,
     },
+    /// Put a claim's date back, checked or not as it was.
+    SetClaimDate {
+        claim_id: i32,
+        date: Option<String>,
+        checked: bool,
+    },
     /// Mark a claim's date as looked at, or not.
     SetDateChecked {
         claim_id: i32,
@@ -379,6 +385,18 @@ pub fn cite_claim(store: &mut Store, claim: &CitedClaim) -> Result<CitedClaimIds
     })
 }
 
+/// Corrects a claim's date (EDTF, or none for undated); the date given is checked.
+pub fn set_claim_date(store: &mut Store, claim_id: i32, date: Option<&str>) -> Result<()> {
+    record(store, |store| {
+        let before = store.claim(claim_id)?;
+        store.set_claim_date(claim_id, date)?;
+        let object = before.object.as_ref().map(|o| o.name.as_str()).or(before.object_text.as_deref()).unwrap_or("");
+        let what = format!("{} {} {object}", before.subject.name, before.relation_words()).trim_end().to_string();
+        let label = format!("Dated {}", quoted(&what));
+        Ok(((), label, Undo::SetClaimDate { claim_id, date: before.date, checked: before.date_checked }))
+    })
+}
+
 /// Confirms a claim's date: a person has looked at it and lets it stand. Nothing is
 /// recorded when it was already confirmed.
 pub fn confirm_claim_date(store: &mut Store, claim_id: i32) -> Result<()> {
@@ -523,6 +541,10 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
         Undo::SetKind { actor_id, kind } => store.set_actor_kind(*actor_id, *kind),
         Undo::SetDescription { actor_id, description } => store.set_actor_description(*actor_id, description),
         Undo::SetDateChecked { claim_id, checked } => store.set_claim_date_checked(*claim_id, *checked),
+        Undo::SetClaimDate { claim_id, date, checked } => {
+            store.set_claim_date(*claim_id, date.as_deref())?;
+            store.set_claim_date_checked(*claim_id, *checked)
+        }
         Undo::SetSourceDetails { source_id, details } => store.set_source_details(*source_id, details).map(|_| ()),
         Undo::DeleteActor { actor_id } => {
             // Mentions linked to it since would go with it: those are undone first.

@@ -237,6 +237,9 @@ pub struct ClaimListing {
     pub relation: Option<Relation>,
     /// Words of the parties, the relation or the statement.
     pub words: Option<String>,
+    /// Only accepted claims whose date nobody has confirmed.
+    #[serde(default)]
+    pub unchecked_dates: bool,
     pub sort: ClaimSort,
 }
 

@@ -169,7 +169,8 @@ impl Store {
         let words = listing.words.as_deref().and_then(super::search::fts_query);
         let condition = "(?1 IS NULL OR c.subject_id = ?1 OR c.object_id = ?1) AND (?2 IS NULL OR c.status = ?2)
              AND (?3 IS NULL OR c.relation = ?3)
-             AND (?4 IS NULL OR c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?4))";
+             AND (?4 IS NULL OR c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?4))
+             AND (NOT ?5 OR (c.date IS NOT NULL AND NOT c.date_checked AND c.status = 'accepted'))";
         let order = match listing.sort {
             ClaimSort::Made => "c.id",
             ClaimSort::Date => "c.date_lower IS NULL, c.date_lower, c.id",
@@ -179,12 +180,14 @@ impl Store {
             }
         };
         let mut statement =
-            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE {condition} ORDER BY {order} LIMIT ?5 OFFSET ?6"))?;
-        let values = params![listing.actor_id, listing.status, listing.relation, words, page.limit, page.offset];
+            self.conn.prepare(&format!("SELECT {COLUMNS} WHERE {condition} ORDER BY {order} LIMIT ?6 OFFSET ?7"))?;
+        let unchecked = listing.unchecked_dates;
+        let values =
+            params![listing.actor_id, listing.status, listing.relation, words, unchecked, page.limit, page.offset];
         let items = statement.query_map(values, claim)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row(
             &format!("SELECT count(*) FROM claims c WHERE {condition}"),
-            params![listing.actor_id, listing.status, listing.relation, words],
+            params![listing.actor_id, listing.status, listing.relation, words, unchecked],
             |row| row.get(0),
         )?;
         Ok(Page { items, total, offset: page.offset })
@@ -196,6 +199,29 @@ impl Store {
 
     pub fn set_claim_certainty(&mut self, id: i32, certainty: Certainty) -> Result<()> {
         self.update_claim(id, "certainty", &certainty)
+    }
+
+    /// Sets a claim's date (EDTF, or none) and its bounds, as a person gives it: checked.
+    pub fn set_claim_date(&mut self, id: i32, date: Option<&str>) -> Result<()> {
+        let date = date.map(str::trim).filter(|d| !d.is_empty());
+        let bounds = date.map(edtf::bounds).transpose()?;
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE claims SET date = ?2, date_lower = ?3, date_upper = ?4, date_checked = 1, updated_at = ?5
+                  WHERE id = ?1",
+                params![
+                    id,
+                    date,
+                    bounds.as_ref().and_then(|b| b.lower.clone()),
+                    bounds.as_ref().and_then(|b| b.upper.clone()),
+                    now()
+                ],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound { entity: "claim", id });
+            }
+            Ok(())
+        })
     }
 
     /// Marks whether a person has looked at the claim's date and let it stand.

@@ -662,3 +662,38 @@ fn a_claims_date_is_checked_when_accepted_on_its_own_or_confirmed_and_not_when_a
     history::undo(&mut store, None).unwrap();
     assert!(!store.claim(bulk).unwrap().date_checked, "undone");
 }
+
+#[test]
+fn the_dates_waiting_for_a_look_are_listed_and_a_corrected_date_is_checked_until_undone() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/es-cooperacion.txt");
+    let claims: Vec<i32> = store
+        .list_suggestions(Some(source), Some(SuggestionKind::Claim), None, PageRequest::new(0, 100))
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    history::accept_suggestions(&mut store, &claims).unwrap();
+    let waiting = |store: &Store| -> Vec<i32> {
+        let listing = ClaimListing { unchecked_dates: true, ..Default::default() };
+        store.find_claims(&listing, PageRequest::new(0, 100)).unwrap().items.iter().map(|c| c.id).collect()
+    };
+    let all = waiting(&store);
+    assert!(!all.is_empty());
+    for id in &all {
+        let claim = store.claim(*id).unwrap();
+        assert!(claim.date.is_some() && !claim.date_checked && claim.status == ReviewStatus::Accepted);
+    }
+    let first = all[0];
+    let before = store.claim(first).unwrap().date;
+    history::set_claim_date(&mut store, first, Some("2022-12")).unwrap();
+    let dated = store.claim(first).unwrap();
+    assert_eq!((dated.date.as_deref(), dated.date_checked), (Some("2022-12"), true));
+    assert!(!waiting(&store).contains(&first), "a date given by a person waits no more");
+    assert!(history::set_claim_date(&mut store, first, Some("December 2022")).is_err(), "EDTF only");
+    history::undo(&mut store, None).unwrap();
+    let back = store.claim(first).unwrap();
+    assert_eq!((back.date, back.date_checked), (before, false));
+    assert!(waiting(&store).contains(&first));
+}
