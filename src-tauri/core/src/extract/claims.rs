@@ -544,16 +544,24 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
         let date = in_dates.first().map(|d| d.edtf.clone());
         // A date between an object and the mention before it belongs to the object's own
         // phrase: "the 1994 bombing of the AMIA and the 1992 bombing of the Israeli
-        // embassy" dates each attack apart. Otherwise a claim takes the sentence's date.
+        // embassy" dates each attack apart. So does one right after the object, before
+        // any other actor or comma: "Raisi visited Cuba in June 2023 and Díaz-Canel
+        // visited Iran in December". Otherwise a claim takes the sentence's date.
         let date_of = |object: &Mention| -> Option<String> {
             let previous_end =
                 all_in_sentence.iter().filter(|m| m.end <= object.start).map(|m| m.end).max().unwrap_or(s_start);
-            in_dates
-                .iter()
-                .rev()
-                .find(|d| d.start >= previous_end && d.end <= object.start)
-                .map(|d| d.edtf.clone())
-                .or_else(|| date.clone())
+            let next_start =
+                all_in_sentence.iter().filter(|m| m.start >= object.end).map(|m| m.start).min().unwrap_or(s_end);
+            let before = in_dates.iter().rev().find(|d| d.start >= previous_end && d.end <= object.start);
+            let after = || {
+                in_dates.iter().find(|d| {
+                    d.start >= object.end
+                        && d.end <= next_start
+                        && d.start - object.end <= 12
+                        && !text[object.end..d.start].contains([',', ';', '(', '—'])
+                })
+            };
+            before.or_else(after).map(|d| d.edtf.clone()).or_else(|| date.clone())
         };
 
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
@@ -1217,6 +1225,30 @@ mod tests {
                 ("Hezbollah", "Israel", Some("1992")),
                 ("Iran", "Venezuela", Some("2023")),
             ]
+        );
+    }
+
+    #[test]
+    fn a_date_right_after_the_object_is_that_claims_own() {
+        let text = "Raisi visited Cuba in June 2023 and Díaz-Canel visited Iran in December.";
+        let mentions = [
+            mention(text, "Raisi", "Ebrahim Raisi", ActorKind::Person),
+            mention(text, "Cuba", "Cuba", ActorKind::State),
+            mention(text, "Díaz-Canel", "Miguel Díaz-Canel", ActorKind::Person),
+            mention(text, "Iran", "Iran", ActorKind::State),
+        ];
+        let dated = |phrase: &str, edtf: &str| Dated {
+            start: text.find(phrase).unwrap(),
+            end: text.find(phrase).unwrap() + phrase.len(),
+            edtf: edtf.into(),
+        };
+        let claims = find_claims(text, &mentions, &[], &[dated("June 2023", "2023-06"), dated("December", "XXXX-12")]);
+        let found: Vec<(&str, &str, Option<&str>)> =
+            claims.iter().map(|c| (c.subject.as_str(), c.object.as_str(), c.date.as_deref())).collect();
+        assert!(found.contains(&("Ebrahim Raisi", "Cuba", Some("2023-06"))), "{found:?}");
+        assert!(
+            found.contains(&("Miguel Díaz-Canel", "Iran", Some("XXXX-12"))),
+            "not the first date of the sentence: {found:?}"
         );
     }
 
