@@ -273,7 +273,10 @@ test("upgrading from the previous release keeps the store it made, every row", a
 
   const now = rows(store, Object.keys(made).join(","));
   for (const [table, old] of Object.entries(made)) {
-    assert.deepEqual(now[table], old, `every row of ${table} survives the upgrade`);
+    // A migration may add columns at the end (7 adds claims.date_checked): every value the
+    // old release wrote is still there, in its row and column.
+    const kept = (now[table] ?? []).map((row, i) => row.slice(0, old[i]?.length ?? row.length));
+    assert.deepEqual(kept, old, `every row of ${table} survives the upgrade`);
   }
   const upgraded = JSON.parse(dossier(store, "stats", "--json"));
   for (const [table, count] of Object.entries(stats)) assert.equal(upgraded[table], count, `${table} counted alike`);
