@@ -105,6 +105,22 @@ pub enum Undo {
     },
 }
 
+/// What takes back acceptances, newest first: each claim or quotation before the actor
+/// suggestions its acceptance settled, so that what reused an actor goes before it.
+fn reopening(accepted: &[(i32, Accepted)]) -> Vec<i32> {
+    accepted
+        .iter()
+        .rev()
+        .flat_map(|(id, done)| std::iter::once(*id).chain(done.settled.iter().rev().copied()))
+        .collect()
+}
+
+/// A claim in words, for a change's label: "Iran supplies Venezuela".
+fn claim_words(claim: &crate::model::Claim) -> String {
+    let object = claim.object.as_ref().map(|o| o.name.as_str()).or(claim.object_text.as_deref()).unwrap_or("");
+    format!("{} {} {object}", claim.subject.name, claim.relation_words()).trim_end().to_string()
+}
+
 /// Runs `work` and records the change it reports, in one transaction.
 fn record<T>(store: &mut Store, work: impl FnOnce(&mut Store) -> Result<(T, String, Undo)>) -> Result<T> {
     record_if(store, |store| work(store).map(|(value, label, undo)| (value, Some((label, undo)))))
@@ -139,8 +155,7 @@ pub fn accept_suggestion(store: &mut Store, id: i32) -> Result<Accepted> {
         if let Some(claim_id) = accepted.claim_id {
             store.set_claim_date_checked(claim_id, true)?;
         }
-        // Reopened newest first: the claim, then the actors it settled.
-        let suggestions = std::iter::once(id).chain(accepted.settled.iter().rev().copied()).collect();
+        let suggestions = reopening(&[(id, accepted.clone())]);
         Ok((accepted, format!("Accepted {label}"), Undo::Reopen { suggestions }))
     })
 }
@@ -188,11 +203,7 @@ pub fn accept_suggestions(store: &mut Store, ids: &[i32]) -> Result<i32> {
             _ => String::new(),
         };
         let label = format!("Accepted {} suggestion{}{where_}", accepted.len(), plural(accepted.len()));
-        let ids = accepted
-            .iter()
-            .rev()
-            .flat_map(|(id, done)| std::iter::once(*id).chain(done.settled.iter().rev().copied()))
-            .collect();
+        let ids = reopening(&accepted);
         Ok((accepted.len() as i32, Some((label, Undo::Reopen { suggestions: ids }))))
     })
 }
@@ -227,12 +238,7 @@ pub fn accept_all(store: &mut Store, source_id: Option<i32>) -> Result<Vec<(i32,
             None => String::new(),
         };
         let label = format!("Accepted {} suggestion{}{where_}", accepted.len(), plural(accepted.len()));
-        // Reopened newest first: a claim goes before the actor its acceptance reused.
-        let ids = accepted
-            .iter()
-            .rev()
-            .flat_map(|(id, done)| std::iter::once(*id).chain(done.settled.iter().rev().copied()))
-            .collect();
+        let ids = reopening(&accepted);
         Ok((accepted, Some((label, Undo::Reopen { suggestions: ids }))))
     })
 }
@@ -377,10 +383,7 @@ pub fn link_unlinked_mentions(store: &mut Store, actor_id: i32) -> Result<Vec<i3
 pub fn cite_claim(store: &mut Store, claim: &CitedClaim) -> Result<CitedClaimIds> {
     record(store, |store| {
         let ids = store.cite_claim(claim)?;
-        let cited = store.claim(ids.claim_id)?;
-        let object = cited.object.as_ref().map(|o| o.name.as_str()).or(cited.object_text.as_deref()).unwrap_or("");
-        let label =
-            format!("Cited a claim: {} {} {object}", cited.subject.name, cited.relation_words()).trim_end().to_string();
+        let label = format!("Cited a claim: {}", claim_words(&store.claim(ids.claim_id)?));
         Ok((ids, label, Undo::RemoveCitedClaim { ids }))
     })
 }
@@ -390,9 +393,7 @@ pub fn set_claim_date(store: &mut Store, claim_id: i32, date: Option<&str>) -> R
     record(store, |store| {
         let before = store.claim(claim_id)?;
         store.set_claim_date(claim_id, date)?;
-        let object = before.object.as_ref().map(|o| o.name.as_str()).or(before.object_text.as_deref()).unwrap_or("");
-        let what = format!("{} {} {object}", before.subject.name, before.relation_words()).trim_end().to_string();
-        let label = format!("Dated {}", quoted(&what));
+        let label = format!("Dated {}", quoted(&claim_words(&before)));
         Ok(((), label, Undo::SetClaimDate { claim_id, date: before.date, checked: before.date_checked }))
     })
 }
@@ -406,9 +407,7 @@ pub fn confirm_claim_date(store: &mut Store, claim_id: i32) -> Result<()> {
             return Ok(((), None));
         }
         store.set_claim_date_checked(claim_id, true)?;
-        let object = claim.object.as_ref().map(|o| o.name.as_str()).or(claim.object_text.as_deref()).unwrap_or("");
-        let what = format!("{} {} {object}", claim.subject.name, claim.relation_words()).trim_end().to_string();
-        let label = format!("Confirmed the date of {}", quoted(&what));
+        let label = format!("Confirmed the date of {}", quoted(&claim_words(&claim)));
         Ok(((), Some((label, Undo::SetDateChecked { claim_id, checked: false }))))
     })
 }
