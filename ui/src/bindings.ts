@@ -300,6 +300,15 @@ export type CitedClaimIds = {
 	citation_id: number,
 };
 
+/**  The exact passage a suggestion stands on, with context (TextQuoteSelector-like). */
+export type CitedPassage = {
+	exact: string,
+	prefix: string,
+	suffix: string,
+	start: number,
+	end: number,
+};
+
 export type Claim = {
 	id: number,
 	subject: ActorRef,
@@ -787,6 +796,43 @@ export type StoreInfo = {
 	stats: Stats,
 };
 
+/**  An actor a text names: its name, kind, the forms it takes and where. */
+export type SuggestedActor = {
+	name: string,
+	kind: ActorKind,
+	surfaces: string[],
+	mentions: TextSpan[],
+};
+
+/**  A suggested claim between two actors, citing the sentence that states it. */
+export type SuggestedClaim = {
+	subject: string,
+	relation: Relation,
+	object: string,
+	date: string | null,
+	/**  Where the date is written (in the cited passage), for a person to check it. */
+	date_written?: TextSpan | null,
+	attributed_to: string | null,
+	certainty: Certainty,
+	citation: CitedPassage,
+};
+
+/**  A date a text writes: where, the words, and its EDTF value. */
+export type SuggestedDate = {
+	text: string,
+	edtf: string,
+	start: number,
+	end: number,
+};
+
+/**  A direct quotation and its speaker (an actor's name when the text names one). */
+export type SuggestedQuote = {
+	text: string,
+	speaker: string | null,
+	start: number,
+	end: number,
+};
+
 /**  One suggestion of extraction, as the review queue lists it. */
 export type Suggestion = {
 	id: number,
@@ -797,8 +843,8 @@ export type Suggestion = {
 	span_start: number,
 	span_end: number,
 	status: ReviewStatus,
-	/**  The suggestion as extraction produced it (JSON). */
-	payload: string,
+	/**  The suggestion as extraction produced it (and the analyst edited it). */
+	payload: SuggestionPayload,
 	source_title: string,
 	/**  The passage the suggestion stands on, with some text either side. */
 	prefix: string,
@@ -827,6 +873,19 @@ export type SuggestionEdit = {
 
 /**  What extraction proposed. */
 export type SuggestionKind = "actor" | "quote" | "date" | "claim";
+
+/**
+ *  What a suggestion proposes, by kind. In the store each is kept as the JSON of its
+ *  record beside the suggestion's `kind` column ([`SuggestionPayload::to_stored`]) and
+ *  read back strictly: a row that does not read is an error, never a default.
+ */
+export type SuggestionPayload = { kind: "actor"; value: SuggestedActor } | { kind: "quote"; value: SuggestedQuote } | { kind: "date"; value: SuggestedDate } | { kind: "claim"; value: SuggestedClaim };
+
+/**  A span of a source's stored text, in code points. */
+export type TextSpan = {
+	start: number,
+	end: number,
+};
 
 /**
  *  What the timeline shows: claims between these actors (any, when empty) and of

@@ -26,28 +26,16 @@ export const reviewKinds: { kind: SuggestionKind; label: string }[] = [
 
 const PAGE = 100;
 
-/** A suggestion's payload, read as the record extraction wrote. */
-export function payloadOf(s: Suggestion): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(s.payload);
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** A suggested claim's date and the words it was read from, when the passage holds them. */
 export function claimDate(s: Suggestion): { date: string; phrase: string | null; start: number; end: number } | null {
-  const p = payloadOf(s);
-  if (typeof p.date !== "string" || !p.date) return null;
-  const written = p.date_written as { start?: unknown; end?: unknown } | undefined;
-  if (!written || typeof written.start !== "number" || typeof written.end !== "number") {
-    return { date: p.date, phrase: null, start: s.span_start, end: s.span_end };
-  }
+  if (s.payload.kind !== "claim") return null;
+  const { date, date_written: written } = s.payload.value;
+  if (!date) return null;
+  if (!written) return { date, phrase: null, start: s.span_start, end: s.span_end };
   const chars = Array.from(s.exact);
   const [a, b] = [written.start - s.span_start, written.end - s.span_start];
   const phrase = a >= 0 && b <= chars.length && a < b ? chars.slice(a, b).join("") : null;
-  return { date: p.date, phrase, start: written.start, end: written.end };
+  return { date, phrase, start: written.start, end: written.end };
 }
 
 export class ReviewQueue {

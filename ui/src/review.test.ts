@@ -1,7 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Accepted, ChangeEntry, PageRequest, Suggestion, SuggestionKind } from "./bindings";
-import { claimDate, ReviewQueue, payloadOf, type ReviewApi } from "./review.svelte";
+import type { Accepted, ChangeEntry, PageRequest, SuggestedClaim, Suggestion, SuggestionKind } from "./bindings";
+import { claimDate, ReviewQueue, type ReviewApi } from "./review.svelte";
 import { connectHistory, toast, undoChange } from "./undo.svelte";
+
+const suppliedClaim: SuggestedClaim = {
+  subject: "Iran",
+  relation: "supplies",
+  object: "Venezuela",
+  date: null,
+  attributed_to: null,
+  certainty: "asserted",
+  citation: { exact: "", prefix: "", suffix: "", start: 0, end: 0 },
+};
 
 /** An in-memory store of suggestions behind the queue's API. */
 function fakeStore(count: Record<SuggestionKind, number>) {
@@ -17,7 +27,7 @@ function fakeStore(count: Record<SuggestionKind, number>) {
         span_start: i,
         span_end: i + 1,
         status: "suggested",
-        payload: JSON.stringify({ subject: "Iran", relation: "supplies", object: "Venezuela" }),
+        payload: { kind: "claim", value: suppliedClaim },
         source_title: "A source",
         prefix: "before ",
         exact: `passage ${i}`,
@@ -121,7 +131,7 @@ describe("the review queue", () => {
   });
 
 
-  it("edits keep the item in place with its new label, and payloads are read safely", async () => {
+  it("edits keep the item in place with its new label, and its record as it was", async () => {
     const { api } = fakeStore({ claim: 2, actor: 0, quote: 0, date: 0 });
     const queue = new ReviewQueue(api, "claim");
     await queue.reload();
@@ -129,13 +139,12 @@ describe("the review queue", () => {
     expect(queue.current?.label).toBe("edited funds");
     await undoChange();
     expect(queue.current?.label, "undo puts the old label back").toBe("claim 0");
-    expect(payloadOf(queue.current!).subject).toBe("Iran");
-    expect(payloadOf({ ...queue.current!, payload: "not json" })).toEqual({});
+    expect(queue.current?.payload).toEqual({ kind: "claim", value: suppliedClaim });
   });
 });
 
 describe("claimDate", () => {
-  const claim = (payload: object, exact = "En junio de 2023, Irán firmó un acuerdo con Venezuela."): Suggestion => ({
+  const claim = (payload: Partial<SuggestedClaim>, exact = "En junio de 2023, Irán firmó un acuerdo con Venezuela."): Suggestion => ({
     id: 1,
     source_id: 2,
     kind: "claim",
@@ -143,7 +152,7 @@ describe("claimDate", () => {
     span_start: 100,
     span_end: 100 + Array.from(exact).length,
     status: "suggested",
-    payload: JSON.stringify(payload),
+    payload: { kind: "claim", value: { ...suppliedClaim, ...payload } },
     source_title: "Article",
     prefix: "",
     exact,

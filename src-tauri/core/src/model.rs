@@ -715,8 +715,8 @@ pub struct Suggestion {
     pub span_start: i32,
     pub span_end: i32,
     pub status: ReviewStatus,
-    /// The suggestion as extraction produced it (JSON).
-    pub payload: String,
+    /// The suggestion as extraction produced it (and the analyst edited it).
+    pub payload: SuggestionPayload,
     pub source_title: String,
     /// The passage the suggestion stands on, with some text either side.
     pub prefix: String,
@@ -724,16 +724,172 @@ pub struct Suggestion {
     pub suffix: String,
 }
 
-/// What the importer hands the store for one suggestion.
+/// A span of a source's stored text, in code points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct TextSpan {
+    pub start: i32,
+    pub end: i32,
+}
+
+/// An actor a text names: its name, kind, the forms it takes and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SuggestedActor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub surfaces: Vec<String>,
+    pub mentions: Vec<TextSpan>,
+}
+
+/// A direct quotation and its speaker (an actor's name when the text names one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SuggestedQuote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// A date a text writes: where, the words, and its EDTF value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SuggestedDate {
+    pub text: String,
+    pub edtf: String,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// The exact passage a suggestion stands on, with context (TextQuoteSelector-like).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CitedPassage {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// A suggested claim between two actors, citing the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SuggestedClaim {
+    pub subject: String,
+    pub relation: Relation,
+    pub object: String,
+    pub date: Option<String>,
+    /// Where the date is written (in the cited passage), for a person to check it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_written: Option<TextSpan>,
+    pub attributed_to: Option<String>,
+    pub certainty: Certainty,
+    pub citation: CitedPassage,
+}
+
+/// What a suggestion proposes, by kind. In the store each is kept as the JSON of its
+/// record beside the suggestion's `kind` column ([`SuggestionPayload::to_stored`]) and
+/// read back strictly: a row that does not read is an error, never a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum SuggestionPayload {
+    Actor(SuggestedActor),
+    Quote(SuggestedQuote),
+    Date(SuggestedDate),
+    Claim(SuggestedClaim),
+}
+
+impl SuggestionPayload {
+    pub fn kind(&self) -> SuggestionKind {
+        match self {
+            SuggestionPayload::Actor(_) => SuggestionKind::Actor,
+            SuggestionPayload::Quote(_) => SuggestionKind::Quote,
+            SuggestionPayload::Date(_) => SuggestionKind::Date,
+            SuggestionPayload::Claim(_) => SuggestionKind::Claim,
+        }
+    }
+
+    /// The passage the suggestion stands on: an actor's first mention, a quotation, a
+    /// date, a claim's cited passage.
+    pub fn span(&self) -> TextSpan {
+        match self {
+            SuggestionPayload::Actor(a) => a.mentions.first().copied().unwrap_or_default(),
+            SuggestionPayload::Quote(q) => TextSpan { start: q.start, end: q.end },
+            SuggestionPayload::Date(d) => TextSpan { start: d.start, end: d.end },
+            SuggestionPayload::Claim(c) => TextSpan { start: c.citation.start, end: c.citation.end },
+        }
+    }
+
+    /// The one-line label a person reads: "Joseph Humire (person)",
+    /// "Hezbollah proxy_of Iran", "Nicolás Maduro: “Venezuela no está sola…”".
+    pub fn label(&self) -> String {
+        match self {
+            SuggestionPayload::Actor(a) => format!("{} ({})", a.name, a.kind),
+            SuggestionPayload::Quote(q) => {
+                let words: Vec<&str> = q.text.split_whitespace().take(12).collect();
+                let speaker = q.speaker.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("unattributed");
+                format!("{speaker}: “{}…”", words.join(" "))
+            }
+            SuggestionPayload::Date(d) => format!("{} → {}", d.text, d.edtf),
+            SuggestionPayload::Claim(c) => format!("{} {} {}", c.subject, c.relation, c.object),
+        }
+    }
+
+    /// The record as the store keeps it: its JSON, without the kind (a column of its own).
+    pub fn to_stored(&self) -> String {
+        let json = match self {
+            SuggestionPayload::Actor(a) => serde_json::to_string(a),
+            SuggestionPayload::Quote(q) => serde_json::to_string(q),
+            SuggestionPayload::Date(d) => serde_json::to_string(d),
+            SuggestionPayload::Claim(c) => serde_json::to_string(c),
+        };
+        // Plain structs of strings, numbers and vocabularies: serialising cannot fail.
+        json.unwrap_or_default()
+    }
+
+    /// Reads a stored record of `kind` back; what does not read is an error.
+    pub fn from_stored(kind: SuggestionKind, json: &str) -> std::result::Result<Self, serde_json::Error> {
+        Ok(match kind {
+            SuggestionKind::Actor => SuggestionPayload::Actor(serde_json::from_str(json)?),
+            SuggestionKind::Quote => SuggestionPayload::Quote(serde_json::from_str(json)?),
+            SuggestionKind::Date => SuggestionPayload::Date(serde_json::from_str(json)?),
+            SuggestionKind::Claim => SuggestionPayload::Claim(serde_json::from_str(json)?),
+        })
+    }
+}
+
+/// What the importer hands the store for one suggestion: its identity within the source
+/// across re-analyses, and what it proposes (its kind, label and span follow from that).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewSuggestion {
-    pub kind: SuggestionKind,
-    /// Identity within the source across re-analyses.
     pub fingerprint: String,
-    pub label: String,
-    pub span_start: i32,
-    pub span_end: i32,
-    pub payload: serde_json::Value,
+    pub payload: SuggestionPayload,
+}
+
+impl NewSuggestion {
+    /// The suggestion of `payload`, with the fingerprint that survives re-analysis: an
+    /// actor by its name, a quotation or date by where it starts and what it says, a
+    /// claim by its parties, relation and passage.
+    pub fn of(payload: SuggestionPayload) -> Self {
+        let normalize = crate::text::normalize_name;
+        let fingerprint = match &payload {
+            SuggestionPayload::Actor(a) => actor_fingerprint(&a.name),
+            SuggestionPayload::Quote(q) => {
+                let words: String = q.text.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+                format!("quote|{}|{}", q.start, normalize(&words))
+            }
+            SuggestionPayload::Date(d) => format!("date|{}|{}", d.start, d.edtf),
+            SuggestionPayload::Claim(c) => format!(
+                "claim|{}|{}|{}|{}",
+                normalize(&c.subject),
+                c.relation.as_str(),
+                normalize(&c.object),
+                c.citation.start
+            ),
+        };
+        NewSuggestion { fingerprint, payload }
+    }
+}
+
+/// The fingerprint of the suggestion of the actor `name` in a source: one per name.
+pub fn actor_fingerprint(name: &str) -> String {
+    format!("actor|{}", crate::text::normalize_name(name))
 }
 
 /// What merging one actor into another moved.

@@ -3,9 +3,10 @@
 //! relation, quotations with no speaker. The person sees every candidate and decides;
 //! this only chooses which start unticked, and says why.
 
-use crate::model::{BulkCandidate, Certainty, PageRequest, Relation, ReviewStatus, Suggestion, SuggestionKind};
+use crate::model::{
+    BulkCandidate, Certainty, PageRequest, Relation, ReviewStatus, Suggestion, SuggestionKind, SuggestionPayload,
+};
 use crate::{text, Result, Store};
-use serde_json::Value;
 
 /// The most suggestions one bulk acceptance lists.
 pub const MOST: i32 = 1_000;
@@ -35,18 +36,16 @@ pub fn bulk_candidates(store: &Store, source_id: i32) -> Result<Vec<BulkCandidat
 
 /// Why a suggestion should not be accepted unseen, if it should not.
 pub fn second_look(s: &Suggestion) -> Option<String> {
-    let payload: Value = serde_json::from_str(&s.payload).ok()?;
-    let field = |key: &str| payload.get(key).and_then(Value::as_str);
-    match s.kind {
-        SuggestionKind::Claim => {
-            let relation = field("relation").and_then(Relation::parse).unwrap_or(Relation::Other);
+    match &s.payload {
+        SuggestionPayload::Claim(claim) => {
+            let relation = claim.relation;
             if relation == Relation::Other {
                 return Some("no typed relation".into());
             }
-            if field("certainty").and_then(Certainty::parse) == Some(Certainty::Denied) {
+            if claim.certainty == Certainty::Denied {
                 return Some("a denial: check what is denied".into());
             }
-            let (subject, object) = (field("subject")?, field("object")?);
+            let (subject, object) = (claim.subject.as_str(), claim.object.as_str());
             let giving = matches!(relation, Relation::Supplies | Relation::Funds | Relation::Supports);
             if giving && given_by(&s.exact, object) {
                 return Some(format!("the passage has {object} giving: check who gives to whom"));
@@ -58,7 +57,9 @@ pub fn second_look(s: &Suggestion) -> Option<String> {
             }
             None
         }
-        SuggestionKind::Quote if field("speaker").is_none() => Some("no speaker found".into()),
+        SuggestionPayload::Quote(quote) if quote.speaker.as_deref().is_none_or(|s| s.trim().is_empty()) => {
+            Some("no speaker found".into())
+        }
         _ => None,
     }
 }
@@ -111,6 +112,16 @@ mod tests {
     use super::*;
 
     fn claim(subject: &str, relation: &str, object: &str, certainty: &str, exact: &str) -> Suggestion {
+        let payload = SuggestionPayload::Claim(crate::model::SuggestedClaim {
+            subject: subject.into(),
+            relation: Relation::parse(relation).unwrap_or(Relation::Other),
+            object: object.into(),
+            date: None,
+            date_written: None,
+            attributed_to: None,
+            certainty: Certainty::parse(certainty).unwrap_or(Certainty::Asserted),
+            citation: Default::default(),
+        });
         Suggestion {
             id: 1,
             source_id: 1,
@@ -119,9 +130,7 @@ mod tests {
             span_start: 0,
             span_end: 0,
             status: ReviewStatus::Suggested,
-            payload:
-                serde_json::json!({"subject": subject, "relation": relation, "object": object, "certainty": certainty})
-                    .to_string(),
+            payload,
             source_title: String::new(),
             prefix: String::new(),
             exact: exact.into(),
@@ -156,7 +165,12 @@ mod tests {
         assert_eq!(second_look(&other).as_deref(), Some("no typed relation"));
         let mut quote = claim("", "", "", "", "“We will keep working with our brothers,” he added.");
         quote.kind = SuggestionKind::Quote;
-        quote.payload = "{}".into();
+        quote.payload = SuggestionPayload::Quote(crate::model::SuggestedQuote {
+            text: "We will keep working with our brothers,".into(),
+            speaker: None,
+            start: 0,
+            end: 0,
+        });
         assert_eq!(second_look(&quote).as_deref(), Some("no speaker found"));
     }
 }

@@ -23,7 +23,23 @@ const suggestion = (id: number, kind: Suggestion["kind"], label: string): Sugges
   span_start: 0,
   span_end: 10,
   status: "suggested",
-  payload: "{}",
+  payload:
+    kind === "actor"
+      ? { kind, value: { name: label, kind: "other", surfaces: [label], mentions: [{ start: 0, end: 10 }] } }
+      : kind === "quote"
+        ? { kind, value: { text: label, speaker: null, start: 0, end: 10 } }
+        : {
+            kind: "claim",
+            value: {
+              subject: "Iran",
+              relation: "supplies",
+              object: "Venezuela",
+              date: null,
+              attributed_to: null,
+              certainty: "asserted",
+              citation: { exact: `passage ${id}`, prefix: "", suffix: "", start: 0, end: 10 },
+            },
+          },
   source_title: "Article",
   prefix: "",
   exact: `passage ${id}`,

@@ -9,8 +9,9 @@
 //! are not judged on it.
 
 use super::actors::Lexicon;
-use super::{analyze, Analysis, DateMention};
+use super::{analyze, Analysis};
 use crate::model::ActorKind;
+use crate::model::SuggestedDate;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -282,7 +283,7 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
         // Where a span starts is a convention ("between 2018 and 2022" or "2018 and 2022",
         // "the 1990s" or "1990s"): one span within the other, with the same value, agrees.
         let gold_text = g.text.to_lowercase();
-        let agrees = |d: &&DateMention| {
+        let agrees = |d: &&SuggestedDate| {
             let ours = d.text.to_lowercase();
             d.edtf == g.edtf && (ours.contains(&gold_text) || gold_text.contains(&ours))
         };

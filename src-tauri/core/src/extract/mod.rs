@@ -17,79 +17,22 @@ pub mod matcher;
 pub mod quotes;
 mod tokens;
 
-use crate::model::{ActorKind, Certainty, NewSuggestion, Relation, SuggestionKind};
-use crate::store::label_for;
+use crate::model::{
+    ActorKind, CitedPassage, NewSuggestion, SuggestedActor, SuggestedClaim, SuggestedDate, SuggestedQuote,
+    SuggestionPayload, TextSpan,
+};
 use crate::text::normalize_name;
 use actors::{find_actors, Lexicon};
 pub use dates::Published;
 use serde::Serialize;
 
-/// A date found in a text: code-point offsets, the text, and its EDTF value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DateMention {
-    pub text: String,
-    pub edtf: String,
-    pub start: i32,
-    pub end: i32,
-}
-
-/// A span of the stored text in code points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Span {
-    pub start: i32,
-    pub end: i32,
-}
-
-/// An actor a text names: its name, kind, the forms it takes and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ActorFound {
-    pub name: String,
-    pub kind: ActorKind,
-    pub surfaces: Vec<String>,
-    pub mentions: Vec<Span>,
-}
-
-/// A direct quotation and its speaker (an actor's name when the text names one).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Quote {
-    pub text: String,
-    pub speaker: Option<String>,
-    pub start: i32,
-    pub end: i32,
-}
-
-/// The exact passage a suggestion stands on, with context (TextQuoteSelector-like).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Passage {
-    pub exact: String,
-    pub prefix: String,
-    pub suffix: String,
-    pub start: i32,
-    pub end: i32,
-}
-
-/// A suggested claim between two actors, citing the sentence that states it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ClaimSuggestion {
-    pub subject: String,
-    pub relation: Relation,
-    pub object: String,
-    pub date: Option<String>,
-    /// Where the date is written (in the cited passage), for a person to check it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_written: Option<Span>,
-    pub attributed_to: Option<String>,
-    pub certainty: Certainty,
-    pub citation: Passage,
-}
-
 /// Everything extracted from one text.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Analysis {
-    pub actors: Vec<ActorFound>,
-    pub quotes: Vec<Quote>,
-    pub dates: Vec<DateMention>,
-    pub claims: Vec<ClaimSuggestion>,
+    pub actors: Vec<SuggestedActor>,
+    pub quotes: Vec<SuggestedQuote>,
+    pub dates: Vec<SuggestedDate>,
+    pub claims: Vec<SuggestedClaim>,
 }
 
 /// Code points of context kept on each side of a cited passage.
@@ -204,10 +147,10 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
         byte_dates.iter().map(|d| claims::Dated { start: d.start, end: d.end, edtf: d.edtf.clone() }).collect();
     let suggestions = claims::find_claims(text, &mentions, &quoted, &dated)
         .into_iter()
-        .map(|c| ClaimSuggestion {
+        .map(|c| SuggestedClaim {
             date_written: c.date.as_ref().and_then(|edtf| {
                 let within = |d: &&claims::Dated| d.start >= c.start && d.end <= c.end && &d.edtf == edtf;
-                dated.iter().find(within).map(|d| Span { start: offsets.of(d.start), end: offsets.of(d.end) })
+                dated.iter().find(within).map(|d| TextSpan { start: offsets.of(d.start), end: offsets.of(d.end) })
             }),
             subject: c.subject,
             relation: c.relation,
@@ -215,7 +158,7 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
             date: c.date,
             attributed_to: c.attributed_to,
             certainty: c.certainty,
-            citation: Passage {
+            citation: CitedPassage {
                 exact: text[c.start..c.end].to_string(),
                 prefix: {
                     let v: Vec<char> = text[..c.start].chars().rev().take(CONTEXT).collect();
@@ -230,7 +173,7 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
     let quotes = found_quotes
         .into_iter()
         .zip(resolved)
-        .map(|(q, speaker)| Quote {
+        .map(|(q, speaker)| SuggestedQuote {
             text: text[q.start..q.end].to_string(),
             speaker,
             start: offsets.of(q.start),
@@ -239,16 +182,16 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
         .collect();
     let actors = found
         .into_iter()
-        .map(|a| ActorFound {
+        .map(|a| SuggestedActor {
             name: a.name,
             kind: a.kind,
             surfaces: a.surfaces,
-            mentions: a.mentions.iter().map(|(s, e)| Span { start: offsets.of(*s), end: offsets.of(*e) }).collect(),
+            mentions: a.mentions.iter().map(|(s, e)| TextSpan { start: offsets.of(*s), end: offsets.of(*e) }).collect(),
         })
         .collect();
     let dates = byte_dates
         .into_iter()
-        .map(|d| DateMention {
+        .map(|d| SuggestedDate {
             text: text[d.start..d.end].to_string(),
             edtf: d.edtf,
             start: offsets.of(d.start),
@@ -277,54 +220,11 @@ impl Analysis {
     /// The analysis as suggestions for the store: one per actor (at its first mention),
     /// quotation, date and claim, each with a fingerprint that survives re-analysis.
     pub fn into_suggestions(self) -> Vec<NewSuggestion> {
-        let mut out = Vec::new();
-        let mut push = |kind: SuggestionKind, fingerprint: String, span: Span, payload: &dyn erased::ToJson| {
-            let payload = payload.to_json();
-            out.push(NewSuggestion {
-                kind,
-                fingerprint,
-                label: label_for(kind, &payload),
-                span_start: span.start,
-                span_end: span.end,
-                payload,
-            });
-        };
-        for a in &self.actors {
-            let first = a.mentions.first().copied().unwrap_or(Span { start: 0, end: 0 });
-            push(SuggestionKind::Actor, format!("actor|{}", normalize_name(&a.name)), first, a);
-        }
-        for q in &self.quotes {
-            let words: String = q.text.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
-            let fingerprint = format!("quote|{}|{}", q.start, normalize_name(&words));
-            push(SuggestionKind::Quote, fingerprint, Span { start: q.start, end: q.end }, q);
-        }
-        for d in &self.dates {
-            push(SuggestionKind::Date, format!("date|{}|{}", d.start, d.edtf), Span { start: d.start, end: d.end }, d);
-        }
-        for c in &self.claims {
-            let fingerprint = format!(
-                "claim|{}|{}|{}|{}",
-                normalize_name(&c.subject),
-                c.relation.as_str(),
-                normalize_name(&c.object),
-                c.citation.start
-            );
-            push(SuggestionKind::Claim, fingerprint, Span { start: c.citation.start, end: c.citation.end }, c);
-        }
-        out
-    }
-}
-
-mod erased {
-    /// Serialises any of the analysis records to JSON (they cannot fail to serialise).
-    pub trait ToJson {
-        fn to_json(&self) -> serde_json::Value;
-    }
-
-    impl<T: serde::Serialize> ToJson for T {
-        fn to_json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
+        let actors = self.actors.into_iter().map(SuggestionPayload::Actor);
+        let quotes = self.quotes.into_iter().map(SuggestionPayload::Quote);
+        let dates = self.dates.into_iter().map(SuggestionPayload::Date);
+        let claims = self.claims.into_iter().map(SuggestionPayload::Claim);
+        actors.chain(quotes).chain(dates).chain(claims).map(NewSuggestion::of).collect()
     }
 }
 
@@ -378,11 +278,11 @@ impl<'a> CodePoints<'a> {
 }
 
 /// The dates of `text`, read against its publication when known.
-pub fn dates(text: &str, published: Option<Published>) -> Vec<DateMention> {
+pub fn dates(text: &str, published: Option<Published>) -> Vec<SuggestedDate> {
     let mut points = CodePoints::new(text);
     dates::find_dates(text, published)
         .into_iter()
-        .map(|d| DateMention {
+        .map(|d| SuggestedDate {
             text: text[d.start..d.end].to_string(),
             edtf: d.edtf,
             start: points.at(d.start),
@@ -401,7 +301,7 @@ mod tests {
         let analysis = analyze(text, &Lexicon::builtin(), None);
         let humire = analysis.actors.iter().find(|a| a.name == "Joseph Humire").unwrap();
         let chars: Vec<char> = text.chars().collect();
-        let at = |s: Span| chars[s.start as usize..s.end as usize].iter().collect::<String>();
+        let at = |s: TextSpan| chars[s.start as usize..s.end as usize].iter().collect::<String>();
         assert_eq!(humire.mentions.iter().map(|m| at(*m)).collect::<Vec<_>>(), ["Joseph Humire", "Humire"]);
         let iran = analysis.actors.iter().find(|a| a.name == "Iran").unwrap();
         assert_eq!(at(iran.mentions[0]), "Irán");

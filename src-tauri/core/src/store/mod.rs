@@ -34,7 +34,7 @@ pub use everything::{Library, SourceRecord};
 pub use migrations::LATEST_VERSION;
 pub(crate) use sources::sha256_hex;
 pub use sources::Inserted;
-pub use suggestions::{label_for, Accepted};
+pub use suggestions::Accepted;
 pub use tidy::{FTS_TABLES, TIDY_STEP_PAGES};
 
 /// `PRAGMA application_id` of every Dossier store: "DoSS".

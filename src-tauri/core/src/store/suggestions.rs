@@ -4,12 +4,11 @@
 
 use super::{found, now, Store};
 use crate::model::{
-    ActorKind, Certainty, NewActor, NewCitation, NewClaim, NewMention, NewSuggestion, Origin, Page, PageRequest,
-    Relation, ReviewStatus, Suggestion, SuggestionEdit, SuggestionKind,
+    actor_fingerprint, ActorKind, NewActor, NewCitation, NewClaim, NewMention, NewSuggestion, Origin, Page,
+    PageRequest, ReviewStatus, Suggestion, SuggestionEdit, SuggestionKind, SuggestionPayload,
 };
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde_json::Value;
 
 /// What accepting a suggestion wrote (kept with the suggestion, so that the acceptance
 /// can be undone exactly).
@@ -35,9 +34,14 @@ pub struct Accepted {
 
 struct Row {
     source_id: i32,
-    kind: SuggestionKind,
     status: ReviewStatus,
-    payload: Value,
+    payload: SuggestionPayload,
+}
+
+/// Reads a stored payload of `kind`; a row that does not read is an error naming it.
+fn payload_of(id: i32, kind: SuggestionKind, json: &str) -> Result<SuggestionPayload> {
+    SuggestionPayload::from_stored(kind, json)
+        .map_err(|e| Error::Invalid(format!("suggestion {id} is unreadable: {e}")))
 }
 
 fn row(conn: &Connection, id: i32) -> Result<Row> {
@@ -47,13 +51,16 @@ fn row(conn: &Connection, id: i32) -> Result<Row> {
         })
         .optional()?;
     let (source_id, kind, status, payload) = found.ok_or(Error::NotFound { entity: "suggestion", id })?;
-    let payload =
-        serde_json::from_str(&payload).map_err(|e| Error::Invalid(format!("suggestion {id} is unreadable: {e}")))?;
-    Ok(Row { source_id, kind, status, payload })
+    Ok(Row { source_id, status, payload: payload_of(id, kind, &payload)? })
 }
 
-fn field<'v>(payload: &'v Value, name: &str) -> Option<&'v str> {
-    payload.get(name).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+/// A name as the analyst means it: blank is none.
+fn present(value: &str) -> Option<&str> {
+    Some(value).filter(|s| !s.trim().is_empty())
+}
+
+fn named(value: &Option<String>) -> Option<&str> {
+    value.as_deref().and_then(present)
 }
 
 /// The actor named `name`, created (with the kind extraction gave it in this source,
@@ -100,22 +107,20 @@ fn actor_for(
     if let Some(id) = actor_named(conn, name)? {
         return Ok((id, false));
     }
-    let suggested: Option<Value> = conn
+    let suggested = conn
         .query_row(
-            "SELECT payload FROM suggestions WHERE source_id = ?1 AND fingerprint = ?2",
-            params![source_id, format!("actor|{}", text::normalize_name(name))],
-            |r| r.get::<_, String>(0),
+            "SELECT id, payload FROM suggestions WHERE source_id = ?1 AND fingerprint = ?2 AND kind = 'actor'",
+            params![source_id, actor_fingerprint(name)],
+            |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)),
         )
         .optional()?
-        .and_then(|p| serde_json::from_str::<Value>(&p).ok());
-    let acronyms = suggested
-        .as_ref()
-        .and_then(|p| p.get("surfaces"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .filter(|s| is_acronym_of(s, name));
+        .map(|(id, json)| payload_of(id, SuggestionKind::Actor, &json))
+        .transpose()?
+        .and_then(|p| match p {
+            SuggestionPayload::Actor(actor) => Some(actor),
+            _ => None,
+        });
+    let acronyms = suggested.iter().flat_map(|a| &a.surfaces).filter(|s| is_acronym_of(s, name));
     for acronym in acronyms {
         if let Some(id) = actor_named(conn, acronym)? {
             if super::actors::add_alias_to(conn, id, name)? {
@@ -124,8 +129,7 @@ fn actor_for(
             return Ok((id, false));
         }
     }
-    let kind =
-        suggested.and_then(|p| p.get("kind").and_then(Value::as_str).and_then(ActorKind::parse)).unwrap_or(fallback);
+    let kind = suggested.map_or(fallback, |a| a.kind);
     let id = super::actors::insert(
         conn,
         &NewActor { name: name.to_string(), kind, description: String::new(), aliases: Vec::new() },
@@ -140,7 +144,7 @@ fn settle_actor(conn: &Connection, source_id: i32, name: &str, done: &mut Accept
     let pending: Option<i32> = conn
         .query_row(
             "SELECT id FROM suggestions WHERE source_id = ?1 AND fingerprint = ?2 AND status = 'suggested'",
-            params![source_id, format!("actor|{}", text::normalize_name(name))],
+            params![source_id, actor_fingerprint(name)],
             |r| r.get(0),
         )
         .optional()?;
@@ -152,11 +156,6 @@ fn settle_actor(conn: &Connection, source_id: i32, name: &str, done: &mut Accept
     Ok(())
 }
 
-fn span(value: Option<&Value>) -> Option<(i32, i32)> {
-    let value = value?;
-    Some((value.get("start")?.as_i64()? as i32, value.get("end")?.as_i64()? as i32))
-}
-
 /// Writes what a suggestion stands for into the library.
 fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
     let r = row(conn, id)?;
@@ -165,22 +164,20 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
     }
     let mut done = Accepted::default();
     let invalid = |what: &str| Error::Invalid(format!("suggestion {id} lacks {what}"));
-    match r.kind {
-        SuggestionKind::Actor => {
-            let name = field(&r.payload, "name").ok_or_else(|| invalid("a name"))?;
-            let kind = field(&r.payload, "kind").and_then(ActorKind::parse).unwrap_or(ActorKind::Other);
+    match &r.payload {
+        SuggestionPayload::Actor(suggested) => {
+            let name = present(&suggested.name).ok_or_else(|| invalid("a name"))?;
+            let kind = suggested.kind;
             let (actor_id, created) = actor_for(conn, r.source_id, name, kind, &mut done)?;
             done.note_actor(actor_id, created);
-            for surface in
-                r.payload.get("surfaces").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
-            {
+            for surface in &suggested.surfaces {
                 if super::actors::add_alias_to(conn, actor_id, surface)? && !created {
                     done.aliases.push((actor_id, surface.to_string()));
                 }
             }
             let source_text: Vec<char> = super::sources::text_of(conn, r.source_id)?.chars().collect();
-            for mention in r.payload.get("mentions").and_then(Value::as_array).into_iter().flatten() {
-                let Some((start, end)) = span(Some(mention)) else { continue };
+            for mention in &suggested.mentions {
+                let (start, end) = (mention.start, mention.end);
                 let Some(surface) = source_text.get(start.max(0) as usize..end.max(0) as usize) else { continue };
                 let surface: String = surface.iter().collect();
                 let mention = super::mentions::insert(
@@ -199,19 +196,18 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
                 done.mention_ids.push(mention);
             }
         }
-        SuggestionKind::Claim => {
-            let subject = field(&r.payload, "subject").ok_or_else(|| invalid("a subject"))?;
-            let object = field(&r.payload, "object").ok_or_else(|| invalid("an object"))?;
-            let relation = field(&r.payload, "relation").and_then(Relation::parse).unwrap_or(Relation::Other);
-            let certainty = field(&r.payload, "certainty").and_then(Certainty::parse).unwrap_or(Certainty::Asserted);
-            for name in [Some(subject), Some(object), field(&r.payload, "attributed_to")].into_iter().flatten() {
+        SuggestionPayload::Claim(claim) => {
+            let subject = present(&claim.subject).ok_or_else(|| invalid("a subject"))?;
+            let object = present(&claim.object).ok_or_else(|| invalid("an object"))?;
+            let attributed_to = named(&claim.attributed_to);
+            for name in [Some(subject), Some(object), attributed_to].into_iter().flatten() {
                 settle_actor(conn, r.source_id, name, &mut done)?;
             }
             let (subject_id, a) = actor_for(conn, r.source_id, subject, ActorKind::Other, &mut done)?;
             done.note_actor(subject_id, a);
             let (object_id, b) = actor_for(conn, r.source_id, object, ActorKind::Other, &mut done)?;
             done.note_actor(object_id, b);
-            let attributed_to_id = match field(&r.payload, "attributed_to") {
+            let attributed_to_id = match attributed_to {
                 Some(name) => {
                     let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person, &mut done)?;
                     done.note_actor(id, created);
@@ -223,37 +219,34 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
                 conn,
                 &NewClaim {
                     subject_id,
-                    relation,
+                    relation: claim.relation,
                     relation_text: None,
                     object_id: Some(object_id),
                     object_text: None,
                     statement: String::new(),
-                    date: field(&r.payload, "date").map(str::to_string),
+                    date: named(&claim.date).map(str::to_string),
                     attributed_to_id,
-                    certainty,
+                    certainty: claim.certainty,
                     status: ReviewStatus::Accepted,
                     origin: Origin::Extracted,
                 },
             )?;
             done.claim_id = Some(claim_id);
-            if let Some((start, end)) = span(r.payload.get("citation")) {
-                done.citation_id = Some(super::citations::insert(
-                    conn,
-                    &NewCitation {
-                        claim_id: Some(claim_id),
-                        source_id: r.source_id,
-                        start,
-                        end,
-                        speaker_id: attributed_to_id,
-                        note: String::new(),
-                    },
-                )?);
-            }
+            done.citation_id = Some(super::citations::insert(
+                conn,
+                &NewCitation {
+                    claim_id: Some(claim_id),
+                    source_id: r.source_id,
+                    start: claim.citation.start,
+                    end: claim.citation.end,
+                    speaker_id: attributed_to_id,
+                    note: String::new(),
+                },
+            )?);
         }
-        SuggestionKind::Quote => {
+        SuggestionPayload::Quote(quote) => {
             // A quotation becomes a highlight of the source, spoken by its speaker.
-            let (start, end) = span(Some(&r.payload)).ok_or_else(|| invalid("a span"))?;
-            let speaker_id = match field(&r.payload, "speaker") {
+            let speaker_id = match named(&quote.speaker) {
                 Some(name) => {
                     settle_actor(conn, r.source_id, name, &mut done)?;
                     let (id, created) = actor_for(conn, r.source_id, name, ActorKind::Person, &mut done)?;
@@ -264,10 +257,17 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
             };
             done.citation_id = Some(super::citations::insert(
                 conn,
-                &NewCitation { claim_id: None, source_id: r.source_id, start, end, speaker_id, note: String::new() },
+                &NewCitation {
+                    claim_id: None,
+                    source_id: r.source_id,
+                    start: quote.start,
+                    end: quote.end,
+                    speaker_id,
+                    note: String::new(),
+                },
             )?);
         }
-        SuggestionKind::Date => {}
+        SuggestionPayload::Date(_) => {}
     }
     let record =
         serde_json::to_string(&done).map_err(|e| Error::Invalid(format!("cannot record the acceptance: {e}")))?;
@@ -336,83 +336,80 @@ fn reopen(conn: &Connection, id: i32) -> Result<()> {
     Ok(())
 }
 
-/// The one-line label of a suggestion, from its payload: "Joseph Humire (person)",
-/// "Hezbollah proxy_of Iran", "Nicolás Maduro: “Venezuela no está sola…”".
-pub fn label_for(kind: SuggestionKind, payload: &Value) -> String {
-    let text = |name: &str| payload.get(name).and_then(Value::as_str).unwrap_or("");
-    match kind {
-        SuggestionKind::Actor => format!("{} ({})", text("name"), text("kind")),
-        SuggestionKind::Quote => {
-            let words: Vec<&str> = text("text").split_whitespace().take(12).collect();
-            let speaker = field(payload, "speaker").unwrap_or("unattributed");
-            format!("{speaker}: “{}…”", words.join(" "))
-        }
-        SuggestionKind::Date => format!("{} → {}", text("text"), text("edtf")),
-        SuggestionKind::Claim => format!("{} {} {}", text("subject"), text("relation"), text("object")),
-    }
-}
-
 /// Applies the analyst's changes to a pending suggestion's payload.
 fn edit(conn: &Connection, id: i32, changes: &SuggestionEdit) -> Result<Suggestion> {
     let mut r = row(conn, id)?;
     if r.status != ReviewStatus::Suggested {
         return Err(Error::Invalid(format!("suggestion {id} has already been {}", r.status.as_str())));
     }
-    let Some(payload) = r.payload.as_object_mut() else {
-        return Err(Error::Invalid(format!("suggestion {id} is unreadable")));
-    };
-    let mut set = |name: &str, value: Option<String>, required: bool| -> Result<()> {
-        let Some(value) = value else { return Ok(()) };
-        let value = text::to_stored_form(value.trim());
-        if value.is_empty() {
-            if required {
-                return Err(Error::Invalid(format!("a suggestion's {name} cannot be empty")));
-            }
-            payload.insert(name.into(), Value::Null);
-        } else {
-            payload.insert(name.into(), Value::String(value));
+    let kind = r.payload.kind();
+    let given: [(&str, bool, SuggestionKind); 9] = [
+        ("name", changes.name.is_some(), SuggestionKind::Actor),
+        ("kind", changes.kind.is_some(), SuggestionKind::Actor),
+        ("speaker", changes.speaker.is_some(), SuggestionKind::Quote),
+        ("subject", changes.subject.is_some(), SuggestionKind::Claim),
+        ("relation", changes.relation.is_some(), SuggestionKind::Claim),
+        ("object", changes.object.is_some(), SuggestionKind::Claim),
+        ("date", changes.date.is_some(), SuggestionKind::Claim),
+        ("attributed_to", changes.attributed_to.is_some(), SuggestionKind::Claim),
+        ("certainty", changes.certainty.is_some(), SuggestionKind::Claim),
+    ];
+    // Fields are checked kind by kind, as the form groups them: actor, quotation, claim.
+    for group in [SuggestionKind::Actor, SuggestionKind::Quote, SuggestionKind::Claim] {
+        if group == kind {
+            continue;
         }
-        Ok(())
-    };
-    let applies = |fields: &[(&str, bool)], kind: SuggestionKind| -> Result<()> {
-        match fields.iter().find(|(_, given)| *given) {
-            Some((name, _)) if r.kind != kind => {
-                Err(Error::Invalid(format!("a {} suggestion has no {name}", r.kind.as_str())))
-            }
-            _ => Ok(()),
+        if let Some((name, _, _)) = given.iter().find(|(_, set, of)| *set && *of == group) {
+            return Err(Error::Invalid(format!("a {} suggestion has no {name}", kind.as_str())));
         }
-    };
-    applies(&[("name", changes.name.is_some()), ("kind", changes.kind.is_some())], SuggestionKind::Actor)?;
-    applies(&[("speaker", changes.speaker.is_some())], SuggestionKind::Quote)?;
-    applies(
-        &[
-            ("subject", changes.subject.is_some()),
-            ("relation", changes.relation.is_some()),
-            ("object", changes.object.is_some()),
-            ("date", changes.date.is_some()),
-            ("attributed_to", changes.attributed_to.is_some()),
-            ("certainty", changes.certainty.is_some()),
-        ],
-        SuggestionKind::Claim,
-    )?;
+    }
     if let Some(date) = changes.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         if !crate::edtf::is_valid(date) {
             return Err(Error::Invalid(format!("'{date}' is not an EDTF date (e.g. 2023, 2023-06, 2023-06-14, 199X)")));
         }
     }
-    set("name", changes.name.clone(), true)?;
-    set("kind", changes.kind.map(|k| k.as_str().to_string()), true)?;
-    set("speaker", changes.speaker.clone(), false)?;
-    set("subject", changes.subject.clone(), true)?;
-    set("relation", changes.relation.map(|v| v.as_str().to_string()), true)?;
-    set("object", changes.object.clone(), true)?;
-    set("date", changes.date.clone(), false)?;
-    set("attributed_to", changes.attributed_to.clone(), false)?;
-    set("certainty", changes.certainty.map(|v| v.as_str().to_string()), true)?;
-    let label = label_for(r.kind, &r.payload);
+    // A required text: trimmed, in stored form, never blank.
+    let required = |name: &str, value: &Option<String>, into: &mut String| -> Result<()> {
+        let Some(value) = value else { return Ok(()) };
+        let value = text::to_stored_form(value.trim());
+        if value.is_empty() {
+            return Err(Error::Invalid(format!("a suggestion's {name} cannot be empty")));
+        }
+        *into = value;
+        Ok(())
+    };
+    // An optional text: blank clears it.
+    let optional = |value: &Option<String>, into: &mut Option<String>| {
+        if let Some(value) = value {
+            let value = text::to_stored_form(value.trim());
+            *into = (!value.is_empty()).then_some(value);
+        }
+    };
+    match &mut r.payload {
+        SuggestionPayload::Actor(actor) => {
+            required("name", &changes.name, &mut actor.name)?;
+            if let Some(k) = changes.kind {
+                actor.kind = k;
+            }
+        }
+        SuggestionPayload::Quote(quote) => optional(&changes.speaker, &mut quote.speaker),
+        SuggestionPayload::Claim(claim) => {
+            required("subject", &changes.subject, &mut claim.subject)?;
+            required("object", &changes.object, &mut claim.object)?;
+            if let Some(relation) = changes.relation {
+                claim.relation = relation;
+            }
+            optional(&changes.date, &mut claim.date);
+            optional(&changes.attributed_to, &mut claim.attributed_to);
+            if let Some(certainty) = changes.certainty {
+                claim.certainty = certainty;
+            }
+        }
+        SuggestionPayload::Date(_) => {}
+    }
     conn.execute(
         "UPDATE suggestions SET payload = ?2, label = ?3, edited_at = ?4 WHERE id = ?1",
-        params![id, r.payload.to_string(), label, now()],
+        params![id, r.payload.to_stored(), r.payload.label(), now()],
     )?;
     get(conn, id)
 }
@@ -422,7 +419,8 @@ fn get(conn: &Connection, id: i32) -> Result<Suggestion> {
         conn.query_row(&format!("SELECT {SUGGESTION_COLUMNS} WHERE g.id = ?1"), [id], suggestion_of_row),
         "suggestion",
         id,
-    )
+    )?
+    .read()
 }
 
 /// A suggestion with its source's title and its passage with 80 code points of context
@@ -434,20 +432,44 @@ const SUGGESTION_COLUMNS: &str = "g.id, g.source_id, g.kind, g.label, g.span_sta
      substr(s.text, g.span_end + 1, 80)
      FROM suggestions g JOIN sources s ON s.id = g.source_id";
 
-fn suggestion_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Suggestion> {
-    Ok(Suggestion {
-        id: row.get(0)?,
-        source_id: row.get(1)?,
-        kind: row.get(2)?,
-        label: row.get(3)?,
-        span_start: row.get(4)?,
-        span_end: row.get(5)?,
-        status: row.get(6)?,
-        payload: row.get(7)?,
-        source_title: row.get(8)?,
-        prefix: row.get(9)?,
-        exact: row.get(10)?,
-        suffix: row.get(11)?,
+/// A suggestion as read from its row, its payload still the stored JSON.
+struct Unread {
+    json: String,
+    suggestion: Suggestion,
+}
+
+impl Unread {
+    fn read(mut self) -> Result<Suggestion> {
+        self.suggestion.payload = payload_of(self.suggestion.id, self.suggestion.kind, &self.json)?;
+        Ok(self.suggestion)
+    }
+}
+
+fn suggestion_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Unread> {
+    let (id, kind): (i32, SuggestionKind) = (row.get(0)?, row.get(2)?);
+    // A placeholder until `Unread::read` puts the record there (or refuses the row).
+    let payload = SuggestionPayload::Date(crate::model::SuggestedDate {
+        text: String::new(),
+        edtf: String::new(),
+        start: 0,
+        end: 0,
+    });
+    Ok(Unread {
+        json: row.get(7)?,
+        suggestion: Suggestion {
+            id,
+            source_id: row.get(1)?,
+            kind,
+            label: row.get(3)?,
+            span_start: row.get(4)?,
+            span_end: row.get(5)?,
+            status: row.get(6)?,
+            payload,
+            source_title: row.get(8)?,
+            prefix: row.get(9)?,
+            exact: row.get(10)?,
+            suffix: row.get(11)?,
+        },
     })
 }
 
@@ -465,14 +487,15 @@ pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions:
     )?;
     let stamp = now();
     for s in suggestions {
+        let span = s.payload.span();
         upsert.execute(params![
             source_id,
-            s.kind,
+            s.payload.kind(),
             s.fingerprint,
-            s.label,
-            s.span_start,
-            s.span_end,
-            s.payload.to_string(),
+            s.payload.label(),
+            span.start,
+            span.end,
+            s.payload.to_stored(),
             stamp
         ])?;
     }
@@ -518,7 +541,8 @@ impl Store {
         ))?;
         let items = statement
             .query_map(params![source_id, kind, status, page.limit, page.offset], suggestion_of_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .map(|row| row.map_err(Error::from).and_then(Unread::read))
+            .collect::<Result<Vec<_>>>()?;
         let total = self.conn.query_row(
             &format!("SELECT count(*) FROM suggestions WHERE {filter}"),
             params![source_id, kind, status],

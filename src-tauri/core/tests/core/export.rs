@@ -271,19 +271,7 @@ fn the_json_export_restores_every_row_into_a_new_store() {
     let (dir, mut store, iran) = library();
     // Decisions, merges and suggestions travel too.
     let source = store.source_ids().unwrap()[0];
-    store
-        .replace_suggestions(
-            source,
-            &[NewSuggestion {
-                kind: SuggestionKind::Actor,
-                fingerprint: "actor|x".into(),
-                label: "X".into(),
-                span_start: 0,
-                span_end: 1,
-                payload: serde_json::json!({ "name": "X" }),
-            }],
-        )
-        .unwrap();
+    store.replace_suggestions(source, &[super::actor_suggestion("X")]).unwrap();
     let twin = actor(&mut store, "Iran (duplicate)", ActorKind::State, &[]);
     store.merge_actors(iran, twin).unwrap();
 

@@ -449,13 +449,11 @@ fn an_actor_known_elsewhere_by_its_acronym_is_reused_and_undo_takes_the_new_name
     let second_text =
         "Hezbollah is responsible for the 1994 bombing of the Argentine-Israeli Mutual Association (AMIA).";
     let second = article(&mut store, second_text);
-    let actor_suggestion = |name: &str, surfaces: &[&str], (start, end): (i32, i32)| NewSuggestion {
-        kind: SuggestionKind::Actor,
-        fingerprint: format!("actor|{}", dossier_core::text::normalize_name(name)),
-        label: format!("{name} (organization)"),
-        span_start: start,
-        span_end: end,
-        payload: serde_json::json!({ "name": name, "kind": "organization", "surfaces": surfaces, "mentions": [{ "start": start, "end": end }] }),
+    let actor_suggestion = |name: &str, surfaces: &[&str], (start, end): (i32, i32)| {
+        stored_suggestion(
+            SuggestionKind::Actor,
+            serde_json::json!({ "name": name, "kind": "organization", "surfaces": surfaces, "mentions": [{ "start": start, "end": end }] }),
+        )
     };
     store.replace_suggestions(first, &[actor_suggestion("AMIA", &["AMIA"], span_of(first_text, "AMIA"))]).unwrap();
     let long = "Argentine-Israeli Mutual Association";
@@ -465,17 +463,14 @@ fn an_actor_known_elsewhere_by_its_acronym_is_reused_and_undo_takes_the_new_name
             second,
             &[
                 actor_suggestion(long, &[long, "AMIA"], span_of(second_text, long)),
-                NewSuggestion {
-                    kind: SuggestionKind::Claim,
-                    fingerprint: "claim|hezbollah|attacks|amia".into(),
-                    label: format!("Hezbollah attacks {long}"),
-                    span_start: sentence.0,
-                    span_end: sentence.1,
-                    payload: serde_json::json!({
+                stored_suggestion(
+                    SuggestionKind::Claim,
+                    serde_json::json!({
                         "subject": "Hezbollah", "relation": "attacks", "object": long, "date": "1994",
-                        "certainty": "asserted", "citation": { "start": sentence.0, "end": sentence.1 }
+                        "attributed_to": null, "certainty": "asserted",
+                        "citation": { "start": sentence.0, "end": sentence.1, "exact": "", "prefix": "", "suffix": "" }
                     }),
-                },
+                ),
             ],
         )
         .unwrap();
@@ -637,7 +632,7 @@ fn a_claims_date_is_checked_when_accepted_on_its_own_or_confirmed_and_not_when_a
         .unwrap()
         .items
         .into_iter()
-        .filter(|s| s.payload.contains("\"date\":\""))
+        .filter(|s| matches!(&s.payload, SuggestionPayload::Claim(c) if c.date.is_some()))
         .map(|s| s.id)
         .collect::<Vec<_>>();
     assert!(dated.len() >= 2, "{dated:?}");
@@ -696,4 +691,46 @@ fn the_dates_waiting_for_a_look_are_listed_and_a_corrected_date_is_checked_until
     let back = store.claim(first).unwrap();
     assert_eq!((back.date, back.date_checked), (before, false));
     assert!(waiting(&store).contains(&first));
+}
+
+/// Every suggestion every released schema wrote (v2, the first with suggestions, to v6)
+/// reads back as the typed record of its kind, edited ones included, with the label the
+/// record gives.
+#[test]
+fn every_frozen_stores_suggestions_read_back_as_typed_records() {
+    for version in 2..=6 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.dossier");
+        std::fs::copy(fixture(&format!("stores/v{version}.dossier")), &path).unwrap();
+        let store = Store::open(&path).unwrap();
+        let all = store.list_suggestions(None, None, None, PageRequest::new(0, 500)).unwrap();
+        assert!(all.total > 10 && all.items.len() as i32 == all.total, "v{version}: {}", all.total);
+        for kind in [SuggestionKind::Actor, SuggestionKind::Quote, SuggestionKind::Date, SuggestionKind::Claim] {
+            assert!(all.items.iter().any(|s| s.kind == kind), "v{version} has a {kind} suggestion");
+        }
+        for s in &all.items {
+            assert_eq!(s.payload.kind(), s.kind, "v{version}: suggestion {}", s.id);
+            assert_eq!(s.payload.label(), s.label, "v{version}: suggestion {}", s.id);
+        }
+    }
+}
+
+/// A stored suggestion whose record does not read as its kind is an error naming it,
+/// never a record of defaults.
+#[test]
+fn a_suggestion_whose_record_does_not_read_is_an_error_not_a_default() {
+    let (_dir, path, mut store) = temp_store();
+    let source = article(&mut store, "Iran supplied drones to Venezuela.");
+    store.replace_suggestions(source, &[actor_suggestion("Iran")]).unwrap();
+    let id = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap().items[0].id;
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE suggestions SET payload = '{\"name\": \"Iran\"}' WHERE id = ?1", [id]).unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.list_suggestions(Some(source), None, None, PageRequest::default()).is_err());
+    let refused = history::accept_suggestion(&mut store, id).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InvalidInput);
+    assert!(refused.to_string().contains(&format!("suggestion {id} is unreadable")), "{refused}");
+    assert_eq!(store.stats().unwrap().actors, 0, "nothing was written");
 }

@@ -132,18 +132,14 @@ fn an_edited_suggestion_is_accepted_as_edited_and_survives_reanalysis() {
     let (_dir, _path, mut store) = temp_store();
     let source = article(&mut store, ARTICLE);
     let (s, e) = span_of(ARTICLE, "Iran signed a cooperation agreement with Venezuela in 2022, officials said.", 0);
-    let proposed = NewSuggestion {
-        kind: SuggestionKind::Claim,
-        fingerprint: "claim|iran|cooperates_with|venezuela|0".into(),
-        label: "Iran cooperates_with Venezuela".into(),
-        span_start: s,
-        span_end: e,
-        payload: serde_json::json!({
+    let proposed = stored_suggestion(
+        SuggestionKind::Claim,
+        serde_json::json!({
             "subject": "Iran", "relation": "cooperates_with", "object": "Venezuela", "date": "2022",
             "attributed_to": null, "certainty": "asserted",
-            "citation": { "start": s, "end": e }
+            "citation": { "start": s, "end": e, "exact": "", "prefix": "", "suffix": "" }
         }),
-    };
+    );
     store.replace_suggestions(source, std::slice::from_ref(&proposed)).unwrap();
     let id = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap().items[0].id;
 
@@ -240,26 +236,19 @@ fn undoing_an_acceptance_removes_what_it_wrote_and_reopens_the_suggestion() {
     let (s, e) = span_of(ARTICLE, "Iran signed a cooperation agreement with Venezuela in 2022, officials said.", 0);
     let (vs, ve) = span_of(ARTICLE, "Venezuela", 0);
     let suggestions = [
-        NewSuggestion {
-            kind: SuggestionKind::Claim,
-            fingerprint: "claim|iran|signs|venezuela".into(),
-            label: "Iran signs_agreement_with Venezuela".into(),
-            span_start: s,
-            span_end: e,
-            payload: serde_json::json!({
-                "subject": "Iran", "relation": "signs_agreement_with", "object": "Venezuela",
-                "certainty": "asserted", "citation": { "start": s, "end": e }
+        stored_suggestion(
+            SuggestionKind::Claim,
+            serde_json::json!({
+                "subject": "Iran", "relation": "signs_agreement_with", "object": "Venezuela", "date": null,
+                "attributed_to": null, "certainty": "asserted",
+                "citation": { "start": s, "end": e, "exact": "", "prefix": "", "suffix": "" }
             }),
-        },
-        NewSuggestion {
-            kind: SuggestionKind::Actor,
-            fingerprint: "actor|iran".into(),
-            label: "Iran (state)".into(),
-            span_start: 0,
-            span_end: 4,
-            payload: serde_json::json!({ "name": "Iran", "kind": "state", "surfaces": ["Islamic Republic"],
-                                         "mentions": [{ "start": vs, "end": ve }] }),
-        },
+        ),
+        stored_suggestion(
+            SuggestionKind::Actor,
+            serde_json::json!({ "name": "Iran", "kind": "state", "surfaces": ["Islamic Republic"],
+                                "mentions": [{ "start": vs, "end": ve }] }),
+        ),
     ];
     store.replace_suggestions(source, &suggestions).unwrap();
     let listed = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap();

@@ -89,6 +89,19 @@ fn hits(store: &Store, query: &str, kind: SearchKind) -> Vec<i32> {
     store.search(query, Some(kind), PageRequest::default()).unwrap().items.into_iter().map(|h| h.id).collect()
 }
 
+/// A suggestion as the store keeps it: `json` is the record of its kind.
+fn stored_suggestion(kind: SuggestionKind, json: serde_json::Value) -> NewSuggestion {
+    NewSuggestion::of(SuggestionPayload::from_stored(kind, &json.to_string()).expect("a whole record of its kind"))
+}
+
+/// The suggestion of an actor of no known kind named `name`, mentioned at `[0, 4)`.
+fn actor_suggestion(name: &str) -> NewSuggestion {
+    stored_suggestion(
+        SuggestionKind::Actor,
+        serde_json::json!({ "name": name, "kind": "other", "surfaces": [], "mentions": [{ "start": 0, "end": 4 }] }),
+    )
+}
+
 fn pragma(path: &Path, name: &str) -> String {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get::<_, rusqlite::types::Value>(0))
@@ -595,22 +608,15 @@ fn a_version_1_store_is_migrated_and_keeps_its_rows() {
 fn suggestions_of_a_source_are_replaced_but_decisions_are_kept() {
     let (_dir, _path, mut store) = temp_store();
     let source = article(&mut store, ARTICLE);
-    let suggestion = |name: &str| NewSuggestion {
-        kind: SuggestionKind::Actor,
-        fingerprint: format!("actor|{name}"),
-        label: name.into(),
-        span_start: 0,
-        span_end: 4,
-        payload: serde_json::json!({ "name": name }),
-    };
+    let suggestion = actor_suggestion;
     store.replace_suggestions(source, &[suggestion("iran"), suggestion("venezuela")]).unwrap();
     let listed = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap();
     assert_eq!(listed.total, 2);
-    let iran = listed.items.iter().find(|s| s.label == "iran").unwrap().id;
+    let iran = listed.items.iter().find(|s| s.label == "iran (other)").unwrap().id;
     store.set_suggestion_status(iran, ReviewStatus::Rejected).unwrap();
     assert_eq!(store.stats().unwrap().suggestions, 1);
 
-    let venezuela = listed.items.iter().find(|s| s.label == "venezuela").unwrap().id;
+    let venezuela = listed.items.iter().find(|s| s.label == "venezuela (other)").unwrap().id;
 
     // Re-analysis proposes the same two and a new one: the rejected one stays rejected,
     // the pending one keeps its id.
@@ -619,13 +625,13 @@ fn suggestions_of_a_source_are_replaced_but_decisions_are_kept() {
         store.list_suggestions(Some(source), None, Some(ReviewStatus::Suggested), PageRequest::default()).unwrap();
     let mut labels: Vec<&str> = pending.items.iter().map(|s| s.label.as_str()).collect();
     labels.sort();
-    assert_eq!(labels, ["cuba", "venezuela"]);
+    assert_eq!(labels, ["cuba (other)", "venezuela (other)"]);
     assert!(pending.items.iter().any(|s| s.id == venezuela));
     assert_eq!(store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap().total, 3);
     // A pending suggestion not proposed again goes.
     store.replace_suggestions(source, &[suggestion("cuba")]).unwrap();
     let all = store.list_suggestions(Some(source), None, None, PageRequest::default()).unwrap();
-    assert_eq!(all.items.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["iran", "cuba"]);
+    assert_eq!(all.items.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["iran (other)", "cuba (other)"]);
     assert_eq!(store.set_suggestion_status(9999, ReviewStatus::Accepted).unwrap_err().code(), ErrorCode::NotFound);
 }
 
