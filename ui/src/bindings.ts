@@ -8,17 +8,95 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	storeInfo: () => typedError<StoreInfo, ApiError>(__TAURI_INVOKE("store_info")),
 	listSources: (sort: SourceSort, filter: SourceFilter, page: PageRequest) => typedError<Page<SourceSummary>, ApiError>(__TAURI_INVOKE("list_sources", { sort, filter, page })),
+	sourceTags: (sourceId: number) => typedError<string[], ApiError>(__TAURI_INVOKE("source_tags", { sourceId })),
+	/**  Tags a source; returns whether the tag is new on it. */
+	tagSource: (sourceId: number, tag: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
+	untagSource: (sourceId: number, tag: string) => typedError<null, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
+	/**  The sites, languages and tags of the library, for the Library's filters. */
+	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
 	getSource: (id: number) => typedError<Source, ApiError>(__TAURI_INVOKE("get_source", { id })),
+	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<SourceDetails, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
+	/**
+	 *  Opens a copy of the source's original in the system's viewer for its type, never in
+	 *  this window. Web pages and e-mails open as an inert copy unless `how` asks for the
+	 *  original page (the page warns first); copies go to a folder private to this user.
+	 */
+	openOriginal: (sourceId: number, how: OpenAs) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId, how })),
+	search: (query: string, kind: SearchKind | null, page: PageRequest) => typedError<SearchPage, ApiError>(__TAURI_INVOKE("search", { query, kind, page })),
 	listActors: (listing: ActorListing, page: PageRequest) => typedError<Page<ActorSummary>, ApiError>(__TAURI_INVOKE("list_actors", { listing, page })),
 	getActor: (id: number) => typedError<Actor, ApiError>(__TAURI_INVOKE("get_actor", { id })),
+	createActor: (actor: NewActor) => typedError<number, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
+	renameActor: (actorId: number, name: string) => typedError<null, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
+	setActorKind: (actorId: number, kind: ActorKind) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
+	setActorDescription: (actorId: number, description: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
+	/**  Adds an alias; the page then offers the actor's unlinked mentions. */
+	addAlias: (actorId: number, alias: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("add_alias", { actorId, alias })),
+	removeAlias: (actorId: number, alias: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_alias", { actorId, alias })),
+	mergeActors: (keptId: number, mergedId: number) => typedError<MergeOutcome, ApiError>(__TAURI_INVOKE("merge_actors", { keptId, mergedId })),
+	splitAlias: (actorId: number, alias: string) => typedError<SplitOutcome, ApiError>(__TAURI_INVOKE("split_alias", { actorId, alias })),
+	actorMerges: (actorId: number | null) => typedError<ActorMerge[], ApiError>(__TAURI_INVOKE("actor_merges", { actorId })),
+	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
+	/**  Where the library names an actor by an alias without a mention; the first `limit`. */
+	unlinkedMentions: (actorId: number, limit: number) => typedError<UnlinkedMentions, ApiError>(__TAURI_INVOKE("unlinked_mentions", { actorId, limit })),
+	/**  Links every unlinked mention of an actor; returns the new mentions' ids. */
+	linkUnlinkedMentions: (actorId: number) => typedError<number[], ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
+	actorRelations: (actorId: number) => typedError<RelationSummary[], ApiError>(__TAURI_INVOKE("actor_relations", { actorId })),
+	actorQuotations: (actorId: number, page: PageRequest) => typedError<Page<Citation>, ApiError>(__TAURI_INVOKE("actor_quotations", { actorId, page })),
+	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
+	/**  Actors the library already has under a name written another way (asked before creating one). */
+	actorsLike: (name: string) => typedError<ActorRef[], ApiError>(__TAURI_INVOKE("actors_like", { name })),
+	/**  Links a passage of a source to an actor; returns the mention's id. */
+	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
 	listClaims: (listing: ClaimListing, page: PageRequest) => typedError<Page<Claim>, ApiError>(__TAURI_INVOKE("list_claims", { listing, page })),
 	getClaim: (id: number) => typedError<Claim, ApiError>(__TAURI_INVOKE("get_claim", { id })),
 	citationsOfClaim: (claimId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_of_claim", { claimId })),
 	citationsInSource: (sourceId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_in_source", { sourceId })),
 	mentionsInSource: (sourceId: number) => typedError<Mention[], ApiError>(__TAURI_INVOKE("mentions_in_source", { sourceId })),
+	/**  States a claim from a passage selected in the reader, with its citation. */
+	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
+	/**  Corrects a claim's date (EDTF, or none); the date given is checked. */
+	setClaimDate: (claimId: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("set_claim_date", { claimId, date })),
+	/**  Confirms a claim's date: a person looked at it and lets it stand. */
+	confirmClaimDate: (claimId: number) => typedError<null, ApiError>(__TAURI_INVOKE("confirm_claim_date", { claimId })),
+	/**  The network of actors for the graph view, as columns. */
+	network: (filter: NetworkFilter) => typedError<Network, ApiError>(__TAURI_INVOKE("network", { filter })),
+	/**  The claims behind one edge of the graph, each with its quotations. */
+	edgeEvidence: (subjectId: number, objectId: number, relation: Relation) => typedError<ClaimEvidence[], ApiError>(__TAURI_INVOKE("edge_evidence", { subjectId, objectId, relation })),
+	/**  Dated claims and sources in date order, a page at a time. */
+	timeline: (filter: TimelineFilter, page: PageRequest) => typedError<Page<TimelineItem>, ApiError>(__TAURI_INVOKE("timeline", { filter, page })),
 	listNotes: (page: PageRequest) => typedError<Page<NoteSummary>, ApiError>(__TAURI_INVOKE("list_notes", { page })),
 	getNote: (id: number) => typedError<Note, ApiError>(__TAURI_INVOKE("get_note", { id })),
-	search: (query: string, kind: SearchKind | null, page: PageRequest) => typedError<SearchPage, ApiError>(__TAURI_INVOKE("search", { query, kind, page })),
+	/**  Writes a new note; returns its id. */
+	createNote: (title: string, body: string) => typedError<number, ApiError>(__TAURI_INVOKE("create_note", { title, body })),
+	updateNote: (id: number, title: string, body: string) => typedError<null, ApiError>(__TAURI_INVOKE("update_note", { id, title, body })),
+	deleteNote: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("delete_note", { id })),
+	/**  The notes linking to an actor, source, claim or note. */
+	noteBacklinks: (target: LinkTarget, id: number) => typedError<NoteSummary[], ApiError>(__TAURI_INVOKE("note_backlinks", { target, id })),
+	listSuggestions: (sourceId: number | null, kind: SuggestionKind | null, status: ReviewStatus | null, page: PageRequest) => typedError<Page<Suggestion>, ApiError>(__TAURI_INVOKE("list_suggestions", { sourceId, kind, status, page })),
+	/**  Accepts a suggestion: writes the actor, claim or citation it stands for. */
+	acceptSuggestion: (id: number) => typedError<Accepted, ApiError>(__TAURI_INVOKE("accept_suggestion", { id })),
+	/**  Rejects a suggestion; it is not proposed again when its source is re-analysed. */
+	rejectSuggestion: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("reject_suggestion", { id })),
+	editSuggestion: (id: number, changes: SuggestionEdit) => typedError<Suggestion, ApiError>(__TAURI_INVOKE("edit_suggestion", { id, changes })),
+	/**
+	 *  The pending suggestions of a source for a bulk acceptance, each ticked unless it
+	 *  deserves a second look.
+	 */
+	bulkCandidates: (sourceId: number) => typedError<BulkCandidate[], ApiError>(__TAURI_INVOKE("bulk_candidates", { sourceId })),
+	/**  Accepts the suggestions ticked in a bulk acceptance, as one change. */
+	acceptSuggestions: (ids: number[]) => typedError<number, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
+	/**
+	 *  Analyses one source (or, with none, the whole library) again, in a worker process;
+	 *  says how many were analysed and which failed.
+	 */
+	reanalyze: (sourceId: number | null) => typedError<Reanalysis, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
+	/**  The latest changes the person made, newest first. */
+	listChanges: (limit: number) => typedError<ChangeEntry[], ApiError>(__TAURI_INVOKE("list_changes", { limit })),
+	/**
+	 *  Takes back change `id`, or the latest one that can be; returns it, or null when
+	 *  there was nothing to undo.
+	 */
+	undoChange: (id: number | null) => typedError<ChangeEntry | null, ApiError>(__TAURI_INVOKE("undo_change", { id })),
 	/**
 	 *  Imports files and folders (dropped, chosen in the file dialog, or named on the
 	 *  command line); progress arrives as [`ImportProgressed`] events.
@@ -28,69 +106,13 @@ export const commands = {
 	cancelImport: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_import")),
 	/**  Creates a source from pasted text or an HTML fragment. */
 	importPasted: (text: string, html: string | null) => typedError<FileReport, ApiError>(__TAURI_INVOKE("import_pasted", { text, html })),
-	listSuggestions: (sourceId: number | null, kind: SuggestionKind | null, status: ReviewStatus | null, page: PageRequest) => typedError<Page<Suggestion>, ApiError>(__TAURI_INVOKE("list_suggestions", { sourceId, kind, status, page })),
-	/**  Accepts a suggestion: writes the actor, claim or citation it stands for. */
-	acceptSuggestion: (id: number) => typedError<Accepted, ApiError>(__TAURI_INVOKE("accept_suggestion", { id })),
-	/**  Rejects a suggestion; it is not proposed again when its source is re-analysed. */
-	rejectSuggestion: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("reject_suggestion", { id })),
-	editSuggestion: (id: number, changes: SuggestionEdit) => typedError<Suggestion, ApiError>(__TAURI_INVOKE("edit_suggestion", { id, changes })),
-	/**  Adds an alias; the page then offers the actor's unlinked mentions. */
-	addAlias: (actorId: number, alias: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("add_alias", { actorId, alias })),
-	mergeActors: (keptId: number, mergedId: number) => typedError<MergeOutcome, ApiError>(__TAURI_INVOKE("merge_actors", { keptId, mergedId })),
-	splitAlias: (actorId: number, alias: string) => typedError<SplitOutcome, ApiError>(__TAURI_INVOKE("split_alias", { actorId, alias })),
-	actorMerges: (actorId: number | null) => typedError<ActorMerge[], ApiError>(__TAURI_INVOKE("actor_merges", { actorId })),
-	/**  Where the library names an actor by an alias without a mention; the first `limit`. */
-	unlinkedMentions: (actorId: number, limit: number) => typedError<UnlinkedMentions, ApiError>(__TAURI_INVOKE("unlinked_mentions", { actorId, limit })),
-	/**  Links every unlinked mention of an actor; returns the new mentions' ids. */
-	linkUnlinkedMentions: (actorId: number) => typedError<number[], ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
-	/**
-	 *  Analyses one source (or, with none, the whole library) again, in a worker process;
-	 *  says how many were analysed and which failed.
-	 */
-	reanalyze: (sourceId: number | null) => typedError<Reanalysis, ApiError>(__TAURI_INVOKE("reanalyze", { sourceId })),
-	createActor: (actor: NewActor) => typedError<number, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
-	renameActor: (actorId: number, name: string) => typedError<null, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
-	setActorDescription: (actorId: number, description: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
-	removeAlias: (actorId: number, alias: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_alias", { actorId, alias })),
-	actorRelations: (actorId: number) => typedError<RelationSummary[], ApiError>(__TAURI_INVOKE("actor_relations", { actorId })),
-	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
-	actorQuotations: (actorId: number, page: PageRequest) => typedError<Page<Citation>, ApiError>(__TAURI_INVOKE("actor_quotations", { actorId, page })),
-	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<SourceDetails, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
-	/**  Actors the library already has under a name written another way (asked before creating one). */
-	actorsLike: (name: string) => typedError<ActorRef[], ApiError>(__TAURI_INVOKE("actors_like", { name })),
-	/**
-	 *  The pending suggestions of a source for a bulk acceptance, each ticked unless it
-	 *  deserves a second look.
-	 */
-	bulkCandidates: (sourceId: number) => typedError<BulkCandidate[], ApiError>(__TAURI_INVOKE("bulk_candidates", { sourceId })),
-	/**  Accepts the suggestions ticked in a bulk acceptance, as one change. */
-	acceptSuggestions: (ids: number[]) => typedError<number, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
-	/**  Confirms a claim's date: a person looked at it and lets it stand. */
-	confirmClaimDate: (claimId: number) => typedError<null, ApiError>(__TAURI_INVOKE("confirm_claim_date", { claimId })),
-	/**  Corrects a claim's date (EDTF, or none); the date given is checked. */
-	setClaimDate: (claimId: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("set_claim_date", { claimId, date })),
-	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
-	/**  States a claim from a passage selected in the reader, with its citation. */
-	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
-	/**  Links a passage of a source to an actor; returns the mention's id. */
-	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
-	/**
-	 *  Opens a copy of the source's original in the system's viewer for its type, never in
-	 *  this window. Web pages and e-mails open as an inert copy unless `how` asks for the
-	 *  original page (the page warns first); copies go to a folder private to this user.
-	 */
-	openOriginal: (sourceId: number, how: OpenAs) => typedError<null, ApiError>(__TAURI_INVOKE("open_original", { sourceId, how })),
-	/**  The sites, languages and tags of the library, for the Library's filters. */
-	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
-	setActorKind: (actorId: number, kind: ActorKind) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
-	sourceTags: (sourceId: number) => typedError<string[], ApiError>(__TAURI_INVOKE("source_tags", { sourceId })),
-	/**  Tags a source; returns whether the tag is new on it. */
-	tagSource: (sourceId: number, tag: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
-	untagSource: (sourceId: number, tag: string) => typedError<null, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
 	/**  Exports into `folder` (created; an earlier Dossier export there is replaced). */
 	exportLibrary: (format: Format, scope: Scope, folder: string) => typedError<ExportReport, ApiError>(__TAURI_INVOKE("export_library", { format, scope, folder })),
-	/**  Opens a folder in the system's file manager ("Show in folder" after an export). */
-	showInFolder: (folder: string) => typedError<null, ApiError>(__TAURI_INVOKE("show_in_folder", { folder })),
+	/**
+	 *  Writes a picture of the graph view (a PNG data URL or an SVG document) into a folder
+	 *  the person chose, under a new name; returns the file written.
+	 */
+	saveGraphImage: (folder: string, format: ImageFormat, data: string) => typedError<string, ApiError>(__TAURI_INVOKE("save_graph_image", { folder, format, data })),
 	/**  Backs the store up now; returns the backup's path. */
 	backupNow: () => typedError<string, ApiError>(__TAURI_INVOKE("backup_now")),
 	/**  The store's backups, newest first. */
@@ -100,30 +122,8 @@ export const commands = {
 	 *  backed up), then reopens it. Refused while an import runs.
 	 */
 	restoreBackup: (backup: string) => typedError<null, ApiError>(__TAURI_INVOKE("restore_backup", { backup })),
-	/**  The latest changes the person made, newest first. */
-	listChanges: (limit: number) => typedError<ChangeEntry[], ApiError>(__TAURI_INVOKE("list_changes", { limit })),
-	/**
-	 *  Takes back change `id`, or the latest one that can be; returns it, or null when
-	 *  there was nothing to undo.
-	 */
-	undoChange: (id: number | null) => typedError<ChangeEntry | null, ApiError>(__TAURI_INVOKE("undo_change", { id })),
-	/**  Writes a new note; returns its id. */
-	createNote: (title: string, body: string) => typedError<number, ApiError>(__TAURI_INVOKE("create_note", { title, body })),
-	updateNote: (id: number, title: string, body: string) => typedError<null, ApiError>(__TAURI_INVOKE("update_note", { id, title, body })),
-	deleteNote: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("delete_note", { id })),
-	/**  The notes linking to an actor, source, claim or note. */
-	noteBacklinks: (target: LinkTarget, id: number) => typedError<NoteSummary[], ApiError>(__TAURI_INVOKE("note_backlinks", { target, id })),
-	/**  The network of actors for the graph view, as columns. */
-	network: (filter: NetworkFilter) => typedError<Network, ApiError>(__TAURI_INVOKE("network", { filter })),
-	/**  The claims behind one edge of the graph, each with its quotations. */
-	edgeEvidence: (subjectId: number, objectId: number, relation: Relation) => typedError<ClaimEvidence[], ApiError>(__TAURI_INVOKE("edge_evidence", { subjectId, objectId, relation })),
-	/**  Dated claims and sources in date order, a page at a time. */
-	timeline: (filter: TimelineFilter, page: PageRequest) => typedError<Page<TimelineItem>, ApiError>(__TAURI_INVOKE("timeline", { filter, page })),
-	/**
-	 *  Writes a picture of the graph view (a PNG data URL or an SVG document) into a folder
-	 *  the person chose, under a new name; returns the file written.
-	 */
-	saveGraphImage: (folder: string, format: ImageFormat, data: string) => typedError<string, ApiError>(__TAURI_INVOKE("save_graph_image", { folder, format, data })),
+	/**  Opens a folder in the system's file manager ("Show in folder" after an export). */
+	showInFolder: (folder: string) => typedError<null, ApiError>(__TAURI_INVOKE("show_in_folder", { folder })),
 };
 
 /** Events */
