@@ -788,10 +788,10 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             )?;
         }
         Command::Actors { action: ActorsAction::Unmerge { merge } } => {
-            let restored = store.undo_merge(merge)?;
+            let restored = history::unmerge(&mut store, merge)?;
             writeln!(
                 out,
-                "merge #{merge} undone: actor #{restored} {:?} is back",
+                "merge #{merge} undone: actor #{restored} {:?} is back (undo: dossier undo)",
                 one_line(&store.actor(restored)?.name)
             )?;
         }

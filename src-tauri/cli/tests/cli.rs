@@ -794,6 +794,7 @@ fn store_with_a_long_merge(db: &Path, pairs: usize) {
     const PER_SOURCE: usize = 100;
     let sentence = "Party of God met Hizballah. ";
     let step = sentence.chars().count() as i32;
+    use dossier_core::store::testing::UnrecordedWrites;
     let mut store = dossier_core::Store::open(db).unwrap();
     let actor = |name: &str| NewActor {
         name: name.into(),

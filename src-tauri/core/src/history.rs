@@ -356,6 +356,22 @@ pub fn merge_actors(store: &mut Store, kept_id: i32, merged_id: i32) -> Result<M
     })
 }
 
+/// Takes back merge `merge_id` (from an actor's list of merges, however old): the merged
+/// actor is back, under its old id when free. Returns its id; undoing this merges it
+/// into the kept actor again.
+pub fn unmerge(store: &mut Store, merge_id: i32) -> Result<i32> {
+    record(store, |store| {
+        let merge = store
+            .actor_merges(None)?
+            .into_iter()
+            .find(|m| m.id == merge_id)
+            .ok_or(Error::NotFound { entity: "merge", id: merge_id })?;
+        let restored = store.undo_merge(merge_id)?;
+        let label = format!("Took {} back out of {}", merge.merged_name, store.actor(merge.kept_id)?.name);
+        Ok((restored, label, Undo::MergeBack { into: merge.kept_id, split_off: restored }))
+    })
+}
+
 pub fn split_alias(store: &mut Store, actor_id: i32, alias: &str) -> Result<SplitOutcome> {
     record(store, |store| {
         let name = store.actor(actor_id)?.name;

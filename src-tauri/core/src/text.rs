@@ -75,6 +75,23 @@ pub fn cut_passage(text: &str, start: i32, end: i32, context: i32) -> Option<(St
     Some((text[a..b].to_string(), text[b..c].to_string(), text[c..d].to_string()))
 }
 
+/// Whether `surface` is an acronym of `name` ("AMIA" of "Argentine-Israeli Mutual
+/// Association", "IRGC" of "Islamic Revolutionary Guard Corps"): capitals starting as the
+/// name starts, each among the initials of its words (one in four may be missing: the
+/// "A" of "S.A." in "PDVSA"). An acronym names the same thing wherever it is written; a surname,
+/// or a city in the capitals of a dateline, may stand for another actor elsewhere.
+pub fn is_acronym_of(surface: &str, name: &str) -> bool {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = surface.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.');
+    let initials: Vec<char> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|word| word.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let missing = letters.iter().filter(|l| !initials.contains(l)).count();
+    capitals && (2..=8).contains(&letters.len()) && letters.first() == initials.first() && missing <= letters.len() / 4
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -198,5 +215,16 @@ mod base64_tests {
         assert!(base64_decode("T=Fu").is_none());
         assert!(base64_decode("TQ==TWFu").is_none());
         assert!(base64_decode("TW!u").is_none());
+    }
+
+    #[test]
+    fn acronyms_are_told_from_surnames_and_datelines() {
+        assert!(is_acronym_of("AMIA", "Argentine-Israeli Mutual Association"));
+        assert!(is_acronym_of("IRGC", "Islamic Revolutionary Guard Corps"));
+        assert!(is_acronym_of("PDVSA", "Petróleos de Venezuela, S.A."));
+        assert!(is_acronym_of("U.S.", "United States"));
+        assert!(!is_acronym_of("Castro", "Raúl Castro"));
+        assert!(!is_acronym_of("TEHRAN", "Iran"));
+        assert!(!is_acronym_of("CARACAS", "Venezuela"));
     }
 }

@@ -74,16 +74,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn insert_actor(&mut self, new: &NewActor) -> Result<i32> {
+    pub(crate) fn insert_actor(&mut self, new: &NewActor) -> Result<i32> {
         self.write(|tx| insert(tx, new))
     }
 
     /// Inserts many actors in one transaction (all or none).
-    pub fn insert_actors(&mut self, new: &[NewActor]) -> Result<Vec<i32>> {
+    pub(crate) fn insert_actors(&mut self, new: &[NewActor]) -> Result<Vec<i32>> {
         self.write(|tx| new.iter().map(|a| insert(tx, a)).collect())
     }
 
-    pub fn add_alias(&mut self, actor_id: i32, alias: &str) -> Result<bool> {
+    pub(crate) fn add_alias(&mut self, actor_id: i32, alias: &str) -> Result<bool> {
         self.write(|tx| {
             if !exists(tx, actor_id)? {
                 return Err(Error::NotFound { entity: "actor", id: actor_id });
@@ -95,7 +95,7 @@ impl Store {
     }
 
     /// Removes an alias; an actor's current name cannot be removed from its aliases.
-    pub fn remove_alias(&mut self, actor_id: i32, alias: &str) -> Result<()> {
+    pub(crate) fn remove_alias(&mut self, actor_id: i32, alias: &str) -> Result<()> {
         let normalized = text::normalize_name(alias);
         self.write(|tx| {
             let name: String = found(
@@ -116,7 +116,7 @@ impl Store {
         })
     }
 
-    pub fn rename_actor(&mut self, actor_id: i32, name: &str) -> Result<()> {
+    pub(crate) fn rename_actor(&mut self, actor_id: i32, name: &str) -> Result<()> {
         let name = text::to_stored_form(name.trim());
         if name.is_empty() {
             return Err(Error::Invalid("an actor needs a name".into()));
@@ -206,7 +206,7 @@ impl Store {
         Ok(Page { items, total, offset: page.offset })
     }
 
-    pub fn set_actor_kind(&mut self, actor_id: i32, kind: ActorKind) -> Result<()> {
+    pub(crate) fn set_actor_kind(&mut self, actor_id: i32, kind: ActorKind) -> Result<()> {
         self.write(|tx| {
             match tx
                 .execute("UPDATE actors SET kind = ?2, updated_at = ?3 WHERE id = ?1", params![actor_id, kind, now()])?
@@ -217,7 +217,7 @@ impl Store {
         })
     }
 
-    pub fn set_actor_description(&mut self, actor_id: i32, description: &str) -> Result<()> {
+    pub(crate) fn set_actor_description(&mut self, actor_id: i32, description: &str) -> Result<()> {
         let description = text::to_stored_form(description.trim());
         self.write(|tx| {
             match tx.execute(
@@ -263,7 +263,7 @@ impl Store {
 
     /// Deletes an actor. Refused while claims or citations name it: those are evidence,
     /// and must be merged into another actor or deleted first.
-    pub fn delete_actor(&mut self, id: i32) -> Result<()> {
+    pub(crate) fn delete_actor(&mut self, id: i32) -> Result<()> {
         self.write(|tx| {
             let uses: i32 = tx.query_row(
                 "SELECT (SELECT count(*) FROM claims WHERE subject_id = ?1 OR object_id = ?1 OR attributed_to_id = ?1)

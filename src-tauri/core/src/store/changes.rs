@@ -37,7 +37,10 @@ impl Store {
     /// it back) in one transaction: both land, or neither. `work` may call any writing
     /// method of the store; their transactions become savepoints of this one. It reports
     /// `None` when it changed nothing, and nothing is recorded.
-    pub fn change<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<(T, Option<(String, String)>)>) -> Result<T> {
+    pub(crate) fn change<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<(T, Option<(String, String)>)>,
+    ) -> Result<T> {
         self.in_transaction(|store| {
             let (value, change) = work(store)?;
             if let Some((label, undo)) = change {
@@ -52,7 +55,7 @@ impl Store {
 
     /// Runs `work`, which takes change `id` back, and appends the row saying so, in one
     /// transaction. Refused when the change is already taken back or too old.
-    pub fn take_back(&mut self, id: i32, work: impl FnOnce(&mut Store) -> Result<()>) -> Result<i32> {
+    pub(crate) fn take_back(&mut self, id: i32, work: impl FnOnce(&mut Store) -> Result<()>) -> Result<i32> {
         self.in_transaction(|store| {
             let change = store.stored_change(id)?;
             if let Some(at) = &change.entry.undone_at {

@@ -72,7 +72,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewCitation) -> Result<i32> {
 }
 
 impl Store {
-    pub fn insert_citation(&mut self, new: &NewCitation) -> Result<i32> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn insert_citation(&mut self, new: &NewCitation) -> Result<i32> {
         self.write(|tx| insert(tx, new))
     }
 

@@ -3,8 +3,8 @@
 
 use super::{actors, found, last_id, now, Store};
 use crate::model::{
-    ActorRef, Certainty, CitedClaim, CitedClaimIds, Claim, ClaimListing, ClaimSort, NewCitation, NewClaim, Origin,
-    Page, PageRequest, Relation, ReviewStatus,
+    ActorRef, CitedClaim, CitedClaimIds, Claim, ClaimListing, ClaimSort, NewCitation, NewClaim, Origin, Page,
+    PageRequest, Relation, ReviewStatus,
 };
 use crate::{edtf, Error, Result};
 use rusqlite::{params, Connection, Row};
@@ -123,24 +123,25 @@ fn cite(tx: &Connection, cited: &CitedClaim) -> Result<CitedClaimIds> {
 }
 
 impl Store {
-    pub fn insert_claim(&mut self, new: &NewClaim) -> Result<i32> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn insert_claim(&mut self, new: &NewClaim) -> Result<i32> {
         self.write(|tx| insert(tx, new))
     }
 
     /// States a claim from a passage the analyst selected: the claim (accepted, theirs)
     /// and its citation, in one transaction.
-    pub fn cite_claim(&mut self, cited: &CitedClaim) -> Result<CitedClaimIds> {
+    pub(crate) fn cite_claim(&mut self, cited: &CitedClaim) -> Result<CitedClaimIds> {
         self.write(|tx| cite(tx, cited))
     }
 
     /// States many claims with their citations in one transaction (all or none).
-    pub fn cite_claims(&mut self, cited: &[CitedClaim]) -> Result<Vec<CitedClaimIds>> {
+    pub(crate) fn cite_claims(&mut self, cited: &[CitedClaim]) -> Result<Vec<CitedClaimIds>> {
         self.write(|tx| cited.iter().map(|c| cite(tx, c)).collect())
     }
 
     /// Removes a claim stated from a passage together with its citation (undoing
     /// [`Store::cite_claim`]).
-    pub fn remove_cited_claim(&mut self, ids: CitedClaimIds) -> Result<()> {
+    pub(crate) fn remove_cited_claim(&mut self, ids: CitedClaimIds) -> Result<()> {
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM citations WHERE id = ?1 AND claim_id = ?2",
@@ -193,16 +194,18 @@ impl Store {
         Ok(Page { items, total, offset: page.offset })
     }
 
-    pub fn set_claim_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn set_claim_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
         self.update_claim(id, "status", &status)
     }
 
-    pub fn set_claim_certainty(&mut self, id: i32, certainty: Certainty) -> Result<()> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn set_claim_certainty(&mut self, id: i32, certainty: crate::model::Certainty) -> Result<()> {
         self.update_claim(id, "certainty", &certainty)
     }
 
     /// Sets a claim's date (EDTF, or none) and its bounds, as a person gives it: checked.
-    pub fn set_claim_date(&mut self, id: i32, date: Option<&str>) -> Result<()> {
+    pub(crate) fn set_claim_date(&mut self, id: i32, date: Option<&str>) -> Result<()> {
         let date = date.map(str::trim).filter(|d| !d.is_empty());
         let bounds = date.map(edtf::bounds).transpose()?;
         self.write(|tx| {
@@ -225,11 +228,12 @@ impl Store {
     }
 
     /// Marks whether a person has looked at the claim's date and let it stand.
-    pub fn set_claim_date_checked(&mut self, id: i32, checked: bool) -> Result<()> {
+    pub(crate) fn set_claim_date_checked(&mut self, id: i32, checked: bool) -> Result<()> {
         self.update_claim(id, "date_checked", &checked)
     }
 
-    pub fn set_claim_statement(&mut self, id: i32, statement: &str) -> Result<()> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn set_claim_statement(&mut self, id: i32, statement: &str) -> Result<()> {
         self.update_claim(id, "statement", &statement)
     }
 
@@ -243,7 +247,8 @@ impl Store {
     }
 
     /// Deletes a claim; its citations stay as highlights of their sources.
-    pub fn delete_claim(&mut self, id: i32) -> Result<()> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn delete_claim(&mut self, id: i32) -> Result<()> {
         self.write(|tx| match tx.execute("DELETE FROM claims WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound { entity: "claim", id }),
             _ => Ok(()),

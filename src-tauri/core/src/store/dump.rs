@@ -100,7 +100,7 @@ impl Store {
 
     /// Restores a dump into this store, which must be empty and of the dump's schema
     /// version; every row keeps its id. All or nothing.
-    pub fn restore(&mut self, dump: &Dump) -> Result<()> {
+    pub(crate) fn restore(&mut self, dump: &Dump) -> Result<()> {
         let version = self.schema_version()?;
         if dump.schema_version != version {
             return Err(Error::Invalid(format!(

@@ -32,7 +32,7 @@ pub(crate) fn insert(conn: &Connection, new: &NewMention) -> Result<i32> {
 }
 
 impl Store {
-    pub fn insert_mentions(&mut self, mentions: &[NewMention]) -> Result<Vec<i32>> {
+    pub(crate) fn insert_mentions(&mut self, mentions: &[NewMention]) -> Result<Vec<i32>> {
         self.write(|tx| mentions.iter().map(|m| insert(tx, m)).collect())
     }
 
@@ -61,7 +61,7 @@ impl Store {
 
     /// Links the passage `[start, end)` of a source to an actor (the reader's "Link to
     /// actor…"); the surface is cut from the text.
-    pub fn link_span(&mut self, source_id: i32, start: i32, end: i32, actor_id: i32) -> Result<i32> {
+    pub(crate) fn link_span(&mut self, source_id: i32, start: i32, end: i32, actor_id: i32) -> Result<i32> {
         self.write(|tx| {
             let kind: ActorKind = super::found(
                 tx.query_row("SELECT kind FROM actors WHERE id = ?1", [actor_id], |r| r.get(0)),
@@ -88,7 +88,7 @@ impl Store {
     }
 
     /// Removes mentions (undoing links), in one transaction; all must exist.
-    pub fn delete_mentions(&mut self, ids: &[i32]) -> Result<()> {
+    pub(crate) fn delete_mentions(&mut self, ids: &[i32]) -> Result<()> {
         self.write(|tx| {
             for &id in ids {
                 if tx.execute("DELETE FROM mentions WHERE id = ?1", [id])? == 0 {
@@ -128,12 +128,5 @@ impl Store {
         let total =
             self.conn.query_row("SELECT count(*) FROM mentions WHERE actor_id = ?1", [actor_id], |r| r.get(0))?;
         Ok(Page { items, total, offset: page.offset })
-    }
-
-    pub fn set_mention_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
-        self.write(|tx| match tx.execute("UPDATE mentions SET status = ?2 WHERE id = ?1", params![id, status])? {
-            0 => Err(Error::NotFound { entity: "mention", id }),
-            _ => Ok(()),
-        })
     }
 }

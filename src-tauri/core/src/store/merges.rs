@@ -272,20 +272,20 @@ impl Store {
     /// Merges actor `merged_id` into `kept_id`: its aliases, mentions, claims, citations
     /// and note links move to the kept actor and it is deleted, in one transaction. The
     /// merge can be undone with [`Store::undo_merge`].
-    pub fn merge_actors(&mut self, kept_id: i32, merged_id: i32) -> Result<MergeOutcome> {
+    pub(crate) fn merge_actors(&mut self, kept_id: i32, merged_id: i32) -> Result<MergeOutcome> {
         self.write(|tx| merge(tx, kept_id, merged_id))
     }
 
     /// Undoes a merge: the merged actor comes back (under its old id when free) with its
     /// aliases and note links, and the rows the merge moved point at it again. Returns
     /// the restored actor's id.
-    pub fn undo_merge(&mut self, merge_id: i32) -> Result<i32> {
+    pub(crate) fn undo_merge(&mut self, merge_id: i32) -> Result<i32> {
         self.write(|tx| undo(tx, merge_id))
     }
 
     /// Splits `alias` off `actor_id` into a new actor of the same kind, taking the
     /// mentions written that way and the claims whose citations name the actor only so.
-    pub fn split_alias(&mut self, actor_id: i32, alias: &str) -> Result<SplitOutcome> {
+    pub(crate) fn split_alias(&mut self, actor_id: i32, alias: &str) -> Result<SplitOutcome> {
         self.write(|tx| split(tx, actor_id, alias))
     }
 

@@ -20,6 +20,8 @@ mod schema;
 mod search;
 mod sources;
 mod suggestions;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod tidy;
 
 use crate::model::Stats;
@@ -175,7 +177,7 @@ impl Store {
     /// Runs `work` in one transaction: everything it writes lands together or not at all.
     /// Inside a recorded change ([`Store::change`]) it is a savepoint of the change's
     /// transaction, which commits them together.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if !self.conn.is_autocommit() {
             let savepoint = self.conn.savepoint()?;
             let value = work(&savepoint)?;

@@ -68,7 +68,7 @@ pub(super) fn links_of(conn: &Connection, note_id: i32) -> Result<Vec<NoteLink>>
 }
 
 impl Store {
-    pub fn insert_note(&mut self, title: &str, body: &str) -> Result<i32> {
+    pub(crate) fn insert_note(&mut self, title: &str, body: &str) -> Result<i32> {
         let title = title.trim();
         if title.is_empty() {
             return Err(Error::Invalid("a note needs a title".into()));
@@ -84,7 +84,7 @@ impl Store {
         })
     }
 
-    pub fn update_note(&mut self, id: i32, title: &str, body: &str) -> Result<()> {
+    pub(crate) fn update_note(&mut self, id: i32, title: &str, body: &str) -> Result<()> {
         let title = title.trim();
         if title.is_empty() {
             return Err(Error::Invalid("a note needs a title".into()));
@@ -141,7 +141,7 @@ impl Store {
     }
 
     /// Writes a deleted note back under its old id (undoing the deletion).
-    pub fn restore_note(&mut self, id: i32, title: &str, body: &str, created_at: &str) -> Result<()> {
+    pub(crate) fn restore_note(&mut self, id: i32, title: &str, body: &str, created_at: &str) -> Result<()> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO notes (id, title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -151,7 +151,7 @@ impl Store {
         })
     }
 
-    pub fn delete_note(&mut self, id: i32) -> Result<()> {
+    pub(crate) fn delete_note(&mut self, id: i32) -> Result<()> {
         self.write(|tx| match tx.execute("DELETE FROM notes WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound { entity: "note", id }),
             _ => Ok(()),

@@ -3,8 +3,8 @@
 
 use super::{found, last_id, now, Store};
 use crate::model::{
-    Facet, NewSource, NewSuggestion, Page, PageRequest, Source, SourceDetails, SourceFacets, SourceFilter, SourceSort,
-    SourceStatus, SourceSummary,
+    Facet, NewSource, Page, PageRequest, Source, SourceDetails, SourceFacets, SourceFilter, SourceSort, SourceStatus,
+    SourceSummary,
 };
 use crate::{edtf, text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -147,7 +147,7 @@ impl Store {
 
     /// Replaces a source's details (the published date's bounds with it); returns them
     /// as stored, trimmed and checked.
-    pub fn set_source_details(&mut self, id: i32, details: &SourceDetails) -> Result<SourceDetails> {
+    pub(crate) fn set_source_details(&mut self, id: i32, details: &SourceDetails) -> Result<SourceDetails> {
         let details = cleaned(details)?;
         let bounds = details.published.as_deref().map(edtf::bounds).transpose()?;
         self.write(|tx| {
@@ -175,30 +175,15 @@ impl Store {
     }
 
     /// Adds a source in one transaction, or reports the existing one with the same bytes.
-    pub fn insert_source(&mut self, new: &NewSource) -> Result<Inserted> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn insert_source(&mut self, new: &NewSource) -> Result<Inserted> {
         self.write(|tx| insert(tx, new))
     }
 
     /// Adds many sources in one transaction (synthetic libraries; import writes one
     /// source per transaction so that a crash keeps what was finished).
-    pub fn insert_sources(&mut self, new: &[NewSource]) -> Result<Vec<Inserted>> {
+    pub(crate) fn insert_sources(&mut self, new: &[NewSource]) -> Result<Vec<Inserted>> {
         self.write(|tx| new.iter().map(|source| insert(tx, source)).collect())
-    }
-
-    /// Inserts a source and what extraction suggested from it, in one transaction: after
-    /// a crash both are there or neither is.
-    pub fn insert_source_with_suggestions(
-        &mut self,
-        new: &NewSource,
-        suggestions: &[NewSuggestion],
-    ) -> Result<Inserted> {
-        self.write(|tx| {
-            let inserted = insert(tx, new)?;
-            if let Inserted::New(id) = inserted {
-                super::suggestions::replace_for_source(tx, id, suggestions)?;
-            }
-            Ok(inserted)
-        })
     }
 
     /// The SHA-256 of every stored original, with its source: lets a batch skip files
@@ -340,7 +325,7 @@ impl Store {
     }
 
     /// Tags a source; a tag it already has is left as it is. Returns whether it was new.
-    pub fn tag_source(&mut self, source_id: i32, tag: &str) -> Result<bool> {
+    pub(crate) fn tag_source(&mut self, source_id: i32, tag: &str) -> Result<bool> {
         let tag = text::to_stored_form(tag.trim());
         if tag.is_empty() {
             return Err(Error::Invalid("a tag cannot be empty".into()));
@@ -354,7 +339,7 @@ impl Store {
         })
     }
 
-    pub fn untag_source(&mut self, source_id: i32, tag: &str) -> Result<()> {
+    pub(crate) fn untag_source(&mut self, source_id: i32, tag: &str) -> Result<()> {
         let tag = text::to_stored_form(tag.trim());
         self.write(|tx| {
             match tx.execute("DELETE FROM source_tags WHERE source_id = ?1 AND tag = ?2", params![source_id, tag])? {
@@ -366,7 +351,8 @@ impl Store {
 
     /// Deletes a source with everything derived from it (mentions, citations). Claims
     /// stay: they may stand on other sources.
-    pub fn delete_source(&mut self, id: i32) -> Result<()> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn delete_source(&mut self, id: i32) -> Result<()> {
         self.write(|tx| match tx.execute("DELETE FROM sources WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound { entity: "source", id }),
             _ => Ok(()),
@@ -374,7 +360,8 @@ impl Store {
     }
 
     /// Changes a source's title (the one metadata field the person edits most).
-    pub fn rename_source(&mut self, id: i32, title: &str) -> Result<()> {
+    #[cfg(any(test, feature = "testing"))] // Only tests set a library up this way.
+    pub(crate) fn rename_source(&mut self, id: i32, title: &str) -> Result<()> {
         let title = text::to_stored_form(title.trim());
         if title.is_empty() {
             return Err(Error::Invalid("a source needs a title".into()));

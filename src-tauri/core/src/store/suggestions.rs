@@ -75,23 +75,6 @@ fn actor_named(conn: &Connection, name: &str) -> Result<Option<i32>> {
         .optional()?)
 }
 
-/// Whether `surface` is an acronym of `name` ("AMIA" of "Argentine-Israeli Mutual
-/// Association", "IRGC" of "Islamic Revolutionary Guard Corps"): capitals starting as the
-/// name starts, each among the initials of its words (one in four may be missing: the
-/// "A" of "S.A." in "PDVSA"). An acronym names the same thing wherever it is written; a surname,
-/// or a city in the capitals of a dateline, may stand for another actor elsewhere.
-fn is_acronym_of(surface: &str, name: &str) -> bool {
-    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-    let capitals = surface.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.');
-    let initials: Vec<char> = name
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter_map(|word| word.chars().next())
-        .flat_map(char::to_uppercase)
-        .collect();
-    let missing = letters.iter().filter(|l| !initials.contains(l)).count();
-    capitals && (2..=8).contains(&letters.len()) && letters.first() == initials.first() && missing <= letters.len() / 4
-}
-
 /// The actor `name` stands for in source `source_id`: the one with that name or alias;
 /// else, when this source's suggestion for `name` also knows it by an acronym that an
 /// actor already has ("AMIA" for "Argentine-Israeli Mutual Association", accepted from
@@ -120,7 +103,7 @@ fn actor_for(
             SuggestionPayload::Actor(actor) => Some(actor),
             _ => None,
         });
-    let acronyms = suggested.iter().flat_map(|a| &a.surfaces).filter(|s| is_acronym_of(s, name));
+    let acronyms = suggested.iter().flat_map(|a| &a.surfaces).filter(|s| text::is_acronym_of(s, name));
     for acronym in acronyms {
         if let Some(id) = actor_named(conn, acronym)? {
             if super::actors::add_alias_to(conn, id, name)? {
@@ -519,8 +502,24 @@ pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions:
 }
 
 impl Store {
+    /// Inserts a source and what extraction suggested from it, in one transaction: after
+    /// a crash both are there or neither is.
+    pub(crate) fn insert_source_with_suggestions(
+        &mut self,
+        new: &crate::model::NewSource,
+        suggestions: &[NewSuggestion],
+    ) -> Result<super::Inserted> {
+        self.write(|tx| {
+            let inserted = super::sources::insert(tx, new)?;
+            if let super::Inserted::New(id) = inserted {
+                replace_for_source(tx, id, suggestions)?;
+            }
+            Ok(inserted)
+        })
+    }
+
     /// Replaces a source's pending suggestions (after a re-analysis), in one transaction.
-    pub fn replace_suggestions(&mut self, source_id: i32, suggestions: &[NewSuggestion]) -> Result<()> {
+    pub(crate) fn replace_suggestions(&mut self, source_id: i32, suggestions: &[NewSuggestion]) -> Result<()> {
         self.write(|tx| replace_for_source(tx, source_id, suggestions))
     }
 
@@ -554,13 +553,13 @@ impl Store {
     /// Accepts a suggestion: an actor is created (or the existing one of that name
     /// reused) with its mentions; a claim gets its actors, the claim and its citation; a
     /// quotation becomes a citation with its speaker. All in one transaction.
-    pub fn accept_suggestion(&mut self, id: i32) -> Result<Accepted> {
+    pub(crate) fn accept_suggestion(&mut self, id: i32) -> Result<Accepted> {
         self.write(|tx| accept(tx, id))
     }
 
     /// Edits a pending suggestion (the analyst corrects a name, a relation, a date…);
     /// an edited suggestion survives re-analysis of its source. Returns it as it is now.
-    pub fn edit_suggestion(&mut self, id: i32, changes: &SuggestionEdit) -> Result<Suggestion> {
+    pub(crate) fn edit_suggestion(&mut self, id: i32, changes: &SuggestionEdit) -> Result<Suggestion> {
         self.write(|tx| edit(tx, id, changes))
     }
 
@@ -570,7 +569,7 @@ impl Store {
 
     /// Undoes the decision on a suggestion (Ctrl+Z after accept or reject): what its
     /// acceptance wrote is removed and it is pending again.
-    pub fn reopen_suggestion(&mut self, id: i32) -> Result<()> {
+    pub(crate) fn reopen_suggestion(&mut self, id: i32) -> Result<()> {
         self.write(|tx| reopen(tx, id))
     }
 
@@ -587,7 +586,7 @@ impl Store {
     }
 
     /// Puts back a pending suggestion's payload, label and edit time (undoing an edit).
-    pub fn restore_suggestion_state(
+    pub(crate) fn restore_suggestion_state(
         &mut self,
         id: i32,
         payload: &str,
@@ -607,7 +606,7 @@ impl Store {
     }
 
     /// Marks a suggestion accepted or rejected without writing anything else.
-    pub fn set_suggestion_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
+    pub(crate) fn set_suggestion_status(&mut self, id: i32, status: ReviewStatus) -> Result<()> {
         self.write(|tx| {
             let changed = tx.execute("UPDATE suggestions SET status = ?2 WHERE id = ?1", params![id, status])?;
             if changed == 0 {
@@ -615,21 +614,5 @@ impl Store {
             }
             Ok(())
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_acronym_of;
-
-    #[test]
-    fn acronyms_are_told_from_surnames_and_datelines() {
-        assert!(is_acronym_of("AMIA", "Argentine-Israeli Mutual Association"));
-        assert!(is_acronym_of("IRGC", "Islamic Revolutionary Guard Corps"));
-        assert!(is_acronym_of("PDVSA", "Petróleos de Venezuela, S.A."));
-        assert!(is_acronym_of("U.S.", "United States"));
-        assert!(!is_acronym_of("Castro", "Raúl Castro"));
-        assert!(!is_acronym_of("TEHRAN", "Iran"));
-        assert!(!is_acronym_of("CARACAS", "Venezuela"));
     }
 }

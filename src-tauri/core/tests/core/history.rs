@@ -734,3 +734,26 @@ fn a_suggestion_whose_record_does_not_read_is_an_error_not_a_default() {
     assert!(refused.to_string().contains(&format!("suggestion {id} is unreadable")), "{refused}");
     assert_eq!(store.stats().unwrap().actors, 0, "nothing was written");
 }
+
+/// Taking an old merge back by its id is a change like any other: it is in the history
+/// with its label, and undoing it merges the actor again.
+#[test]
+fn taking_a_merge_back_by_its_id_is_recorded_and_undone_by_merging_again() {
+    let (_dir, _path, mut store) = temp_store();
+    let iran = actor(&mut store, "Iran", ActorKind::State, &[]);
+    let twin = actor(&mut store, "Irán", ActorKind::State, &["República Islámica"]);
+    let merge = history::merge_actors(&mut store, iran, twin).unwrap().merge_id;
+    // Another change since: the merge is no longer the latest.
+    history::set_actor_description(&mut store, iran, "Islamic Republic").unwrap();
+
+    let restored = history::unmerge(&mut store, merge).unwrap();
+    assert_eq!(store.actor(restored).unwrap().name, "Irán");
+    assert!(store.find_actors_by_name("República Islámica").unwrap().contains(&restored));
+    let latest = &history::recent(&store, 1).unwrap()[0];
+    assert_eq!(latest.label, "Took Irán back out of Iran");
+
+    history::undo(&mut store, None).unwrap().expect("the unmerge is taken back");
+    assert!(store.actor(restored).is_err(), "merged again");
+    assert_eq!(store.find_actors_by_name("República Islámica").unwrap(), [iran]);
+    assert_eq!(history::unmerge(&mut store, 999).unwrap_err().code(), ErrorCode::NotFound);
+}

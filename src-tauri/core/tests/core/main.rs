@@ -1,6 +1,7 @@
 //! Integration tests of the core on real SQLite files in temporary folders.
 
 use dossier_core::model::*;
+use dossier_core::store::testing::UnrecordedWrites;
 use dossier_core::store::{ClaimFilter, Inserted, APPLICATION_ID, LATEST_VERSION};
 use dossier_core::{ErrorCode, Store};
 use std::path::{Path, PathBuf};
