@@ -1,0 +1,175 @@
+//! `list`, `search` and `network`: reading the library a page at a time.
+
+use crate::{actor_id, footer, json, one_line, Paging};
+use clap::ValueEnum;
+use dossier_core::model::{NetworkFilter, PageRequest, SourceSort};
+use dossier_core::store::ClaimFilter;
+use dossier_core::{Error, Store};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// What `dossier list` takes.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    pub what: ListWhat,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub paging: Paging,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    Sources,
+    Actors,
+    Claims,
+    Notes,
+}
+
+pub(crate) fn list(store: &mut Store, args: ListArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let ListArgs { what, json: as_json, paging } = args;
+    let page = paging.request();
+    match what {
+        ListWhat::Sources => {
+            let list = store.list_sources(SourceSort::ImportedDesc, page)?;
+            if as_json {
+                json(out, &list)?;
+            } else {
+                for s in &list.items {
+                    let date = s.published.as_deref().unwrap_or("-");
+                    writeln!(out, "{:>6}  {:<10}  {}", s.id, date, one_line(&s.title))?;
+                }
+                footer(out, list.items.len(), list.total)?;
+            }
+        }
+        ListWhat::Actors => {
+            let list = store.list_actors(None, page)?;
+            if as_json {
+                json(out, &list)?;
+            } else {
+                for a in &list.items {
+                    writeln!(out, "{:>6}  {:<12}  {}", a.id, a.kind.as_str(), one_line(&a.name))?;
+                }
+                footer(out, list.items.len(), list.total)?;
+            }
+        }
+        ListWhat::Claims => {
+            let list = store.list_claims(ClaimFilter::default(), page)?;
+            if as_json {
+                json(out, &list)?;
+            } else {
+                for c in &list.items {
+                    let object = c.object.as_ref().map(|o| o.name.as_str()).or(c.object_text.as_deref()).unwrap_or("-");
+                    writeln!(
+                        out,
+                        "{:>6}  {} {} {}  [{}, {}]",
+                        c.id,
+                        one_line(&c.subject.name),
+                        c.relation,
+                        one_line(object),
+                        c.certainty,
+                        c.status
+                    )?;
+                }
+                footer(out, list.items.len(), list.total)?;
+            }
+        }
+        ListWhat::Notes => {
+            let list = store.list_notes(page)?;
+            if as_json {
+                json(out, &list)?;
+            } else {
+                for n in &list.items {
+                    writeln!(out, "{:>6}  {}", n.id, one_line(&n.title))?;
+                }
+                footer(out, list.items.len(), list.total)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `dossier search` takes.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    pub query: String,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long, default_value_t = 20)]
+    pub limit: i32,
+}
+
+pub(crate) fn search(store: &mut Store, args: SearchArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let SearchArgs { query, json: as_json, limit } = args;
+    let hits = store.search(&query, None, PageRequest::new(0, limit))?;
+    if as_json {
+        json(out, &hits)?;
+    } else {
+        for hit in &hits.items {
+            let snippet: String =
+                hit.snippet.iter().map(|f| if f.hit { format!("[{}]", f.text) } else { f.text.clone() }).collect();
+            writeln!(
+                out,
+                "{:<7} {:>6}  {}\n        {}",
+                format!("{:?}", hit.kind).to_lowercase(),
+                hit.id,
+                one_line(&hit.title),
+                one_line(&snippet)
+            )?;
+        }
+        footer(out, hits.items.len(), hits.total)?;
+        if hits.capped {
+            writeln!(
+                out,
+                "(more matched: only the newest {} of each kind were ranked; add a word to narrow the search)",
+                hits.window
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `dossier network` takes.
+#[derive(Debug, clap::Args)]
+pub struct NetworkArgs {
+    /// Only edges backed by at least this many sources.
+    #[arg(long, default_value_t = 0)]
+    pub min_sources: i32,
+    /// An actor (id or name) and its neighbourhood.
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long, default_value_t = 1)]
+    pub hops: i32,
+    /// Claims dated from/to these ISO days (undated claims then go).
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn network(store: &mut Store, args: NetworkArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let NetworkArgs { min_sources, actor, hops, from, to, json: as_json } = args;
+    let focus = actor.map(|a| actor_id(store, &a)).transpose()?;
+    let filter = NetworkFilter { min_sources, focus, hops, from, to, ..NetworkFilter::default() };
+    let network = store.network(&filter)?;
+    if as_json {
+        json(out, &network)?;
+    } else {
+        for i in 0..network.edge_from.len() {
+            writeln!(
+                out,
+                "{}  {}  {}  {} claims  {} sources  {}",
+                one_line(&network.names[network.edge_from[i] as usize]),
+                network.relations[i].as_str(),
+                one_line(&network.names[network.edge_to[i] as usize]),
+                network.claim_counts[i],
+                network.source_counts[i],
+                network.certainties[i].as_str()
+            )?;
+        }
+        writeln!(out, "{} actors, {} edges", network.actor_ids.len(), network.edge_from.len())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
