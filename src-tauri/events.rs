@@ -1,14 +1,28 @@
 //! The events the shell sends the page: what changed in the library, where an import
 //! stands, a backup made in the background.
 
-use dossier_core::import::{FileReport, ImportProgress, ImportReport};
+use dossier_core::import::{FileReport, ImportProgress};
+use dossier_core::model::RecordKind;
 use serde::Serialize;
 
-/// Sent when the store changed outside the page's own calls: sources imported, the
-/// store found damaged.
+/// Sent when the store changed outside the page's own calls (an import batch, a write
+/// made beside the window, the store found damaged), with the kinds of record that may
+/// have changed: the views showing them read again, the others stay as they are.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct LibraryChanged {
-    pub report: Option<ImportReport>,
+    pub touched: Vec<RecordKind>,
+}
+
+impl LibraryChanged {
+    /// New sources and their suggestions (an import batch).
+    pub fn imported() -> Self {
+        LibraryChanged { touched: vec![RecordKind::Sources, RecordKind::Suggestions] }
+    }
+
+    /// Anything may have changed (another program wrote, or the store is gone).
+    pub fn anything() -> Self {
+        LibraryChanged { touched: RecordKind::ALL.to_vec() }
+    }
 }
 
 /// Sent when a backup was made outside the page's own calls (the day's backup): the

@@ -50,7 +50,7 @@ pub(crate) async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<Im
             // The Library shows new sources as they arrive, a page reload a second at most.
             if progress.imported > 0 && last_refresh.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
                 last_refresh = Some(Instant::now());
-                let _ = LibraryChanged { report: None }.emit(&events);
+                let _ = LibraryChanged::imported().emit(&events);
             }
         });
         let _ = ImportProgressed { batch, progress: latest, finished, over: true }.emit(&events);
@@ -58,7 +58,7 @@ pub(crate) async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<Im
     })
     .await
     .map_err(|err| internal(&format!("the import stopped unexpectedly: {err}")))??;
-    let _ = LibraryChanged { report: None }.emit(&app);
+    let _ = LibraryChanged::imported().emit(&app);
     tidy_when_idle(app.clone());
     Ok(report)
 }
@@ -108,7 +108,7 @@ pub(crate) fn check_in_background(app: AppHandle, path: PathBuf) {
                 if let Ok(mut store) = app.state::<AppState>().store.lock() {
                     *store = Err(err);
                 }
-                let _ = LibraryChanged { report: None }.emit(&app);
+                let _ = LibraryChanged::anything().emit(&app);
                 false
             }
         };
@@ -185,7 +185,7 @@ pub(crate) fn follow_other_writers(app: AppHandle) {
             let now = version();
             if let (Some(before), Some(now)) = (seen, now) {
                 if before != now {
-                    let _ = LibraryChanged { report: None }.emit(&app);
+                    let _ = LibraryChanged::anything().emit(&app);
                 }
             }
             seen = now;

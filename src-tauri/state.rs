@@ -1,8 +1,9 @@
 //! What the window holds: the open store (or why it could not be opened), the import
 //! queue, and when the page last used the store.
 
+use dossier_core::model::Changed;
 use dossier_core::store::lock::WindowLock;
-use dossier_core::{ApiError, ErrorCode, Store};
+use dossier_core::{history, ApiError, ErrorCode, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI32};
 use std::sync::{Arc, Mutex};
@@ -72,6 +73,18 @@ impl AppState {
         })
         .await
         .map_err(|err| internal(&format!("the command stopped unexpectedly: {err}")))?
+    }
+}
+
+impl AppState {
+    /// Runs one of `history`'s changes with the store on a blocking thread; the page gets
+    /// the result, the change recorded and what it touched in one answer.
+    pub(crate) async fn with_change<T, F>(&self, work: F) -> Result<Changed<T>, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> dossier_core::Result<T> + Send + 'static,
+    {
+        self.with_store(move |store| history::with_change(store, work)).await
     }
 }
 

@@ -24,20 +24,28 @@ pub(crate) async fn get_actor(state: State<'_, AppState>, id: i32) -> Result<Act
 
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn create_actor(state: State<'_, AppState>, actor: NewActor) -> Result<i32, ApiError> {
-    state.with_store(move |store| history::create_actor(store, &actor)).await
+pub(crate) async fn create_actor(state: State<'_, AppState>, actor: NewActor) -> Result<Changed<i32>, ApiError> {
+    state.with_change(move |store| history::create_actor(store, &actor)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn rename_actor(state: State<'_, AppState>, actor_id: i32, name: String) -> Result<(), ApiError> {
-    state.with_store(move |store| history::rename_actor(store, actor_id, &name)).await
+pub(crate) async fn rename_actor(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    name: String,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::rename_actor(store, actor_id, &name)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn set_actor_kind(state: State<'_, AppState>, actor_id: i32, kind: ActorKind) -> Result<(), ApiError> {
-    state.with_store(move |store| history::set_actor_kind(store, actor_id, kind)).await
+pub(crate) async fn set_actor_kind(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    kind: ActorKind,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::set_actor_kind(store, actor_id, kind)).await
 }
 
 #[tauri::command]
@@ -46,21 +54,29 @@ pub(crate) async fn set_actor_description(
     state: State<'_, AppState>,
     actor_id: i32,
     description: String,
-) -> Result<(), ApiError> {
-    state.with_store(move |store| history::set_actor_description(store, actor_id, &description)).await
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::set_actor_description(store, actor_id, &description)).await
 }
 
 /// Adds an alias; the page then offers the actor's unlinked mentions.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn add_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<bool, ApiError> {
-    state.with_store(move |store| history::add_alias(store, actor_id, &alias)).await
+pub(crate) async fn add_alias(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    alias: String,
+) -> Result<Changed<bool>, ApiError> {
+    state.with_change(move |store| history::add_alias(store, actor_id, &alias)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn remove_alias(state: State<'_, AppState>, actor_id: i32, alias: String) -> Result<(), ApiError> {
-    state.with_store(move |store| history::remove_alias(store, actor_id, &alias)).await
+pub(crate) async fn remove_alias(
+    state: State<'_, AppState>,
+    actor_id: i32,
+    alias: String,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::remove_alias(store, actor_id, &alias)).await
 }
 
 #[tauri::command]
@@ -69,8 +85,8 @@ pub(crate) async fn merge_actors(
     state: State<'_, AppState>,
     kept_id: i32,
     merged_id: i32,
-) -> Result<MergeOutcome, ApiError> {
-    state.with_store(move |store| history::merge_actors(store, kept_id, merged_id)).await
+) -> Result<Changed<MergeOutcome>, ApiError> {
+    state.with_change(move |store| history::merge_actors(store, kept_id, merged_id)).await
 }
 
 #[tauri::command]
@@ -79,8 +95,8 @@ pub(crate) async fn split_alias(
     state: State<'_, AppState>,
     actor_id: i32,
     alias: String,
-) -> Result<SplitOutcome, ApiError> {
-    state.with_store(move |store| history::split_alias(store, actor_id, &alias)).await
+) -> Result<Changed<SplitOutcome>, ApiError> {
+    state.with_change(move |store| history::split_alias(store, actor_id, &alias)).await
 }
 
 #[tauri::command]
@@ -117,8 +133,11 @@ pub(crate) async fn unlinked_mentions(
 /// Links every unlinked mention of an actor; returns the new mentions' ids.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn link_unlinked_mentions(state: State<'_, AppState>, actor_id: i32) -> Result<Vec<i32>, ApiError> {
-    state.with_store(move |store| history::link_unlinked_mentions(store, actor_id)).await
+pub(crate) async fn link_unlinked_mentions(
+    state: State<'_, AppState>,
+    actor_id: i32,
+) -> Result<Changed<Vec<i32>>, ApiError> {
+    state.with_change(move |store| history::link_unlinked_mentions(store, actor_id)).await
 }
 
 #[tauri::command]
@@ -166,6 +185,6 @@ pub(crate) async fn link_span(
     start: i32,
     end: i32,
     actor_id: i32,
-) -> Result<i32, ApiError> {
-    state.with_store(move |store| history::link_span(store, source_id, start, end, actor_id)).await
+) -> Result<Changed<i32>, ApiError> {
+    state.with_change(move |store| history::link_span(store, source_id, start, end, actor_id)).await
 }

@@ -43,8 +43,11 @@ pub(crate) async fn mentions_in_source(state: State<'_, AppState>, source_id: i3
 /// States a claim from a passage selected in the reader, with its citation.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn cite_claim(state: State<'_, AppState>, claim: CitedClaim) -> Result<CitedClaimIds, ApiError> {
-    state.with_store(move |store| history::cite_claim(store, &claim)).await
+pub(crate) async fn cite_claim(
+    state: State<'_, AppState>,
+    claim: CitedClaim,
+) -> Result<Changed<CitedClaimIds>, ApiError> {
+    state.with_change(move |store| history::cite_claim(store, &claim)).await
 }
 
 /// Corrects a claim's date (EDTF, or none); the date given is checked.
@@ -54,15 +57,15 @@ pub(crate) async fn set_claim_date(
     state: State<'_, AppState>,
     claim_id: i32,
     date: Option<String>,
-) -> Result<(), ApiError> {
-    state.with_store(move |store| history::set_claim_date(store, claim_id, date.as_deref())).await
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::set_claim_date(store, claim_id, date.as_deref())).await
 }
 
 /// Confirms a claim's date: a person looked at it and lets it stand.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn confirm_claim_date(state: State<'_, AppState>, claim_id: i32) -> Result<(), ApiError> {
-    state.with_store(move |store| history::confirm_claim_date(store, claim_id)).await
+pub(crate) async fn confirm_claim_date(state: State<'_, AppState>, claim_id: i32) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::confirm_claim_date(store, claim_id)).await
 }
 
 /// The network of actors for the graph view, as columns.

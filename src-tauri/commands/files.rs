@@ -125,7 +125,7 @@ pub(crate) async fn restore_backup(app: AppHandle, backup: String) -> Result<(),
     })
     .await
     .map_err(|err| internal(&format!("the restore stopped unexpectedly: {err}")))??;
-    let _ = LibraryChanged { report: None }.emit(&app);
+    let _ = LibraryChanged::anything().emit(&app);
     Ok(())
 }
 

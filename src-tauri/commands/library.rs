@@ -45,14 +45,22 @@ pub(crate) async fn source_tags(state: State<'_, AppState>, source_id: i32) -> R
 /// Tags a source; returns whether the tag is new on it.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn tag_source(state: State<'_, AppState>, source_id: i32, tag: String) -> Result<bool, ApiError> {
-    state.with_store(move |store| history::tag_source(store, source_id, &tag)).await
+pub(crate) async fn tag_source(
+    state: State<'_, AppState>,
+    source_id: i32,
+    tag: String,
+) -> Result<Changed<bool>, ApiError> {
+    state.with_change(move |store| history::tag_source(store, source_id, &tag)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn untag_source(state: State<'_, AppState>, source_id: i32, tag: String) -> Result<(), ApiError> {
-    state.with_store(move |store| history::untag_source(store, source_id, &tag)).await
+pub(crate) async fn untag_source(
+    state: State<'_, AppState>,
+    source_id: i32,
+    tag: String,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::untag_source(store, source_id, &tag)).await
 }
 
 /// The sites, languages and tags of the library, for the Library's filters.
@@ -74,8 +82,8 @@ pub(crate) async fn set_source_details(
     state: State<'_, AppState>,
     source_id: i32,
     details: SourceDetails,
-) -> Result<SourceDetails, ApiError> {
-    state.with_store(move |store| history::set_source_details(store, source_id, &details)).await
+) -> Result<Changed<SourceDetails>, ApiError> {
+    state.with_change(move |store| history::set_source_details(store, source_id, &details)).await
 }
 
 /// Opens a copy of the source's original in the system's viewer for its type, never in

@@ -20,8 +20,12 @@ pub(crate) async fn get_note(state: State<'_, AppState>, id: i32) -> Result<Note
 /// Writes a new note; returns its id.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn create_note(state: State<'_, AppState>, title: String, body: String) -> Result<i32, ApiError> {
-    state.with_store(move |store| history::create_note(store, &title, &body)).await
+pub(crate) async fn create_note(
+    state: State<'_, AppState>,
+    title: String,
+    body: String,
+) -> Result<Changed<i32>, ApiError> {
+    state.with_change(move |store| history::create_note(store, &title, &body)).await
 }
 
 #[tauri::command]
@@ -31,14 +35,14 @@ pub(crate) async fn update_note(
     id: i32,
     title: String,
     body: String,
-) -> Result<(), ApiError> {
-    state.with_store(move |store| history::update_note(store, id, &title, &body)).await
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::update_note(store, id, &title, &body)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn delete_note(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
-    state.with_store(move |store| history::delete_note(store, id)).await
+pub(crate) async fn delete_note(state: State<'_, AppState>, id: i32) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::delete_note(store, id)).await
 }
 
 /// The notes linking to an actor, source, claim or note.

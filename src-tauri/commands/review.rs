@@ -24,15 +24,15 @@ pub(crate) async fn list_suggestions(
 /// Accepts a suggestion: writes the actor, claim or citation it stands for.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn accept_suggestion(state: State<'_, AppState>, id: i32) -> Result<Accepted, ApiError> {
-    state.with_store(move |store| history::accept_suggestion(store, id)).await
+pub(crate) async fn accept_suggestion(state: State<'_, AppState>, id: i32) -> Result<Changed<Accepted>, ApiError> {
+    state.with_change(move |store| history::accept_suggestion(store, id)).await
 }
 
 /// Rejects a suggestion; it is not proposed again when its source is re-analysed.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn reject_suggestion(state: State<'_, AppState>, id: i32) -> Result<(), ApiError> {
-    state.with_store(move |store| history::reject_suggestion(store, id)).await
+pub(crate) async fn reject_suggestion(state: State<'_, AppState>, id: i32) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::reject_suggestion(store, id)).await
 }
 
 #[tauri::command]
@@ -41,8 +41,8 @@ pub(crate) async fn edit_suggestion(
     state: State<'_, AppState>,
     id: i32,
     changes: SuggestionEdit,
-) -> Result<Suggestion, ApiError> {
-    state.with_store(move |store| history::edit_suggestion(store, id, &changes)).await
+) -> Result<Changed<Suggestion>, ApiError> {
+    state.with_change(move |store| history::edit_suggestion(store, id, &changes)).await
 }
 
 /// The pending suggestions of a source for a bulk acceptance, each ticked unless it
@@ -59,8 +59,8 @@ pub(crate) async fn bulk_candidates(
 /// Accepts the suggestions ticked in a bulk acceptance, as one change.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn accept_suggestions(state: State<'_, AppState>, ids: Vec<i32>) -> Result<i32, ApiError> {
-    state.with_store(move |store| history::accept_suggestions(store, &ids)).await
+pub(crate) async fn accept_suggestions(state: State<'_, AppState>, ids: Vec<i32>) -> Result<Changed<i32>, ApiError> {
+    state.with_change(move |store| history::accept_suggestions(store, &ids)).await
 }
 
 /// Analyses one source (or, with none, the whole library) again, in a worker process;

@@ -10,12 +10,12 @@ export const commands = {
 	listSources: (sort: SourceSort, filter: SourceFilter, page: PageRequest) => typedError<Page<SourceSummary>, ApiError>(__TAURI_INVOKE("list_sources", { sort, filter, page })),
 	sourceTags: (sourceId: number) => typedError<string[], ApiError>(__TAURI_INVOKE("source_tags", { sourceId })),
 	/**  Tags a source; returns whether the tag is new on it. */
-	tagSource: (sourceId: number, tag: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
-	untagSource: (sourceId: number, tag: string) => typedError<null, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
+	tagSource: (sourceId: number, tag: string) => typedError<Changed<boolean>, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
+	untagSource: (sourceId: number, tag: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
 	/**  The sites, languages and tags of the library, for the Library's filters. */
 	sourceFacets: () => typedError<SourceFacets, ApiError>(__TAURI_INVOKE("source_facets")),
 	getSource: (id: number) => typedError<Source, ApiError>(__TAURI_INVOKE("get_source", { id })),
-	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<SourceDetails, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
+	setSourceDetails: (sourceId: number, details: SourceDetails) => typedError<Changed<SourceDetails>, ApiError>(__TAURI_INVOKE("set_source_details", { sourceId, details })),
 	/**
 	 *  Opens a copy of the source's original in the system's viewer for its type, never in
 	 *  this window. Web pages and e-mails open as an inert copy unless `how` asks for the
@@ -25,39 +25,39 @@ export const commands = {
 	search: (query: string, kind: SearchKind | null, page: PageRequest) => typedError<SearchPage, ApiError>(__TAURI_INVOKE("search", { query, kind, page })),
 	listActors: (listing: ActorListing, page: PageRequest) => typedError<Page<ActorSummary>, ApiError>(__TAURI_INVOKE("list_actors", { listing, page })),
 	getActor: (id: number) => typedError<Actor, ApiError>(__TAURI_INVOKE("get_actor", { id })),
-	createActor: (actor: NewActor) => typedError<number, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
-	renameActor: (actorId: number, name: string) => typedError<null, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
-	setActorKind: (actorId: number, kind: ActorKind) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
-	setActorDescription: (actorId: number, description: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
+	createActor: (actor: NewActor) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("create_actor", { actor })),
+	renameActor: (actorId: number, name: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("rename_actor", { actorId, name })),
+	setActorKind: (actorId: number, kind: ActorKind) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("set_actor_kind", { actorId, kind })),
+	setActorDescription: (actorId: number, description: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("set_actor_description", { actorId, description })),
 	/**  Adds an alias; the page then offers the actor's unlinked mentions. */
-	addAlias: (actorId: number, alias: string) => typedError<boolean, ApiError>(__TAURI_INVOKE("add_alias", { actorId, alias })),
-	removeAlias: (actorId: number, alias: string) => typedError<null, ApiError>(__TAURI_INVOKE("remove_alias", { actorId, alias })),
-	mergeActors: (keptId: number, mergedId: number) => typedError<MergeOutcome, ApiError>(__TAURI_INVOKE("merge_actors", { keptId, mergedId })),
-	splitAlias: (actorId: number, alias: string) => typedError<SplitOutcome, ApiError>(__TAURI_INVOKE("split_alias", { actorId, alias })),
+	addAlias: (actorId: number, alias: string) => typedError<Changed<boolean>, ApiError>(__TAURI_INVOKE("add_alias", { actorId, alias })),
+	removeAlias: (actorId: number, alias: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("remove_alias", { actorId, alias })),
+	mergeActors: (keptId: number, mergedId: number) => typedError<Changed<MergeOutcome>, ApiError>(__TAURI_INVOKE("merge_actors", { keptId, mergedId })),
+	splitAlias: (actorId: number, alias: string) => typedError<Changed<SplitOutcome>, ApiError>(__TAURI_INVOKE("split_alias", { actorId, alias })),
 	actorMerges: (actorId: number | null) => typedError<ActorMerge[], ApiError>(__TAURI_INVOKE("actor_merges", { actorId })),
 	mergePreview: (keptId: number, mergedId: number) => typedError<MergePreview, ApiError>(__TAURI_INVOKE("merge_preview", { keptId, mergedId })),
 	/**  Where the library names an actor by an alias without a mention; the first `limit`. */
 	unlinkedMentions: (actorId: number, limit: number) => typedError<UnlinkedMentions, ApiError>(__TAURI_INVOKE("unlinked_mentions", { actorId, limit })),
 	/**  Links every unlinked mention of an actor; returns the new mentions' ids. */
-	linkUnlinkedMentions: (actorId: number) => typedError<number[], ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
+	linkUnlinkedMentions: (actorId: number) => typedError<Changed<number[]>, ApiError>(__TAURI_INVOKE("link_unlinked_mentions", { actorId })),
 	actorRelations: (actorId: number) => typedError<RelationSummary[], ApiError>(__TAURI_INVOKE("actor_relations", { actorId })),
 	actorQuotations: (actorId: number, page: PageRequest) => typedError<Page<Citation>, ApiError>(__TAURI_INVOKE("actor_quotations", { actorId, page })),
 	actorMentions: (actorId: number, page: PageRequest) => typedError<Page<MentionInSource>, ApiError>(__TAURI_INVOKE("actor_mentions", { actorId, page })),
 	/**  Actors the library already has under a name written another way (asked before creating one). */
 	actorsLike: (name: string) => typedError<ActorRef[], ApiError>(__TAURI_INVOKE("actors_like", { name })),
 	/**  Links a passage of a source to an actor; returns the mention's id. */
-	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<number, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
+	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
 	listClaims: (listing: ClaimListing, page: PageRequest) => typedError<Page<Claim>, ApiError>(__TAURI_INVOKE("list_claims", { listing, page })),
 	getClaim: (id: number) => typedError<Claim, ApiError>(__TAURI_INVOKE("get_claim", { id })),
 	citationsOfClaim: (claimId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_of_claim", { claimId })),
 	citationsInSource: (sourceId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_in_source", { sourceId })),
 	mentionsInSource: (sourceId: number) => typedError<Mention[], ApiError>(__TAURI_INVOKE("mentions_in_source", { sourceId })),
 	/**  States a claim from a passage selected in the reader, with its citation. */
-	citeClaim: (claim: CitedClaim) => typedError<CitedClaimIds, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
+	citeClaim: (claim: CitedClaim) => typedError<Changed<CitedClaimIds>, ApiError>(__TAURI_INVOKE("cite_claim", { claim })),
 	/**  Corrects a claim's date (EDTF, or none); the date given is checked. */
-	setClaimDate: (claimId: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("set_claim_date", { claimId, date })),
+	setClaimDate: (claimId: number, date: string | null) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("set_claim_date", { claimId, date })),
 	/**  Confirms a claim's date: a person looked at it and lets it stand. */
-	confirmClaimDate: (claimId: number) => typedError<null, ApiError>(__TAURI_INVOKE("confirm_claim_date", { claimId })),
+	confirmClaimDate: (claimId: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("confirm_claim_date", { claimId })),
 	/**  The network of actors for the graph view, as columns. */
 	network: (filter: NetworkFilter) => typedError<Network, ApiError>(__TAURI_INVOKE("network", { filter })),
 	/**  The claims behind one edge of the graph, each with its quotations. */
@@ -67,24 +67,24 @@ export const commands = {
 	listNotes: (page: PageRequest) => typedError<Page<NoteSummary>, ApiError>(__TAURI_INVOKE("list_notes", { page })),
 	getNote: (id: number) => typedError<Note, ApiError>(__TAURI_INVOKE("get_note", { id })),
 	/**  Writes a new note; returns its id. */
-	createNote: (title: string, body: string) => typedError<number, ApiError>(__TAURI_INVOKE("create_note", { title, body })),
-	updateNote: (id: number, title: string, body: string) => typedError<null, ApiError>(__TAURI_INVOKE("update_note", { id, title, body })),
-	deleteNote: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("delete_note", { id })),
+	createNote: (title: string, body: string) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("create_note", { title, body })),
+	updateNote: (id: number, title: string, body: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("update_note", { id, title, body })),
+	deleteNote: (id: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("delete_note", { id })),
 	/**  The notes linking to an actor, source, claim or note. */
 	noteBacklinks: (target: LinkTarget, id: number) => typedError<NoteSummary[], ApiError>(__TAURI_INVOKE("note_backlinks", { target, id })),
 	listSuggestions: (sourceId: number | null, kind: SuggestionKind | null, status: ReviewStatus | null, page: PageRequest) => typedError<Page<Suggestion>, ApiError>(__TAURI_INVOKE("list_suggestions", { sourceId, kind, status, page })),
 	/**  Accepts a suggestion: writes the actor, claim or citation it stands for. */
-	acceptSuggestion: (id: number) => typedError<Accepted, ApiError>(__TAURI_INVOKE("accept_suggestion", { id })),
+	acceptSuggestion: (id: number) => typedError<Changed<Accepted>, ApiError>(__TAURI_INVOKE("accept_suggestion", { id })),
 	/**  Rejects a suggestion; it is not proposed again when its source is re-analysed. */
-	rejectSuggestion: (id: number) => typedError<null, ApiError>(__TAURI_INVOKE("reject_suggestion", { id })),
-	editSuggestion: (id: number, changes: SuggestionEdit) => typedError<Suggestion, ApiError>(__TAURI_INVOKE("edit_suggestion", { id, changes })),
+	rejectSuggestion: (id: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("reject_suggestion", { id })),
+	editSuggestion: (id: number, changes: SuggestionEdit) => typedError<Changed<Suggestion>, ApiError>(__TAURI_INVOKE("edit_suggestion", { id, changes })),
 	/**
 	 *  The pending suggestions of a source for a bulk acceptance, each ticked unless it
 	 *  deserves a second look.
 	 */
 	bulkCandidates: (sourceId: number) => typedError<BulkCandidate[], ApiError>(__TAURI_INVOKE("bulk_candidates", { sourceId })),
 	/**  Accepts the suggestions ticked in a bulk acceptance, as one change. */
-	acceptSuggestions: (ids: number[]) => typedError<number, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
+	acceptSuggestions: (ids: number[]) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("accept_suggestions", { ids })),
 	/**
 	 *  Analyses one source (or, with none, the whole library) again, in a worker process;
 	 *  says how many were analysed and which failed.
@@ -260,6 +260,16 @@ export type ChangeEntry = {
 	undone_at: string | null,
 	/**  Whether it can be taken back now: not yet undone, and among the latest changes. */
 	undoable: boolean,
+};
+
+/**
+ *  What a changing command did: its result, the change it recorded in the history (none
+ *  when it changed nothing), and the kinds of record that change touched.
+ */
+export type Changed<T> = {
+	value: T,
+	change: ChangeEntry | null,
+	touched: RecordKind[],
 };
 
 /**
@@ -468,11 +478,12 @@ export type ImportReport = {
 };
 
 /**
- *  Sent when the store changed outside the page's own calls: sources imported, the
- *  store found damaged.
+ *  Sent when the store changed outside the page's own calls (an import batch, a write
+ *  made beside the window, the store found damaged), with the kinds of record that may
+ *  have changed: the views showing them read again, the others stay as they are.
  */
 export type LibraryChanged = {
-	report: ImportReport | null,
+	touched: RecordKind[],
 };
 
 export type LinkTarget = "actor" | "source" | "claim" | "note";
@@ -633,6 +644,9 @@ export type Reanalysis = {
 	 */
 	failed: FileReport[],
 };
+
+/**  The kinds of record a change may touch: what a view showing them reads again. */
+export type RecordKind = "sources" | "actors" | "mentions" | "claims" | "citations" | "notes" | "suggestions";
 
 /**  The typed relation of a claim; `Other` carries its meaning in `relation_text`. */
 export type Relation = "ally_of" | "proxy_of" | "member_of" | "leads" | "funds" | "supplies" | "cooperates_with" | "visits" | "meets" | "signs_agreement_with" | "attacks" | "responsible_for" | "supports" | "opposes" | "accuses" | "other";

@@ -1,7 +1,7 @@
 // The review queue: pending suggestions of one kind (optionally of one source), a cursor
 // moved with j/k, and the decisions a/r/e/m. Every decision is recorded by the core and
 // can be undone; the queue tells the undo toast how to show it again.
-import type { Accepted, Page, PageRequest, Suggestion, SuggestionEdit, SuggestionKind } from "./bindings";
+import type { Accepted, Changed, Page, PageRequest, Suggestion, SuggestionEdit, SuggestionKind } from "./bindings";
 import { perform } from "./undo.svelte";
 
 /** What the queue needs from Rust (the real `api` in the app, a fake in tests). */
@@ -12,9 +12,9 @@ export type ReviewApi = {
     status: "suggested",
     page: PageRequest,
   ) => Promise<Page<Suggestion>>;
-  acceptSuggestion: (id: number) => Promise<Accepted>;
-  rejectSuggestion: (id: number) => Promise<null>;
-  editSuggestion: (id: number, changes: SuggestionEdit) => Promise<Suggestion>;
+  acceptSuggestion: (id: number) => Promise<Changed<Accepted>>;
+  rejectSuggestion: (id: number) => Promise<Changed<null>>;
+  editSuggestion: (id: number, changes: SuggestionEdit) => Promise<Changed<Suggestion>>;
 };
 
 /** The kinds the queue reviews, in the order its tabs show them. */
@@ -129,13 +129,8 @@ export class ReviewQueue {
   async accept(): Promise<Accepted | undefined> {
     const target = this.current;
     if (!target) return undefined;
-    let accepted: Accepted | undefined;
-    await perform(
-      async () => (accepted = await this.api.acceptSuggestion(target.id)),
-      this.decided,
-      this.restored(target.id),
-    );
-    return accepted;
+    const accepted = await perform(() => this.api.acceptSuggestion(target.id), this.decided, this.restored(target.id));
+    return accepted?.value;
   }
 
   async reject(): Promise<void> {
@@ -148,14 +143,16 @@ export class ReviewQueue {
   async edit(changes: SuggestionEdit): Promise<boolean> {
     const target = this.current;
     if (!target) return false;
-    return perform(
+    const edited = await perform(
       async () => {
-        const edited = await this.api.editSuggestion(target.id, changes);
-        this.items = this.items.map((s) => (s.id === edited.id ? edited : s));
+        const done = await this.api.editSuggestion(target.id, changes);
+        this.items = this.items.map((s) => (s.id === done.value.id ? done.value : s));
+        return done;
       },
       async () => {},
       this.restored(target.id),
     );
+    return edited !== null;
   }
 
   /** Accepts every pending suggestion of the source being reviewed (actors first, so

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Accepted, ChangeEntry, PageRequest, SuggestedClaim, Suggestion, SuggestionKind } from "./bindings";
+import type { Accepted, ChangeEntry, Changed, PageRequest, SuggestedClaim, Suggestion, SuggestionKind } from "./bindings";
 import { claimDate, ReviewQueue, type ReviewApi } from "./review.svelte";
 import { connectHistory, toast, undoChange } from "./undo.svelte";
 
@@ -38,15 +38,17 @@ function fakeStore(count: Record<SuggestionKind, number>) {
   const calls: string[] = [];
   // The core's history, as the fake keeps it: each change with what takes it back.
   const changes: (ChangeEntry & { takeBack: () => void })[] = [];
-  const record = (label: string, takeBack: () => void) =>
-    changes.push({ id: changes.length + 1, made_at: "", label, undone_at: null, undoable: true, takeBack });
+  const record = <T,>(label: string, takeBack: () => void, value: T): Changed<T> => {
+    const change = { id: changes.length + 1, made_at: "", label, undone_at: null, undoable: true };
+    changes.push({ ...change, takeBack });
+    return { value, change, touched: ["suggestions"] };
+  };
   const reopen = (n: number) => {
     calls.push(`reopen ${n}`);
     delete all.find((s) => s.id === n)!.decided;
   };
   connectHistory(
     {
-      listChanges: async (limit) => [...changes].reverse().slice(0, limit),
       undoChange: async (id) => {
         const change = [...changes].reverse().find((c) => c.undoable && (id === null || c.id === id));
         if (!change) return null;
@@ -68,22 +70,20 @@ function fakeStore(count: Record<SuggestionKind, number>) {
       calls.push(`accept ${n}`);
       const s = all.find((s) => s.id === n)!;
       s.decided = "accepted";
-      record(`Accepted ${s.label}`, () => reopen(n));
-      return { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] } as Accepted;
+      const accepted = { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] };
+      return record(`Accepted ${s.label}`, () => reopen(n), accepted as Accepted);
     },
     rejectSuggestion: async (n) => {
       calls.push(`reject ${n}`);
       const s = all.find((s) => s.id === n)!;
       s.decided = "rejected";
-      record(`Rejected ${s.label}`, () => reopen(n));
-      return null;
+      return record(`Rejected ${s.label}`, () => reopen(n), null);
     },
     editSuggestion: async (n, edit) => {
       const s = all.find((x) => x.id === n)!;
       const before = s.label;
       s.label = `edited ${edit.relation}`;
-      record(`Edited ${before}`, () => (s.label = before));
-      return { ...s };
+      return record(`Edited ${before}`, () => (s.label = before), { ...s });
     },
   };
   return { api, calls, pending };

@@ -2,12 +2,11 @@
 // store with what takes it back, so Ctrl+Z (or the toast's Undo) works across restarts
 // for the latest 100 changes. This module only shows the latest change and asks the
 // core to take changes back; it never decides how.
-import type { ChangeEntry } from "./bindings";
+import type { ChangeEntry, Changed } from "./bindings";
 import { inform, reportError } from "./notices.svelte";
 
 /** What undo needs from Rust (the real `api` in the app, a fake in tests). */
 export type HistoryApi = {
-  listChanges: (limit: number) => Promise<ChangeEntry[]>;
   undoChange: (id: number | null) => Promise<ChangeEntry | null>;
 };
 
@@ -31,38 +30,33 @@ export const toast: { current: { id: number; label: string } | null } = $state({
 /** How to refresh the view that made a change, by change id (this session only). */
 const refreshers = new Map<number, () => Promise<void>>();
 
-async function latestChange(): Promise<ChangeEntry | undefined> {
-  const [latest] = await historyApi().listChanges(1);
-  return latest;
-}
-
 /**
- * Runs an action the person asked for, then `refresh`es; if the core recorded a change,
- * it is offered in the toast, and `afterUndo` (by default `refresh`) runs when it is
- * undone (`quiet`: no toast, the view shows its own status). A failure is shown to the
- * person, not thrown. Returns whether it worked.
+ * Runs a changing command the person asked for (one call: it answers with its result and
+ * the change the core recorded), then `refresh`es; a recorded change is offered in the
+ * toast, and `afterUndo` (by default `refresh`) runs when it is undone (`quiet`: no
+ * toast, the view shows its own status). A failure is shown to the person, not thrown.
+ * Returns what the command answered, or null when it failed.
  */
-export async function perform(
-  action: () => Promise<unknown>,
+export async function perform<T>(
+  action: () => Promise<Changed<T>>,
   refresh: () => Promise<void>,
   afterUndo: () => Promise<void> = refresh,
   { quiet = false }: { quiet?: boolean } = {},
-): Promise<boolean> {
+): Promise<Changed<T> | null> {
   try {
-    const before = (await latestChange())?.id ?? 0;
-    await action();
-    const after = await latestChange();
-    if (after && after.id > before && after.undoable) {
-      refreshers.set(after.id, afterUndo);
+    const done = await action();
+    const change = done.change;
+    if (change?.undoable) {
+      refreshers.set(change.id, afterUndo);
       if (refreshers.size > 100) refreshers.delete(refreshers.keys().next().value as number);
       // A quiet change (a note saving itself as it is typed) shows its own status instead.
-      if (!quiet) toast.current = { id: after.id, label: after.label };
+      if (!quiet) toast.current = { id: change.id, label: change.label };
     }
     await refresh();
-    return true;
+    return done;
   } catch (error) {
     reportError(error);
-    return false;
+    return null;
   }
 }
 

@@ -8,8 +8,8 @@
 //! themselves call them directly.
 
 use crate::model::{
-    ActorKind, ChangeEntry, CitedClaim, CitedClaimIds, MergeOutcome, NewActor, ReviewStatus, SourceDetails,
-    SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
+    ActorKind, ChangeEntry, Changed, CitedClaim, CitedClaimIds, MergeOutcome, NewActor, RecordKind, ReviewStatus,
+    SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
 };
 use crate::store::Accepted;
 use crate::{link, text, Error, Result, Store};
@@ -103,6 +103,45 @@ pub enum Undo {
         source_id: i32,
         details: SourceDetails,
     },
+}
+
+impl Undo {
+    /// The kinds of record the change this takes back touched (and the undo touches).
+    pub fn touches(&self) -> &'static [RecordKind] {
+        use RecordKind::*;
+        match self {
+            Undo::Reopen { .. } => &[Suggestions, Actors, Mentions, Claims, Citations],
+            Undo::RestoreSuggestion { .. } => &[Suggestions],
+            Undo::RemoveCitedClaim { .. } => &[Claims, Citations],
+            Undo::DeleteMentions { .. } => &[Mentions],
+            Undo::UndoMerge { .. } | Undo::MergeBack { .. } => &[Actors, Mentions, Claims, Citations, Notes],
+            Undo::AddAlias { .. }
+            | Undo::RemoveAlias { .. }
+            | Undo::Rename { .. }
+            | Undo::SetKind { .. }
+            | Undo::SetDescription { .. }
+            | Undo::DeleteActor { .. } => &[Actors],
+            Undo::Tag { .. } | Undo::Untag { .. } | Undo::SetSourceDetails { .. } => &[Sources],
+            Undo::DeleteNote { .. } | Undo::RestoreNote { .. } => &[Notes],
+            Undo::SetClaimDate { .. } | Undo::SetDateChecked { .. } => &[Claims],
+        }
+    }
+}
+
+/// Runs `work` (one of this module's changes) and returns its result with the change it
+/// recorded and what that change touched, so that a caller learns both in one call.
+pub fn with_change<T>(store: &mut Store, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<Changed<T>> {
+    let before = store.list_changes(1)?.first().map_or(0, |c| c.id);
+    let value = work(store)?;
+    let Some(latest) = store.list_changes(1)?.into_iter().next().filter(|c| c.id > before) else {
+        return Ok(Changed { value, change: None, touched: Vec::new() });
+    };
+    let stored = store.stored_change(latest.id)?;
+    // An undo this version cannot read (none should exist) touched anything, as far as
+    // a view knows.
+    let touched = serde_json::from_str::<Undo>(&stored.undo)
+        .map_or_else(|_| RecordKind::ALL.to_vec(), |undo| undo.touches().to_vec());
+    Ok(Changed { value, change: Some(latest), touched })
 }
 
 /// What takes back acceptances, newest first: each claim or quotation before the actor

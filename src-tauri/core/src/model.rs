@@ -639,6 +639,28 @@ pub struct ChangeEntry {
     pub undoable: bool,
 }
 
+vocabulary!(
+    /// The kinds of record a change may touch: what a view showing them reads again.
+    RecordKind {
+        Sources => "sources",
+        Actors => "actors",
+        Mentions => "mentions",
+        Claims => "claims",
+        Citations => "citations",
+        Notes => "notes",
+        Suggestions => "suggestions",
+    }
+);
+
+/// What a changing command did: its result, the change it recorded in the history (none
+/// when it changed nothing), and the kinds of record that change touched.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Changed<T> {
+    pub value: T,
+    pub change: Option<ChangeEntry>,
+    pub touched: Vec<RecordKind>,
+}
+
 /// Row counts per table, for `dossier stats` and the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Stats {

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
-import type { BulkCandidate, ChangeEntry, Suggestion } from "../bindings";
+import type { BulkCandidate, ChangeEntry, Changed, Suggestion } from "../bindings";
 import { connectHistory, toast } from "../undo.svelte";
 
 const acceptSuggestions = vi.fn();
@@ -59,14 +59,10 @@ describe("BulkAccept", () => {
       candidate(suggestion(3, "claim", "Venezuela supplies Iran"), "the passage names Iran before Venezuela: check who does what"),
       candidate(suggestion(4, "quote", "Maduro: “…”")),
     ]);
-    const changes: ChangeEntry[] = [];
-    connectHistory(
-      { listChanges: async () => changes.slice(-1), undoChange: async () => null },
-      () => {},
-    );
-    acceptSuggestions.mockImplementation(async (ids: number[]) => {
-      changes.push({ id: 1, made_at: "now", label: `Accepted ${ids.length} suggestions`, undone_at: null, undoable: true });
-      return ids.length;
+    connectHistory({ undoChange: async () => null }, () => {});
+    acceptSuggestions.mockImplementation(async (ids: number[]): Promise<Changed<number>> => {
+      const change: ChangeEntry = { id: 1, made_at: "now", label: `Accepted ${ids.length} suggestions`, undone_at: null, undoable: true };
+      return { value: ids.length, change, touched: ["suggestions", "claims"] };
     });
     const onClose = vi.fn();
     const onDone = vi.fn(async () => {});

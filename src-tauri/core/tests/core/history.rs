@@ -757,3 +757,24 @@ fn taking_a_merge_back_by_its_id_is_recorded_and_undone_by_merging_again() {
     assert_eq!(store.find_actors_by_name("República Islámica").unwrap(), [iran]);
     assert_eq!(history::unmerge(&mut store, 999).unwrap_err().code(), ErrorCode::NotFound);
 }
+
+/// A changing call learns in one step what it did, the change it recorded and what that
+/// change touched; a call that changed nothing reports no change.
+#[test]
+fn a_change_comes_back_with_its_history_entry_and_the_kinds_it_touched() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/es-cooperacion.txt");
+    let claim = suggestion(&store, source, "Iran cooperates_with Venezuela");
+    let accepted = history::with_change(&mut store, |s| history::accept_suggestion(s, claim)).unwrap();
+    assert!(accepted.value.claim_id.is_some());
+    let change = accepted.change.expect("recorded");
+    assert_eq!(change, history::recent(&store, 1).unwrap()[0]);
+    for kind in [RecordKind::Suggestions, RecordKind::Claims, RecordKind::Citations, RecordKind::Actors] {
+        assert!(accepted.touched.contains(&kind), "{kind} in {:?}", accepted.touched);
+    }
+    let iran = store.find_actors_by_name("Iran").unwrap()[0];
+    let renamed = history::with_change(&mut store, |s| history::set_actor_description(s, iran, "state")).unwrap();
+    assert_eq!(renamed.touched, [RecordKind::Actors]);
+    let added = history::with_change(&mut store, |s| history::add_alias(s, iran, "Iran")).unwrap();
+    assert_eq!((added.value, added.change, added.touched), (false, None, vec![]), "nothing changed");
+}
