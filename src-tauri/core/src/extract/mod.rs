@@ -16,6 +16,7 @@ pub mod goldset;
 pub mod matcher;
 pub mod quotes;
 mod tokens;
+mod words;
 
 use crate::model::{
     ActorKind, CitedPassage, NewSuggestion, SuggestedActor, SuggestedClaim, SuggestedDate, SuggestedQuote,
