@@ -200,20 +200,51 @@ static CONNECTORS: Words = Words::new(include_str!("words/connectors.txt"));
 pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
     let tokens = tokenize(text);
     let mut found = Found::default();
+    let known = known_names(text, &tokens, lexicon, &mut found);
+    let (new_names, institutions) = new_names(text, &tokens, lexicon, &known);
+    resolve_new_names(text, &tokens, lexicon, new_names, &mut found);
+    found.remove_inside(&institutions, text);
+    found.into_actors()
+}
 
-    // Known names first; they claim their spans.
-    let mut claimed: Vec<(usize, usize)> = Vec::new();
-    // Known names that are places (cities, capitals as places): a person's name may hold
-    // one ("Santiago Cafiero", "Ana Beatriz Lima").
-    let mut claimed_places: Vec<(usize, usize)> = Vec::new();
-    // Every demonym, taken or not: never a new name of its own.
-    let mut demonyms: Vec<(usize, usize)> = Vec::new();
+/// What pass 1 found, for the passes after it.
+#[derive(Default)]
+struct Known {
+    /// Spans of known names.
+    claimed: Vec<(usize, usize)>,
+    /// Known names that are places (cities, capitals as places): a person's name may hold
+    /// one ("Santiago Cafiero", "Ana Beatriz Lima").
+    claimed_places: Vec<(usize, usize)>,
+    /// Every demonym, taken or not: never a new name of its own.
+    demonyms: Vec<(usize, usize)>,
+}
+
+/// A name found by its shape: `(start, end, kind, weak)`; a weak name is a lone
+/// capitalised word opening a sentence, kept only if it refers back to a full name or a
+/// defined acronym.
+type NewName = (usize, usize, ActorKind, bool);
+
+/// A capitalised run trimmed to the name it holds: tokens `first..=last` of the run that
+/// starts at token `start`.
+struct Run {
+    start: usize,
+    first: usize,
+    last: usize,
+    /// A title stood inside the run, before the name.
+    titled_inside: bool,
+}
+
+/// Pass 1: the library's and the gazetteer's names, found by the matcher. They claim
+/// their spans; a demonym counts only where it stands for its state, a capital stands
+/// for its government where it acts.
+fn known_names(text: &str, tokens: &[Token<'_>], lexicon: &Lexicon, found: &mut Found) -> Known {
+    let mut known = Known::default();
     for hit in lexicon.matcher.find(text) {
         let (actor, role, state) = lexicon.roles[hit.target.id];
         if role == Role::Demonym {
-            demonyms.push((hit.start, hit.end));
+            known.demonyms.push((hit.start, hit.end));
         }
-        let after = next_word(&tokens, hit.end);
+        let after = next_word(tokens, hit.end);
         let resolved = match role {
             Role::Name => Some(actor),
             Role::Demonym => {
@@ -222,401 +253,435 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
                 (!capital_follows).then_some(state.unwrap_or(actor))
             }
             Role::Capital => {
-                // "Caracas signed", "Caracas lo niega" (a clitic pronoun may come between).
-                static CLITICS: Words = Words::new(include_str!("words/clitics.txt"));
-                let i = tokens.partition_point(|t| t.start < hit.end);
-                // "Caracas and Damascus later signed": past other capitalised names joined
-                // by "and", and adverbs, to the verb.
-                let mut k = i;
-                loop {
-                    match tokens.get(k).map(|t| t.text) {
-                        Some("and" | "y" | "e") if tokens.get(k + 1).is_some_and(|t| t.is_capitalised()) => k += 2,
-                        Some(w) if ADVERBS.contains(&w) || w.ends_with("ly") && w.len() > 4 => k += 1,
-                        _ => break,
-                    }
-                }
-                let mut verb = tokens.get(k);
-                if verb.is_some_and(|t| CLITICS.contains(&t.text)) {
-                    verb = tokens.get(k + 1);
-                }
-                // "cooperate with Washington", "ties with Moscow and Tehran", "sanctions
-                // against Caracas": a party, not a place.
-                let words_before =
-                    || tokens[..i.min(tokens.len())].iter().rev().filter(|t| t.is_word() && t.end <= hit.start);
-                let names_between = words_before()
-                    .take(4)
-                    .take_while(|t| t.is_capitalised() || matches!(t.text, "and" | "y" | "e"))
-                    .count();
-                let partner = words_before().nth(names_between).is_some_and(|t| {
-                    matches!(t.text.to_lowercase().as_str(), "with" | "con" | "com" | "against" | "contra")
-                });
-                // "the protests of Washington", "la presión de Moscú": what a government does.
-                let mut back = words_before().skip(names_between);
-                let of =
-                    back.next().is_some_and(|t| matches!(t.text, "of" | "from" | "de" | "do" | "da" | "del" | "dos"));
-                let party_noun =
-                    of && back.next().is_some_and(|t| PARTY_NOUNS.contains(&t.text.to_lowercase().as_str()));
-                let partner = partner || party_noun;
-                let acts = partner || verb.is_some_and(|t| ACTING_VERBS.contains(&t.text.to_lowercase().as_str()));
-                Some(if acts { state.unwrap_or(actor) } else { actor })
+                Some(if capital_acts(tokens, hit.start, hit.end) { state.unwrap_or(actor) } else { actor })
             }
         };
         let Some(actor) = resolved else { continue };
-        if role == Role::Demonym {
-            // English puts the noun after the demonym, Spanish and Portuguese before it.
-            let state_noun = |t: &Token<'_>| STATE_NOUNS.contains(&t.text.to_lowercase().as_str());
-            let before = tokens[..tokens.partition_point(|t| t.start < hit.start)].iter().rev().find(|t| t.is_word());
-            // "the Venezuelan and Cuban regimes": a demonym joined to another that governs a state noun.
-            let paired = after.is_some_and(|t| matches!(t.text, "and" | "y" | "e" | "or"))
-                && tokens[tokens.partition_point(|t| t.start < hit.end)..]
-                    .iter()
-                    .filter(|t| t.is_word())
-                    .nth(2)
-                    .is_some_and(state_noun);
-            // "Iranian-made drones", "drones de fabricación iraní": the state makes them.
-            let made = ["-made", "-built", "-supplied"].iter().any(|m| text[hit.end..].starts_with(m))
-                || before.is_some_and(|t| {
-                    let lower = t.text.to_lowercase();
-                    lower.starts_with("fabricaci")
-                        || lower.starts_with("fabrica")
-                        || lower == "origen"
-                        || lower == "origem"
-                });
-            if !(after.is_some_and(|t| state_noun(t) || t.is_capitalised())
-                || before.is_some_and(state_noun)
-                || paired
-                || made)
-            {
-                continue;
-            }
+        if role == Role::Demonym && !demonym_stands_for_state(text, tokens, hit.start, hit.end, after) {
+            continue;
         }
         let (name, kind) = &lexicon.actors[actor];
         found.add(name, *kind, &text[hit.start..hit.end], hit.start, hit.end);
-        claimed.push((hit.start, hit.end));
+        known.claimed.push((hit.start, hit.end));
         if *kind == ActorKind::Place {
-            claimed_places.push((hit.start, hit.end));
+            known.claimed_places.push((hit.start, hit.end));
         }
     }
+    known
+}
 
-    // New names by their shape.
-    // (start, end, kind, weak): a weak name is a lone capitalised word opening a sentence,
-    // kept only if it refers back to a full name or a defined acronym.
-    let mut new_names: Vec<(usize, usize, ActorKind, bool)> = Vec::new();
+/// Whether a capital at `[start, end)` stands for its government: it acts ("Caracas
+/// signed"), is a party ("ties with Moscow") or does what a government does ("the
+/// protests of Washington"); else it is the place.
+fn capital_acts(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    // "Caracas signed", "Caracas lo niega" (a clitic pronoun may come between).
+    static CLITICS: Words = Words::new(include_str!("words/clitics.txt"));
+    let i = tokens.partition_point(|t| t.start < end);
+    // "Caracas and Damascus later signed": past other capitalised names joined
+    // by "and", and adverbs, to the verb.
+    let mut k = i;
+    loop {
+        match tokens.get(k).map(|t| t.text) {
+            Some("and" | "y" | "e") if tokens.get(k + 1).is_some_and(|t| t.is_capitalised()) => k += 2,
+            Some(w) if ADVERBS.contains(&w) || w.ends_with("ly") && w.len() > 4 => k += 1,
+            _ => break,
+        }
+    }
+    let mut verb = tokens.get(k);
+    if verb.is_some_and(|t| CLITICS.contains(&t.text)) {
+        verb = tokens.get(k + 1);
+    }
+    // "cooperate with Washington", "ties with Moscow and Tehran", "sanctions
+    // against Caracas": a party, not a place.
+    let words_before = || tokens[..i.min(tokens.len())].iter().rev().filter(|t| t.is_word() && t.end <= start);
+    let names_between =
+        words_before().take(4).take_while(|t| t.is_capitalised() || matches!(t.text, "and" | "y" | "e")).count();
+    let partner = words_before()
+        .nth(names_between)
+        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "with" | "con" | "com" | "against" | "contra"));
+    // "the protests of Washington", "la presión de Moscú": what a government does.
+    let mut back = words_before().skip(names_between);
+    let of = back.next().is_some_and(|t| matches!(t.text, "of" | "from" | "de" | "do" | "da" | "del" | "dos"));
+    let party_noun = of && back.next().is_some_and(|t| PARTY_NOUNS.contains(&t.text.to_lowercase().as_str()));
+    let partner = partner || party_noun;
+    let acts = partner || verb.is_some_and(|t| ACTING_VERBS.contains(&t.text.to_lowercase().as_str()));
+    acts
+}
+
+/// Whether a demonym at `[start, end)` stands for its state: next to a state noun
+/// ("the Venezuelan regime", "el régimen venezolano"), joined to one that is, naming a
+/// maker ("Iranian-made"), or opening a longer name.
+fn demonym_stands_for_state(
+    text: &str,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+    after: Option<&Token<'_>>,
+) -> bool {
+    // English puts the noun after the demonym, Spanish and Portuguese before it.
+    let state_noun = |t: &Token<'_>| STATE_NOUNS.contains(&t.text.to_lowercase().as_str());
+    let before = tokens[..tokens.partition_point(|t| t.start < start)].iter().rev().find(|t| t.is_word());
+    // "the Venezuelan and Cuban regimes": a demonym joined to another that governs a state noun.
+    let paired = after.is_some_and(|t| matches!(t.text, "and" | "y" | "e" | "or"))
+        && tokens[tokens.partition_point(|t| t.start < end)..]
+            .iter()
+            .filter(|t| t.is_word())
+            .nth(2)
+            .is_some_and(state_noun);
+    // "Iranian-made drones", "drones de fabricación iraní": the state makes them.
+    let made = ["-made", "-built", "-supplied"].iter().any(|m| text[end..].starts_with(m))
+        || before.is_some_and(|t| {
+            let lower = t.text.to_lowercase();
+            lower.starts_with("fabricaci") || lower.starts_with("fabrica") || lower == "origen" || lower == "origem"
+        });
+    after.is_some_and(|t| state_noun(t) || t.is_capitalised()) || before.is_some_and(state_noun) || paired || made
+}
+
+/// Pass 2: new names by their shape, from each run of capitalised words; returns them
+/// in text order with the spans of runs that hold known names as parts of their own
+/// ("Argentine-Israeli Mutual Association").
+fn new_names(
+    text: &str,
+    tokens: &[Token<'_>],
+    lexicon: &Lexicon,
+    known: &Known,
+) -> (Vec<NewName>, Vec<(usize, usize)>) {
+    let mut new_names: Vec<NewName> = Vec::new();
     let mut institutions: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some((start_i, end_i)) = capitalised_run(&tokens, i) else {
+        let Some(run) = capitalised_run(tokens, i) else {
             i += 1;
             continue;
         };
-        i = end_i;
-        let (mut first, mut last) = (start_i, end_i - 1);
-        // Leading words that are not names ("The", "Late", "In"), titles, and demonyms
-        // unless the run names an organization or place ("Venezuelan Armed Forces").
-        let run_end = tokens[last].text.to_lowercase();
-        let institutional = ORGANIZATION_WORDS.contains(&run_end.as_str()) || PLACE_WORDS.contains(&run_end.as_str());
-        // "El Libertador Air Base", "Los Angeles": a capitalised article inside a sentence
-        // belongs to the name (sentence-initial ones are dropped as usual).
-        let opens_sentence =
-            |k: usize| k == 0 || matches!(tokens[k - 1].text, "." | "!" | "?" | "“" | "\"" | "\n" | ":" | "—" | "–");
-        let article_in_name =
-            |k: usize| matches!(tokens[k].text, "El" | "La" | "Los" | "Las" | "Al") && !opens_sentence(k) && last > k;
-        while first <= last
-            && !article_in_name(first)
-            && (NOT_NAMES.contains(&tokens[first].text.to_lowercase().as_str())
-                || is_person_title(tokens[first].text)
-                || !institutional && demonyms.iter().any(|(s, e)| *s <= tokens[first].start && tokens[first].end <= *e))
-        {
-            first += 1;
-        }
-        while first <= last && !tokens[first].is_word() {
-            first += 1;
-        }
-        // "Iranian President Ebrahim Raisi": what precedes a title inside the run is not the name.
-        let mut titled_inside = false;
-        if let Some(j) = (first..last).rev().find(|&j| is_person_title(tokens[j].text)) {
-            first = j + 1;
-            titled_inside = true;
-        }
-        while first <= last && !tokens[first].is_word() {
-            first += 1;
-        }
-        // "Departamento do Tesouro dos Estados Unidos": a known name after a connector
-        // ends the run; it was found as itself.
-        // (Only a name that ends the run: in "Ministry of Treasury and Finance" the known
-        // "Treasury" is the ministry's portfolio.)
-        let joins = |word: &str| CONNECTORS.contains(&word) || matches!(word, "and" | "y" | "e");
-        if let Some(j) = (first + 2..=last).find(|&j| {
-            joins(tokens[j - 1].text) && claimed.iter().any(|(s, e)| *s == tokens[j].start && *e == tokens[last].end)
-        }) {
-            last = j - 2;
-        } else if let Some(j) = (first + 2..=last).find(|&j| {
-            // (Not inside a body's name: "Corporación Venezolana de Guayana" is no Guyana.)
-            let institution_first = {
-                let head = tokens[first].text.to_lowercase();
-                ORGANIZATION_WORDS.contains(&head.as_str()) || PLACE_WORDS.contains(&head.as_str())
-            };
-            !institution_first
-                && CONNECTORS.contains(&tokens[j - 1].text)
-                && lexicon.variant_of(&text[tokens[j].start..tokens[last].end]).is_some()
-        }) {
-            // "Naim Kassem of Hizbolla": the same, for a known name spelt another way.
-            new_names.push((tokens[j].start, tokens[last].end, ActorKind::Other, false));
-            last = j - 2;
-        }
-        if first > last || is_person_title(tokens[last].text) {
-            continue; // nothing left, or a role without a name ("Interior Minister")
-        }
-        // "Minister of Ecological Mining Development Héctor Luis Barrios", "procurador da
-        // República Henrique Vasconcelos Dantas", "…for Terrorism and Financial
-        // Intelligence Marisol Whitfield": after a title or its portfolio, the person's
-        // name starts at the first given name. Not in names of places and bodies named
-        // after a person ("San José", "Fundação Getulio Vargas", "Simón Bolívar Airport").
-        let after_title = titled_inside
-            || start_i < first
-            || first > 0 && is_person_title(tokens[first - 1].text)
-            || first > 1 && CONNECTORS.contains(&tokens[first - 1].text) && !tokens[first - 2].is_capitalised();
-        let named_after = |k: usize| {
-            let word = tokens[k].text.to_lowercase();
-            ORGANIZATION_WORDS.contains(&word.as_str())
-                || PLACE_WORDS.contains(&word.as_str())
-                || matches!(
-                    word.as_str(),
-                    "san" | "santa" | "são" | "saint" | "st" | "santo" | "fort" | "puerto" | "porto"
-                )
-        };
-        if after_title && !named_after(first) && !named_after(last) && !is_given_name(tokens[first].text) {
-            if let Some(j) = (first + 1..last).find(|&j| {
-                is_given_name(tokens[j].text)
-                    && !named_after(j - 1)
-                    && tokens[j + 1..=last].iter().any(|t| t.is_word() && t.is_capitalised())
-            }) {
-                first = j;
-                titled_inside = true;
+        i = run.1;
+        name_of_run(text, tokens, lexicon, known, run, &mut new_names, &mut institutions);
+    }
+    new_names.sort_by_key(|n| n.0); // a known name cut off a run came before its run
+    (new_names, institutions)
+}
+
+/// "Sentence" boundaries for names: the text's start, closing punctuation, a quote mark,
+/// a line break, a colon or a dash.
+fn opens_sentence(tokens: &[Token<'_>], k: usize) -> bool {
+    k == 0 || matches!(tokens[k - 1].text, "." | "!" | "?" | "“" | "\"" | "\n" | ":" | "—" | "–")
+}
+
+/// Pass 2, one run: the name a capitalised run of tokens `[start, end)` holds and its
+/// kind, unless known names already cover it.
+fn name_of_run(
+    text: &str,
+    tokens: &[Token<'_>],
+    lexicon: &Lexicon,
+    known: &Known,
+    run_tokens: (usize, usize),
+    new_names: &mut Vec<NewName>,
+    institutions: &mut Vec<(usize, usize)>,
+) {
+    let Some(run) = trim_run(text, tokens, lexicon, known, run_tokens, new_names) else { return };
+    let (first, last) = (run.first, run.last);
+    let (start, end) = (tokens[first].start, tokens[last].end);
+    if (first..=last).all(|j| !tokens[j].is_word() || is_calendar_word(tokens[j].text)) {
+        return; // "June", "Monday"
+    }
+    // Spans a known name fully covers are already found; a known demonym or name
+    // inside a longer capitalised run yields to the run when the run ends in an
+    // organization or place word.
+    let covering: Vec<&(usize, usize)> = known.claimed.iter().filter(|(s, e)| *s < end && *e > start).collect();
+    let words = &tokens[first..=last];
+    let last_word = words.iter().rev().find(|t| t.is_word()).map(|t| t.text.to_lowercase()).unwrap_or_default();
+    // English puts the kind word last ("Armed Forces"); Spanish and Portuguese often
+    // first ("Policía Federal", "Fuerte Tiuna", "Asamblea Nacional").
+    let first_word = tokens[first].text.to_lowercase();
+    let multi = words.iter().filter(|t| t.is_word()).count() > 1;
+    // ("Secretaría de Inteligencia de Estado", "Policía de la Ciudad": a body whose
+    // name opens on its kind word and "de" is one, whatever word ends it.)
+    let of_after_first = tokens.get(first + 1).is_some_and(|t| CONNECTORS.contains(&t.text));
+    let organization = ORGANIZATION_WORDS.contains(&last_word.as_str())
+        || multi
+            && ORGANIZATION_WORDS.contains(&first_word.as_str())
+            && (of_after_first || !PLACE_WORDS.contains(&last_word.as_str()));
+    // (Spanish and Portuguese kind words open a place's name, and as last words are
+    // surnames as often: "Tom Forte", "Ana Puerto".)
+    let place = !organization
+        && (PLACE_WORDS.contains(&last_word.as_str()) && !PLACE_WORDS_FIRST_ONLY.contains(&last_word.as_str())
+            || multi && PLACE_WORDS.contains(&first_word.as_str()));
+    if !covering.is_empty() {
+        let fully = covering.iter().any(|(s, e)| *s <= start && *e >= end);
+        // "U.S. Treasury Department": known names end to end (a state, then a known
+        // organization) are those names, not a new one.
+        let mut at = start;
+        let mut spans: Vec<&(usize, usize)> = covering.clone();
+        spans.sort();
+        for (s, e) in spans {
+            if *s <= at || text[at..*s].trim().is_empty() {
+                at = at.max(*e);
             }
         }
-        // "ranger Jamie Werner of Ngātiwai", "Carla Villarroel Suárez of the Creemos": a
-        // person's name ends before "of" and the body they belong to (English only:
-        // Iberian names hold "de", "da" and "del").
-        if is_given_name(tokens[first].text) {
-            if let Some(j) = (first + 2..last).find(|&j| tokens[j].text == "of") {
-                let body = if tokens[j + 1].text == "the" { j + 2 } else { j + 1 };
-                if body <= last && !claimed.iter().any(|(s, _)| *s == tokens[body].start) {
-                    // (What a person is "of", when no known place, is the body they serve.)
-                    new_names.push((tokens[body].start, tokens[last].end, ActorKind::Organization, false));
-                }
-                last = j - 1;
-            }
-        }
-        let (start, end) = (tokens[first].start, tokens[last].end);
-        if (first..=last).all(|j| !tokens[j].is_word() || is_calendar_word(tokens[j].text)) {
-            continue; // "June", "Monday"
-        }
-        // Spans a known name fully covers are already found; a known demonym or name
-        // inside a longer capitalised run yields to the run when the run ends in an
-        // organization or place word.
-        let covering: Vec<&(usize, usize)> = claimed.iter().filter(|(s, e)| *s < end && *e > start).collect();
-        let words = &tokens[first..=last];
-        let last_word = words.iter().rev().find(|t| t.is_word()).map(|t| t.text.to_lowercase()).unwrap_or_default();
-        // English puts the kind word last ("Armed Forces"); Spanish and Portuguese often
-        // first ("Policía Federal", "Fuerte Tiuna", "Asamblea Nacional").
-        let first_word = tokens[first].text.to_lowercase();
-        let multi = words.iter().filter(|t| t.is_word()).count() > 1;
-        // ("Secretaría de Inteligencia de Estado", "Policía de la Ciudad": a body whose
-        // name opens on its kind word and "de" is one, whatever word ends it.)
-        let of_after_first = tokens.get(first + 1).is_some_and(|t| CONNECTORS.contains(&t.text));
-        let organization = ORGANIZATION_WORDS.contains(&last_word.as_str())
-            || multi
-                && ORGANIZATION_WORDS.contains(&first_word.as_str())
-                && (of_after_first || !PLACE_WORDS.contains(&last_word.as_str()));
-        // (Spanish and Portuguese kind words open a place's name, and as last words are
-        // surnames as often: "Tom Forte", "Ana Puerto".)
-        let place = !organization
-            && (PLACE_WORDS.contains(&last_word.as_str()) && !PLACE_WORDS_FIRST_ONLY.contains(&last_word.as_str())
-                || multi && PLACE_WORDS.contains(&first_word.as_str()));
-        if !covering.is_empty() {
-            let fully = covering.iter().any(|(s, e)| *s <= start && *e >= end);
-            // "U.S. Treasury Department": known names end to end (a state, then a known
-            // organization) are those names, not a new one.
-            let mut at = start;
-            let mut spans: Vec<&(usize, usize)> = covering.clone();
-            spans.sort();
-            for (s, e) in spans {
-                if *s <= at || text[at..*s].trim().is_empty() {
-                    at = at.max(*e);
-                }
-            }
-            let tiled = at >= end && covering.len() >= 2;
-            // Two to four capitalised words in which the known names are only places,
-            // none covering the run: a person named like a city ("Santiago Cafiero").
-            let word_count = words.iter().filter(|t| t.is_word()).count();
-            let person_over_places = !fully
-                && (2..=4).contains(&word_count)
-                && !organization
-                && !place
-                && covering.iter().all(|c| claimed_places.contains(c));
-            if person_over_places {
-                institutions.push((start, end));
-            } else if fully || tiled || !(organization || place) {
-                continue;
-            }
-            // "Argentine-Israeli Mutual Association": the demonyms inside belong to the name.
+        let tiled = at >= end && covering.len() >= 2;
+        // Two to four capitalised words in which the known names are only places,
+        // none covering the run: a person named like a city ("Santiago Cafiero").
+        let word_count = words.iter().filter(|t| t.is_word()).count();
+        let person_over_places = !fully
+            && (2..=4).contains(&word_count)
+            && !organization
+            && !place
+            && covering.iter().all(|c| known.claimed_places.contains(c));
+        if person_over_places {
             institutions.push((start, end));
+        } else if fully || tiled || !(organization || place) {
+            return;
         }
-        let sentence_start = opens_sentence(first);
-        let single = words.iter().filter(|t| t.is_word()).count() == 1;
-        // "in Maracay", "en Colón": a lone word after a preposition of place is a place.
-        let previous = first.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
-        // "in Bolivia's Chapare region": a lone word before a place noun is a place.
-        let before_place_noun = single
-            && tokens.get(last + 1).is_some_and(|n| {
-                n.is_word()
-                    && !n.is_capitalised()
-                    && matches!(
-                        n.text,
-                        "region" | "province" | "valley" | "area" | "district" | "border" | "river" | "state"
-                    )
-            });
-        // (Two to four words too: "em Nova York", unless a possessive follows: "in Raisi's".)
-        let possessive_after = text[tokens[last].end..].starts_with("'s") || text[tokens[last].end..].starts_with("’s");
-        let after_place_preposition = before_place_noun
-            || (single || !titled_inside && words.iter().filter(|t| t.is_word()).count() <= 4)
-                && !possessive_after
-                && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
-        // "sostiene a Maduro", "el gobierno de Maduro": a lone name a government belongs
-        // to, or a Spanish direct object marked as a person by "a".
-        let before_two: Vec<String> =
-            tokens[..first].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text.to_lowercase()).collect();
-        // (Not after a verb of motion: "viajó a Moscú" goes to a place.)
-        static MOTION: Words = Words::new(include_str!("words/motion.txt"));
-        let person_context = single
-            && !sentence_start
-            && !is_acronym(tokens[first].text)
-            && (matches!(before_two.first().map(String::as_str), Some("a"))
-                && before_two.get(1).is_some_and(|w| {
-                    (w.ends_with('e') || w.ends_with('a') || w.ends_with('ó'))
-                        && !MOTION.iter().any(|m| w.starts_with(m))
-                })
-                || matches!(before_two.first().map(String::as_str), Some("de" | "of"))
-                    && before_two.get(1).is_some_and(|w| GOVERNMENT_NOUNS.contains(&w.as_str())));
-        // A lone word right before a lower-case word is an adjective: "the Shiite jihadists".
-        let adjective = single
-            && !after_place_preposition
-            && !person_context
-            && tokens.get(last + 1).is_some_and(|n| {
-                n.is_word()
-                    && !n.is_capitalised()
-                    && !n.is_digits()
-                    && !super::quotes::is_speech_verb(n.text)
-                    && !ACTING_VERBS.contains(&n.text)
-            });
-        // "O Itamaraty respondeu", "The Pentagon said": a lone capitalised word after an
-        // article is a name, not a sentence's first word.
-        let after_article = single
-            && first > start_i
-            && (start_i..first).all(|k| {
-                matches!(
-                    tokens[k].text.to_lowercase().as_str(),
-                    "the" | "o" | "a" | "os" | "as" | "el" | "la" | "los" | "las"
-                )
-            });
-        let weak = single
-            && (sentence_start || first > start_i && !after_article || adjective)
-            && !is_acronym(tokens[first].text);
-        // "ministro das Relações Exteriores do Irã", "minister of Foreign Affairs": the
-        // portfolio of a title, not an actor.
-        let portfolio = first >= 2
-            && CONNECTORS.contains(&tokens[first - 1].text.to_lowercase().as_str())
-            && !tokens[first - 2].is_capitalised()
-            && is_person_title(tokens[first - 2].text);
-        if portfolio && !organization {
-            continue;
-        }
-        // "Mohajer-6", "Shahed-136", "F-16": a model designation, not an actor.
-        let model = text[tokens[last].end..].starts_with('-')
-            && text[tokens[last].end + 1..].starts_with(|c: char| c.is_ascii_digit());
-        if model {
-            continue;
-        }
-        let titled = titled_inside
-            || first > 0 && is_person_title(tokens[first - 1].text)
-            || first > 1 && tokens[first - 1].text == "”" && is_person_title(tokens[first - 2].text);
-        // Spanish and Portuguese name events kind word first: "Revolución Bolivariana".
-        static EVENT_FIRST_WORDS: Words = Words::new(include_str!("words/event_first_words.txt"));
-        if EVENT_WORDS.contains(&last_word.as_str()) || multi && EVENT_FIRST_WORDS.contains(&first_word.as_str()) {
-            continue;
-        }
-        // "the Caracas-based group Acceso a la Justicia", "la ONG Provea": named after a
-        // word for an organization.
-        static ORGANIZATION_NOUNS: Words = Words::new(include_str!("words/organization_nouns.txt"));
-        let named_organization = previous.as_deref().is_some_and(|p| ORGANIZATION_NOUNS.contains(&p));
-        let armed = multi && words.iter().any(|t| ARMED_GROUP_WORDS.contains(&t.text.to_lowercase().as_str()));
-        let kind = if armed && (organization || multi) {
-            ActorKind::ArmedGroup
-        } else if organization || named_organization || after_article && !after_place_preposition {
-            ActorKind::Organization
-        } else if !place
-            && (2..=4).contains(&words.iter().filter(|t| t.is_word()).count())
-            && is_given_name(tokens[first].text)
-        {
-            // "at the time, Tom Forte": a given name first outweighs a preposition of place.
-            ActorKind::Person
-        } else if place || after_place_preposition && !is_acronym(tokens[first].text) {
-            ActorKind::Place
-        } else if person_context || titled || (2..=4).contains(&words.iter().filter(|t| t.is_word()).count()) {
-            ActorKind::Person
-        } else if is_acronym(tokens[first].text) {
-            ActorKind::Organization
-        } else {
-            ActorKind::Other
-        };
+        // "Argentine-Israeli Mutual Association": the demonyms inside belong to the name.
+        institutions.push((start, end));
+    }
+    let shape = Shape { multi, organization, place, first_word, last_word };
+    if let Some((kind, weak)) = kind_of_run(text, tokens, &run, &shape) {
         new_names.push((start, end, kind, weak));
     }
+}
 
-    new_names.sort_by_key(|n| n.0); // a known name cut off a run came before its run
-
-    // Acronyms defined in parentheses: "Argentine-Israeli Mutual Association (AMIA)".
-    let mut acronyms: HashMap<String, (String, ActorKind)> = HashMap::new();
-    for window in new_names.windows(2) {
-        let ((s1, e1, k1, _), (s2, e2, _, _)) = (window[0], window[1]);
-        let between = text[e1..s2].trim();
-        let acronym = &text[s2..e2];
-        if between == "(" && text[e2..].starts_with(')') && is_acronym(acronym) && k1 != ActorKind::Person {
-            let kind = if k1 == ActorKind::Other { ActorKind::Organization } else { k1 };
-            acronyms.insert(acronym.to_string(), (text[s1..e1].to_string(), kind));
+/// Trims the capitalised run of tokens `[start, end)` to the name it holds: leading
+/// words that are no names, titles and their portfolios, a known name after a connector
+/// (found as itself), what a person is "of". A body a person is "of" is pushed to
+/// `new_names`. None when no name is left.
+fn trim_run(
+    text: &str,
+    tokens: &[Token<'_>],
+    lexicon: &Lexicon,
+    known: &Known,
+    (start, end): (usize, usize),
+    new_names: &mut Vec<NewName>,
+) -> Option<Run> {
+    let (mut first, mut last) = (start, end - 1);
+    // Leading words that are not names ("The", "Late", "In"), titles, and demonyms
+    // unless the run names an organization or place ("Venezuelan Armed Forces").
+    let run_end = tokens[last].text.to_lowercase();
+    let institutional = ORGANIZATION_WORDS.contains(&run_end.as_str()) || PLACE_WORDS.contains(&run_end.as_str());
+    // "El Libertador Air Base", "Los Angeles": a capitalised article inside a sentence
+    // belongs to the name (sentence-initial ones are dropped as usual).
+    let article_in_name = |k: usize| {
+        matches!(tokens[k].text, "El" | "La" | "Los" | "Las" | "Al") && !opens_sentence(tokens, k) && last > k
+    };
+    while first <= last
+        && !article_in_name(first)
+        && (NOT_NAMES.contains(&tokens[first].text.to_lowercase().as_str())
+            || is_person_title(tokens[first].text)
+            || !institutional
+                && known.demonyms.iter().any(|(s, e)| *s <= tokens[first].start && tokens[first].end <= *e))
+    {
+        first += 1;
+    }
+    while first <= last && !tokens[first].is_word() {
+        first += 1;
+    }
+    // "Iranian President Ebrahim Raisi": what precedes a title inside the run is not the name.
+    let mut titled_inside = false;
+    if let Some(j) = (first..last).rev().find(|&j| is_person_title(tokens[j].text)) {
+        first = j + 1;
+        titled_inside = true;
+    }
+    while first <= last && !tokens[first].is_word() {
+        first += 1;
+    }
+    // "Departamento do Tesouro dos Estados Unidos": a known name after a connector
+    // ends the run; it was found as itself.
+    // (Only a name that ends the run: in "Ministry of Treasury and Finance" the known
+    // "Treasury" is the ministry's portfolio.)
+    let joins = |word: &str| CONNECTORS.contains(&word) || matches!(word, "and" | "y" | "e");
+    if let Some(j) = (first + 2..=last).find(|&j| {
+        joins(tokens[j - 1].text) && known.claimed.iter().any(|(s, e)| *s == tokens[j].start && *e == tokens[last].end)
+    }) {
+        last = j - 2;
+    } else if let Some(j) = (first + 2..=last).find(|&j| {
+        // (Not inside a body's name: "Corporación Venezolana de Guayana" is no Guyana.)
+        let institution_first = {
+            let head = tokens[first].text.to_lowercase();
+            ORGANIZATION_WORDS.contains(&head.as_str()) || PLACE_WORDS.contains(&head.as_str())
+        };
+        !institution_first
+            && CONNECTORS.contains(&tokens[j - 1].text)
+            && lexicon.variant_of(&text[tokens[j].start..tokens[last].end]).is_some()
+    }) {
+        // "Naim Kassem of Hizbolla": the same, for a known name spelt another way.
+        new_names.push((tokens[j].start, tokens[last].end, ActorKind::Other, false));
+        last = j - 2;
+    }
+    if first > last || is_person_title(tokens[last].text) {
+        return None; // nothing left, or a role without a name ("Interior Minister")
+    }
+    // "Minister of Ecological Mining Development Héctor Luis Barrios", "procurador da
+    // República Henrique Vasconcelos Dantas", "…for Terrorism and Financial
+    // Intelligence Marisol Whitfield": after a title or its portfolio, the person's
+    // name starts at the first given name. Not in names of places and bodies named
+    // after a person ("San José", "Fundação Getulio Vargas", "Simón Bolívar Airport").
+    let after_title = titled_inside
+        || start < first
+        || first > 0 && is_person_title(tokens[first - 1].text)
+        || first > 1 && CONNECTORS.contains(&tokens[first - 1].text) && !tokens[first - 2].is_capitalised();
+    let named_after = |k: usize| {
+        let word = tokens[k].text.to_lowercase();
+        ORGANIZATION_WORDS.contains(&word.as_str())
+            || PLACE_WORDS.contains(&word.as_str())
+            || matches!(word.as_str(), "san" | "santa" | "são" | "saint" | "st" | "santo" | "fort" | "puerto" | "porto")
+    };
+    if after_title && !named_after(first) && !named_after(last) && !is_given_name(tokens[first].text) {
+        if let Some(j) = (first + 1..last).find(|&j| {
+            is_given_name(tokens[j].text)
+                && !named_after(j - 1)
+                && tokens[j + 1..=last].iter().any(|t| t.is_word() && t.is_capitalised())
+        }) {
+            first = j;
+            titled_inside = true;
         }
     }
-    // Surnames: the last word (or words after a connector) of multi-word person names.
-    let mut surnames: HashMap<String, String> = HashMap::new();
-    for (s, e, kind, _) in &new_names {
-        if *kind != ActorKind::Person {
-            continue;
-        }
-        let name = &text[*s..*e];
-        let words: Vec<&str> = name.split_whitespace().collect();
-        if words.len() >= 2 {
-            surnames.entry(normalize_name(words[words.len() - 1])).or_insert_with(|| name.to_string());
-            if words.len() >= 3 && CONNECTORS.contains(&words[words.len() - 2].to_lowercase().as_str()) {
-                surnames.entry(normalize_name(&words[words.len() - 2..].join(" "))).or_insert_with(|| name.to_string());
+    // "ranger Jamie Werner of Ngātiwai", "Carla Villarroel Suárez of the Creemos": a
+    // person's name ends before "of" and the body they belong to (English only:
+    // Iberian names hold "de", "da" and "del").
+    if is_given_name(tokens[first].text) {
+        if let Some(j) = (first + 2..last).find(|&j| tokens[j].text == "of") {
+            let body = if tokens[j + 1].text == "the" { j + 2 } else { j + 1 };
+            if body <= last && !known.claimed.iter().any(|(s, _)| *s == tokens[body].start) {
+                // (What a person is "of", when no known place, is the body they serve.)
+                new_names.push((tokens[body].start, tokens[last].end, ActorKind::Organization, false));
             }
+            last = j - 1;
         }
     }
-    // Spanish and Portuguese names carry two surnames, and the first is the one a text
-    // uses ("Aníbal José Quevedo Lander" … "Quevedo"), or both ("Ferrer Lugo"). Taken
-    // after every last word, so that a last word always wins; never an initial.
-    for (s, e, kind, _) in &new_names {
-        let name = &text[*s..*e];
-        let words: Vec<&str> = name.split_whitespace().collect();
-        if *kind != ActorKind::Person || words.len() < 3 {
-            continue;
-        }
-        let first_surname = words[words.len() - 2];
-        let is_initial = first_surname.trim_end_matches('.').chars().count() <= 1;
-        if !is_initial && !CONNECTORS.contains(&first_surname.to_lowercase().as_str()) {
-            surnames.entry(normalize_name(first_surname)).or_insert_with(|| name.to_string());
-            surnames.entry(normalize_name(&words[words.len() - 2..].join(" "))).or_insert_with(|| name.to_string());
-        }
+    Some(Run { start, first, last, titled_inside })
+}
+
+/// What a run's words say of its kind.
+struct Shape {
+    multi: bool,
+    organization: bool,
+    place: bool,
+    first_word: String,
+    last_word: String,
+}
+
+/// The kind of the name in `run` and whether it is weak, from its words and what
+/// surrounds it (a preposition of place, an article, a title, a government it heads);
+/// None for what is no actor (a portfolio, a model designation, an event).
+fn kind_of_run(text: &str, tokens: &[Token<'_>], run: &Run, shape: &Shape) -> Option<(ActorKind, bool)> {
+    let (first, last, titled_inside) = (run.first, run.last, run.titled_inside);
+    let Shape { multi, organization, place, ref first_word, ref last_word } = *shape;
+    let words = &tokens[first..=last];
+    let sentence_start = opens_sentence(tokens, first);
+    let single = words.iter().filter(|t| t.is_word()).count() == 1;
+    // "in Maracay", "en Colón": a lone word after a preposition of place is a place.
+    let previous = first.checked_sub(1).map(|k| tokens[k].text.to_lowercase());
+    // "in Bolivia's Chapare region": a lone word before a place noun is a place.
+    let before_place_noun = single
+        && tokens.get(last + 1).is_some_and(|n| {
+            n.is_word()
+                && !n.is_capitalised()
+                && matches!(
+                    n.text,
+                    "region" | "province" | "valley" | "area" | "district" | "border" | "river" | "state"
+                )
+        });
+    // (Two to four words too: "em Nova York", unless a possessive follows: "in Raisi's".)
+    let possessive_after = text[tokens[last].end..].starts_with("'s") || text[tokens[last].end..].starts_with("’s");
+    let after_place_preposition = before_place_noun
+        || (single || !titled_inside && words.iter().filter(|t| t.is_word()).count() <= 4)
+            && !possessive_after
+            && previous.as_deref().is_some_and(|p| matches!(p, "in" | "en" | "em" | "near" | "at"));
+    // "sostiene a Maduro", "el gobierno de Maduro": a lone name a government belongs
+    // to, or a Spanish direct object marked as a person by "a".
+    let before_two: Vec<String> =
+        tokens[..first].iter().rev().filter(|t| t.is_word()).take(2).map(|t| t.text.to_lowercase()).collect();
+    // (Not after a verb of motion: "viajó a Moscú" goes to a place.)
+    static MOTION: Words = Words::new(include_str!("words/motion.txt"));
+    let person_context = single
+        && !sentence_start
+        && !is_acronym(tokens[first].text)
+        && (matches!(before_two.first().map(String::as_str), Some("a"))
+            && before_two.get(1).is_some_and(|w| {
+                (w.ends_with('e') || w.ends_with('a') || w.ends_with('ó')) && !MOTION.iter().any(|m| w.starts_with(m))
+            })
+            || matches!(before_two.first().map(String::as_str), Some("de" | "of"))
+                && before_two.get(1).is_some_and(|w| GOVERNMENT_NOUNS.contains(&w.as_str())));
+    // A lone word right before a lower-case word is an adjective: "the Shiite jihadists".
+    let adjective = single
+        && !after_place_preposition
+        && !person_context
+        && tokens.get(last + 1).is_some_and(|n| {
+            n.is_word()
+                && !n.is_capitalised()
+                && !n.is_digits()
+                && !super::quotes::is_speech_verb(n.text)
+                && !ACTING_VERBS.contains(&n.text)
+        });
+    // "O Itamaraty respondeu", "The Pentagon said": a lone capitalised word after an
+    // article is a name, not a sentence's first word.
+    let after_article = single
+        && first > run.start
+        && (run.start..first).all(|k| {
+            matches!(
+                tokens[k].text.to_lowercase().as_str(),
+                "the" | "o" | "a" | "os" | "as" | "el" | "la" | "los" | "las"
+            )
+        });
+    let weak = single
+        && (sentence_start || first > run.start && !after_article || adjective)
+        && !is_acronym(tokens[first].text);
+    // "ministro das Relações Exteriores do Irã", "minister of Foreign Affairs": the
+    // portfolio of a title, not an actor.
+    let portfolio = first >= 2
+        && CONNECTORS.contains(&tokens[first - 1].text.to_lowercase().as_str())
+        && !tokens[first - 2].is_capitalised()
+        && is_person_title(tokens[first - 2].text);
+    if portfolio && !organization {
+        return None;
     }
+    // "Mohajer-6", "Shahed-136", "F-16": a model designation, not an actor.
+    let model = text[tokens[last].end..].starts_with('-')
+        && text[tokens[last].end + 1..].starts_with(|c: char| c.is_ascii_digit());
+    if model {
+        return None;
+    }
+    let titled = titled_inside
+        || first > 0 && is_person_title(tokens[first - 1].text)
+        || first > 1 && tokens[first - 1].text == "”" && is_person_title(tokens[first - 2].text);
+    // Spanish and Portuguese name events kind word first: "Revolución Bolivariana".
+    static EVENT_FIRST_WORDS: Words = Words::new(include_str!("words/event_first_words.txt"));
+    if EVENT_WORDS.contains(&last_word.as_str()) || multi && EVENT_FIRST_WORDS.contains(&first_word.as_str()) {
+        return None;
+    }
+    // "the Caracas-based group Acceso a la Justicia", "la ONG Provea": named after a
+    // word for an organization.
+    static ORGANIZATION_NOUNS: Words = Words::new(include_str!("words/organization_nouns.txt"));
+    let named_organization = previous.as_deref().is_some_and(|p| ORGANIZATION_NOUNS.contains(&p));
+    let armed = multi && words.iter().any(|t| ARMED_GROUP_WORDS.contains(&t.text.to_lowercase().as_str()));
+    let kind = if armed && (organization || multi) {
+        ActorKind::ArmedGroup
+    } else if organization || named_organization || after_article && !after_place_preposition {
+        ActorKind::Organization
+    } else if !place
+        && (2..=4).contains(&words.iter().filter(|t| t.is_word()).count())
+        && is_given_name(tokens[first].text)
+    {
+        // "at the time, Tom Forte": a given name first outweighs a preposition of place.
+        ActorKind::Person
+    } else if place || after_place_preposition && !is_acronym(tokens[first].text) {
+        ActorKind::Place
+    } else if person_context || titled || (2..=4).contains(&words.iter().filter(|t| t.is_word()).count()) {
+        ActorKind::Person
+    } else if is_acronym(tokens[first].text) {
+        ActorKind::Organization
+    } else {
+        ActorKind::Other
+    };
+    Some((kind, weak))
+}
+
+/// Pass 3: acronyms defined in parentheses and the surnames of people named in full;
+/// each new name is then the actor it refers back to, a known name spelt another way, or
+/// itself (a weak name only when it refers back).
+fn resolve_new_names(text: &str, tokens: &[Token<'_>], lexicon: &Lexicon, new_names: Vec<NewName>, found: &mut Found) {
+    let acronyms = defined_acronyms(text, &new_names);
+    let surnames = surnames(text, &new_names);
     for (mut s, e, kind, weak) in new_names {
         // "El Aissami" opening a sentence lost its particle to the not-a-name rule.
         let particle = tokens
@@ -645,8 +710,56 @@ pub fn find_actors(text: &str, lexicon: &Lexicon) -> Vec<FoundActor> {
             found.add(surface, kind, surface, s, e);
         }
     }
-    found.remove_inside(&institutions, text);
-    found.into_actors()
+}
+
+/// Acronyms defined in parentheses: "Argentine-Israeli Mutual Association (AMIA)".
+fn defined_acronyms(text: &str, new_names: &[NewName]) -> HashMap<String, (String, ActorKind)> {
+    let mut acronyms: HashMap<String, (String, ActorKind)> = HashMap::new();
+    for window in new_names.windows(2) {
+        let ((s1, e1, k1, _), (s2, e2, _, _)) = (window[0], window[1]);
+        let between = text[e1..s2].trim();
+        let acronym = &text[s2..e2];
+        if between == "(" && text[e2..].starts_with(')') && is_acronym(acronym) && k1 != ActorKind::Person {
+            let kind = if k1 == ActorKind::Other { ActorKind::Organization } else { k1 };
+            acronyms.insert(acronym.to_string(), (text[s1..e1].to_string(), kind));
+        }
+    }
+    acronyms
+}
+
+/// Surnames: the last word (or words after a connector) of multi-word person names.
+fn surnames(text: &str, new_names: &[NewName]) -> HashMap<String, String> {
+    let mut surnames: HashMap<String, String> = HashMap::new();
+    for (s, e, kind, _) in new_names {
+        if *kind != ActorKind::Person {
+            continue;
+        }
+        let name = &text[*s..*e];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            surnames.entry(normalize_name(words[words.len() - 1])).or_insert_with(|| name.to_string());
+            if words.len() >= 3 && CONNECTORS.contains(&words[words.len() - 2].to_lowercase().as_str()) {
+                surnames.entry(normalize_name(&words[words.len() - 2..].join(" "))).or_insert_with(|| name.to_string());
+            }
+        }
+    }
+    // Spanish and Portuguese names carry two surnames, and the first is the one a text
+    // uses ("Aníbal José Quevedo Lander" … "Quevedo"), or both ("Ferrer Lugo"). Taken
+    // after every last word, so that a last word always wins; never an initial.
+    for (s, e, kind, _) in new_names {
+        let name = &text[*s..*e];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if *kind != ActorKind::Person || words.len() < 3 {
+            continue;
+        }
+        let first_surname = words[words.len() - 2];
+        let is_initial = first_surname.trim_end_matches('.').chars().count() <= 1;
+        if !is_initial && !CONNECTORS.contains(&first_surname.to_lowercase().as_str()) {
+            surnames.entry(normalize_name(first_surname)).or_insert_with(|| name.to_string());
+            surnames.entry(normalize_name(&words[words.len() - 2..].join(" "))).or_insert_with(|| name.to_string());
+        }
+    }
+    surnames
 }
 
 fn is_calendar_word(word: &str) -> bool {
