@@ -41,6 +41,8 @@ test("the seed's accepted quotations reach the speaker's page and every export",
   assert.ok(citations >= 6, `the seed's quotations accepted (${citations})`);
   // Díaz-Canel speaks three of them.
   await session.press("3", ["Control"]);
+  // (Two steps, so that a failure says which: the view, or the row in it.)
+  await session.waitFor("return !!document.querySelector('#actors-title')", [], { what: "the Actors view after Ctrl+3" });
   await session.waitFor(
     "const row = [...document.querySelectorAll('[data-actor-id]')].find(r => r.querySelector('.name').textContent === 'Miguel Díaz-Canel'); if (row) row.click(); return !!row;",
     [],

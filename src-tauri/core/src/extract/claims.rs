@@ -470,7 +470,60 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Suggests claims for `text` from its actor mentions, quotations and dates.
 pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &[Dated]) -> Vec<FoundClaim> {
     let mut claims = Vec::new();
-    for (s_start, s_end) in sentences(text) {
+    for (start, end) in sentences(text) {
+        if let Some(sentence) = Sentence::read(text, (start, end), mentions, quotes, dates) {
+            claims.extend(sentence.claims(quotes));
+        }
+    }
+    claims
+}
+
+/// A sentence naming two actors or more, read once: its parties, who asserts it, how
+/// hedged it is, and its dates.
+struct Sentence<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    /// Every actor the sentence names (but vague ones), parties or not.
+    all_in_sentence: Vec<&'a Mention>,
+    /// The actors that may be parties to a claim.
+    in_sentence: Vec<&'a Mention>,
+    attributed_to: Option<String>,
+    /// The asserting actor's mention, which is no party.
+    asserter_span: Option<(usize, usize)>,
+    certainty: Certainty,
+    in_dates: Vec<&'a Dated>,
+    /// The sentence's first date.
+    date: Option<String>,
+}
+
+/// A relation word and the actors around it, as `Sentence::around` reads them.
+struct Around<'a> {
+    at: usize,
+    word: &'a str,
+    word_end: usize,
+    stem: &'static str,
+    relation: Relation,
+    reversed: bool,
+    /// "the visit of Maduro to Tehran": a noun whose parties follow "of".
+    nominal_of: bool,
+    /// "an attack by X on Y": a noun or participle whose agent follows "by".
+    nominal_by: bool,
+    candidates: Vec<&'a Mention>,
+    before: Vec<&'a Mention>,
+    after: Vec<&'a Mention>,
+    aside: Option<(usize, usize)>,
+}
+
+impl<'a> Sentence<'a> {
+    /// The sentence `[s_start, s_end)` of `text`, unless it names fewer than two parties.
+    fn read(
+        text: &'a str,
+        (s_start, s_end): (usize, usize),
+        mentions: &'a [Mention],
+        quotes: &[Quoted],
+        dates: &'a [Dated],
+    ) -> Option<Self> {
         let sentence = &text[s_start..s_end];
         let lower = sentence.to_lowercase();
         let all_in_sentence: Vec<&Mention> =
@@ -500,7 +553,7 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             .map(|(_, m)| *m)
             .collect();
         if in_sentence.len() < 2 {
-            continue;
+            return None;
         }
         // Who asserts it: the speaker of a quotation overlapping the sentence, else an
         // actor followed by an asserting verb.
@@ -542,351 +595,406 @@ pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &
             .map_or(Certainty::Asserted, |(_, c)| *c);
         let in_dates: Vec<&Dated> = dates.iter().filter(|d| d.start >= s_start && d.end <= s_end).collect();
         let date = in_dates.first().map(|d| d.edtf.clone());
-        // A date between an object and the mention before it belongs to the object's own
-        // phrase: "the 1994 bombing of the AMIA and the 1992 bombing of the Israeli
-        // embassy" dates each attack apart. So does one right after the object, before
-        // any other actor or comma: "Raisi visited Cuba in June 2023 and Díaz-Canel
-        // visited Iran in December". Otherwise a claim takes the sentence's date.
-        let date_of = |object: &Mention| -> Option<String> {
-            let previous_end =
-                all_in_sentence.iter().filter(|m| m.end <= object.start).map(|m| m.end).max().unwrap_or(s_start);
-            let next_start =
-                all_in_sentence.iter().filter(|m| m.start >= object.end).map(|m| m.start).min().unwrap_or(s_end);
-            let before = in_dates.iter().rev().find(|d| d.start >= previous_end && d.end <= object.start);
-            let after = || {
-                in_dates.iter().find(|d| {
-                    d.start >= object.end
-                        && d.end <= next_start
-                        && d.start - object.end <= 12
-                        && !text[object.end..d.start].contains([',', ';', '(', '—'])
-                })
-            };
-            before.or_else(after).map(|d| d.edtf.clone()).or_else(|| date.clone())
-        };
+        Some(Sentence {
+            text,
+            start: s_start,
+            end: s_end,
+            all_in_sentence,
+            in_sentence,
+            attributed_to,
+            asserter_span,
+            certainty,
+            in_dates,
+            date,
+        })
+    }
 
+    /// A date between an object and the mention before it belongs to the object's own
+    /// phrase: "the 1994 bombing of the AMIA and the 1992 bombing of the Israeli
+    /// embassy" dates each attack apart. So does one right after the object, before
+    /// any other actor or comma: "Raisi visited Cuba in June 2023 and Díaz-Canel
+    /// visited Iran in December". Otherwise a claim takes the sentence's date.
+    fn date_of(&self, object: &Mention) -> Option<String> {
+        let (text, s_start, s_end, all_in_sentence, in_dates) =
+            (self.text, self.start, self.end, &self.all_in_sentence, &self.in_dates);
+        let previous_end =
+            all_in_sentence.iter().filter(|m| m.end <= object.start).map(|m| m.end).max().unwrap_or(s_start);
+        let next_start =
+            all_in_sentence.iter().filter(|m| m.start >= object.end).map(|m| m.start).min().unwrap_or(s_end);
+        let before = in_dates.iter().rev().find(|d| d.start >= previous_end && d.end <= object.start);
+        let after = || {
+            in_dates.iter().find(|d| {
+                d.start >= object.end
+                    && d.end <= next_start
+                    && d.start - object.end <= 12
+                    && !text[object.end..d.start].contains([',', ';', '(', '—'])
+            })
+        };
+        before.or_else(after).map(|d| d.edtf.clone()).or_else(|| self.date.clone())
+    }
+
+    /// A claim of this sentence, citing it, with its asserter and hedge.
+    fn claim(&self, subject: String, relation: Relation, object: String, date: Option<String>) -> FoundClaim {
+        FoundClaim {
+            subject,
+            relation,
+            object,
+            date,
+            attributed_to: self.attributed_to.clone(),
+            certainty: self.certainty,
+            start: self.start,
+            end: self.end,
+        }
+    }
+
+    /// The claims the sentence's relation words make, at most [`MAX_PER_SENTENCE`].
+    fn claims(&self, quotes: &[Quoted]) -> Vec<FoundClaim> {
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
-        let asides = asides(text, s_start, s_end);
-        for (offset, word) in word_starts(sentence) {
-            let at = s_start + offset;
-            if word.len() < 3 {
+        let asides = asides(self.text, self.start, self.end);
+        for (offset, word) in word_starts(&self.text[self.start..self.end]) {
+            let at = self.start + offset;
+            let Some(trigger) = self.trigger(at, word) else { continue };
+            let around = self.around(quotes, &asides, at, word, trigger);
+            if self.aside_claim(&around, &mut from_sentence) {
                 continue;
             }
-            // Most words start like no relation word: skip them before any allocation.
-            let b = word.as_bytes();
-            let Some(stems) = trigger_openings().get(&(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase())) else {
-                continue;
-            };
-            if !may_start_like(word, stems) {
-                continue;
-            }
-            let lower_word = word.to_lowercase();
-            let after_article = || {
-                text[s_start..at]
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "la" | "una" | "el" | "uma"))
-            };
-            let whole = WHOLE_WORD_TRIGGERS
-                .iter()
-                .find(|(w, _)| lower_word == *w && !after_article())
-                .map(|(w, r)| (*w, *r, false));
-            let Some((stem, relation, reversed)) = whole.or_else(|| {
-                TRIGGERS
-                    .iter()
-                    .find(|(stem, _, _)| match stem.split_once(' ') {
-                        // Two-word stems ("member of"): the word, then the next word's start.
-                        Some((first, second)) => {
-                            lower_word == first
-                                && text[at + word.len()..s_end].trim_start().to_lowercase().starts_with(second)
-                        }
-                        None => lower_word.starts_with(stem),
-                    })
-                    .copied()
-            }) else {
-                continue;
-            };
-            if NOT_TRIGGERS.iter().any(|w| lower_word.starts_with(w)) {
-                continue;
-            }
-            // "…searched suspects of financing Hezbollah": the unnamed suspects act, not
-            // the actor before them (unless it is the one suspected: "Hezbollah, accused of…").
-            let mut back = text[s_start..at].split_whitespace().rev();
-            let (of, suspected) = (back.next().unwrap_or(""), back.next().unwrap_or("").to_lowercase());
-            let suspects = matches!(of, "of" | "de" | "da" | "do")
-                && ["suspect", "sospech", "suspeit", "accused", "acusad", "investigad"]
-                    .iter()
-                    .any(|w| suspected.starts_with(w));
-            if suspects {
-                let phrase_start =
-                    text[s_start..at].trim_end().rfind(char::is_whitespace).map_or(s_start, |p| s_start + p);
-                let phrase_start =
-                    text[s_start..phrase_start].trim_end().rfind(char::is_whitespace).map_or(s_start, |p| s_start + p);
-                let described = in_sentence.iter().any(|m| {
-                    m.end <= phrase_start && text[m.end..phrase_start].trim().trim_matches(',').trim().is_empty()
-                });
-                if !described {
-                    continue;
-                }
-            }
-            // A relation word inside a quotation relates the actors quoted with it; one
-            // outside relates those outside ("…payments to a terrorist organization," said
-            // Nelson, of the Treasury: no claim between Nelson and the Treasury).
-            let quote_at = |pos: usize| quotes.iter().position(|q| q.start <= pos && pos < q.end);
-            let trigger_quote = quote_at(at);
-            // "the visit of Maduro to Tehran", "the bombing of the AMIA", "an attack by X on Y".
-            let word_end = at + word.len();
-            let following = text[word_end..s_end].trim_start().to_lowercase();
-            let nominal_of =
-                !stem.contains(' ') && ["of ", "de ", "do ", "da ", "del "].iter().any(|p| following.starts_with(p));
-            let nominal_by = !stem.contains(' ') && BY.iter().any(|p| following.starts_with(p));
-            // Places take part only in visits: "a threat to cities such as Miami" relates no one.
-            let mut candidates: Vec<&Mention> = in_sentence
-                .iter()
-                .copied()
-                .filter(|m| Some((m.start, m.end)) != asserter_span)
-                .filter(|m| m.kind != ActorKind::Place || relation == Relation::Visits)
-                .filter(|m| quote_at(m.start) == trigger_quote)
-                .collect();
-            // "The Treasury Department of the United States sanctioned…": the state only
-            // qualifies the organization before it; the organization acts.
-            candidates = candidates
-                .iter()
-                .enumerate()
-                .filter(|(i, m)| {
-                    let qualifies = i.checked_sub(1).and_then(|p| candidates.get(p)).is_some_and(|head| {
-                        head.kind == ActorKind::Organization
-                            && head.end <= m.start
-                            && matches!(
-                                text[head.end..m.start].trim().to_lowercase().as_str(),
-                                "of" | "of the" | "de" | "del" | "de la" | "do" | "dos" | "da" | "das"
-                            )
-                    });
-                    // "the U.S. Treasury Department": the same, written before it.
-                    let qualifies_next = m.kind == ActorKind::State
-                        && candidates.get(i + 1).is_some_and(|next| {
-                            next.kind == ActorKind::Organization
-                                && next.start >= m.end
-                                && text[m.end..next.start].trim().is_empty()
-                        });
-                    !(qualifies || qualifies_next)
-                })
-                .map(|(_, m)| *m)
-                .collect();
-            // Asides between dashes or parentheses are read apart: outside one, its actors are
-            // skipped; inside one, only its own actors count, and the noun it describes
-            // (right before it) is the object ("Cuba — a U.S. designated sponsor —").
-            let aside = asides.iter().copied().find(|(a, b)| *a <= at && at < *b);
-            let in_context = |m: &&Mention| match aside {
-                Some((a, b)) => a <= m.start && m.end <= b,
-                None => !asides.iter().any(|(a, b)| *a <= m.start && m.end <= *b),
-            };
-            let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).filter(in_context).collect();
-            let mut after: Vec<&Mention> =
-                candidates.iter().copied().filter(|m| m.start > at).filter(in_context).collect();
-            let (relation, reversed) = if RECEIVING.contains(&stem) && after.iter().any(|m| m.kind == ActorKind::Person)
-            {
-                // The person received is the one met; what stands between (their office,
-                // their state) only describes them.
-                after.retain(|m| m.kind == ActorKind::Person);
-                (Relation::Meets, false)
-            } else {
-                (relation, reversed)
-            };
-            if let Some((a, _)) = aside {
-                let head = candidates.iter().copied().rev().find(|m| m.end <= a);
-                if let (Some(agent), Some(head), true) = (before.last(), head, after.is_empty()) {
-                    if agent.actor != head.actor && from_sentence.len() < MAX_PER_SENTENCE {
-                        let claim = FoundClaim {
-                            subject: agent.actor.clone(),
-                            relation,
-                            object: head.actor.clone(),
-                            date: date.clone(),
-                            attributed_to: attributed_to.clone(),
-                            certainty,
-                            start: s_start,
-                            end: s_end,
-                        };
-                        if !from_sentence.iter().any(|c| same_pair(c, &claim)) {
-                            from_sentence.push(claim);
-                        }
-                    }
-                    continue;
-                }
-            }
-            // The nearest actor on each side, with those joined to it by "and" or a comma:
-            // "Venezuela and Cuba support Iran" makes two claims.
-            let mut left = joined(text, before.iter().rev().copied());
-            // "Lavrov visited Caracas and met Maduro": a second verb joined by "and" has
-            // the first one's subject.
-            // (A clitic may come between: "y se reunió con Lavrov".)
-            const CLITICS: &[&str] = &["se", "lo", "la", "le", "les", "o", "a", "lhe", "nos"];
-            let mut back = text[s_start..at].split_whitespace().rev().map(str::to_lowercase);
-            let mut previous_word = back.next().unwrap_or_default();
-            let clitic_object = CLITICS.contains(&previous_word.as_str()) && previous_word != "se";
-            if CLITICS.contains(&previous_word.as_str()) {
-                previous_word = back.next().unwrap_or_default();
-            }
-            if matches!(previous_word.as_str(), "and" | "y" | "e") {
-                if let Some(subject) =
-                    from_sentence.last().and_then(|c| before.iter().copied().find(|m| m.actor == c.subject))
-                {
-                    left = vec![subject];
-                }
-            }
-            // "donde Ortega lo recibió": the pronoun is the subject of the sentence's
-            // previous claim, received (met) by the actor before it.
-            let receiving_someone = RECEIVING.contains(&stem) || relation == Relation::Meets;
-            if clitic_object && receiving_someone && after.iter().all(|m| m.kind != ActorKind::Person) {
-                let host = before.last().copied();
-                let guest = from_sentence.last().map(|c| c.subject.clone());
-                if let (Some(host), Some(guest)) = (host, guest) {
-                    let claim = FoundClaim {
-                        subject: host.actor.clone(),
-                        relation: Relation::Meets,
-                        object: guest,
-                        date: date.clone(),
-                        attributed_to: attributed_to.clone(),
-                        certainty,
-                        start: s_start,
-                        end: s_end,
-                    };
-                    if claim.subject != claim.object
-                        && from_sentence.len() < MAX_PER_SENTENCE
-                        && !from_sentence.iter().any(|c| same_pair(c, &claim))
-                    {
-                        from_sentence.push(claim);
-                    }
-                }
-                continue;
-            }
-            let right = joined(text, after.iter().copied());
-            let nominal: Option<Vec<(&Mention, &Mention)>> = if nominal_of && !after.is_empty() {
-                if relation == Relation::Visits {
-                    after.get(1).map(|o| vec![(after[0], *o)])
-                } else {
-                    // The sentence's subject (with those joined to it) does it to what follows "of".
-                    let subjects = joined(text, before.iter().copied());
-                    (!subjects.is_empty())
-                        .then(|| subjects.iter().flat_map(|s| right.iter().map(move |o| (*s, *o))).collect())
-                }
-            } else if nominal_by && !after.is_empty() && !before.is_empty() && is_participle(word) {
-                // The passive: "El Aissami, wanted by the U.S." — the agent acts on what precedes.
-                Some(vec![(after[0], before[before.len() - 1])])
-            } else if let Some(agent) = passive_agent(text, s_start, at, word, word_end, &after) {
-                // "X was sanctioned in 2019 by the Treasury", "O Hezbollah é classificado
-                // como organização terrorista pelos Estados Unidos e pela Argentina": the
-                // agents act on the subject before the verb "to be".
-                let patients = joined(text, before.iter().rev().copied());
-                let agents = joined(text, after.iter().copied().filter(|m| m.start >= agent.start));
-                (!patients.is_empty())
-                    .then(|| agents.iter().flat_map(|a| patients.iter().map(move |p| (*a, *p))).collect())
-            } else if nominal_by && !after.is_empty() {
-                let agent = after[0];
-                let rest = text[agent.end..s_end].to_ascii_lowercase();
-                let target = [" on ", " against ", " contra "].iter().filter_map(|w| rest.find(w)).min();
-                target.and_then(|t| after.iter().find(|m| m.start >= agent.end + t)).map(|o| vec![(agent, *o)])
-            } else {
-                None
-            };
-            if (nominal_of || nominal_by) && nominal.is_none() {
-                continue;
-            }
-            let pairs: Vec<(&Mention, &Mention)> = if let Some(pairs) = nominal {
-                pairs
-            } else {
-                match (left.is_empty(), right.is_empty()) {
-                    // "Chávez and Ahmadinejad held encounters in which Ahmadinejad …": a
-                    // symmetric relation between two actors joined before the word.
-                    (false, false) if symmetric(relation) && left.len() >= 2 && left[0].actor == right[0].actor => {
-                        vec![(left[1], left[0])]
-                    }
-                    // "Cuba and Venezuela: the alliance that sustains Maduro": the alliance is
-                    // of the two named just before the word.
-                    (false, false)
-                        if relation == Relation::AllyOf
-                            && left.len() >= 2
-                            && text[left[0].end..at]
-                                .split_whitespace()
-                                .filter(|w| w.chars().any(char::is_alphanumeric))
-                                .count()
-                                <= 1 =>
-                    {
-                        vec![(left[1], left[0])]
-                    }
-                    // "Bolivia and Iran signed a memorandum…, a deal that alarmed Chile": the
-                    // two signed with each other unless "with" names the other party.
-                    (false, false)
-                        if symmetric(relation)
-                            && left.len() >= 2
-                            && !text[word_end..right[0].start]
-                                .split_whitespace()
-                                .any(|w| matches!(w.to_lowercase().as_str(), "with" | "con" | "com" | "to")) =>
-                    {
-                        vec![(left[1], left[0])]
-                    }
-                    (false, false) if reversed => {
-                        right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect()
-                    }
-                    (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
-                    // "Iran and Venezuela share ties": the two actors before the word.
-                    // Only for relations that read the same both ways ("Russia and China back
-                    // Maduro" with Maduro unknown is not Russia backing China), or when the word
-                    // is a noun right after the second actor: "tie El Aissami to Hezbollah
-                    // financing".
-                    (false, true)
-                        if before.len() >= 2
-                            && (symmetric(relation)
-                                || text[before[before.len() - 1].end..at].trim().is_empty()
-                                    && joined(text, before.iter().rev().copied()).len() == 1) =>
-                    {
-                        vec![(before[before.len() - 2], before[before.len() - 1])]
-                    }
-                    // "The alliance linking Iran … to Cuba and Venezuela": the first actor after
-                    // the word, and those after the "to" / "with" that follows it.
-                    // "the ties between Cuba and Venezuela", "el vínculo entre Cuba y Venezuela".
-                    (true, false)
-                        if right.len() >= 2
-                            && ["between", "among", "entre"].iter().any(|w| {
-                                text[word_end..right[0].start].split_whitespace().any(|t| t.eq_ignore_ascii_case(w))
-                            }) =>
-                    {
-                        vec![(right[0], right[1])]
-                    }
-                    (true, false) => {
-                        let subject = right[0];
-                        let rest = &text[subject.end..s_end];
-                        let Some(link) = [" to ", " with ", " con ", " com "].iter().filter_map(|w| rest.find(w)).min()
-                        else {
-                            continue;
-                        };
-                        let objects = joined(text, after.iter().copied().filter(|m| m.start >= subject.end + link));
-                        objects.into_iter().map(|o| (subject, o)).collect()
-                    }
-                    _ => continue,
-                }
-            };
+            let Some(left) = self.left_of(&around, &mut from_sentence) else { continue };
+            let Some(pairs) = self.pairs(&around, left) else { continue };
             for (subject, object) in pairs {
                 if subject.actor == object.actor || from_sentence.len() == MAX_PER_SENTENCE {
                     continue;
                 }
-                let claim = FoundClaim {
-                    subject: subject.actor.clone(),
-                    relation,
-                    object: object.actor.clone(),
-                    date: date_of(object),
-                    attributed_to: attributed_to.clone(),
-                    certainty,
-                    start: s_start,
-                    end: s_end,
-                };
+                let claim =
+                    self.claim(subject.actor.clone(), around.relation, object.actor.clone(), self.date_of(object));
                 if !from_sentence.iter().any(|c| same_pair(c, &claim)) {
                     from_sentence.push(claim);
                 }
             }
         }
-        claims.extend(from_sentence);
+        from_sentence
     }
-    claims
+
+    /// The relation word starting at `at`, if `word` is one here: its stem, relation and
+    /// whether the actor after it is the subject.
+    fn trigger(&self, at: usize, word: &str) -> Option<(&'static str, Relation, bool)> {
+        let (text, s_start, s_end, in_sentence) = (self.text, self.start, self.end, &self.in_sentence);
+        if word.len() < 3 {
+            return None;
+        }
+        // Most words start like no relation word: skip them before any allocation.
+        let b = word.as_bytes();
+        let stems = trigger_openings().get(&(b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()))?;
+        if !may_start_like(word, stems) {
+            return None;
+        }
+        let lower_word = word.to_lowercase();
+        let after_article = || {
+            text[s_start..at]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "la" | "una" | "el" | "uma"))
+        };
+        let whole = WHOLE_WORD_TRIGGERS
+            .iter()
+            .find(|(w, _)| lower_word == *w && !after_article())
+            .map(|(w, r)| (*w, *r, false));
+        let (stem, relation, reversed) = whole.or_else(|| {
+            TRIGGERS
+                .iter()
+                .find(|(stem, _, _)| match stem.split_once(' ') {
+                    // Two-word stems ("member of"): the word, then the next word's start.
+                    Some((first, second)) => {
+                        lower_word == first
+                            && text[at + word.len()..s_end].trim_start().to_lowercase().starts_with(second)
+                    }
+                    None => lower_word.starts_with(stem),
+                })
+                .copied()
+        })?;
+        if NOT_TRIGGERS.iter().any(|w| lower_word.starts_with(w)) {
+            return None;
+        }
+        // "…searched suspects of financing Hezbollah": the unnamed suspects act, not
+        // the actor before them (unless it is the one suspected: "Hezbollah, accused of…").
+        let mut back = text[s_start..at].split_whitespace().rev();
+        let (of, suspected) = (back.next().unwrap_or(""), back.next().unwrap_or("").to_lowercase());
+        let suspects = matches!(of, "of" | "de" | "da" | "do")
+            && ["suspect", "sospech", "suspeit", "accused", "acusad", "investigad"]
+                .iter()
+                .any(|w| suspected.starts_with(w));
+        if suspects {
+            let phrase_start = text[s_start..at].trim_end().rfind(char::is_whitespace).map_or(s_start, |p| s_start + p);
+            let phrase_start =
+                text[s_start..phrase_start].trim_end().rfind(char::is_whitespace).map_or(s_start, |p| s_start + p);
+            let described = in_sentence
+                .iter()
+                .any(|m| m.end <= phrase_start && text[m.end..phrase_start].trim().trim_matches(',').trim().is_empty());
+            if !described {
+                return None;
+            }
+        }
+        Some((stem, relation, reversed))
+    }
+
+    /// The actors that may be parties around the relation word at `at`, on each side.
+    fn around(
+        &self,
+        quotes: &[Quoted],
+        asides: &[(usize, usize)],
+        at: usize,
+        word: &'a str,
+        (stem, relation, reversed): (&'static str, Relation, bool),
+    ) -> Around<'a> {
+        let (text, s_end, in_sentence, asserter_span) = (self.text, self.end, &self.in_sentence, self.asserter_span);
+        // A relation word inside a quotation relates the actors quoted with it; one
+        // outside relates those outside ("…payments to a terrorist organization," said
+        // Nelson, of the Treasury: no claim between Nelson and the Treasury).
+        let quote_at = |pos: usize| quotes.iter().position(|q| q.start <= pos && pos < q.end);
+        let trigger_quote = quote_at(at);
+        // "the visit of Maduro to Tehran", "the bombing of the AMIA", "an attack by X on Y".
+        let word_end = at + word.len();
+        let following = text[word_end..s_end].trim_start().to_lowercase();
+        let nominal_of =
+            !stem.contains(' ') && ["of ", "de ", "do ", "da ", "del "].iter().any(|p| following.starts_with(p));
+        let nominal_by = !stem.contains(' ') && BY.iter().any(|p| following.starts_with(p));
+        // Places take part only in visits: "a threat to cities such as Miami" relates no one.
+        let mut candidates: Vec<&Mention> = in_sentence
+            .iter()
+            .copied()
+            .filter(|m| Some((m.start, m.end)) != asserter_span)
+            .filter(|m| m.kind != ActorKind::Place || relation == Relation::Visits)
+            .filter(|m| quote_at(m.start) == trigger_quote)
+            .collect();
+        // "The Treasury Department of the United States sanctioned…": the state only
+        // qualifies the organization before it; the organization acts.
+        candidates = candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                let qualifies = i.checked_sub(1).and_then(|p| candidates.get(p)).is_some_and(|head| {
+                    head.kind == ActorKind::Organization
+                        && head.end <= m.start
+                        && matches!(
+                            text[head.end..m.start].trim().to_lowercase().as_str(),
+                            "of" | "of the" | "de" | "del" | "de la" | "do" | "dos" | "da" | "das"
+                        )
+                });
+                // "the U.S. Treasury Department": the same, written before it.
+                let qualifies_next = m.kind == ActorKind::State
+                    && candidates.get(i + 1).is_some_and(|next| {
+                        next.kind == ActorKind::Organization
+                            && next.start >= m.end
+                            && text[m.end..next.start].trim().is_empty()
+                    });
+                !(qualifies || qualifies_next)
+            })
+            .map(|(_, m)| *m)
+            .collect();
+        // Asides between dashes or parentheses are read apart: outside one, its actors are
+        // skipped; inside one, only its own actors count, and the noun it describes
+        // (right before it) is the object ("Cuba — a U.S. designated sponsor —").
+        let aside = asides.iter().copied().find(|(a, b)| *a <= at && at < *b);
+        let in_context = |m: &&Mention| match aside {
+            Some((a, b)) => a <= m.start && m.end <= b,
+            None => !asides.iter().any(|(a, b)| *a <= m.start && m.end <= *b),
+        };
+        let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).filter(in_context).collect();
+        let mut after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).filter(in_context).collect();
+        let (relation, reversed) = if RECEIVING.contains(&stem) && after.iter().any(|m| m.kind == ActorKind::Person) {
+            // The person received is the one met; what stands between (their office,
+            // their state) only describes them.
+            after.retain(|m| m.kind == ActorKind::Person);
+            (Relation::Meets, false)
+        } else {
+            (relation, reversed)
+        };
+        Around {
+            at,
+            word,
+            word_end,
+            stem,
+            relation,
+            reversed,
+            nominal_of,
+            nominal_by,
+            candidates,
+            before,
+            after,
+            aside,
+        }
+    }
+
+    /// Inside an aside, the noun it describes is the object of its relation word
+    /// ("Cuba — a U.S. designated sponsor —"); true when the word was read so.
+    fn aside_claim(&self, around: &Around<'a>, from_sentence: &mut Vec<FoundClaim>) -> bool {
+        let Around { relation, ref candidates, ref before, ref after, aside, .. } = *around;
+        if let Some((a, _)) = aside {
+            let head = candidates.iter().copied().rev().find(|m| m.end <= a);
+            if let (Some(agent), Some(head), true) = (before.last(), head, after.is_empty()) {
+                if agent.actor != head.actor && from_sentence.len() < MAX_PER_SENTENCE {
+                    let claim = self.claim(agent.actor.clone(), relation, head.actor.clone(), self.date.clone());
+                    if !from_sentence.iter().any(|c| same_pair(c, &claim)) {
+                        from_sentence.push(claim);
+                    }
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The subjects before the relation word: the nearest actor with those joined to it,
+    /// or the previous claim's subject for a second verb. None when a clitic pronoun
+    /// made the claim ("donde Ortega lo recibió").
+    fn left_of(&self, around: &Around<'a>, from_sentence: &mut Vec<FoundClaim>) -> Option<Vec<&'a Mention>> {
+        let (text, s_start) = (self.text, self.start);
+        let Around { at, stem, relation, ref before, ref after, .. } = *around;
+        // The nearest actor on each side, with those joined to it by "and" or a comma:
+        // "Venezuela and Cuba support Iran" makes two claims.
+        let mut left = joined(text, before.iter().rev().copied());
+        // "Lavrov visited Caracas and met Maduro": a second verb joined by "and" has
+        // the first one's subject.
+        // (A clitic may come between: "y se reunió con Lavrov".)
+        const CLITICS: &[&str] = &["se", "lo", "la", "le", "les", "o", "a", "lhe", "nos"];
+        let mut back = text[s_start..at].split_whitespace().rev().map(str::to_lowercase);
+        let mut previous_word = back.next().unwrap_or_default();
+        let clitic_object = CLITICS.contains(&previous_word.as_str()) && previous_word != "se";
+        if CLITICS.contains(&previous_word.as_str()) {
+            previous_word = back.next().unwrap_or_default();
+        }
+        if matches!(previous_word.as_str(), "and" | "y" | "e") {
+            if let Some(subject) =
+                from_sentence.last().and_then(|c| before.iter().copied().find(|m| m.actor == c.subject))
+            {
+                left = vec![subject];
+            }
+        }
+        // "donde Ortega lo recibió": the pronoun is the subject of the sentence's
+        // previous claim, received (met) by the actor before it.
+        let receiving_someone = RECEIVING.contains(&stem) || relation == Relation::Meets;
+        if clitic_object && receiving_someone && after.iter().all(|m| m.kind != ActorKind::Person) {
+            let host = before.last().copied();
+            let guest = from_sentence.last().map(|c| c.subject.clone());
+            if let (Some(host), Some(guest)) = (host, guest) {
+                let claim = self.claim(host.actor.clone(), Relation::Meets, guest, self.date.clone());
+                if claim.subject != claim.object
+                    && from_sentence.len() < MAX_PER_SENTENCE
+                    && !from_sentence.iter().any(|c| same_pair(c, &claim))
+                {
+                    from_sentence.push(claim);
+                }
+            }
+            return None;
+        }
+        Some(left)
+    }
+
+    /// Who does it to whom: subject and object pairs around the relation word.
+    fn pairs(&self, around: &Around<'a>, left: Vec<&'a Mention>) -> Option<Vec<(&'a Mention, &'a Mention)>> {
+        let (text, s_start, s_end) = (self.text, self.start, self.end);
+        let Around { at, word, word_end, relation, reversed, nominal_of, nominal_by, ref before, ref after, .. } =
+            *around;
+        let right = joined(text, after.iter().copied());
+        let nominal: Option<Vec<(&Mention, &Mention)>> = if nominal_of && !after.is_empty() {
+            if relation == Relation::Visits {
+                after.get(1).map(|o| vec![(after[0], *o)])
+            } else {
+                // The sentence's subject (with those joined to it) does it to what follows "of".
+                let subjects = joined(text, before.iter().copied());
+                (!subjects.is_empty())
+                    .then(|| subjects.iter().flat_map(|s| right.iter().map(move |o| (*s, *o))).collect())
+            }
+        } else if nominal_by && !after.is_empty() && !before.is_empty() && is_participle(word) {
+            // The passive: "El Aissami, wanted by the U.S." — the agent acts on what precedes.
+            Some(vec![(after[0], before[before.len() - 1])])
+        } else if let Some(agent) = passive_agent(text, s_start, at, word, word_end, after) {
+            // "X was sanctioned in 2019 by the Treasury", "O Hezbollah é classificado
+            // como organização terrorista pelos Estados Unidos e pela Argentina": the
+            // agents act on the subject before the verb "to be".
+            let patients = joined(text, before.iter().rev().copied());
+            let agents = joined(text, after.iter().copied().filter(|m| m.start >= agent.start));
+            (!patients.is_empty()).then(|| agents.iter().flat_map(|a| patients.iter().map(move |p| (*a, *p))).collect())
+        } else if nominal_by && !after.is_empty() {
+            let agent = after[0];
+            let rest = text[agent.end..s_end].to_ascii_lowercase();
+            let target = [" on ", " against ", " contra "].iter().filter_map(|w| rest.find(w)).min();
+            target.and_then(|t| after.iter().find(|m| m.start >= agent.end + t)).map(|o| vec![(agent, *o)])
+        } else {
+            None
+        };
+        if (nominal_of || nominal_by) && nominal.is_none() {
+            return None;
+        }
+        Some(if let Some(pairs) = nominal {
+            pairs
+        } else {
+            match (left.is_empty(), right.is_empty()) {
+                // "Chávez and Ahmadinejad held encounters in which Ahmadinejad …": a
+                // symmetric relation between two actors joined before the word.
+                (false, false) if symmetric(relation) && left.len() >= 2 && left[0].actor == right[0].actor => {
+                    vec![(left[1], left[0])]
+                }
+                // "Cuba and Venezuela: the alliance that sustains Maduro": the alliance is
+                // of the two named just before the word.
+                (false, false)
+                    if relation == Relation::AllyOf
+                        && left.len() >= 2
+                        && text[left[0].end..at]
+                            .split_whitespace()
+                            .filter(|w| w.chars().any(char::is_alphanumeric))
+                            .count()
+                            <= 1 =>
+                {
+                    vec![(left[1], left[0])]
+                }
+                // "Bolivia and Iran signed a memorandum…, a deal that alarmed Chile": the
+                // two signed with each other unless "with" names the other party.
+                (false, false)
+                    if symmetric(relation)
+                        && left.len() >= 2
+                        && !text[word_end..right[0].start]
+                            .split_whitespace()
+                            .any(|w| matches!(w.to_lowercase().as_str(), "with" | "con" | "com" | "to")) =>
+                {
+                    vec![(left[1], left[0])]
+                }
+                (false, false) if reversed => right.iter().flat_map(|r| left.iter().map(move |l| (*r, *l))).collect(),
+                (false, false) => left.iter().flat_map(|l| right.iter().map(move |r| (*l, *r))).collect(),
+                // "Iran and Venezuela share ties": the two actors before the word.
+                // Only for relations that read the same both ways ("Russia and China back
+                // Maduro" with Maduro unknown is not Russia backing China), or when the word
+                // is a noun right after the second actor: "tie El Aissami to Hezbollah
+                // financing".
+                (false, true)
+                    if before.len() >= 2
+                        && (symmetric(relation)
+                            || text[before[before.len() - 1].end..at].trim().is_empty()
+                                && joined(text, before.iter().rev().copied()).len() == 1) =>
+                {
+                    vec![(before[before.len() - 2], before[before.len() - 1])]
+                }
+                // "The alliance linking Iran … to Cuba and Venezuela": the first actor after
+                // the word, and those after the "to" / "with" that follows it.
+                // "the ties between Cuba and Venezuela", "el vínculo entre Cuba y Venezuela".
+                (true, false)
+                    if right.len() >= 2
+                        && ["between", "among", "entre"].iter().any(|w| {
+                            text[word_end..right[0].start].split_whitespace().any(|t| t.eq_ignore_ascii_case(w))
+                        }) =>
+                {
+                    vec![(right[0], right[1])]
+                }
+                (true, false) => {
+                    let subject = right[0];
+                    let rest = &text[subject.end..s_end];
+                    let link = [" to ", " with ", " con ", " com "].iter().filter_map(|w| rest.find(w)).min()?;
+                    let objects = joined(text, after.iter().copied().filter(|m| m.start >= subject.end + link));
+                    objects.into_iter().map(|o| (subject, o)).collect()
+                }
+                _ => return None,
+            }
+        })
+    }
 }
 
 /// The first mention of `mentions` (nearest the relation word) and those joined to it
