@@ -488,7 +488,25 @@ impl Scan<'_, '_> {
     /// before, which makes a bare month a date as "in" does.
     fn plain_at(&self, i: usize, qualified: bool) -> Option<(FoundDate, usize)> {
         let first = self.get(i)?;
-        // "between 2020 and 2022", "entre 2020 y 2022", "from 2017 to 2021", "de 2017 a 2021".
+        if let Some(found) = self.years_between(i) {
+            return Some(found);
+        }
+        if let Some(m) = month(first.text) {
+            return self.month_first(i, m, qualified);
+        }
+        if let Some(d) = day(first) {
+            if let Some(found) = self.day_first(i, d) {
+                return found;
+            }
+        }
+        if let Some(found) = self.decade(i, qualified) {
+            return Some(found);
+        }
+        self.year_first(i)
+    }
+
+    /// "between 2020 and 2022", "entre 2020 y 2022", "from 2017 to 2021", "de 2017 a 2021".
+    fn years_between(&self, i: usize) -> Option<(FoundDate, usize)> {
         const OPEN: &[&str] = &["between", "from", "entre", "desde", "de"];
         const CLOSE: &[&str] = &["and", "to", "through", "y", "e", "a", "hasta", "até"];
         if self.is_any(i, OPEN) {
@@ -501,81 +519,90 @@ impl Scan<'_, '_> {
                 }
             }
         }
+        None
+    }
 
-        if let Some(m) = month(first.text) {
-            // Skip the period of an abbreviation: "Sept. 11, 2001".
-            let mut k = i + 1;
-            if self.is(k, ".") && first.text.len() <= 4 {
-                k += 1;
-            }
-            // Month Day, Year — or Month Day alone, in the publication's year.
-            if let Some(d) = self.get(k).and_then(day) {
-                let mut y_at = k + 1;
-                if self.is(y_at, ",") {
-                    y_at += 1;
-                }
-                if let Some(y) = self.get(y_at).and_then(year) {
-                    if valid_day(y, m, d) {
-                        return Some((self.span(i, y_at, format!("{y:04}-{m:02}-{d:02}")), y_at + 1));
-                    }
-                }
-                // Not "May 5 percent": the number must not run on into another.
-                let runs_on = self.get(k + 1).is_some_and(|n| {
-                    n.is_digits()
-                        || matches!(n.text, "%" | ":" | "percent" | "per" | "million" | "billion" | "times" | "por")
-                });
-                if month_of(first).is_some() && !runs_on {
-                    let edtf = self.day_in_year(m, d)?;
-                    return Some((self.span(i, k, edtf), k + 1));
-                }
-            }
-            // Month [of|de] Year
-            let mut y_at = k;
-            if self.is_any(y_at, &["de", "of", "del", ","]) {
+    /// A date that opens on a month: "June 14, 2023", "June 14", "June 2023", "junio de
+    /// 2023", "in December".
+    fn month_first(&self, i: usize, m: u32, qualified: bool) -> Option<(FoundDate, usize)> {
+        let first = self.get(i)?;
+        // Skip the period of an abbreviation: "Sept. 11, 2001".
+        let mut k = i + 1;
+        if self.is(k, ".") && first.text.len() <= 4 {
+            k += 1;
+        }
+        // Month Day, Year — or Month Day alone, in the publication's year.
+        if let Some(d) = self.get(k).and_then(day) {
+            let mut y_at = k + 1;
+            if self.is(y_at, ",") {
                 y_at += 1;
             }
-            if let Some((y, last)) = self.year_at(y_at) {
-                return Some((self.span(i, last, format!("{y:04}-{m:02}")), last + 1));
-            }
-            // A bare month needs a word that makes it a date ("in December"), and a
-            // capital in English so that "may" and "march" as verbs stay words.
-            let before = i.checked_sub(1).and_then(|k| self.get(k)).map(|p| p.text.to_lowercase());
-            if (qualified || before.as_deref().is_some_and(|b| MONTH_CONTEXT.contains(&b))) && month_of(first).is_some()
-            {
-                let edtf = match self.published {
-                    Some(published) => format!("{:04}-{m:02}", published.year_of_month(m)),
-                    None => format!("XXXX-{m:02}"),
-                };
-                return Some((self.span(i, i, edtf), i + 1));
-            }
-            return None;
-        }
-
-        if let Some(d) = day(first) {
-            // Day Month Year, Day de Month de Year — or Day Month alone.
-            let mut k = i + 1;
-            if self.is(k, "de") || self.is(k, "of") {
-                k += 1;
-            }
-            if let Some(m) = self.get(k).and_then(month_of) {
-                let mut y_at = k + 1;
-                if self.is(y_at, ".") {
-                    y_at += 1;
+            if let Some(y) = self.get(y_at).and_then(year) {
+                if valid_day(y, m, d) {
+                    return Some((self.span(i, y_at, format!("{y:04}-{m:02}-{d:02}")), y_at + 1));
                 }
-                if self.is(y_at, "de") || self.is(y_at, ",") {
-                    y_at += 1;
-                }
-                if let Some(y) = self.get(y_at).and_then(year) {
-                    if valid_day(y, m, d) {
-                        return Some((self.span(i, y_at, format!("{y:04}-{m:02}-{d:02}")), y_at + 1));
-                    }
-                }
+            }
+            // Not "May 5 percent": the number must not run on into another.
+            let runs_on = self.get(k + 1).is_some_and(|n| {
+                n.is_digits()
+                    || matches!(n.text, "%" | ":" | "percent" | "per" | "million" | "billion" | "times" | "por")
+            });
+            if month_of(first).is_some() && !runs_on {
                 let edtf = self.day_in_year(m, d)?;
                 return Some((self.span(i, k, edtf), k + 1));
             }
         }
+        // Month [of|de] Year
+        let mut y_at = k;
+        if self.is_any(y_at, &["de", "of", "del", ","]) {
+            y_at += 1;
+        }
+        if let Some((y, last)) = self.year_at(y_at) {
+            return Some((self.span(i, last, format!("{y:04}-{m:02}")), last + 1));
+        }
+        // A bare month needs a word that makes it a date ("in December"), and a
+        // capital in English so that "may" and "march" as verbs stay words.
+        let before = i.checked_sub(1).and_then(|k| self.get(k)).map(|p| p.text.to_lowercase());
+        if (qualified || before.as_deref().is_some_and(|b| MONTH_CONTEXT.contains(&b))) && month_of(first).is_some() {
+            let edtf = match self.published {
+                Some(published) => format!("{:04}-{m:02}", published.year_of_month(m)),
+                None => format!("XXXX-{m:02}"),
+            };
+            return Some((self.span(i, i, edtf), i + 1));
+        }
+        return None;
+    }
 
-        // Decades: "the 1990s", "1990s", "los años 90" is left to a later day.
+    /// A date that opens on a day: "14 June 2023", "14 de junio de 2023", "14 June".
+    /// None when no month follows the day; else what it reads (None within when the day
+    /// cannot be placed in a year).
+    fn day_first(&self, i: usize, d: u32) -> Option<Option<(FoundDate, usize)>> {
+        // Day Month Year, Day de Month de Year — or Day Month alone.
+        let mut k = i + 1;
+        if self.is(k, "de") || self.is(k, "of") {
+            k += 1;
+        }
+        if let Some(m) = self.get(k).and_then(month_of) {
+            let mut y_at = k + 1;
+            if self.is(y_at, ".") {
+                y_at += 1;
+            }
+            if self.is(y_at, "de") || self.is(y_at, ",") {
+                y_at += 1;
+            }
+            if let Some(y) = self.get(y_at).and_then(year) {
+                if valid_day(y, m, d) {
+                    return Some(Some((self.span(i, y_at, format!("{y:04}-{m:02}-{d:02}")), y_at + 1)));
+                }
+            }
+            return Some(self.day_in_year(m, d).map(|edtf| (self.span(i, k, edtf), k + 1)));
+        }
+        None
+    }
+
+    /// Decades: "the 1990s", "1990s" ("los años 90" is left to a later day).
+    fn decade(&self, i: usize, qualified: bool) -> Option<(FoundDate, usize)> {
+        let first = self.get(i)?;
         if first.text.len() == 5 && first.text.ends_with('s') && first.text[..4].bytes().all(|b| b.is_ascii_digit()) {
             let decade = &first.text[..4];
             if decade.ends_with('0') && (1000..=2090).contains(&decade.parse::<u32>().ok()?) {
@@ -587,7 +614,13 @@ impl Scan<'_, '_> {
                 return Some((self.span(from, i, edtf), i + 1));
             }
         }
+        None
+    }
 
+    /// A year, an ISO date or an interval of years: "2023", "2023-06-14", "2017–2021";
+    /// not money, measures or long numbers.
+    fn year_first(&self, i: usize) -> Option<(FoundDate, usize)> {
+        let first = self.get(i)?;
         let y = year(first)?;
         // Money, measures and long numbers are not years: "$2022", "1,994", "2022 km".
         let text = self.text;

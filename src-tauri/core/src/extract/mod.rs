@@ -45,60 +45,6 @@ const CONTEXT: usize = 32;
 pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> Analysis {
     let offsets = CharOffsets::new(text);
     let found = find_actors(text, lexicon);
-    let speaker_of = |surface: &str| -> String {
-        // "O Itamaraty", "The Pentagon": the article is not part of the name.
-        let key = normalize_name(surface);
-        let key = match key.split_once(' ') {
-            Some((article, rest))
-                if ["o", "a", "os", "as", "el", "la", "los", "las", "the"].contains(&article)
-                    && !found.iter().any(|a| a.surfaces.iter().any(|s| normalize_name(s) == key)) =>
-            {
-                rest.to_string()
-            }
-            _ => key,
-        };
-        let written = |a: &&actors::FoundActor| a.surfaces.iter().any(|s| normalize_name(s) == key);
-        // (A lone word of no known kind yields to a person it may be the first name of.)
-        found
-            .iter()
-            .find(|a| written(a) && a.kind != ActorKind::Other)
-            .or_else(|| found.iter().find(|a| normalize_name(&a.name).ends_with(&format!(" {key}"))))
-            // "her mother, Fiona, said": a first name alone, when one person has it.
-            .or_else(|| {
-                let first = format!("{key} ");
-                let mut people =
-                    found.iter().filter(|a| a.kind == ActorKind::Person && normalize_name(&a.name).starts_with(&first));
-                let one = people.next()?;
-                people.next().is_none().then_some(one)
-            })
-            // "U.S. Attorney Marisol K. Whitfield": a title before a person's name.
-            .or_else(|| {
-                found
-                    .iter()
-                    .filter(|a| a.kind == ActorKind::Person)
-                    .filter_map(|a| {
-                        let longest = a
-                            .surfaces
-                            .iter()
-                            .map(|s| normalize_name(s))
-                            .filter(|s| key.ends_with(&format!(" {s}")))
-                            .map(|s| s.len())
-                            .max()?;
-                        Some((longest, a))
-                    })
-                    .max_by_key(|(length, _)| *length)
-                    .map(|(_, a)| a)
-            })
-            .or_else(|| found.iter().find(written))
-            // "Teherán rechazó…": a capital speaking is its government.
-            .map_or_else(
-                || surface.to_string(),
-                |a| match lexicon.state_of_capital(&a.name) {
-                    Some(state) if a.kind == ActorKind::Place => state.to_string(),
-                    _ => a.name.clone(),
-                },
-            )
-    };
     let mut people: Vec<quotes::Person> = found
         .iter()
         .filter(|a| a.kind == ActorKind::Person)
@@ -108,37 +54,10 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
         .collect();
     people.sort_by_key(|p| p.start);
     let found_quotes = quotes::find_quotes_among(text, &people);
-    let resolved: Vec<Option<String>> = found_quotes.iter().map(|q| q.speaker.as_deref().map(speaker_of)).collect();
+    let resolved: Vec<Option<String>> =
+        found_quotes.iter().map(|q| q.speaker.as_deref().map(|s| speaker_of(s, &found, lexicon))).collect();
     let byte_dates = dates::find_dates(text, published);
-    let mentions: Vec<claims::Mention> = found
-        .iter()
-        .flat_map(|a| {
-            // A visit to Tehran is a visit to Iran, as far as a claim between actors goes;
-            // but "met in Beirut with…" says where, and Beirut stays a place.
-            let state = lexicon.state_of_capital(&a.name).filter(|_| a.kind == ActorKind::Place);
-            a.mentions.iter().map(move |(s, e)| {
-                let (actor, kind) = match state {
-                    Some(state) if !after_locative(text, *s) => (state.to_string(), ActorKind::State),
-                    _ => (a.name.clone(), a.kind),
-                };
-                claims::Mention { start: *s, end: *e, actor, kind }
-            })
-        })
-        .collect::<Vec<_>>();
-    // A dateline ("WASHINGTON — …" opening a paragraph) says where the piece was filed,
-    // not who acted.
-    let mut mentions: Vec<claims::Mention> =
-        mentions.into_iter().filter(|m| !is_dateline(text, m.start, m.end)).collect();
-    // No two mentions overlap where claims are found: of nested or crossing ones
-    // ("U.S. Department of the Treasury" and its "Treasury"), the longer stays.
-    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut kept: Vec<claims::Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        if kept.last().is_none_or(|k| m.start >= k.end) {
-            kept.push(m);
-        }
-    }
-    let mentions = coreference::resolve_for_claims(text, kept, lexicon);
+    let mentions = mentions_for_claims(text, &found, lexicon);
     let quoted: Vec<claims::Quoted> = found_quotes
         .iter()
         .zip(&resolved)
@@ -200,6 +119,99 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
         })
         .collect();
     Analysis { actors, quotes, dates, claims: suggestions }
+}
+
+/// The actor a quotation's speaker, as written, is: a name the text gives in full, a
+/// person whose surname or first name it is, a person after a title ("U.S. Attorney
+/// Marisol K. Whitfield"), or a capital speaking for its government.
+fn speaker_of(surface: &str, found: &[actors::FoundActor], lexicon: &Lexicon) -> String {
+    // "O Itamaraty", "The Pentagon": the article is not part of the name.
+    let key = normalize_name(surface);
+    let key = match key.split_once(' ') {
+        Some((article, rest))
+            if ["o", "a", "os", "as", "el", "la", "los", "las", "the"].contains(&article)
+                && !found.iter().any(|a| a.surfaces.iter().any(|s| normalize_name(s) == key)) =>
+        {
+            rest.to_string()
+        }
+        _ => key,
+    };
+    let written = |a: &&actors::FoundActor| a.surfaces.iter().any(|s| normalize_name(s) == key);
+    // (A lone word of no known kind yields to a person it may be the first name of.)
+    found
+        .iter()
+        .find(|a| written(a) && a.kind != ActorKind::Other)
+        .or_else(|| found.iter().find(|a| normalize_name(&a.name).ends_with(&format!(" {key}"))))
+        // "her mother, Fiona, said": a first name alone, when one person has it.
+        .or_else(|| {
+            let first = format!("{key} ");
+            let mut people =
+                found.iter().filter(|a| a.kind == ActorKind::Person && normalize_name(&a.name).starts_with(&first));
+            let one = people.next()?;
+            people.next().is_none().then_some(one)
+        })
+        // "U.S. Attorney Marisol K. Whitfield": a title before a person's name.
+        .or_else(|| {
+            found
+                .iter()
+                .filter(|a| a.kind == ActorKind::Person)
+                .filter_map(|a| {
+                    let longest = a
+                        .surfaces
+                        .iter()
+                        .map(|s| normalize_name(s))
+                        .filter(|s| key.ends_with(&format!(" {s}")))
+                        .map(|s| s.len())
+                        .max()?;
+                    Some((longest, a))
+                })
+                .max_by_key(|(length, _)| *length)
+                .map(|(_, a)| a)
+        })
+        .or_else(|| found.iter().find(written))
+        // "Teherán rechazó…": a capital speaking is its government.
+        .map_or_else(
+            || surface.to_string(),
+            |a| match lexicon.state_of_capital(&a.name) {
+                Some(state) if a.kind == ActorKind::Place => state.to_string(),
+                _ => a.name.clone(),
+            },
+        )
+}
+
+/// The mentions the claim finder reads: a capital acting is its state (but "in Beirut"
+/// says where), datelines take no part, and of nested or crossing mentions the longer
+/// stays; pronouns and descriptions resolved to the actors they refer to.
+fn mentions_for_claims(text: &str, found: &[actors::FoundActor], lexicon: &Lexicon) -> Vec<claims::Mention> {
+    let mentions: Vec<claims::Mention> = found
+        .iter()
+        .flat_map(|a| {
+            // A visit to Tehran is a visit to Iran, as far as a claim between actors goes;
+            // but "met in Beirut with…" says where, and Beirut stays a place.
+            let state = lexicon.state_of_capital(&a.name).filter(|_| a.kind == ActorKind::Place);
+            a.mentions.iter().map(move |(s, e)| {
+                let (actor, kind) = match state {
+                    Some(state) if !after_locative(text, *s) => (state.to_string(), ActorKind::State),
+                    _ => (a.name.clone(), a.kind),
+                };
+                claims::Mention { start: *s, end: *e, actor, kind }
+            })
+        })
+        .collect::<Vec<_>>();
+    // A dateline ("WASHINGTON — …" opening a paragraph) says where the piece was filed,
+    // not who acted.
+    let mut mentions: Vec<claims::Mention> =
+        mentions.into_iter().filter(|m| !is_dateline(text, m.start, m.end)).collect();
+    // No two mentions overlap where claims are found: of nested or crossing ones
+    // ("U.S. Department of the Treasury" and its "Treasury"), the longer stays.
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut kept: Vec<claims::Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if kept.last().is_none_or(|k| m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    coreference::resolve_for_claims(text, kept, lexicon)
 }
 
 /// Whether `[start, end)` opens a line and is followed by a dash (a dateline), possibly
