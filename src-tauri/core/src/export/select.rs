@@ -60,70 +60,7 @@ impl<'a> Selection<'a> {
                 map.entry(id).or_default().push(c);
                 map
             });
-        let (claims, mut actor_ids): (Vec<&Claim>, BTreeSet<i32>) = match scope {
-            Scope::All => (live, library.actors.iter().map(|a| a.id).collect()),
-            Scope::Actor { id, hops } => {
-                if !library.actors.iter().any(|a| a.id == *id) {
-                    return Err(Error::NotFound { entity: "actor", id: *id });
-                }
-                let mut reached: BTreeSet<i32> = BTreeSet::from([*id]);
-                for _ in 0..(*hops).max(0) {
-                    let next: Vec<i32> = live
-                        .iter()
-                        .filter(|c| {
-                            reached.contains(&c.subject.id)
-                                || c.object.as_ref().is_some_and(|o| reached.contains(&o.id))
-                        })
-                        .flat_map(|c| [Some(c.subject.id), c.object.as_ref().map(|o| o.id)])
-                        .flatten()
-                        .collect();
-                    let before = reached.len();
-                    reached.extend(next);
-                    if reached.len() == before {
-                        break;
-                    }
-                }
-                let claims: Vec<&Claim> = live
-                    .into_iter()
-                    .filter(|c| {
-                        reached.contains(&c.subject.id) && c.object.as_ref().is_none_or(|o| reached.contains(&o.id))
-                    })
-                    .collect();
-                (claims, reached)
-            }
-            Scope::Tag { tag } => {
-                let sources: BTreeSet<i32> =
-                    library.tags.iter().filter(|(_, t)| t == tag.trim()).map(|(s, _)| *s).collect();
-                let claims: Vec<&Claim> = live
-                    .into_iter()
-                    .filter(|c| {
-                        citations_of.get(&c.id).is_some_and(|cs| cs.iter().any(|x| sources.contains(&x.source_id)))
-                    })
-                    .collect();
-                (claims, BTreeSet::new())
-            }
-            Scope::Dates { from, to } => {
-                // A range end is a day, month or year (EDTF); it covers all of its days.
-                let from = match from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                    Some(d) => edtf::bounds(d)?.lower,
-                    None => None,
-                };
-                let to = match to.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                    Some(d) => edtf::bounds(d)?.upper,
-                    None => None,
-                };
-                let claims: Vec<&Claim> = live
-                    .into_iter()
-                    .filter(|c| {
-                        let Some(bounds) = c.date.as_deref().and_then(|d| edtf::bounds(d).ok()) else { return false };
-                        let after = from.as_ref().is_none_or(|f| bounds.upper.as_ref().is_none_or(|u| u >= f));
-                        let before = to.as_ref().is_none_or(|t| bounds.lower.as_ref().is_none_or(|l| l <= t));
-                        (bounds.lower.is_some() || bounds.upper.is_some()) && after && before
-                    })
-                    .collect();
-                (claims, BTreeSet::new())
-            }
-        };
+        let (claims, mut actor_ids) = scoped_claims(library, scope, live, &citations_of)?;
         for c in &claims {
             actor_ids.extend(parties(c));
         }
@@ -244,4 +181,75 @@ impl<'a> Selection<'a> {
     pub fn sources_of(&self, claim_id: i32) -> usize {
         self.citations_of(claim_id).map(|c| c.source_id).collect::<BTreeSet<_>>().len()
     }
+}
+
+/// The claims a scope exports, and the actors it takes whatever their claims: every one
+/// for the whole library, those within `hops` for an actor's neighbourhood.
+fn scoped_claims<'a>(
+    library: &'a Library,
+    scope: &Scope,
+    live: Vec<&'a Claim>,
+    citations_of: &HashMap<i32, Vec<&'a Citation>>,
+) -> Result<(Vec<&'a Claim>, BTreeSet<i32>)> {
+    Ok(match scope {
+        Scope::All => (live, library.actors.iter().map(|a| a.id).collect()),
+        Scope::Actor { id, hops } => {
+            if !library.actors.iter().any(|a| a.id == *id) {
+                return Err(Error::NotFound { entity: "actor", id: *id });
+            }
+            let mut reached: BTreeSet<i32> = BTreeSet::from([*id]);
+            for _ in 0..(*hops).max(0) {
+                let next: Vec<i32> = live
+                    .iter()
+                    .filter(|c| {
+                        reached.contains(&c.subject.id) || c.object.as_ref().is_some_and(|o| reached.contains(&o.id))
+                    })
+                    .flat_map(|c| [Some(c.subject.id), c.object.as_ref().map(|o| o.id)])
+                    .flatten()
+                    .collect();
+                let before = reached.len();
+                reached.extend(next);
+                if reached.len() == before {
+                    break;
+                }
+            }
+            let claims: Vec<&Claim> = live
+                .into_iter()
+                .filter(|c| {
+                    reached.contains(&c.subject.id) && c.object.as_ref().is_none_or(|o| reached.contains(&o.id))
+                })
+                .collect();
+            (claims, reached)
+        }
+        Scope::Tag { tag } => {
+            let sources: BTreeSet<i32> =
+                library.tags.iter().filter(|(_, t)| t == tag.trim()).map(|(s, _)| *s).collect();
+            let claims: Vec<&Claim> = live
+                .into_iter()
+                .filter(|c| citations_of.get(&c.id).is_some_and(|cs| cs.iter().any(|x| sources.contains(&x.source_id))))
+                .collect();
+            (claims, BTreeSet::new())
+        }
+        Scope::Dates { from, to } => {
+            // A range end is a day, month or year (EDTF); it covers all of its days.
+            let from = match from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => edtf::bounds(d)?.lower,
+                None => None,
+            };
+            let to = match to.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => edtf::bounds(d)?.upper,
+                None => None,
+            };
+            let claims: Vec<&Claim> = live
+                .into_iter()
+                .filter(|c| {
+                    let Some(bounds) = c.date.as_deref().and_then(|d| edtf::bounds(d).ok()) else { return false };
+                    let after = from.as_ref().is_none_or(|f| bounds.upper.as_ref().is_none_or(|u| u >= f));
+                    let before = to.as_ref().is_none_or(|t| bounds.lower.as_ref().is_none_or(|l| l <= t));
+                    (bounds.lower.is_some() || bounds.upper.is_some()) && after && before
+                })
+                .collect();
+            (claims, BTreeSet::new())
+        }
+    })
 }

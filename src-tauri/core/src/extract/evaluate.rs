@@ -215,9 +215,54 @@ pub fn evaluate_files(gold: &std::path::Path, text: &std::path::Path) -> Result<
 
 fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
     let mut misses = Vec::new();
+    let actors = score_actors(analysis, gold, &mut misses);
+    let (quotes_found, speakers_right) = score_quotes(analysis, gold, &mut misses);
+    let dates_right = score_dates(analysis, gold, &mut misses);
+    let claims = score_claims(analysis, gold, &actors, &mut misses);
+    let ActorScore { true_positives, kinds_right, ref matched_gold, .. } = actors;
+    let ClaimScore { claims_found, relations_right, dates_judged, claim_dates_right } = claims;
+    let tally = Tally {
+        actors_predicted: analysis.actors.len(),
+        actors_right: true_positives,
+        actors_gold: gold.actors.len(),
+        gold_actors_found: matched_gold.len(),
+        kinds_right,
+        quotes_gold: gold.quotes.len(),
+        quotes_found,
+        speakers_right,
+        dates_gold: gold.dates.len(),
+        dates_right,
+        claims_gold: gold.claims.len(),
+        claims_suggested: analysis.claims.len(),
+        claims_found,
+        relations_right,
+        claim_dates_judged: dates_judged,
+        claim_dates_right,
+    };
+    tally.figures(misses)
+}
+
+/// How the actors found match the gold's.
+struct ActorScore {
+    true_positives: usize,
+    kinds_right: usize,
+    /// The gold actors found.
+    matched_gold: std::collections::HashSet<String>,
+    /// Our actor's name → the name of the gold actor it was matched to, so that claims
+    /// compare actors, not spellings ("Maduro" is the gold's "Nicolás Maduro").
+    gold_name_of: std::collections::HashMap<String, String>,
+}
+
+/// How the claims found match the gold's.
+struct ClaimScore {
+    claims_found: usize,
+    relations_right: usize,
+    dates_judged: usize,
+    claim_dates_right: usize,
+}
+
+fn score_actors(analysis: &Analysis, gold: &Gold, misses: &mut Vec<String>) -> ActorScore {
     let mut matched_gold = std::collections::HashSet::new();
-    // Our actor's name → the name of the gold actor it was matched to, so that claims
-    // compare actors, not spellings ("Maduro" is the gold's "Nicolás Maduro").
     let mut gold_name_of: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let (mut true_positives, mut kinds_right) = (0usize, 0usize);
     for actor in &analysis.actors {
@@ -254,6 +299,11 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
         }
     }
 
+    ActorScore { true_positives, kinds_right, matched_gold, gold_name_of }
+}
+
+/// Quotations found, and those with the gold's speaker.
+fn score_quotes(analysis: &Analysis, gold: &Gold, misses: &mut Vec<String>) -> (usize, usize) {
     let (mut quotes_found, mut speakers_right) = (0usize, 0usize);
     for g in &gold.quotes {
         let starts = g.starts.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -278,6 +328,11 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             None => misses.push(format!("missed quote: “{}…”", g.starts)),
         }
     }
+    (quotes_found, speakers_right)
+}
+
+/// Gold dates found with their value.
+fn score_dates(analysis: &Analysis, gold: &Gold, misses: &mut Vec<String>) -> usize {
     let mut dates_right = 0usize;
     for g in &gold.dates {
         // Where a span starts is a convention ("between 2018 and 2022" or "2018 and 2022",
@@ -293,6 +348,11 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             misses.push(format!("date {:?} as {}", g.text, g.edtf));
         }
     }
+    dates_right
+}
+
+fn score_claims(analysis: &Analysis, gold: &Gold, actors: &ActorScore, misses: &mut Vec<String>) -> ClaimScore {
+    let (matched_gold, gold_name_of) = (&actors.matched_gold, &actors.gold_name_of);
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (mut claims_found, mut relations_right) = (0usize, 0usize);
     let (mut dates_judged, mut claim_dates_right) = (0usize, 0usize);
@@ -347,25 +407,7 @@ fn score(analysis: &Analysis, _text: &str, gold: &Gold) -> ExtractEvaluation {
             ));
         }
     }
-    let tally = Tally {
-        actors_predicted: analysis.actors.len(),
-        actors_right: true_positives,
-        actors_gold: gold.actors.len(),
-        gold_actors_found: matched_gold.len(),
-        kinds_right,
-        quotes_gold: gold.quotes.len(),
-        quotes_found,
-        speakers_right,
-        dates_gold: gold.dates.len(),
-        dates_right,
-        claims_gold: gold.claims.len(),
-        claims_suggested: analysis.claims.len(),
-        claims_found,
-        relations_right,
-        claim_dates_judged: dates_judged,
-        claim_dates_right,
-    };
-    tally.figures(misses)
+    ClaimScore { claims_found, relations_right, dates_judged, claim_dates_right }
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
