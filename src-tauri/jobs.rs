@@ -5,7 +5,7 @@
 
 use crate::events::{BackupMade, ImportProgressed, LibraryChanged};
 use crate::state::{internal, AppState};
-use dossier_core::import::{self, ImportOptions, ImportProgress, ImportReport, Readers, WorkerCommand};
+use dossier_core::import::{self, ImportOptions, ImportProgress, ImportReport, Readers};
 use dossier_core::{handoff, ApiError, ErrorCode, Store};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -16,8 +16,7 @@ use tauri_specta::Event;
 
 /// Files are read, and texts analysed, in worker processes of this very program.
 pub(crate) fn workers() -> Result<Readers, ApiError> {
-    WorkerCommand::this_executable(&["read-worker"])
-        .map(Readers::Workers)
+    dossier_cli::reader_workers()
         .map_err(|e| internal(&format!("cannot find Dossier's own program to read files with: {e}")))
 }
 

@@ -27,3 +27,18 @@ fn committed_typescript_bindings_match_the_rust_types() {
         "ui/src/bindings.ts is out of date with the Rust types; run `make bindings` and commit the result"
     );
 }
+
+#[test]
+fn the_desktop_entry_associates_only_files_the_importer_reads() {
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json")).unwrap())
+            .unwrap();
+    let importable: Vec<&str> = dossier_core::import::Format::EXTENSIONS.iter().map(|(e, _)| *e).collect();
+    let associations = config["bundle"]["fileAssociations"].as_array().expect("file associations");
+    let associated: Vec<&str> =
+        associations.iter().flat_map(|a| a["ext"].as_array().unwrap()).map(|e| e.as_str().unwrap()).collect();
+    assert!(associated.len() >= 10, "the associations were not read: {associated:?}");
+    for extension in associated {
+        assert!(importable.contains(&extension), ".{extension} is associated with Dossier but import does not read it");
+    }
+}

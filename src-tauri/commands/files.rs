@@ -22,6 +22,13 @@ pub(crate) async fn import_paths(app: AppHandle, paths: Vec<String>) -> Result<I
     run_import(app, paths.into_iter().map(PathBuf::from).collect()).await
 }
 
+/// The file extensions import reads, for the file dialog's filter.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn importable_extensions() -> Result<Vec<String>, ApiError> {
+    Ok(import::Format::EXTENSIONS.iter().map(|(extension, _)| extension.to_string()).collect())
+}
+
 /// Stops the running import after the files already being read; the rest stay out.
 #[tauri::command]
 #[specta::specta]

@@ -62,6 +62,7 @@ macro_rules! app_commands {
             review::reanalyze,
             review::list_changes,
             review::undo_change,
+            files::importable_extensions,
             files::import_paths,
             files::cancel_import,
             files::import_pasted,

@@ -97,6 +97,8 @@ export const commands = {
 	 *  there was nothing to undo.
 	 */
 	undoChange: (id: number | null) => typedError<ChangeEntry | null, ApiError>(__TAURI_INVOKE("undo_change", { id })),
+	/**  The file extensions import reads, for the file dialog's filter. */
+	importableExtensions: () => typedError<string[], ApiError>(__TAURI_INVOKE("importable_extensions")),
 	/**
 	 *  Imports files and folders (dropped, chosen in the file dialog, or named on the
 	 *  command line); progress arrives as [`ImportProgressed`] events.

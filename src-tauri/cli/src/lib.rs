@@ -7,7 +7,8 @@
 use clap::{Parser, Subcommand};
 use dossier_core::import::{self};
 use dossier_core::model::PageRequest;
-use dossier_core::{link, paths, synthetic, Error, ErrorCode, Store};
+use dossier_core::bench::synthetic;
+use dossier_core::{link, paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::io::Write;
@@ -30,6 +31,15 @@ pub struct Cli {
     /// Files to import when the window opens.
     #[arg(value_name = "FILES")]
     pub files: Vec<PathBuf>,
+}
+
+/// The hidden subcommand that serves as a reader process.
+const READ_WORKER: &str = "read-worker";
+
+/// Readers in worker processes of this very program (the `dossier` binary or the
+/// headless `dossier-cli`), both of which parse their arguments here.
+pub fn reader_workers() -> std::io::Result<dossier_core::import::Readers> {
+    dossier_core::import::WorkerCommand::this_executable(&[READ_WORKER]).map(dossier_core::import::Readers::Workers)
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,8 +75,9 @@ pub enum Command {
     /// Measure import throughput: copies of the given files (made distinct) imported
     /// end to end into a fresh store on disk, then extraction alone on one core.
     BenchImport(commands::measure::BenchImportArgs),
-    /// Internal: the reader process that import starts for untrusted files.
-    #[command(hide = true)]
+    /// Internal: the reader process that import starts for untrusted files
+    /// ([`reader_workers`] names it).
+    #[command(hide = true, name = READ_WORKER)]
     ReadWorker,
     /// Measure HTML import against test pages with known answers (a folder of
     /// folders holding source.html, expected.html and expected-metadata.json).

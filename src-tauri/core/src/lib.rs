@@ -1,9 +1,11 @@
 //! Dossier's domain, with no Tauri and no display: the data model, the SQLite store, and
 //! the operations the desktop app and the command line both call.
 //!
-//! `import`, `extract` and `link` are here; later issues add `export`; the
-//! Tauri shell (`src-tauri/lib.rs`) and the CLI (`src-tauri/cli`) stay thin over them.
+//! `store` (the only SQL), `history` (every change a person makes), `import`, `extract`,
+//! `link`, `export` and search; `bench` measures them. The Tauri shell (`src-tauri/`)
+//! and the CLI (`src-tauri/cli`) stay thin over them.
 
+pub mod bench;
 pub mod edtf;
 pub mod error;
 pub mod export;
@@ -16,9 +18,7 @@ pub mod model;
 pub mod original;
 pub mod paths;
 pub mod prefs;
-pub mod scale;
 pub mod store;
-pub mod synthetic;
 pub mod text;
 pub mod triage;
 pub mod wikilink;

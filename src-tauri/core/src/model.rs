@@ -386,6 +386,14 @@ pub struct NewMention {
     pub status: ReviewStatus,
 }
 
+impl NewMention {
+    /// A mention the analyst has settled: `span` of a source names this actor.
+    pub fn accepted(source_id: i32, actor_id: i32, kind: ActorKind, span: (i32, i32), surface: String) -> NewMention {
+        let (start, end) = span;
+        NewMention { source_id, actor_id: Some(actor_id), start, end, surface, kind: Some(kind), status: ReviewStatus::Accepted }
+    }
+}
+
 /// A reference to an actor with the name it has now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct ActorRef {

@@ -57,7 +57,9 @@ pub fn create_private_dir_all(dir: &std::path::Path) -> std::io::Result<()> {
 
 /// A file name safe to create anywhere: letters, digits, spaces, dots, dashes and
 /// underscores from `name` (others become `_`), no leading dot, at most 100 characters,
-/// never empty.
+/// never empty. Cut from the front, so that the extension, by which the system chooses
+/// a viewer for an original, survives (an export's names are `export::names::stem`,
+/// which keeps the start of a title and what Obsidian's links allow instead).
 pub fn safe_file_name(name: &str) -> String {
     let cleaned: String =
         name.chars().map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_') { c } else { '_' }).collect();
@@ -67,26 +69,6 @@ pub fn safe_file_name(name: &str) -> String {
         "original".into()
     } else {
         short
-    }
-}
-
-/// A temporary folder (under the system's), removed when dropped: for benchmarks.
-pub struct Scratch {
-    pub path: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(label: &str) -> std::io::Result<Scratch> {
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!("dossier-{label}-{}-{stamp}", std::process::id()));
-        std::fs::create_dir_all(&path)?;
-        Ok(Scratch { path })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
     }
 }
 

@@ -87,6 +87,73 @@ function fit(canvas: HTMLCanvasElement, container: HTMLElement): CanvasRendering
   return context;
 }
 
+/** A node picked up: the picture taken without it, and it drawn with its edges over the
+ * picture wherever the pointer is, until it is dropped. */
+class LiftedNode {
+  private readonly sketch = overlay("graph-dragged-node");
+  private readonly colour: string;
+  private readonly radius: number;
+  private readonly label: string;
+  /** For each of its edges, the other end on screen. */
+  private readonly ends: { at: Point; colour: string; width: number }[] = [];
+
+  constructor(
+    private renderer: Sigma,
+    private graph: Graph,
+    container: HTMLElement,
+    picture: Picture,
+    readonly key: string,
+  ) {
+    const at = (k: string) => {
+      const data = renderer.getNodeDisplayData(k);
+      return data ? renderer.framedGraphToViewport({ x: data.x, y: data.y }) : null;
+    };
+    const data = renderer.getNodeDisplayData(key);
+    graph.forEachEdge(key, (_edge, attributes, source, target) => {
+      const other = at(source === key ? target : source);
+      if (other) this.ends.push({ at: other, colour: String(attributes.color ?? "#999"), width: Number(attributes.size ?? 1) });
+    });
+    this.colour = data?.color ?? "#666";
+    this.radius = data ? renderer.scaleSize(data.size) : 5;
+    this.label = data?.label ?? "";
+    graph.setNodeAttribute(key, "hidden", true);
+    picture.take(true);
+    fit(this.sketch, container);
+    // Over the picture, not under it.
+    picture.canvas.after(this.sketch);
+  }
+
+  draw(pointer: Point) {
+    const context = this.sketch.getContext("2d");
+    if (!context) return;
+    const { width, height } = this.sketch.getBoundingClientRect();
+    context.clearRect(0, 0, width, height);
+    context.globalAlpha = 0.7;
+    for (const end of this.ends) {
+      context.strokeStyle = end.colour;
+      context.lineWidth = end.width;
+      context.beginPath();
+      context.moveTo(end.at.x, end.at.y);
+      context.lineTo(pointer.x, pointer.y);
+      context.stroke();
+    }
+    context.globalAlpha = 1;
+    context.fillStyle = this.colour;
+    context.beginPath();
+    context.arc(pointer.x, pointer.y, this.radius, 0, 2 * Math.PI);
+    context.fill();
+    context.fillStyle = "#222";
+    context.font = "14px sans-serif";
+    context.fillText(this.label, pointer.x + this.radius + 3, pointer.y + 4);
+  }
+
+  /** Shows the node in the graph again; the sketch goes. */
+  put() {
+    this.sketch.remove();
+    this.graph.setNodeAttribute(this.key, "hidden", false);
+  }
+}
+
 /**
  * Takes over dragging in `renderer` (canvases in `container`, drawing `graph`): the
  * stage pans by picture; a node is moved by picture and handed to `dropNode` with its
@@ -106,9 +173,7 @@ export function dragByPicture(
   let node: string | null = null;
   let moved = false;
   let rest: ReturnType<typeof setTimeout> | undefined;
-  // The dragged node's look and, for each of its edges, the other end on screen.
-  let ghost: { colour: string; radius: number; label: string; ends: { at: Point; colour: string; width: number }[] } | null = null;
-  const sketch = overlay("graph-dragged-node");
+  let lifted: LiftedNode | null = null;
 
   /** Moves the camera by the drag so far, so the point grabbed is under the pointer. */
   function moveCamera() {
@@ -124,55 +189,6 @@ export function dragByPicture(
     if (!picture.shown || node) return;
     moveCamera();
     picture.take();
-  }
-
-  /** The picture without the node, and what to draw of it while it moves. */
-  function liftNode(key: string) {
-    const at = (k: string) => {
-      const data = renderer.getNodeDisplayData(k);
-      return data ? renderer.framedGraphToViewport({ x: data.x, y: data.y }) : null;
-    };
-    const data = renderer.getNodeDisplayData(key);
-    const ends: { at: Point; colour: string; width: number }[] = [];
-    graph.forEachEdge(key, (_edge, attributes, source, target) => {
-      const other = at(source === key ? target : source);
-      if (other) ends.push({ at: other, colour: String(attributes.color ?? "#999"), width: Number(attributes.size ?? 1) });
-    });
-    ghost = {
-      colour: data?.color ?? "#666",
-      radius: data ? renderer.scaleSize(data.size) : 5,
-      label: data?.label ?? "",
-      ends,
-    };
-    graph.setNodeAttribute(key, "hidden", true);
-    picture.take(true);
-    fit(sketch, container);
-    // Over the picture, not under it.
-    picture.canvas.after(sketch);
-  }
-
-  function drawNode() {
-    const context = sketch.getContext("2d");
-    if (!context || !ghost) return;
-    const { width, height } = sketch.getBoundingClientRect();
-    context.clearRect(0, 0, width, height);
-    context.globalAlpha = 0.7;
-    for (const end of ghost.ends) {
-      context.strokeStyle = end.colour;
-      context.lineWidth = end.width;
-      context.beginPath();
-      context.moveTo(end.at.x, end.at.y);
-      context.lineTo(pointer.x, pointer.y);
-      context.stroke();
-    }
-    context.globalAlpha = 1;
-    context.fillStyle = ghost.colour;
-    context.beginPath();
-    context.arc(pointer.x, pointer.y, ghost.radius, 0, 2 * Math.PI);
-    context.fill();
-    context.fillStyle = "#222";
-    context.font = "14px sans-serif";
-    context.fillText(ghost.label, pointer.x + ghost.radius + 3, pointer.y + 4);
   }
 
   const onDownStage = ({ event }: { event: Point }) => {
@@ -196,11 +212,11 @@ export function dragByPicture(
     if (!moved) {
       if (Math.hypot(pointer.x - anchor.x, pointer.y - anchor.y) < SLOP_PX) return;
       moved = true;
-      if (node) liftNode(node);
+      if (node) lifted = new LiftedNode(renderer, graph, container, picture, node);
       else picture.take();
     }
-    if (node) {
-      drawNode();
+    if (lifted) {
+      lifted.draw(pointer);
       return;
     }
     picture.move(pointer.x - anchor.x, pointer.y - anchor.y);
@@ -210,11 +226,10 @@ export function dragByPicture(
   const onUp = () => {
     if (!anchor) return;
     clearTimeout(rest);
-    if (moved && node) {
-      sketch.remove();
-      ghost = null;
-      graph.setNodeAttribute(node, "hidden", false);
-      dropNode(node, renderer.viewportToGraph(pointer));
+    if (moved && lifted) {
+      lifted.put();
+      dropNode(lifted.key, renderer.viewportToGraph(pointer));
+      lifted = null;
       // Draw the dropped node before the picture goes, so nothing flickers.
       renderer.refresh();
       picture.remove();
@@ -239,7 +254,7 @@ export function dragByPicture(
     dragged: () => moved,
     dispose() {
       clearTimeout(rest);
-      sketch.remove();
+      lifted?.put();
       picture.remove();
       renderer.off("downStage", onDownStage);
       renderer.off("downEdge", onDownStage);

@@ -2,7 +2,8 @@
 
 use crate::open;
 use clap::Subcommand;
-use dossier_core::{synthetic, Error};
+use dossier_core::bench::synthetic;
+use dossier_core::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,7 +1,7 @@
 //! `import`, `extract`, `reanalyze` and `import-json`: sources in, and their analysis.
 
 use crate::{json, one_line};
-use dossier_core::import::{self, FileOutcome, ImportOptions, ImportProgress, Readers, WorkerCommand};
+use dossier_core::import::{self, FileOutcome, ImportOptions, ImportProgress};
 use dossier_core::{export, Error, Store};
 use std::io::IsTerminal;
 use std::io::Write;
@@ -108,8 +108,7 @@ pub struct ExtractArgs {
 /// Import options for this process: readers in worker processes started from this
 /// very executable.
 pub(crate) fn import_options(threads: Option<usize>) -> Result<ImportOptions, Error> {
-    let command = WorkerCommand::this_executable(&["read-worker"])?;
-    let mut options = ImportOptions { readers: Readers::Workers(command), ..ImportOptions::default() };
+    let mut options = ImportOptions { readers: crate::reader_workers()?, ..ImportOptions::default() };
     if let Some(threads) = threads {
         options.threads = threads.max(1);
     }
@@ -162,11 +161,7 @@ pub(crate) fn extract(db: Option<PathBuf>, args: ExtractArgs, out: &mut impl Wri
     use dossier_core::extract::{actors::KnownActor, actors::Lexicon, analyze};
     // Only an explicit --db brings the library's actors; no store is created for this.
     let known: Vec<KnownActor> = match db {
-        Some(path) => Store::open(&path)?
-            .actor_names()?
-            .into_iter()
-            .map(|(name, kind, aliases)| KnownActor { name, kind, aliases })
-            .collect(),
+        Some(path) => import::library_actors(&Store::open(&path)?)?,
         None => Vec::new(),
     };
     let lexicon = Lexicon::with_known(&known);

@@ -4,7 +4,8 @@ use crate::commands::import::import_options;
 use crate::{json, one_line};
 use dossier_core::import::{self, evaluate};
 use dossier_core::model::PageRequest;
-use dossier_core::{export, paths, scale, synthetic, Error, Store};
+use dossier_core::bench::{self, scale, synthetic};
+use dossier_core::{Error, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -95,7 +96,7 @@ pub struct BenchImportArgs {
 
 pub(crate) fn bench_export(args: BenchExportArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     let BenchExportArgs { actors, claims } = args;
-    let figures = export::bench::bench_vault(actors, claims)?;
+    let figures = bench::export::bench_vault(actors, claims)?;
     writeln!(
         out,
         "library     {} actors, {} claims with citations, built in {:.1} s",
@@ -274,7 +275,7 @@ pub(crate) fn bench_extract(
             import::extract(format, &bytes).map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
         texts.push(dossier_core::text::to_stored_form(&extracted.text));
     }
-    let f = dossier_core::extract::bench::bench_extract(&texts, aliases, rounds.max(1));
+    let f = bench::extract::bench_extract(&texts, aliases, rounds.max(1));
     writeln!(
         out,
         "lexicon     {} library aliases + gazetteer = {} patterns, built in {:.2} s",
@@ -299,7 +300,7 @@ pub(crate) fn bench_import(
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     let options = import_options(threads)?;
-    let figures = import::bench::bench_import(paths, copies.max(1), &options)?;
+    let figures = bench::import::bench_import(paths, copies.max(1), &options)?;
     for f in &figures.end_to_end {
         writeln!(
             out,
@@ -342,7 +343,7 @@ pub(crate) fn bench_scale(
     each: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Error> {
-    let scratch = paths::Scratch::new("bench-scale")?;
+    let scratch = bench::Scratch::new("bench-scale")?;
     let path = keep.unwrap_or_else(|| scratch.path.join("scale.dossier"));
     let built_before = path.exists();
     let mut store = Store::open(&path)?;

@@ -12,7 +12,6 @@
 //! path that would leave the folder. The same store exports to the same bytes: every
 //! list is in id order and nothing records when the export ran.
 
-pub mod bench;
 mod briefing;
 mod cite;
 mod csv;

@@ -570,7 +570,7 @@ impl Scan<'_, '_> {
             };
             return Some((self.span(i, i, edtf), i + 1));
         }
-        return None;
+        None
     }
 
     /// A date that opens on a day: "14 June 2023", "14 de junio de 2023", "14 June".

@@ -6,7 +6,6 @@
 //! offsets every mention and citation in the store uses.
 
 pub mod actors;
-pub mod bench;
 pub mod claims;
 mod coreference;
 pub mod dates;

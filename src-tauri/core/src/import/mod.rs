@@ -6,7 +6,6 @@
 //! [`Extracted`] fields; [`Format::of`] picks the reader. Readers run in worker
 //! processes when the caller provides a [`WorkerCommand`] (see [`worker`]).
 
-pub mod bench;
 mod decode;
 pub mod evaluate;
 pub mod html;
@@ -234,12 +233,7 @@ pub enum Analysis {
 impl Analysis {
     /// Analysis against the library's actors, where `readers` run.
     pub fn of_library(store: &Store, readers: &Readers) -> Analysis {
-        let library: Vec<KnownActor> = store
-            .actor_names()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(name, kind, aliases)| KnownActor { name, kind, aliases })
-            .collect();
+        let library = library_actors(store).unwrap_or_default();
         match readers {
             Readers::InProcess => Analysis::Here(Lexicon::with_known(&library)),
             Readers::Workers(_) => Analysis::InWorkers(worker::known_actors_message(&library)),
@@ -415,11 +409,9 @@ fn suggest(
     }
 }
 
-/// The library's actors as an extraction lexicon.
-pub fn library_lexicon(store: &Store) -> Result<Lexicon> {
-    let library: Vec<KnownActor> =
-        store.actor_names()?.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect();
-    Ok(Lexicon::with_known(&library))
+/// The library's actors (names, kinds, aliases) as extraction knows them.
+pub fn library_actors(store: &Store) -> Result<Vec<KnownActor>> {
+    Ok(store.actor_names()?.into_iter().map(|(name, kind, aliases)| KnownActor { name, kind, aliases }).collect())
 }
 
 /// What analysing stored sources again did.
@@ -678,20 +670,30 @@ impl Format {
         }
     }
 
+    /// The extensions Dossier reads, lower case, and the format each names: the one
+    /// list (the file dialog's filter comes from it, and a test holds the desktop
+    /// entry's file associations to it).
+    pub const EXTENSIONS: [(&'static str, Format); 14] = [
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("xhtml", Format::Html),
+        ("shtml", Format::Html),
+        ("mhtml", Format::Mhtml),
+        ("mht", Format::Mhtml),
+        ("pdf", Format::Pdf),
+        ("docx", Format::Docx),
+        ("epub", Format::Epub),
+        ("eml", Format::Email),
+        ("txt", Format::Text),
+        ("text", Format::Text),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+    ];
+
     /// The format a file's extension names, if Dossier reads it.
     pub fn by_extension(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_string_lossy().to_lowercase();
-        match extension.as_str() {
-            "txt" | "text" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
-            "mhtml" | "mht" => Some(Format::Mhtml),
-            "eml" => Some(Format::Email),
-            "docx" => Some(Format::Docx),
-            "epub" => Some(Format::Epub),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
-        }
+        Format::EXTENSIONS.iter().find(|(name, _)| *name == extension).map(|&(_, format)| format)
     }
 
     /// The format of a file, from its extension, or from its first bytes when it has

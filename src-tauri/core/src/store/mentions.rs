@@ -2,7 +2,7 @@
 
 use super::{last_id, sources, Store};
 use crate::model::ActorKind;
-use crate::model::{Mention, MentionInSource, NewMention, Page, PageRequest, ReviewStatus};
+use crate::model::{Mention, MentionInSource, NewMention, Page, PageRequest};
 use crate::{text, Error, Result};
 use rusqlite::{params, Connection};
 
@@ -72,18 +72,7 @@ impl Store {
             let Some((_, surface, _)) = crate::text::cut_passage(&text, start, end, 0) else {
                 return Err(Error::Invalid(format!("[{start}, {end}) is not a passage of source {source_id}")));
             };
-            insert(
-                tx,
-                &NewMention {
-                    source_id,
-                    actor_id: Some(actor_id),
-                    start,
-                    end,
-                    surface,
-                    kind: Some(kind),
-                    status: ReviewStatus::Accepted,
-                },
-            )
+            insert(tx, &NewMention::accepted(source_id, actor_id, kind, (start, end), surface))
         })
     }
 

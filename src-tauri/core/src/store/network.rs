@@ -70,50 +70,17 @@ impl Store {
     /// afresh. A focus is found first, on the edges, so that it costs what it shows.
     pub fn network(&self, filter: &NetworkFilter) -> Result<Network> {
         self.refresh_edges()?;
+        let mut edges = self.edges_matching(filter)?;
+        let omitted = edges.len().saturating_sub(Network::MAX_EDGES);
+        edges.truncate(Network::MAX_EDGES);
+        self.as_columns(&edges, filter.focus, omitted)
+    }
+
+    /// The edges the filter leaves, strongest first.
+    fn edges_matching(&self, filter: &NetworkFilter) -> Result<Vec<Edge>> {
         let from = filter.from.as_deref().map(str::trim).filter(|d| !d.is_empty());
         let to = filter.to.as_deref().map(str::trim).filter(|d| !d.is_empty());
         let per_claim = !filter.certainties.is_empty() || from.is_some() || to.is_some() || filter.source_id.is_some();
-        // Lists travel as JSON arrays read by json_each. A focus must be a plain condition
-        // so that its actors drive the search through the indexes (behind an
-        // `?8 IS NULL OR` SQLite would read every edge).
-        // The unary + keeps SQLite from pairing every actor with every other one on the
-        // primary key (N² lookups): it seeks by subject and checks the object.
-        let focused = if filter.focus.is_some() {
-            "AND subject_id IN (SELECT value FROM json_each(?8)) AND +object_id IN (SELECT value FROM json_each(?8))"
-        } else {
-            "AND ?8 IS NULL"
-        };
-        let kinds = "AND (?3 = '[]' OR ((SELECT kind FROM actors WHERE id = subject_id) IN (SELECT value FROM json_each(?3))
-                                   AND (SELECT kind FROM actors WHERE id = object_id) IN (SELECT value FROM json_each(?3))))";
-        let sql = if per_claim {
-            let firmness = FIRMNESS.iter().enumerate().map(|(rank, c)| format!("WHEN '{}' THEN {rank}", c.as_str()));
-            let firmness = format!("CASE c.certainty {} END", firmness.collect::<Vec<_>>().join(" "));
-            format!(
-                "SELECT subject_id, object_id, relation, min({firmness}), count(DISTINCT c.id), count(DISTINCT x.source_id)
-                   FROM claims c
-                   LEFT JOIN citations x ON x.claim_id = c.id
-                  WHERE c.status = 'accepted' AND c.object_id IS NOT NULL AND subject_id <> object_id
-                    AND (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
-                    AND (?2 = '[]' OR c.certainty IN (SELECT value FROM json_each(?2)))
-                    {kinds}
-                    AND (?4 IS NULL OR c.date_upper >= ?4)
-                    AND (?5 IS NULL OR c.date_lower <= ?5)
-                    AND (?6 IS NULL OR EXISTS (SELECT 1 FROM citations y WHERE y.claim_id = c.id AND y.source_id = ?6))
-                    {focused}
-                  GROUP BY subject_id, object_id, relation
-                 HAVING count(DISTINCT x.source_id) >= ?7
-                  ORDER BY 6 DESC, 5 DESC, subject_id, object_id, relation"
-            )
-        } else {
-            format!(
-                "SELECT subject_id, object_id, relation, firmness, claims, sources
-                   FROM edges
-                  WHERE (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
-                    AND ?2 = '[]' {kinds} AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL
-                    AND sources >= ?7
-                    {focused}"
-            )
-        };
         let parameters = [
             list(filter.relations.iter().map(|r| r.as_str())),
             list(filter.certainties.iter().map(|c| c.as_str())),
@@ -129,7 +96,7 @@ impl Store {
                 None => Value::Null,
             },
         ];
-        let mut statement = self.conn.prepare(&sql)?;
+        let mut statement = self.conn.prepare(&edge_query(per_claim, filter.focus.is_some()))?;
         let mut edges: Vec<Edge> = statement
             .query_map(params_from_iter(parameters), |row| {
                 let rank: i64 = row.get(3)?;
@@ -162,13 +129,16 @@ impl Store {
             let near = neighbourhood(&edges, focus, filter.hops.clamp(1, 2));
             edges.retain(|e| near.contains(&e.from) && near.contains(&e.to));
         }
-        let omitted = edges.len().saturating_sub(Network::MAX_EDGES);
-        edges.truncate(Network::MAX_EDGES);
+        Ok(edges)
+    }
 
+    /// The edges as the graph view's columns: actors numbered in order of first
+    /// appearance (the focus too, linked or not), with their names, kinds and degrees.
+    fn as_columns(&self, edges: &[Edge], focus: Option<i32>, omitted: usize) -> Result<Network> {
         let mut network = Network { omitted_edges: omitted as i32, ..Network::default() };
         let mut index: HashMap<i32, i32> = HashMap::new();
         let mut ids = Vec::new();
-        for e in &edges {
+        for e in edges {
             for id in [e.from, e.to] {
                 index.entry(id).or_insert_with(|| {
                     ids.push(id);
@@ -176,7 +146,7 @@ impl Store {
                 });
             }
         }
-        if let Some(focus) = filter.focus {
+        if let Some(focus) = focus {
             // The focused actor shows even when nothing links it yet.
             if !index.contains_key(&focus) && super::actors::exists(&self.conn, focus)? {
                 index.insert(focus, ids.len() as i32);
@@ -192,7 +162,7 @@ impl Store {
             names.insert(id, name_and_kind);
         }
         network.degrees = vec![0; ids.len()];
-        for e in &edges {
+        for e in edges {
             let (from, to) = (index[&e.from], index[&e.to]);
             network.degrees[from as usize] += 1;
             network.degrees[to as usize] += 1;
@@ -233,6 +203,52 @@ impl Store {
                 Ok(ClaimEvidence { claim, citations })
             })
             .collect()
+    }
+}
+
+/// The query of the edges a filter leaves, its parameters numbered as in
+/// `edges_matching`: grouped from the claims (`per_claim`) or read from `edges`.
+fn edge_query(per_claim: bool, focused: bool) -> String {
+    // Lists travel as JSON arrays read by json_each. A focus must be a plain condition
+    // so that its actors drive the search through the indexes (behind an
+    // `?8 IS NULL OR` SQLite would read every edge).
+    // The unary + keeps SQLite from pairing every actor with every other one on the
+    // primary key (N² lookups): it seeks by subject and checks the object.
+    let focused = if focused {
+        "AND subject_id IN (SELECT value FROM json_each(?8)) AND +object_id IN (SELECT value FROM json_each(?8))"
+    } else {
+        "AND ?8 IS NULL"
+    };
+    let kinds = "AND (?3 = '[]' OR ((SELECT kind FROM actors WHERE id = subject_id) IN (SELECT value FROM json_each(?3))
+                               AND (SELECT kind FROM actors WHERE id = object_id) IN (SELECT value FROM json_each(?3))))";
+    if per_claim {
+        let firmness = FIRMNESS.iter().enumerate().map(|(rank, c)| format!("WHEN '{}' THEN {rank}", c.as_str()));
+        let firmness = format!("CASE c.certainty {} END", firmness.collect::<Vec<_>>().join(" "));
+        format!(
+            "SELECT subject_id, object_id, relation, min({firmness}), count(DISTINCT c.id), count(DISTINCT x.source_id)
+               FROM claims c
+               LEFT JOIN citations x ON x.claim_id = c.id
+              WHERE c.status = 'accepted' AND c.object_id IS NOT NULL AND subject_id <> object_id
+                AND (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
+                AND (?2 = '[]' OR c.certainty IN (SELECT value FROM json_each(?2)))
+                {kinds}
+                AND (?4 IS NULL OR c.date_upper >= ?4)
+                AND (?5 IS NULL OR c.date_lower <= ?5)
+                AND (?6 IS NULL OR EXISTS (SELECT 1 FROM citations y WHERE y.claim_id = c.id AND y.source_id = ?6))
+                {focused}
+              GROUP BY subject_id, object_id, relation
+             HAVING count(DISTINCT x.source_id) >= ?7
+              ORDER BY 6 DESC, 5 DESC, subject_id, object_id, relation"
+        )
+    } else {
+        format!(
+            "SELECT subject_id, object_id, relation, firmness, claims, sources
+               FROM edges
+              WHERE (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
+                AND ?2 = '[]' {kinds} AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL
+                AND sources >= ?7
+                {focused}"
+        )
     }
 }
 

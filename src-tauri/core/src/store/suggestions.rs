@@ -165,15 +165,7 @@ fn accept(conn: &Connection, id: i32) -> Result<Accepted> {
                 let surface: String = surface.iter().collect();
                 let mention = super::mentions::insert(
                     conn,
-                    &NewMention {
-                        source_id: r.source_id,
-                        actor_id: Some(actor_id),
-                        start,
-                        end,
-                        surface,
-                        kind: Some(kind),
-                        status: ReviewStatus::Accepted,
-                    },
+                    &NewMention::accepted(r.source_id, actor_id, kind, (start, end), surface),
                 )?;
                 done.mentions += 1;
                 done.mention_ids.push(mention);

@@ -233,7 +233,7 @@ fn edge_set(network: &Network) -> Vec<(i32, &'static str, i32)> {
 #[test]
 fn a_focused_network_is_the_filtered_network_cut_to_the_neighbourhood() {
     let (_dir, _path, mut store) = temp_store();
-    dossier_core::synthetic::fill(&mut store, 300, 1500).unwrap();
+    dossier_core::bench::synthetic::fill(&mut store, 300, 1500).unwrap();
     let filters = [
         NetworkFilter::default(),
         NetworkFilter { relations: vec![Relation::Funds, Relation::Meets], ..NetworkFilter::default() },
@@ -329,6 +329,6 @@ fn the_kept_edges_follow_every_kind_of_write() {
     assert_edges_kept(&store, "a claim deleted");
     assert!(!edges(&store.network(&NetworkFilter::default()).unwrap()).iter().any(|e| e.contains("meets")));
 
-    dossier_core::synthetic::fill(&mut store, 200, 1000).unwrap();
+    dossier_core::bench::synthetic::fill(&mut store, 200, 1000).unwrap();
     assert_edges_kept(&store, "a synthetic library added");
 }

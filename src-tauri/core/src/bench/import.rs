@@ -3,7 +3,8 @@
 //! store on disk (reading, extraction, writing, full-text indexing), HTML and text
 //! apart; then HTML extraction alone is timed on one core.
 
-use super::{extract, import_paths, FileOutcome, Format, ImportOptions};
+use super::Scratch;
+use crate::import::{extract, import_paths, FileOutcome, Format, ImportOptions};
 use crate::{Error, Result, Store};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -74,7 +75,7 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
     if html.is_empty() && text.is_empty() {
         return Err(Error::Invalid("no .html, .htm, .txt or .md files to measure".into()));
     }
-    let scratch = crate::paths::Scratch::new("bench")?;
+    let scratch = Scratch::new("bench")?;
     let mut end_to_end = Vec::new();
     for (format, files) in [("html", &html), ("text", &text)] {
         if files.is_empty() {

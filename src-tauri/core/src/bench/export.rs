@@ -1,7 +1,8 @@
 //! Export speed, measured rather than asserted: a synthetic library of `actors` actors
 //! and `claims` claims (each with a citation) in a store on disk, exported as a vault.
 
-use super::{export, Format, Scope};
+use super::Scratch;
+use crate::export::{export, Format, Scope};
 use crate::{Result, Store};
 use std::time::Instant;
 
@@ -17,11 +18,11 @@ pub struct ExportFigures {
 
 /// Builds the library in a temporary folder and exports it as a vault there.
 pub fn bench_vault(actors: usize, claims: usize) -> Result<ExportFigures> {
-    let scratch = crate::paths::Scratch::new("bench-export")?;
+    let scratch = Scratch::new("bench-export")?;
     let dir = scratch.path.as_path();
     let started = Instant::now();
     let mut store = Store::open(&dir.join("bench.dossier"))?;
-    crate::synthetic::fill(&mut store, actors, claims)?;
+    super::synthetic::fill(&mut store, actors, claims)?;
     let build_seconds = started.elapsed().as_secs_f64();
 
     let started = Instant::now();

@@ -5,7 +5,7 @@
 
 use crate::model::{NetworkFilter, PageRequest};
 use crate::store::ClaimFilter;
-use crate::synthetic::corpus::{self, Rng};
+use super::synthetic::corpus::{self, Rng};
 use crate::{link, Result, Store};
 use std::time::Instant;
 
@@ -176,7 +176,7 @@ pub fn reset_peak_rss() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synthetic::{fill_library, Library};
+    use crate::bench::synthetic::{fill_library, Library};
 
     #[test]
     fn the_queries_are_fifty_and_every_kind_finds_something_in_a_small_library() {

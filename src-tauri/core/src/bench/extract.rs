@@ -2,8 +2,8 @@
 //! with a lexicon of the gazetteer plus `aliases` synthetic library aliases loaded,
 //! as a large library would have.
 
-use super::actors::{KnownActor, Lexicon};
-use super::analyze;
+use crate::extract::actors::{KnownActor, Lexicon};
+use crate::extract::analyze;
 use crate::model::ActorKind;
 use std::time::Instant;
 
@@ -77,7 +77,7 @@ mod tests {
         assert_eq!(names.len(), actors.len());
         let lexicon = Lexicon::with_known(&actors[..10]);
         let text = format!("Officials said {} met the minister.", actors[3].name);
-        let found = super::super::actors::find_actors(&text, &lexicon);
+        let found = crate::extract::actors::find_actors(&text, &lexicon);
         assert_eq!(found[0].name, actors[3].name);
     }
 }
