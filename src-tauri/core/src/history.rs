@@ -86,6 +86,9 @@ pub enum Undo {
         title: String,
         body: String,
         created_at: Option<String>,
+        /// The deleted note's global id (schema 8 on), which it gets back.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gid: Option<String>,
     },
     /// Put a claim's date back, checked or not as it was.
     SetClaimDate {
@@ -518,7 +521,7 @@ pub fn update_note(store: &mut Store, id: i32, title: &str, body: &str) -> Resul
         if unchanged || editing_burst_of(store, id)? {
             return Ok(((), None));
         }
-        let undo = Undo::RestoreNote { id, title: before.title.clone(), body: before.body, created_at: None };
+        let undo = Undo::RestoreNote { id, title: before.title.clone(), body: before.body, created_at: None, gid: None };
         Ok(((), Some((format!("Edited the note {}", quoted(&before.title)), undo))))
     })
 }
@@ -542,12 +545,19 @@ fn editing_burst_of(store: &Store, id: i32) -> Result<bool> {
 pub fn delete_note(store: &mut Store, id: i32) -> Result<()> {
     record(store, |store| {
         let before = store.note(id)?;
+        let gid = store.note_gid(id)?;
         store.delete_note(id)?;
         let label = format!("Deleted the note {}", quoted(&before.title));
         Ok((
             (),
             label,
-            Undo::RestoreNote { id, title: before.title, body: before.body, created_at: Some(before.created_at) },
+            Undo::RestoreNote {
+                id,
+                title: before.title,
+                body: before.body,
+                created_at: Some(before.created_at),
+                gid: Some(gid),
+            },
         ))
     })
 }
@@ -613,9 +623,9 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
         Undo::Tag { source_id, tag } => store.tag_source(*source_id, tag).map(|_| ()),
         Undo::Untag { source_id, tag } => store.untag_source(*source_id, tag),
         Undo::DeleteNote { id } => store.delete_note(*id),
-        Undo::RestoreNote { id, title, body, created_at: None } => store.update_note(*id, title, body),
-        Undo::RestoreNote { id, title, body, created_at: Some(created_at) } => {
-            store.restore_note(*id, title, body, created_at)
+        Undo::RestoreNote { id, title, body, created_at: None, .. } => store.update_note(*id, title, body),
+        Undo::RestoreNote { id, title, body, created_at: Some(created_at), gid } => {
+            store.restore_note(*id, title, body, created_at, gid.as_deref())
         }
     }
 }

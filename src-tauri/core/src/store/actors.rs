@@ -16,8 +16,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewActor) -> Result<i32> {
     }
     let stamp = now();
     conn.execute(
-        "INSERT INTO actors (name, kind, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![name, new.kind, new.description, stamp],
+        "INSERT INTO actors (name, kind, description, created_at, updated_at, gid) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        params![name, new.kind, new.description, stamp, super::new_gid()],
     )?;
     let id = last_id(conn)?;
     // The name is always an alias too, so matching needs to look in one place only.
@@ -37,9 +37,9 @@ pub(crate) fn add_alias_to(conn: &Connection, actor_id: i32, alias: &str) -> Res
         return Err(Error::Invalid("an alias cannot be empty".into()));
     }
     let written = conn.execute(
-        "INSERT INTO actor_aliases (actor_id, alias, normalized) VALUES (?1, ?2, ?3)
+        "INSERT INTO actor_aliases (actor_id, alias, normalized, gid) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (actor_id, normalized) DO NOTHING",
-        params![actor_id, alias, normalized],
+        params![actor_id, alias, normalized, super::new_gid()],
     )?;
     Ok(written > 0)
 }

@@ -53,8 +53,9 @@ pub(crate) fn insert(conn: &Connection, new: &NewCitation) -> Result<i32> {
         }
     }
     conn.execute(
-        "INSERT INTO citations (claim_id, source_id, exact, prefix, suffix, span_start, span_end, speaker_id, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO citations (claim_id, source_id, exact, prefix, suffix, span_start, span_end, speaker_id, note, created_at,
+                                gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             new.claim_id,
             new.source_id,
@@ -65,7 +66,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewCitation) -> Result<i32> {
             new.end,
             new.speaker_id,
             new.note,
-            super::now()
+            super::now(),
+            super::new_gid()
         ],
     )?;
     last_id(conn)

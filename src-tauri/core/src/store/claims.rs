@@ -61,8 +61,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewClaim) -> Result<i32> {
     conn.execute(
         "INSERT INTO claims (subject_id, relation, relation_text, object_id, object_text, statement, date,
                              date_lower, date_upper, attributed_to_id, certainty, status, origin, created_at, updated_at,
-                             date_checked)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?13 = 'user')",
+                             date_checked, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?13 = 'user', ?15)",
         params![
             new.subject_id,
             new.relation,
@@ -78,6 +78,7 @@ pub(crate) fn insert(conn: &Connection, new: &NewClaim) -> Result<i32> {
             new.status,
             new.origin,
             stamp,
+            super::new_gid(),
         ],
     )?;
     last_id(conn)

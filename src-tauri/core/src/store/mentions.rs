@@ -24,9 +24,9 @@ pub(crate) fn insert(conn: &Connection, new: &NewMention) -> Result<i32> {
         )));
     }
     conn.execute(
-        "INSERT INTO mentions (source_id, actor_id, span_start, span_end, surface, kind, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![new.source_id, new.actor_id, new.start, new.end, new.surface, new.kind, new.status],
+        "INSERT INTO mentions (source_id, actor_id, span_start, span_end, surface, kind, status, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![new.source_id, new.actor_id, new.start, new.end, new.surface, new.kind, new.status, super::new_gid()],
     )?;
     last_id(conn)
 }

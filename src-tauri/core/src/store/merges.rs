@@ -26,6 +26,9 @@ const ACTOR_COLUMNS: &[(&str, &str)] = &[
 #[derive(Serialize, Deserialize)]
 struct MergedActor {
     id: i32,
+    /// Its global id (merges from schema 8 on), which an undo gives it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gid: Option<String>,
     name: String,
     kind: ActorKind,
     description: String,
@@ -69,11 +72,11 @@ fn merge(conn: &Connection, kept_id: i32, merged_id: i32) -> Result<MergeOutcome
     if !super::actors::exists(conn, kept_id)? {
         return Err(Error::NotFound { entity: "actor", id: kept_id });
     }
-    let (name, kind, description, created_at, updated_at) = found(
+    let (name, kind, description, created_at, updated_at, gid) = found(
         conn.query_row(
-            "SELECT name, kind, description, created_at, updated_at FROM actors WHERE id = ?1",
+            "SELECT name, kind, description, created_at, updated_at, gid FROM actors WHERE id = ?1",
             [merged_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         ),
         "actor",
         merged_id,
@@ -124,11 +127,12 @@ fn merge(conn: &Connection, kept_id: i32, merged_id: i32) -> Result<MergeOutcome
     conn.execute("DELETE FROM actors WHERE id = ?1", [merged_id])?;
     conn.execute("UPDATE actors SET updated_at = ?2 WHERE id = ?1", params![kept_id, now()])?;
 
-    let merged = MergedActor { id: merged_id, name, kind, description, created_at, updated_at, aliases, note_links };
+    let merged =
+        MergedActor { id: merged_id, gid: Some(gid), name, kind, description, created_at, updated_at, aliases, note_links };
     let json = |v: &dyn erased_json::Json| v.json();
     conn.execute(
-        "INSERT INTO actor_merges (kept_id, merged_id, merged, moved, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![kept_id, merged_id, json(&merged)?, json(&moved)?, now()],
+        "INSERT INTO actor_merges (kept_id, merged_id, merged, moved, merged_at, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![kept_id, merged_id, json(&merged)?, json(&moved)?, now(), super::new_gid()],
     )?;
     outcome.merge_id = last_id(conn)?;
     Ok(outcome)
@@ -152,14 +156,22 @@ fn undo(conn: &Connection, merge_id: i32) -> Result<i32> {
     // The actor comes back under its old id unless another actor has taken it since.
     let id_free = !super::actors::exists(conn, merged.id)?;
     conn.execute(
-        "INSERT INTO actors (id, name, kind, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id_free.then_some(merged.id), merged.name, merged.kind, merged.description, merged.created_at, now()],
+        "INSERT INTO actors (id, name, kind, description, created_at, updated_at, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id_free.then_some(merged.id),
+            merged.name,
+            merged.kind,
+            merged.description,
+            merged.created_at,
+            now(),
+            merged.gid.unwrap_or_else(super::new_gid)
+        ],
     )?;
     let restored = last_id(conn)?;
     for (alias, normalized) in &merged.aliases {
         conn.execute(
-            "INSERT INTO actor_aliases (actor_id, alias, normalized) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            params![restored, alias, normalized],
+            "INSERT INTO actor_aliases (actor_id, alias, normalized, gid) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            params![restored, alias, normalized, super::new_gid()],
         )?;
     }
     for (table, column, ids) in &moved.rows {

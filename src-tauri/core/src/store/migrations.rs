@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_edges.sql"),
     include_str!("migrations/0006_search_claims_quotations.sql"),
     include_str!("migrations/0007_date_checked.sql"),
+    include_str!("migrations/0008_global_ids.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

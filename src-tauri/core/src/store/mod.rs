@@ -202,6 +202,12 @@ fn harden(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A new global id: a UUIDv7 (time-ordered, random past the millisecond) as lowercase
+/// text. Every row that syncs is written with one (migration 8) and keeps it.
+pub(crate) fn new_gid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 /// The current time as stored: RFC 3339 in UTC, to the second.
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -230,7 +236,10 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let err = store
             .conn
-            .execute("INSERT INTO mentions (source_id, span_start, span_end, surface) VALUES (42, 0, 1, 'x')", [])
+            .execute(
+                "INSERT INTO mentions (source_id, span_start, span_end, surface, gid) VALUES (42, 0, 1, 'x', ?1)",
+                [new_gid()],
+            )
             .unwrap_err();
         assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     }

@@ -75,8 +75,8 @@ impl Store {
         }
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO notes (title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-                params![title, body, now()],
+                "INSERT INTO notes (title, body, created_at, updated_at, gid) VALUES (?1, ?2, ?3, ?3, ?4)",
+                params![title, body, now(), super::new_gid()],
             )?;
             let id = last_id(tx)?;
             write_links(tx, id, body)?;
@@ -140,15 +140,29 @@ impl Store {
         Ok(rows)
     }
 
-    /// Writes a deleted note back under its old id (undoing the deletion).
-    pub(crate) fn restore_note(&mut self, id: i32, title: &str, body: &str, created_at: &str) -> Result<()> {
+    /// Writes a deleted note back under its old id and global id (undoing the deletion;
+    /// a deletion recorded before global ids existed gives the note a new one).
+    pub(crate) fn restore_note(
+        &mut self,
+        id: i32,
+        title: &str,
+        body: &str,
+        created_at: &str,
+        gid: Option<&str>,
+    ) -> Result<()> {
         self.write(|tx| {
+            let gid = gid.map_or_else(super::new_gid, str::to_string);
             tx.execute(
-                "INSERT INTO notes (id, title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, title, body, created_at, now()],
+                "INSERT INTO notes (id, title, body, created_at, updated_at, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, title, body, created_at, now(), gid],
             )?;
             write_links(tx, id, body)
         })
+    }
+
+    /// A note's global id.
+    pub(crate) fn note_gid(&self, id: i32) -> Result<String> {
+        super::found(self.conn.query_row("SELECT gid FROM notes WHERE id = ?1", [id], |r| r.get(0)), "note", id)
     }
 
     pub(crate) fn delete_note(&mut self, id: i32) -> Result<()> {

@@ -72,8 +72,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
         new.status.unwrap_or(if stored_text.trim().is_empty() { SourceStatus::NoText } else { SourceStatus::Ok });
     conn.execute(
         "INSERT INTO sources (title, byline, publisher, published, published_lower, published_upper, url,
-                              language, media_type, original_name, sha256, byte_size, status, imported_at, text, html)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                              language, media_type, original_name, sha256, byte_size, status, imported_at, text, html, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             text::to_stored_form(title),
             new.byline,
@@ -91,6 +91,7 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
             now(),
             stored_text,
             new.html,
+            super::new_gid(),
         ],
     )?;
     let id = last_id(conn)?;

@@ -453,8 +453,8 @@ fn suggestion_of_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Unread> {
 /// and edited ones are left as they are; pending ones not proposed again go.
 pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions: &[NewSuggestion]) -> Result<()> {
     let mut upsert = conn.prepare_cached(
-        "INSERT INTO suggestions (source_id, kind, fingerprint, label, span_start, span_end, payload, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO suggestions (source_id, kind, fingerprint, label, span_start, span_end, payload, created_at, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (source_id, fingerprint) DO UPDATE
             SET label = excluded.label, span_start = excluded.span_start, span_end = excluded.span_end,
                 payload = excluded.payload
@@ -471,7 +471,8 @@ pub(crate) fn replace_for_source(conn: &Connection, source_id: i32, suggestions:
             span.start,
             span.end,
             s.payload.to_stored(),
-            stamp
+            stamp,
+            super::new_gid()
         ])?;
     }
     let proposed: std::collections::HashSet<&str> = suggestions.iter().map(|s| s.fingerprint.as_str()).collect();

@@ -15,7 +15,8 @@ fn imported(store: &mut Store, name: &str) -> i32 {
 
 /// The library's content, without the history itself, the merge journal (which keeps
 /// merges that were undone), timestamps, or the ids of rows that only name a pair
-/// (aliases, tags): what a person would see.
+/// (aliases, tags): what a person would see, and the global ids another desktop knows
+/// the rows by.
 fn content(store: &Store) -> Vec<(String, Vec<Value>)> {
     let dump = store.dump().unwrap();
     let mut tables = Vec::new();
@@ -30,6 +31,9 @@ fn content(store: &Store) -> Vec<(String, Vec<Value>)> {
                 row.retain(|column, _| !column.ends_with("_at"));
                 if matches!(table.name.as_str(), "actor_aliases" | "source_tags") {
                     row.remove("id");
+                    // An alias's global id is that of the act that added it: adding it
+                    // back is another act.
+                    row.remove("gid");
                 }
                 Value::Object(row)
             })
@@ -777,4 +781,95 @@ fn a_change_comes_back_with_its_history_entry_and_the_kinds_it_touched() {
     assert_eq!(renamed.touched, [RecordKind::Actors]);
     let added = history::with_change(&mut store, |s| history::add_alias(s, iran, "Iran")).unwrap();
     assert_eq!((added.value, added.change, added.touched), (false, None, vec![]), "nothing changed");
+}
+
+/// The tables whose rows another desktop may need to name (migration 8).
+const WITH_GLOBAL_IDS: [&str; 9] =
+    ["sources", "actors", "actor_aliases", "mentions", "claims", "citations", "notes", "suggestions", "actor_merges"];
+
+/// `(table, gid)` of every row of the tables with global ids, read without Dossier.
+fn global_ids(path: &Path) -> Vec<(String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut all = Vec::new();
+    for table in WITH_GLOBAL_IDS {
+        let mut statement = conn.prepare(&format!("SELECT gid FROM {table}")).unwrap();
+        let gids: Vec<Option<String>> =
+            statement.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        all.extend(gids.into_iter().map(|gid| (table.to_string(), gid)));
+    }
+    all
+}
+
+/// A UUIDv7 in lowercase text: `xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx`.
+fn is_uuid_v7(gid: &str) -> bool {
+    let b = gid.as_bytes();
+    gid.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-')
+        && b[14] == b'7'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+        && gid.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+/// A store written by schema v7 (the CLI of 0.3.x: three articles, one source accepted
+/// in bulk, a quotation and a claim accepted, a claim rejected, an actor merged) gives
+/// every row that syncs a global id, each a distinct UUIDv7, with every row as it was.
+#[test]
+fn a_version_7_store_gives_every_row_that_syncs_a_distinct_global_id_with_every_row_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.dossier");
+    std::fs::copy(fixture("stores/v7.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "7");
+    let old = raw_rows(&path);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    drop(store);
+    assert_rows_kept(&old, &raw_rows(&path));
+
+    let gids = global_ids(&path);
+    for table in ["sources", "actors", "actor_aliases", "mentions", "claims", "citations", "suggestions", "actor_merges"] {
+        assert!(gids.iter().any(|(t, _)| t == table), "the fixture has rows in {table}");
+    }
+    let bad: Vec<_> = gids.iter().filter(|(_, gid)| !gid.as_deref().is_some_and(is_uuid_v7)).collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    let distinct: std::collections::HashSet<_> = gids.iter().map(|(_, gid)| gid.clone()).collect();
+    assert_eq!(distinct.len(), gids.len(), "every global id is distinct");
+}
+
+#[test]
+fn new_rows_get_a_global_id_that_never_changes_and_comes_back_with_an_undone_deletion() {
+    let (_dir, path, mut store) = temp_store();
+    let source = imported(&mut store, "extract/en-drones.txt");
+    let pending: Vec<i32> =
+        store.list_suggestions(Some(source), None, None, PageRequest::new(0, 500)).unwrap().items.iter().map(|s| s.id).collect();
+    history::accept_suggestions(&mut store, &pending).unwrap();
+    let note = history::create_note(&mut store, "Working theory", "Iran arms [[Venezuela]].").unwrap();
+    let actors = store.list_actors(None, PageRequest::new(0, 100)).unwrap().items;
+    let (kept, merged) = (actors[0].id, actors[1].id);
+    let gid_of = |table: &str, id: i32| -> String {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row(&format!("SELECT gid FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).unwrap()
+    };
+    let gids = global_ids(&path);
+    assert!(gids.len() > 20 && gids.iter().all(|(_, gid)| gid.as_deref().is_some_and(is_uuid_v7)), "{gids:?}");
+
+    let (merged_gid, note_gid) = (gid_of("actors", merged), gid_of("notes", note));
+    let aliases_before = global_ids(&path).into_iter().filter(|(t, _)| t == "actor_aliases").count();
+    history::merge_actors(&mut store, kept, merged).unwrap();
+    history::undo(&mut store, None).unwrap();
+    assert_eq!(gid_of("actors", merged), merged_gid, "an unmerged actor is the actor it was");
+    history::delete_note(&mut store, note).unwrap();
+    history::undo(&mut store, None).unwrap();
+    assert_eq!(gid_of("notes", note), note_gid, "an undeleted note is the note it was");
+    let after = global_ids(&path);
+    assert_eq!(after.iter().filter(|(t, _)| t == "actor_aliases").count(), aliases_before);
+    let distinct: std::collections::HashSet<_> = after.iter().map(|(_, gid)| gid.clone()).collect();
+    assert_eq!(distinct.len(), after.len());
+
+    // Outside Dossier's writers too: a row without a global id, or a changed one, is refused.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let changed = conn.execute("UPDATE actors SET gid = ?2 WHERE id = ?1", rusqlite::params![kept, merged_gid]);
+    assert!(changed.unwrap_err().to_string().contains("a global id never changes"));
+    let missing = conn.execute("INSERT INTO notes (title, body, created_at, updated_at) VALUES ('t', '', '', '')", []);
+    assert!(missing.unwrap_err().to_string().contains("a new row needs its global id"));
 }
