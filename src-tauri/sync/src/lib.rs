@@ -1,0 +1,27 @@
+//! Team sync through PostgreSQL: each desktop keeps its SQLite store and works offline;
+//! a team shares an append-only log of operations per investigation on a PostgreSQL
+//! server it already runs. This crate owns the server side (`server`: the schema, the
+//! roles and their row-level security, pushing to and pulling from the log). What an
+//! operation means to a store is the core's business; this crate never sees SQLite.
+
+pub mod server;
+
+/// What can go wrong talking to the team's server.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the team server refused or failed: {}", described(.0))]
+    Server(#[from] postgres::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A server error in words: the server's own message when it sent one (the client
+/// library's `Display` says only "db error").
+pub fn described(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => error.to_string(),
+    }
+}
