@@ -116,6 +116,8 @@ pub enum Command {
     Network(commands::list::NetworkArgs),
     /// Tools for developing and measuring Dossier.
     Dev(commands::dev::DevArgs),
+    /// Set up a team's PostgreSQL server: its schema, teams, analysts and investigations.
+    Team(commands::team::TeamArgs),
     /// Full-text search across sources, actors, claims, quotations and notes.
     Search(commands::list::SearchArgs),
 }
@@ -224,6 +226,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Extract(a) => commands::import::extract(db, a, out),
         Command::Restore(a) => store::restore(db, a, out),
         Command::Dev(a) => dev::run(db, a, out),
+        Command::Team(a) => commands::team::run(a, out),
         Command::ReadWorker => unreachable!("served by execute"),
         Command::Init => store::init(&mut open(db)?, out),
         Command::Stats(a) => store::stats(&mut open(db)?, a, out),

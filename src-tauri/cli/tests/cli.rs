@@ -1212,3 +1212,59 @@ fn eval_extract_scores_annotations_of_real_pages_on_their_text() {
     let all = lines.iter().find(|l| l["total"] == "English").expect("an English total");
     assert!(all["evaluation"]["tally"]["actors_gold"].as_u64().unwrap() > 100, "{all}");
 }
+
+/// `dossier team …` against a throwaway PostgreSQL server, with `input` on stdin.
+fn team(server: &str, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
+        .args(["team", "--server", server])
+        .args(args)
+        .env("PGPASSWORD", dossier_sync::testing::ADMIN_PASSWORD)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the CLI runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn an_administrator_sets_up_a_team_server_from_the_command_line() {
+    let cluster = dossier_sync::testing::Cluster::start();
+    let server =
+        format!("host={} user={} dbname=postgres", cluster.socket_folder().display(), dossier_sync::testing::ADMIN);
+    let ok = |args: &[&str], input: &str| {
+        let run = team(&server, args, input);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+        stdout(&run)
+    };
+    assert!(ok(&["init"], "").contains("schema version 1"));
+    assert!(ok(&["init"], "").contains("schema version 1"), "again is harmless");
+    assert!(ok(&["create-team", "Caracas desk"], "").contains("created"));
+    assert!(ok(&["add-member", "--team", "Caracas desk", "alice"], "alice's password\n").contains("alice is an analyst"));
+    let investigation = ok(&["create-investigation", "--team", "Caracas desk", "Flights"], "");
+    let investigation = investigation.trim();
+    assert_eq!(investigation.len(), 36, "{investigation}");
+
+    // The analyst logs in with the password given and reads the new investigation.
+    let mut alice = cluster.connect("alice", "alice's password").unwrap();
+    let named: String = alice
+        .query_one("SELECT name FROM dossier.investigations WHERE id = $1::text::uuid", &[&investigation])
+        .unwrap()
+        .get(0);
+    assert_eq!(named, "Flights");
+
+    // Mistakes are one line and exit 1.
+    for (args, input, says) in [
+        (&["add-member", "--team", "Nobody's desk", "bob"][..], "pw\n", "no team called"),
+        (&["add-member", "--team", "Caracas desk", "Bob Smith"][..], "pw\n", "cannot be an analyst's login"),
+        (&["create-team", "  "][..], "", "needs a name"),
+    ] {
+        let run = team(&server, args, input);
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&run).contains(says) && stderr(&run).lines().count() == 1, "{args:?}: {}", stderr(&run));
+    }
+    let wrong = team(&server.replace("user=dossier_admin", "user=nobody"), &["init"], "");
+    assert_eq!(wrong.status.code(), Some(1));
+}

@@ -5,6 +5,8 @@
 //! operation means to a store is the core's business; this crate never sees SQLite.
 
 pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 /// What can go wrong talking to the team's server.
 #[derive(Debug, thiserror::Error)]

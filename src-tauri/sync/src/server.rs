@@ -67,6 +67,12 @@ pub fn create_team(admin: &mut Client, name: &str) -> Result<i64> {
     Ok(admin.query_one("INSERT INTO dossier.teams (name) VALUES ($1) RETURNING id", &[&name])?.get(0))
 }
 
+/// The id of the team called `name`.
+pub fn team_id(admin: &mut Client, name: &str) -> Result<i64> {
+    let row = admin.query_opt("SELECT id FROM dossier.teams WHERE name = $1", &[&name.trim()])?;
+    row.map(|r| r.get(0)).ok_or_else(|| Error::Invalid(format!("the server has no team called {:?}", name.trim())))
+}
+
 /// A login role name Dossier will create: lower-case letters, digits and underscores,
 /// starting with a letter, as PostgreSQL writes unquoted names (at most 63 bytes).
 fn valid_role(role: &str) -> Result<()> {

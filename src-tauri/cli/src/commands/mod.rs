@@ -10,3 +10,4 @@ pub mod list;
 pub mod measure;
 pub mod store;
 pub mod suggestions;
+pub mod team;
