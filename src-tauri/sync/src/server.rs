@@ -161,6 +161,23 @@ pub fn pull(analyst: &mut impl GenericClient, investigation: &str, after: i64, l
         .collect())
 }
 
+/// Stores bytes an operation will name by their SHA-256 (lower-case hex) in an
+/// investigation; refused unless `sha256` is theirs. Whether they were new there.
+pub fn put_blob(analyst: &mut impl GenericClient, investigation: &str, sha256: &str, bytes: &[u8]) -> Result<bool> {
+    Ok(analyst
+        .query_one("SELECT dossier.put_blob($1::text::uuid, $2, $3)", &[&investigation, &sha256, &bytes])?
+        .get(0))
+}
+
+/// The bytes stored under `sha256` in an investigation the analyst may read.
+pub fn blob(analyst: &mut impl GenericClient, investigation: &str, sha256: &str) -> Result<Option<Vec<u8>>> {
+    let row = analyst.query_opt(
+        "SELECT bytes FROM dossier.blobs WHERE investigation_id = $1::text::uuid AND sha256 = $2",
+        &[&investigation, &sha256],
+    )?;
+    Ok(row.map(|r| r.get(0)))
+}
+
 /// The channel on which the server tells listeners that an investigation's log grew
 /// (`LISTEN` on it; each notice carries the new operation's number).
 pub fn channel_of(investigation: &str) -> String {

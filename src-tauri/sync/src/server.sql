@@ -48,15 +48,29 @@ CREATE TABLE dossier.ops (
     PRIMARY KEY (investigation_id, seq)
 );
 
+-- The bytes operations refer to by SHA-256 (a source's original, its clean text), once
+-- per investigation. Written only through `dossier.put_blob`, which checks the hash.
+CREATE TABLE dossier.blobs (
+    investigation_id uuid  NOT NULL REFERENCES dossier.investigations (id),
+    sha256           text  NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    bytes            bytea NOT NULL,
+    author           name  NOT NULL,
+    PRIMARY KEY (investigation_id, sha256)
+);
+
 -- The log is never changed, whoever asks (its owner too).
 CREATE FUNCTION dossier.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'the operation log is append-only' USING ERRCODE = '42501';
+    RAISE EXCEPTION 'the operation log and its blobs are append-only' USING ERRCODE = '42501';
 END
 $$;
 CREATE TRIGGER ops_are_never_changed BEFORE UPDATE OR DELETE ON dossier.ops
     FOR EACH ROW EXECUTE FUNCTION dossier.refuse_change();
 CREATE TRIGGER ops_are_never_truncated BEFORE TRUNCATE ON dossier.ops
+    FOR EACH STATEMENT EXECUTE FUNCTION dossier.refuse_change();
+CREATE TRIGGER blobs_are_never_changed BEFORE UPDATE OR DELETE ON dossier.blobs
+    FOR EACH ROW EXECUTE FUNCTION dossier.refuse_change();
+CREATE TRIGGER blobs_are_never_truncated BEFORE TRUNCATE ON dossier.blobs
     FOR EACH STATEMENT EXECUTE FUNCTION dossier.refuse_change();
 
 -- Who may read what: an analyst sees their own memberships, their teams, those teams'
@@ -78,6 +92,11 @@ CREATE POLICY own_investigations ON dossier.investigations FOR SELECT
 ALTER TABLE dossier.ops ENABLE ROW LEVEL SECURITY;
 ALTER TABLE dossier.ops FORCE ROW LEVEL SECURITY;
 CREATE POLICY own_operations ON dossier.ops FOR SELECT
+    USING (investigation_id IN (SELECT id FROM dossier.investigations));
+
+ALTER TABLE dossier.blobs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE dossier.blobs FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_blobs ON dossier.blobs FOR SELECT
     USING (investigation_id IN (SELECT id FROM dossier.investigations));
 
 -- Pushing: the one way into the log. Returns the operation's number; pushing an
@@ -109,7 +128,29 @@ BEGIN
 END
 $$;
 
+-- Storing bytes an operation will name: refused unless `hash` is their SHA-256; bytes
+-- stored already are left as they are. Returns whether they were new.
+CREATE FUNCTION dossier.put_blob(investigation uuid, hash text, content bytea)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM dossier.investigations i JOIN dossier.members m ON m.team_id = i.team_id
+         WHERE i.id = investigation AND m.role_name = session_user
+    ) THEN
+        RAISE EXCEPTION 'not a member of the team of investigation %', investigation USING ERRCODE = '42501';
+    END IF;
+    IF encode(sha256(content), 'hex') <> hash THEN
+        RAISE EXCEPTION 'the bytes are not those of SHA-256 %', hash USING ERRCODE = '22000';
+    END IF;
+    INSERT INTO dossier.blobs (investigation_id, sha256, bytes, author)
+    VALUES (investigation, hash, content, session_user)
+    ON CONFLICT DO NOTHING;
+    RETURN FOUND;
+END
+$$;
+
 REVOKE ALL ON SCHEMA dossier FROM PUBLIC;
+REVOKE ALL ON FUNCTION dossier.put_blob(uuid, text, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.push(uuid, uuid, uuid, bigint, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.refuse_change() FROM PUBLIC;
 
@@ -121,5 +162,7 @@ BEGIN
 END
 $$;
 GRANT USAGE ON SCHEMA dossier TO dossier_member;
-GRANT SELECT ON dossier.meta, dossier.teams, dossier.members, dossier.investigations, dossier.ops TO dossier_member;
+GRANT SELECT ON dossier.meta, dossier.teams, dossier.members, dossier.investigations, dossier.ops, dossier.blobs
+    TO dossier_member;
 GRANT EXECUTE ON FUNCTION dossier.push(uuid, uuid, uuid, bigint, jsonb) TO dossier_member;
+GRANT EXECUTE ON FUNCTION dossier.put_blob(uuid, text, bytea) TO dossier_member;

@@ -176,3 +176,39 @@ fn analysts_names_are_checked_before_they_reach_the_server() {
     server::add_member(&mut admin, desk, "dan", Some("it's \"quoted\"")).unwrap();
     assert!(cluster.connect("dan", "it's \"quoted\"").is_ok());
 }
+
+#[test]
+fn blobs_are_stored_once_under_their_sha256_and_read_only_by_the_team() {
+    let team = team();
+    let mut alice = team.cluster.connect("alice", "alice's password").unwrap();
+    let text = "Iran supplied drones to Venezuela's air force, officials say.".as_bytes();
+    let sha = sha256_hex(text);
+    assert!(server::put_blob(&mut alice, &team.investigation, &sha, text).unwrap(), "new");
+    assert!(!server::put_blob(&mut alice, &team.investigation, &sha, text).unwrap(), "stored once");
+    let wrong = server::put_blob(&mut alice, &team.investigation, &sha, b"other bytes").unwrap_err();
+    assert!(wrong.to_string().contains("not those of SHA-256"), "{wrong}");
+    let mut carol = team.cluster.connect("carol", "carol's password").unwrap();
+    assert_eq!(server::blob(&mut carol, &team.investigation, &sha).unwrap().as_deref(), Some(text));
+
+    let mut bob = team.cluster.connect("bob", "bob's password").unwrap();
+    assert_eq!(server::blob(&mut bob, &team.investigation, &sha).unwrap(), None, "another team reads nothing");
+    assert!(server::put_blob(&mut bob, &team.investigation, &sha, text).is_err());
+    let refused = described(&alice.batch_execute("DELETE FROM dossier.blobs").unwrap_err());
+    assert!(refused.contains("permission denied"), "{refused}");
+    let mut admin = team.cluster.admin();
+    let refused = described(&admin.batch_execute("UPDATE dossier.blobs SET bytes = ''").unwrap_err());
+    assert!(refused.contains("append-only"), "{refused}");
+}
+
+/// SHA-256 in lower-case hex, by the system's `sha256sum` (a tool apart from the server).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap().to_string()
+}
