@@ -99,12 +99,9 @@ ALTER TABLE dossier.blobs FORCE ROW LEVEL SECURITY;
 CREATE POLICY own_blobs ON dossier.blobs FOR SELECT
     USING (investigation_id IN (SELECT id FROM dossier.investigations));
 
--- Pushing: the one way into the log. Returns the operation's number; pushing an
--- operation again (a retry after a lost answer) returns the number it already has.
-CREATE FUNCTION dossier.push(investigation uuid, op uuid, from_device uuid, based_on bigint, payload jsonb)
-RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    taken bigint;
+-- Refuses the session's analyst unless a member of the investigation's team.
+CREATE FUNCTION dossier.require_member(investigation uuid)
+RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NOT EXISTS (
         SELECT 1 FROM dossier.investigations i JOIN dossier.members m ON m.team_id = i.team_id
@@ -112,6 +109,17 @@ BEGIN
     ) THEN
         RAISE EXCEPTION 'not a member of the team of investigation %', investigation USING ERRCODE = '42501';
     END IF;
+END
+$$;
+
+-- Pushing: the one way into the log. Returns the operation's number; pushing an
+-- operation again (a retry after a lost answer) returns the number it already has.
+CREATE FUNCTION dossier.push(investigation uuid, op uuid, from_device uuid, based_on bigint, payload jsonb)
+RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    taken bigint;
+BEGIN
+    PERFORM dossier.require_member(investigation);
     -- The investigation's row is locked until this transaction ends: pushes to one
     -- investigation take their numbers, and commit, one after another.
     SELECT last_seq INTO taken FROM dossier.investigations WHERE id = investigation FOR UPDATE;
@@ -133,12 +141,7 @@ $$;
 CREATE FUNCTION dossier.put_blob(investigation uuid, hash text, content bytea)
 RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF NOT EXISTS (
-        SELECT 1 FROM dossier.investigations i JOIN dossier.members m ON m.team_id = i.team_id
-         WHERE i.id = investigation AND m.role_name = session_user
-    ) THEN
-        RAISE EXCEPTION 'not a member of the team of investigation %', investigation USING ERRCODE = '42501';
-    END IF;
+    PERFORM dossier.require_member(investigation);
     IF encode(sha256(content), 'hex') <> hash THEN
         RAISE EXCEPTION 'the bytes are not those of SHA-256 %', hash USING ERRCODE = '22000';
     END IF;
@@ -153,6 +156,7 @@ REVOKE ALL ON SCHEMA dossier FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.put_blob(uuid, text, bytea) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.push(uuid, uuid, uuid, bigint, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.refuse_change() FROM PUBLIC;
+REVOKE ALL ON FUNCTION dossier.require_member(uuid) FROM PUBLIC;
 
 DO $$
 BEGIN
