@@ -30,9 +30,10 @@ fn committed_typescript_bindings_match_the_rust_types() {
 
 #[test]
 fn the_desktop_entry_associates_only_files_the_importer_reads() {
-    let config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json")).unwrap())
-            .unwrap();
+    let config: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
     let importable: Vec<&str> = dossier_core::import::Format::EXTENSIONS.iter().map(|(e, _)| *e).collect();
     let associations = config["bundle"]["fileAssociations"].as_array().expect("file associations");
     let associated: Vec<&str> =

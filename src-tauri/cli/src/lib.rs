@@ -5,9 +5,9 @@
 //! Exit codes: 0 ok, 1 a user error (one line on stderr), 2 an internal error.
 
 use clap::{Parser, Subcommand};
+use dossier_core::bench::synthetic;
 use dossier_core::import::{self};
 use dossier_core::model::PageRequest;
-use dossier_core::bench::synthetic;
 use dossier_core::{link, paths, Error, ErrorCode, Store};
 use serde::Serialize;
 use std::ffi::OsString;

@@ -1242,7 +1242,9 @@ fn an_administrator_sets_up_a_team_server_from_the_command_line() {
     assert!(ok(&["init"], "").contains("schema version 1"));
     assert!(ok(&["init"], "").contains("schema version 1"), "again is harmless");
     assert!(ok(&["create-team", "Caracas desk"], "").contains("created"));
-    assert!(ok(&["add-member", "--team", "Caracas desk", "alice"], "alice's password\n").contains("alice is an analyst"));
+    assert!(
+        ok(&["add-member", "--team", "Caracas desk", "alice"], "alice's password\n").contains("alice is an analyst")
+    );
     let investigation = ok(&["create-investigation", "--team", "Caracas desk", "Flights"], "");
     let investigation = investigation.trim();
     assert_eq!(investigation.len(), 36, "{investigation}");

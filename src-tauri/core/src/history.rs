@@ -521,7 +521,8 @@ pub fn update_note(store: &mut Store, id: i32, title: &str, body: &str) -> Resul
         if unchanged || editing_burst_of(store, id)? {
             return Ok(((), None));
         }
-        let undo = Undo::RestoreNote { id, title: before.title.clone(), body: before.body, created_at: None, gid: None };
+        let undo =
+            Undo::RestoreNote { id, title: before.title.clone(), body: before.body, created_at: None, gid: None };
         Ok(((), Some((format!("Edited the note {}", quoted(&before.title)), undo))))
     })
 }

@@ -390,7 +390,15 @@ impl NewMention {
     /// A mention the analyst has settled: `span` of a source names this actor.
     pub fn accepted(source_id: i32, actor_id: i32, kind: ActorKind, span: (i32, i32), surface: String) -> NewMention {
         let (start, end) = span;
-        NewMention { source_id, actor_id: Some(actor_id), start, end, surface, kind: Some(kind), status: ReviewStatus::Accepted }
+        NewMention {
+            source_id,
+            actor_id: Some(actor_id),
+            start,
+            end,
+            surface,
+            kind: Some(kind),
+            status: ReviewStatus::Accepted,
+        }
     }
 }
 

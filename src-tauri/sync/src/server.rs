@@ -39,9 +39,8 @@ pub struct NewOp<'a> {
 /// Creates Dossier's schema and the `dossier_member` role on a server, as a superuser.
 /// A server that has it already at this version is left as it is.
 pub fn init(admin: &mut Client) -> Result<()> {
-    let present: bool = admin
-        .query_one("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'dossier')", &[])?
-        .get(0);
+    let present: bool =
+        admin.query_one("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'dossier')", &[])?.get(0);
     if present {
         let version: i32 = admin.query_one("SELECT schema_version FROM dossier.meta", &[])?.get(0);
         return if version == SCHEMA_VERSION {
@@ -99,7 +98,10 @@ pub fn add_member(admin: &mut Client, team: i64, role: &str, password: Option<&s
         // Role statements take no parameters: the server quotes the name and password.
         let create: String = match password {
             Some(password) => tx
-                .query_one("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', $1::text, $2::text)", &[&role, &password])?
+                .query_one(
+                    "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', $1::text, $2::text)",
+                    &[&role, &password],
+                )?
                 .get(0),
             None => tx.query_one("SELECT format('CREATE ROLE %I LOGIN', $1::text)", &[&role])?.get(0),
         };
@@ -164,9 +166,7 @@ pub fn pull(analyst: &mut impl GenericClient, investigation: &str, after: i64, l
 /// Stores bytes an operation will name by their SHA-256 (lower-case hex) in an
 /// investigation; refused unless `sha256` is theirs. Whether they were new there.
 pub fn put_blob(analyst: &mut impl GenericClient, investigation: &str, sha256: &str, bytes: &[u8]) -> Result<bool> {
-    Ok(analyst
-        .query_one("SELECT dossier.put_blob($1::text::uuid, $2, $3)", &[&investigation, &sha256, &bytes])?
-        .get(0))
+    Ok(analyst.query_one("SELECT dossier.put_blob($1::text::uuid, $2, $3)", &[&investigation, &sha256, &bytes])?.get(0))
 }
 
 /// The bytes stored under `sha256` in an investigation the analyst may read.

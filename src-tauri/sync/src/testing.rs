@@ -116,4 +116,3 @@ impl Drop for Cluster {
         let _ = stop.args(["-D", data.to_str().unwrap(), "-m", "immediate", "stop"]).output();
     }
 }
-

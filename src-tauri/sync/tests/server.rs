@@ -4,8 +4,8 @@
 
 use dossier_sync::described;
 use dossier_sync::server::{self, NewOp};
-use postgres::fallible_iterator::FallibleIterator;
 use dossier_sync::testing::Cluster;
+use postgres::fallible_iterator::FallibleIterator;
 
 /// A server with Dossier's schema, two teams, an analyst in each, and an investigation
 /// of the first team.
@@ -64,7 +64,8 @@ fn another_team_sees_nothing_and_nobody_forges_changes_or_writes_into_the_log() 
     assert!(server::pull(&mut bob, &team.investigation, 0, 100).unwrap().is_empty(), "another team's log is not his");
     let seen: i64 = bob.query_one("SELECT count(*) FROM dossier.investigations", &[]).unwrap().get(0);
     assert_eq!(seen, 0, "nor its investigations");
-    let teams: Vec<String> = bob.query("SELECT name FROM dossier.teams", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    let teams: Vec<String> =
+        bob.query("SELECT name FROM dossier.teams", &[]).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(teams, ["Sports desk"]);
     let refused = server::push(&mut bob, &team.investigation, &op(&uuid(2), r#"{"b":1}"#)).unwrap_err();
     assert!(refused.to_string().contains("not a member"), "{refused}");
@@ -155,11 +156,8 @@ fn a_listening_desktop_is_told_when_the_log_grows() {
     let mut alice = team.cluster.connect("alice", "alice's password").unwrap();
     server::push(&mut alice, &team.investigation, &op(&uuid(1), "{}")).unwrap();
     let mut notifications = listener.notifications();
-    let notice = notifications
-        .timeout_iter(std::time::Duration::from_secs(10))
-        .next()
-        .unwrap()
-        .expect("a notice within 10 s");
+    let notice =
+        notifications.timeout_iter(std::time::Duration::from_secs(10)).next().unwrap().expect("a notice within 10 s");
     assert_eq!(notice.payload(), "1");
 }
 

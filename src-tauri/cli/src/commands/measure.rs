@@ -2,9 +2,9 @@
 
 use crate::commands::import::import_options;
 use crate::{json, one_line};
+use dossier_core::bench::{self, scale, synthetic};
 use dossier_core::import::{self, evaluate};
 use dossier_core::model::PageRequest;
-use dossier_core::bench::{self, scale, synthetic};
 use dossier_core::{Error, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -3,9 +3,9 @@
 //! actor, each timed over many runs and reported as percentiles. Measured, never
 //! asserted; the figures go into `make bench`'s table.
 
+use super::synthetic::corpus::{self, Rng};
 use crate::model::{NetworkFilter, PageRequest};
 use crate::store::ClaimFilter;
-use super::synthetic::corpus::{self, Rng};
 use crate::{link, Result, Store};
 use std::time::Instant;
 

@@ -82,6 +82,10 @@ impl Store {
             return Err(Error::Invalid("a change cannot be recorded inside another".into()));
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        if let Err(err) = super::sync::begin_group(&self.conn) {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(err);
+        }
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(self)));
         match outcome {
             Ok(Ok(value)) => match self.conn.execute_batch("COMMIT") {

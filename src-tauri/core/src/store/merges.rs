@@ -72,7 +72,7 @@ fn merge(conn: &Connection, kept_id: i32, merged_id: i32) -> Result<MergeOutcome
     if !super::actors::exists(conn, kept_id)? {
         return Err(Error::NotFound { entity: "actor", id: kept_id });
     }
-    let (name, kind, description, created_at, updated_at, gid) = found(
+    let (name, kind, description, created_at, updated_at, gid): (_, _, _, _, _, String) = found(
         conn.query_row(
             "SELECT name, kind, description, created_at, updated_at, gid FROM actors WHERE id = ?1",
             [merged_id],
@@ -125,10 +125,20 @@ fn merge(conn: &Connection, kept_id: i32, merged_id: i32) -> Result<MergeOutcome
     conn.execute("DELETE FROM note_links WHERE target_kind = 'actor' AND target_id = ?1", [merged_id])?;
     // Mentions were moved above, so nothing is set to NULL by the actor's deletion.
     conn.execute("DELETE FROM actors WHERE id = ?1", [merged_id])?;
+    super::sync::note_merge(conn, &gid, kept_id)?;
     conn.execute("UPDATE actors SET updated_at = ?2 WHERE id = ?1", params![kept_id, now()])?;
 
-    let merged =
-        MergedActor { id: merged_id, gid: Some(gid), name, kind, description, created_at, updated_at, aliases, note_links };
+    let merged = MergedActor {
+        id: merged_id,
+        gid: Some(gid),
+        name,
+        kind,
+        description,
+        created_at,
+        updated_at,
+        aliases,
+        note_links,
+    };
     let json = |v: &dyn erased_json::Json| v.json();
     conn.execute(
         "INSERT INTO actor_merges (kept_id, merged_id, merged, moved, merged_at, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_search_claims_quotations.sql"),
     include_str!("migrations/0007_date_checked.sql"),
     include_str!("migrations/0008_global_ids.sql"),
+    include_str!("migrations/0009_sync.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

@@ -20,6 +20,7 @@ mod schema;
 mod search;
 mod sources;
 mod suggestions;
+pub mod sync;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tidy;
@@ -185,6 +186,7 @@ impl Store {
             return Ok(value);
         }
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        sync::begin_group(&tx)?;
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)

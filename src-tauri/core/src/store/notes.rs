@@ -37,7 +37,7 @@ fn resolve_name(conn: &Connection, name: &str) -> Result<Option<(LinkTarget, i32
     Ok(None)
 }
 
-fn write_links(conn: &Connection, note_id: i32, body: &str) -> Result<()> {
+pub(super) fn write_links(conn: &Connection, note_id: i32, body: &str) -> Result<()> {
     conn.execute("DELETE FROM note_links WHERE note_id = ?1", [note_id])?;
     for link in wikilink::parse(body) {
         let resolved = match link.spec {

@@ -334,8 +334,8 @@ impl Store {
         self.write(|tx| {
             text_of(tx, source_id)?;
             Ok(tx.execute(
-                "INSERT OR IGNORE INTO source_tags (source_id, tag) VALUES (?1, ?2)",
-                params![source_id, tag],
+                "INSERT OR IGNORE INTO source_tags (source_id, tag, gid) VALUES (?1, ?2, ?3)",
+                params![source_id, tag, super::new_gid()],
             )? > 0)
         })
     }

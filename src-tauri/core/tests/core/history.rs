@@ -827,7 +827,9 @@ fn a_version_7_store_gives_every_row_that_syncs_a_distinct_global_id_with_every_
     assert_rows_kept(&old, &raw_rows(&path));
 
     let gids = global_ids(&path);
-    for table in ["sources", "actors", "actor_aliases", "mentions", "claims", "citations", "suggestions", "actor_merges"] {
+    for table in
+        ["sources", "actors", "actor_aliases", "mentions", "claims", "citations", "suggestions", "actor_merges"]
+    {
         assert!(gids.iter().any(|(t, _)| t == table), "the fixture has rows in {table}");
     }
     let bad: Vec<_> = gids.iter().filter(|(_, gid)| !gid.as_deref().is_some_and(is_uuid_v7)).collect();
@@ -840,8 +842,13 @@ fn a_version_7_store_gives_every_row_that_syncs_a_distinct_global_id_with_every_
 fn new_rows_get_a_global_id_that_never_changes_and_comes_back_with_an_undone_deletion() {
     let (_dir, path, mut store) = temp_store();
     let source = imported(&mut store, "extract/en-drones.txt");
-    let pending: Vec<i32> =
-        store.list_suggestions(Some(source), None, None, PageRequest::new(0, 500)).unwrap().items.iter().map(|s| s.id).collect();
+    let pending: Vec<i32> = store
+        .list_suggestions(Some(source), None, None, PageRequest::new(0, 500))
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect();
     history::accept_suggestions(&mut store, &pending).unwrap();
     let note = history::create_note(&mut store, "Working theory", "Iran arms [[Venezuela]].").unwrap();
     let actors = store.list_actors(None, PageRequest::new(0, 100)).unwrap().items;
@@ -872,4 +879,34 @@ fn new_rows_get_a_global_id_that_never_changes_and_comes_back_with_an_undone_del
     assert!(changed.unwrap_err().to_string().contains("a global id never changes"));
     let missing = conn.execute("INSERT INTO notes (title, body, created_at, updated_at) VALUES ('t', '', '', '')", []);
     assert!(missing.unwrap_err().to_string().contains("a new row needs its global id"));
+}
+
+/// A store written by schema v8 (the v7 fixture opened by the v8 CLI, then three tags
+/// and a note written into it as v8 writes them) keeps every row, gives each tag a
+/// distinct global id, and captures nothing for a team until it joins one.
+#[test]
+fn a_version_8_store_gives_its_tags_global_ids_and_captures_nothing_until_it_joins_a_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v8.dossier");
+    std::fs::copy(fixture("stores/v8.dossier"), &path).unwrap();
+    assert_eq!(pragma(&path, "user_version"), "8");
+    let old = raw_rows(&path);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let status = store.sync_status().unwrap();
+    assert_eq!((status.investigation, status.pending), (None, 0));
+    drop(store);
+    let new = raw_rows(&path);
+    assert_rows_kept(&old, &new);
+    let tags = &new.iter().find(|(t, _)| t == "source_tags").unwrap().1;
+    assert_eq!(tags.len(), 3);
+    let gids: std::collections::HashSet<String> = tags
+        .iter()
+        .map(|r| match r.last() {
+            Some(rusqlite::types::Value::Text(gid)) if is_uuid_v7(gid) => gid.clone(),
+            other => panic!("a tag without a global id: {other:?}"),
+        })
+        .collect();
+    assert_eq!(gids.len(), 3, "distinct");
 }

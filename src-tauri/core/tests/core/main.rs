@@ -12,6 +12,7 @@ mod history;
 mod import;
 mod linking;
 mod network;
+mod sync;
 
 const ARTICLE: &str = "Tehran and Caracas deepen ties\n\n\
 Iran signed a cooperation agreement with Venezuela in 2022, officials said. \

@@ -1,0 +1,458 @@
+//! Team sync, the store's side: operations captured, sealed, pushed to a log and applied
+//! from it. The log here is an in-process list in the server's order (the PostgreSQL
+//! server, with its own tests, is exercised in `dossier-sync`'s); every store is a real
+//! file.
+
+use super::*;
+use dossier_core::history;
+use dossier_core::import::{self, FileOutcome, ImportOptions};
+use dossier_core::store::sync::IncomingOp;
+use std::collections::{BTreeSet, HashMap};
+
+const INVESTIGATION: &str = "0193a7d0-0000-4000-8000-000000000001";
+
+/// A team's log: operations in order, and the originals' bytes by SHA-256.
+#[derive(Default)]
+struct Log {
+    ops: Vec<IncomingOp>,
+    blobs: HashMap<String, Vec<u8>>,
+    /// Tables whose rows may be dropped as they arrive: an alias, tag or mention of an
+    /// actor or source deleted meanwhile goes with it, as it would have had it been
+    /// there. None, unless a test says so; never a claim or a citation.
+    may_drop: Vec<&'static str>,
+    dropped: usize,
+}
+
+impl Log {
+    /// Pushes what `store` has sealed, then pulls and applies what it has not seen.
+    fn sync(&mut self, store: &mut Store, author: &str) -> dossier_core::store::sync::Applied {
+        self.push(store, author);
+        self.pull(store)
+    }
+
+    fn push(&mut self, store: &mut Store, author: &str) {
+        store.join_investigation(INVESTIGATION).unwrap();
+        for op in store.seal_outbox().unwrap() {
+            for sha in &op.originals {
+                if let Some(bytes) = store.original_by_sha256(sha).unwrap() {
+                    self.blobs.insert(sha.clone(), bytes);
+                }
+            }
+            let seq = match self.ops.iter().find(|o| o.op_id == op.op_id) {
+                Some(known) => known.seq,
+                None => {
+                    let seq = self.ops.len() as i64 + 1;
+                    self.ops.push(IncomingOp {
+                        seq,
+                        op_id: op.op_id.clone(),
+                        author: author.into(),
+                        payload: op.payload,
+                    });
+                    seq
+                }
+            };
+            store.mark_pushed(&op.op_id, seq).unwrap();
+        }
+    }
+
+    fn pull(&mut self, store: &mut Store) -> dossier_core::store::sync::Applied {
+        store.join_investigation(INVESTIGATION).unwrap();
+        let cursor = store.sync_status().unwrap().cursor;
+        let new: Vec<IncomingOp> = self.ops.iter().filter(|o| o.seq > cursor).cloned().collect();
+        let wanted = store.originals_wanted(&new).unwrap();
+        let blobs = wanted.iter().filter_map(|sha| Some((sha.clone(), self.blobs.get(sha)?.clone()))).collect();
+        let applied = store.apply_pulled(&new, &blobs).unwrap();
+        if !applied.dropped.is_empty() && std::env::var("DOSSIER_SYNC_DEBUG").is_ok() {
+            let all: Vec<_> = self.ops.iter().map(|o| format!("{} {} {}", o.seq, o.author, o.payload)).collect();
+            std::fs::write(std::env::temp_dir().join("sync-log.txt"), all.join("\n")).unwrap();
+            eprintln!("puller cursor was {cursor}");
+        }
+        let lost: Vec<&String> = applied
+            .dropped
+            .iter()
+            .filter(|d| !self.may_drop.iter().any(|t| d.contains(&format!("adding {t} "))))
+            .collect();
+        assert!(lost.is_empty(), "{lost:?}");
+        self.dropped += applied.dropped.len();
+        applied
+    }
+}
+
+fn desktop(dir: &tempfile::TempDir, name: &str) -> Store {
+    Store::open(&dir.path().join(format!("{name}.dossier"))).unwrap()
+}
+
+fn imported(store: &mut Store, name: &str) -> i32 {
+    let report = import::import_paths(store, &[fixture(name)], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    source_id
+}
+
+fn pending(store: &Store, source: i32) -> Vec<i32> {
+    store
+        .list_suggestions(Some(source), None, None, PageRequest::new(0, 500))
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect()
+}
+
+fn gids(store: &Store, table: &str) -> BTreeSet<String> {
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    let mut statement = conn.prepare(&format!("SELECT gid FROM {table}")).unwrap();
+    let found = statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    found
+}
+
+fn actor_named(store: &Store, name: &str) -> i32 {
+    let actors = store.list_actors(None, PageRequest::new(0, 500)).unwrap().items;
+    actors.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no actor {name}: {actors:?}")).id
+}
+
+/// A store that has not joined a team records nothing for one.
+#[test]
+fn a_store_that_has_not_joined_an_investigation_captures_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = desktop(&dir, "alone");
+    imported(&mut store, "extract/en-drones.txt");
+    let status = store.sync_status().unwrap();
+    assert_eq!((status.investigation, status.pending, status.cursor), (None, 0, 0));
+}
+
+#[test]
+fn a_second_desktop_gets_the_whole_library_with_originals_and_the_same_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let source = imported(&mut a, "extract/en-drones.txt");
+    let ids = pending(&a, source);
+    history::accept_suggestions(&mut a, &ids).unwrap();
+    let note = history::create_note(&mut a, "Working theory", "Who arms [[Venezuela]]?").unwrap();
+    history::tag_source(&mut a, source, "drones").unwrap();
+    assert!(a.sync_status().unwrap().pending == 0, "joining queues the library, not before");
+
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    assert_eq!(a.sync_status().unwrap().pending, 0, "everything pushed");
+    let applied = log.sync(&mut b, "ben");
+    assert!(applied.ops >= 1 && applied.entries > 20, "{applied:?}");
+
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+    for table in
+        ["sources", "actors", "actor_aliases", "claims", "citations", "mentions", "suggestions", "notes", "source_tags"]
+    {
+        assert_eq!(gids(&a, table), gids(&b, table), "{table}");
+        assert!(!gids(&a, table).is_empty(), "{table} has rows");
+    }
+    let on_b = b.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items;
+    assert_eq!(on_b.len(), 1);
+    let sha = &a.source(source).unwrap().sha256;
+    assert_eq!(b.original_by_sha256(sha).unwrap(), a.original_by_sha256(sha).unwrap(), "the original travelled");
+    assert_eq!(b.source(on_b[0].id).unwrap().text, a.source(source).unwrap().text, "text as text, not re-extracted");
+    let b_note = b.list_notes(PageRequest::new(0, 10)).unwrap().items[0].id;
+    assert_eq!(b.note(b_note).unwrap().links.len(), a.note(note).unwrap().links.len(), "links resolved there too");
+    assert_eq!(b.stats().unwrap(), a.stats().unwrap());
+    // Pulling again changes nothing.
+    let again = log.sync(&mut b, "ben");
+    assert_eq!((again.ops, again.entries), (0, 0));
+}
+
+#[test]
+fn changes_made_on_both_desktops_meet_and_the_later_of_two_edits_of_one_field_wins_with_the_other_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let source = imported(&mut a, "extract/en-drones.txt");
+    let ids = pending(&a, source);
+    history::accept_suggestions(&mut a, &ids).unwrap();
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+
+    let iran_a = actor_named(&a, "Iran");
+    let iran_b = actor_named(&b, "Iran");
+    history::set_actor_description(&mut a, iran_a, "Islamic Republic").unwrap();
+    history::set_actor_description(&mut b, iran_b, "State sponsor, per Treasury").unwrap();
+    history::add_alias(&mut a, iran_a, "Persia").unwrap();
+    history::add_alias(&mut b, iran_b, "Islamic Republic of Iran").unwrap();
+    history::create_note(&mut b, "Ben's note", "Check the dates.").unwrap();
+
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben"); // b's edit is later in the log
+    log.sync(&mut a, "ana");
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+    let described = a.actor(iran_a).unwrap();
+    assert_eq!(described.description, "State sponsor, per Treasury", "the later in the log wins");
+    let aliases: Vec<&str> = described.aliases.iter().map(String::as_str).collect();
+    assert!(aliases.contains(&"Persia") && aliases.contains(&"Islamic Republic of Iran"), "{aliases:?}");
+    for store in [&a, &b] {
+        let conflicts = store.sync_conflicts(10).unwrap();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].column, "description");
+        assert_eq!(conflicts[0].kept.as_deref(), Some("\"State sponsor, per Treasury\""));
+        assert_eq!(conflicts[0].other.as_deref(), Some("\"Islamic Republic\""));
+    }
+}
+
+#[test]
+fn the_same_article_imported_on_two_desktops_becomes_one_source_with_both_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let on_a = imported(&mut a, "extract/en-drones.txt");
+    let on_b = imported(&mut b, "extract/en-drones.txt");
+    let first = pending(&a, on_a)[0];
+    history::reject_suggestion(&mut a, first).unwrap();
+    let tagged = history::tag_source(&mut b, on_b, "drones").unwrap();
+    assert!(tagged);
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    for store in [&a, &b] {
+        assert_eq!(store.stats().unwrap().sources, 1);
+        assert_eq!(
+            store
+                .source_tags(store.list_sources(SourceSort::default(), PageRequest::new(0, 5)).unwrap().items[0].id)
+                .unwrap(),
+            ["drones"]
+        );
+    }
+    assert_eq!(a.stats().unwrap(), b.stats().unwrap(), "one set of suggestions, not two");
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}
+
+#[test]
+fn a_claim_cited_on_one_desktop_keeps_its_actor_that_another_deleted_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let source = imported(&mut a, "extract/en-drones.txt");
+    let mut log = Log::default();
+    let lone = history::create_actor(
+        &mut a,
+        &NewActor { name: "Unit 190".into(), kind: ActorKind::ArmedGroup, description: String::new(), aliases: vec![] },
+    )
+    .unwrap();
+    let _iran = history::create_actor(
+        &mut a,
+        &NewActor { name: "Iran".into(), kind: ActorKind::State, description: String::new(), aliases: vec![] },
+    )
+    .unwrap();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+
+    // a deletes the actor (nothing names it there); b cites a claim about it meanwhile.
+    a.delete_actor(lone).unwrap();
+    let (b_lone, b_iran) = (actor_named(&b, "Unit 190"), actor_named(&b, "Iran"));
+    let b_source = b.list_sources(SourceSort::default(), PageRequest::new(0, 5)).unwrap().items[0].id;
+    let cited = history::cite_claim(
+        &mut b,
+        &CitedClaim {
+            source_id: b_source,
+            start: 0,
+            end: 20,
+            subject_id: b_lone,
+            relation: Relation::Supplies,
+            relation_text: None,
+            object_id: Some(b_iran),
+            date: None,
+            attributed_to_id: None,
+            certainty: Certainty::Reported,
+        },
+    )
+    .unwrap();
+    assert!(cited.citation_id > 0);
+    let _ = source;
+    log.sync(&mut a, "ana"); // the deletion goes first in the log
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    for store in [&a, &b] {
+        assert_eq!(gids(store, "citations").len(), 1, "the citation survives");
+        let back = actor_named(store, "Unit 190");
+        assert!(back > 0);
+    }
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}
+
+/// A small deterministic generator (xorshift64*), so that a failing seed can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One random change a person could make on a desktop.
+fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
+    let actors = store.list_actors(None, PageRequest::new(0, 500)).unwrap().items;
+    let sources = store.list_sources(SourceSort::default(), PageRequest::new(0, 50)).unwrap().items;
+    let notes = store.list_notes(PageRequest::new(0, 50)).unwrap().items;
+    let open: Vec<i32> = store
+        .list_suggestions(None, None, None, PageRequest::new(0, 500))
+        .unwrap()
+        .items
+        .iter()
+        .filter(|s| s.status == ReviewStatus::Suggested && s.kind != SuggestionKind::Date)
+        .map(|s| s.id)
+        .collect();
+    match rng.below(12) {
+        0 | 1 if !open.is_empty() => {
+            let id = open[rng.below(open.len())];
+            let _ = history::accept_suggestion(store, id);
+        }
+        2 if !open.is_empty() => {
+            let id = open[rng.below(open.len())];
+            history::reject_suggestion(store, id).unwrap();
+        }
+        3 if !actors.is_empty() => {
+            let actor = actors[rng.below(actors.len())].id;
+            history::set_actor_description(store, actor, &format!("{who} {step}")).unwrap();
+        }
+        4 if !actors.is_empty() => {
+            let actor = actors[rng.below(actors.len())].id;
+            let _ = history::add_alias(store, actor, ["Alpha", "Bravo", "Charlie"][rng.below(3)]);
+        }
+        5 if !sources.is_empty() => {
+            let source = sources[rng.below(sources.len())].id;
+            let tag = ["iran", "venezuela", "drones"][rng.below(3)];
+            if rng.below(2) == 0 {
+                history::tag_source(store, source, tag).unwrap();
+            } else {
+                let _ = history::untag_source(store, source, tag);
+            }
+        }
+        6 => {
+            history::create_note(store, &format!("{who} {step}"), "About [[Iran]].").unwrap();
+        }
+        7 if !notes.is_empty() => {
+            let note = notes[rng.below(notes.len())].id;
+            if rng.below(3) == 0 {
+                history::delete_note(store, note).unwrap();
+            } else {
+                history::update_note(store, note, &format!("{who} {step}"), "Edited").unwrap();
+            }
+        }
+        8 if actors.len() >= 2 && !sources.is_empty() => {
+            let (s, o) = (actors[rng.below(actors.len())].id, actors[rng.below(actors.len())].id);
+            let _ = history::cite_claim(
+                store,
+                &CitedClaim {
+                    source_id: sources[0].id,
+                    start: rng.below(50) as i32,
+                    end: 60 + rng.below(40) as i32,
+                    subject_id: s,
+                    relation: Relation::CooperatesWith,
+                    relation_text: None,
+                    object_id: Some(o),
+                    date: None,
+                    attributed_to_id: None,
+                    certainty: Certainty::Reported,
+                },
+            );
+        }
+        9 if actors.len() >= 2 => {
+            let (kept, merged) = (actors[rng.below(actors.len())].id, actors[rng.below(actors.len())].id);
+            if kept != merged {
+                history::merge_actors(store, kept, merged).unwrap();
+            }
+        }
+        10 if !actors.is_empty() => {
+            let actor = actors[rng.below(actors.len())].id;
+            let _ = history::rename_actor(store, actor, &format!("{who} {step}"));
+        }
+        _ => {
+            if rng.below(2) == 0 {
+                let _ = history::undo(store, None);
+            }
+        }
+    }
+}
+
+/// How many seeds the random test runs: `DOSSIER_SYNC_SEEDS`, else 12.
+fn seeds() -> u64 {
+    std::env::var("DOSSIER_SYNC_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(12)
+}
+
+/// Three desktops make random changes and sync in random orders; once all have synced
+/// twice more they hold the same library, and no citation ever made is lost.
+#[test]
+fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() {
+    let mut total_citations = 0;
+    for seed in 1..=(seeds()) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut stores = vec![desktop(&dir, "a"), desktop(&dir, "b"), desktop(&dir, "c")];
+        let names = ["ana", "ben", "cy"];
+        imported(&mut stores[0], "extract/en-drones.txt");
+        imported(&mut stores[1], "extract/es-cooperacion.txt");
+        imported(&mut stores[2], "extract/en-drones.txt"); // the same article as a's
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut log = Log { may_drop: vec!["actor_aliases", "source_tags", "mentions"], ..Log::default() };
+        let mut cited: BTreeSet<String> = BTreeSet::new();
+        let mut withdrawn: BTreeSet<String> = BTreeSet::new();
+        for step in 0..120 {
+            let who = rng.below(3);
+            if rng.below(4) == 0 {
+                log.sync(&mut stores[who], names[who]);
+            } else {
+                let before = gids(&stores[who], "citations");
+                random_change(&mut stores[who], &mut rng, names[who], step);
+                let after = gids(&stores[who], "citations");
+                // A person's own undo may take back a citation; that is the only way.
+                for gone in before.difference(&after) {
+                    cited.remove(gone);
+                    withdrawn.insert(gone.clone());
+                }
+                cited.extend(after.into_iter().filter(|g| !withdrawn.contains(g)));
+                continue;
+            }
+            cited.extend(gids(&stores[who], "citations").into_iter().filter(|g| !withdrawn.contains(g)));
+        }
+        for _ in 0..2 {
+            for (who, store) in stores.iter_mut().enumerate() {
+                log.sync(store, names[who]);
+            }
+        }
+        let prints: Vec<String> = stores.iter().map(|s| s.sync_fingerprint().unwrap()).collect();
+        for store in &stores[1..] {
+            let (first, other) = (stores[0].sync_content().unwrap(), store.sync_content().unwrap());
+            let only_first: Vec<_> = first.iter().filter(|r| !other.contains(r)).take(4).collect();
+            let only_other: Vec<_> = other.iter().filter(|r| !first.contains(r)).take(4).collect();
+            // DOSSIER_SYNC_DEBUG=1 writes the log and both contents to the temporary folder to compare.
+            if !(only_first.is_empty() && only_other.is_empty()) && std::env::var("DOSSIER_SYNC_DEBUG").is_ok() {
+                let all: Vec<_> = log.ops.iter().map(|o| format!("{} {} {}", o.seq, o.author, o.payload)).collect();
+                std::fs::write(std::env::temp_dir().join("sync-log.txt"), all.join("\n")).unwrap();
+                let dump = |s: &Store| {
+                    s.sync_content()
+                        .unwrap()
+                        .iter()
+                        .map(|r| format!("{} {} {}", r.0, r.1, r.2))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                std::fs::write(std::env::temp_dir().join("sync-first.txt"), dump(&stores[0])).unwrap();
+                std::fs::write(std::env::temp_dir().join("sync-other.txt"), dump(store)).unwrap();
+            }
+            assert!(only_first.is_empty() && only_other.is_empty(), "seed {seed}: {only_first:#?}\n{only_other:#?}");
+        }
+        assert!(prints.iter().all(|p| *p == prints[0]), "seed {seed}: {prints:?}");
+        for store in &stores {
+            let missing: Vec<_> = cited.difference(&gids(store, "citations")).cloned().collect();
+            assert!(missing.is_empty(), "seed {seed}: citations lost {missing:?}");
+            assert_eq!(store.stats().unwrap(), stores[0].stats().unwrap(), "seed {seed}");
+        }
+        total_citations += cited.len();
+        eprintln!(
+            "seed {seed}: {} operations, {} citations kept, {} entries dropped, fingerprint {}",
+            log.ops.len(),
+            cited.len(),
+            log.dropped,
+            &prints[0][..12]
+        );
+    }
+    assert!(total_citations > 0, "the random changes cite");
+}
