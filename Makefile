@@ -140,6 +140,7 @@ bench: ui tauri-driver test-deps
 	$(CLI_RELEASE) bench-extract $(SEED_ARTICLE) tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300 | tee $(BENCH_OUT)/extract.txt
 	$(CLI_RELEASE) bench-scale --sources 100000 --actors 5000 --claims 50000 | tee $(BENCH_OUT)/scale.txt
 	$(CLI_RELEASE) bench-export --actors 10000 --claims 100000 | tee $(BENCH_OUT)/export.txt
+	cargo test --release -q -p dossier-sync --test bench -- --ignored --nocapture | grep -v '^$$' | tee $(BENCH_OUT)/sync.txt
 	DOSSIER_APP=$(BENCH_APP) xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/bench/library.mjs | tee $(BENCH_OUT)/library.txt
 	DOSSIER_APP=$(BENCH_APP) xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/bench/graph.mjs | tee $(BENCH_OUT)/graph.txt
 	python3 tests/bench/table.py $(BENCH_OUT) | tee $(BENCH_OUT)/table.md

@@ -49,6 +49,7 @@ def main(folder):
     export = read(folder, "export")
     graph = read(folder, "graph")
     library = read(folder, "library")
+    sync = read(folder, "sync")
 
     rows = []
 
@@ -75,6 +76,10 @@ def main(folder):
     peaks = [float(p) for p in re.findall(r"peak RSS ([\d.]+) MB", scale)]
     row("peak RSS of the query steps (largest)", max(peaks) if peaks else None, "MB", "", None)
     row("vault export, 10,000 actors / 100,000 claims", number(r"^vault .*? in ([\d.]+) s", export), "s", "≤ 10 s", lambda v: v <= 10)
+    row("team sync, first push of a 10,000-source library", number(r"^first sync: push .*? in ([\d.]+) s;", sync), "s", "", None)
+    row("  … onto a second desktop", number(r"^first sync: .*?operations in ([\d.]+) s; log", sync), "s", "", None)
+    row("team sync, 1,000 changes end to end", number(r"^incremental: .*?: ([\d.]+) s end to end", sync), "s", "≤ 2 s", lambda v: v <= 2)
+    row("team sync, 5 writers × 10,000 operations: slowest push", number(r"^many writers: .*?at most ([\d.]+) ms", sync), "ms", "a few seconds at most", lambda v: v <= 3000)
     row("launch to an interactive Library, 100,000 sources", number(r"^launch\s+([\d.]+) ms", library), "ms", "≤ 2,000 ms", lambda v: v <= 2000)
     row("Library scrolling, 100,000 sources", number(r"^scrolling\s+([\d.]+) frames/s", library), "frames/s", "smooth (≥ 30)", lambda v: v >= 30)
     row("  … a plain list of the same rows, not virtualised (comparison)", number(r"^plain list\s+([\d.]+) frames/s", library), "frames/s", "", None)

@@ -118,6 +118,9 @@ pub enum Command {
     Dev(commands::dev::DevArgs),
     /// Set up a team's PostgreSQL server: its schema, teams, analysts and investigations.
     Team(commands::team::TeamArgs),
+    /// Sync the store with a team's investigation on its PostgreSQL server: push what you changed,
+    /// pull what colleagues did. Once, or whenever a colleague pushes.
+    Sync(commands::sync::SyncArgs),
     /// Full-text search across sources, actors, claims, quotations and notes.
     Search(commands::list::SearchArgs),
 }
@@ -244,6 +247,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Export(a) => commands::export::export(&mut open(db)?, a, out),
         Command::History(a) => changes::history(&mut open(db)?, a, out),
         Command::Undo(a) => changes::undo(&mut open(db)?, a, out),
+        Command::Sync(a) => commands::sync::run(&mut open(db)?, a, out),
     }
 }
 

@@ -1269,4 +1269,44 @@ fn an_administrator_sets_up_a_team_server_from_the_command_line() {
     }
     let wrong = team(&server.replace("user=dossier_admin", "user=nobody"), &["init"], "");
     assert_eq!(wrong.status.code(), Some(1));
+
+    // Two analysts' desktops sync through it: what one imports and accepts, the other has.
+    assert!(ok(&["add-member", "--team", "Caracas desk", "carol"], "carol's password\n").contains("carol"));
+    let dir = tempfile::tempdir().unwrap();
+    let sync = |db: &Path, login: &str, investigation: Option<&str>| {
+        let analyst = format!("host={} user={login} dbname=postgres", cluster.socket_folder().display());
+        let mut args = vec!["--db", db.to_str().unwrap(), "sync", "--once", "--server", &analyst];
+        if let Some(id) = investigation {
+            args.extend(["--investigation", id]);
+        }
+        Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
+            .args(&args)
+            .env("PGPASSWORD", format!("{login}'s password"))
+            .output()
+            .unwrap()
+    };
+    let (alice_db, carol_db) = (dir.path().join("alice.dossier"), dir.path().join("carol.dossier"));
+    let drones = fixtures().join("extract/en-drones.txt");
+    let imported = dossier(&alice_db, &["import", drones.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let accepted = dossier(&alice_db, &["suggestions", "accept", "--source", "1", "--all"]);
+    assert!(accepted.status.success(), "{}", stderr(&accepted));
+    let unjoined = sync(&carol_db, "carol", None);
+    assert_eq!(unjoined.status.code(), Some(1));
+    assert!(stderr(&unjoined).contains("--investigation"), "{}", stderr(&unjoined));
+    let pushed = sync(&alice_db, "alice", Some(investigation));
+    assert!(pushed.status.success(), "{}", stderr(&pushed));
+    assert!(stdout(&pushed).starts_with("pushed 1 operation"), "{}", stdout(&pushed));
+    let pulled = sync(&carol_db, "carol", Some(investigation));
+    assert!(pulled.status.success(), "{}", stderr(&pulled));
+    assert!(stdout(&pulled).contains("pulled 1 ("), "{}", stdout(&pulled));
+    let stats = |db: &Path| stdout(&dossier(db, &["stats"]));
+    assert_eq!(stats(&alice_db), stats(&carol_db));
+    assert!(stats(&carol_db).contains("claims     "), "{}", stats(&carol_db));
+    let again = sync(&carol_db, "carol", None);
+    assert!(
+        stdout(&again).contains("pushed 0 operations"),
+        "the store remembers its investigation: {}",
+        stdout(&again)
+    );
 }

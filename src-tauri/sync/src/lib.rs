@@ -1,9 +1,11 @@
 //! Team sync through PostgreSQL: each desktop keeps its SQLite store and works offline;
 //! a team shares an append-only log of operations per investigation on a PostgreSQL
 //! server it already runs. This crate owns the server side (`server`: the schema, the
-//! roles and their row-level security, pushing to and pulling from the log). What an
-//! operation means to a store is the core's business; this crate never sees SQLite.
+//! roles and their row-level security, pushing to and pulling from the log) and the
+//! desktop's (`client`: connecting, one sync of a store). What an operation means to a
+//! store is the core's business; this crate never sees SQLite.
 
+pub mod client;
 pub mod server;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -15,6 +17,8 @@ pub enum Error {
     Server(#[from] postgres::Error),
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Store(#[from] dossier_core::Error),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

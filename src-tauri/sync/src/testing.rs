@@ -89,9 +89,24 @@ impl Cluster {
             "initdb",
             &["-D", &data, "-U", ADMIN, "--pwfile", &password_file, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"],
         );
+        let cluster = Cluster { folder, bin };
+        cluster.restart();
+        cluster
+    }
+
+    /// Starts the server (again, after [`Cluster::crash`]).
+    pub fn restart(&self) {
+        let dir = self.folder.path().to_str().unwrap();
         let options = format!("-k {dir} -c listen_addresses='' -c fsync=off");
-        run(&bin, "pg_ctl", &["-D", &data, "-o", &options, "-l", &format!("{dir}/server.log"), "-w", "start"]);
-        Cluster { folder, bin }
+        let data = format!("{dir}/data");
+        run(&self.bin, "pg_ctl", &["-D", &data, "-o", &options, "-l", &format!("{dir}/server.log"), "-w", "start"]);
+    }
+
+    /// Kills the server as a power cut would (`pg_ctl stop -m immediate`): what it had
+    /// not committed is lost, what it had is recovered when it starts again.
+    pub fn crash(&self) {
+        let data = self.folder.path().join("data");
+        run(&self.bin, "pg_ctl", &["-D", data.to_str().unwrap(), "-m", "immediate", "stop"]);
     }
 
     pub fn connect(&self, user: &str, password: &str) -> Result<Client, postgres::Error> {

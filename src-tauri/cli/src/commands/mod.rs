@@ -10,4 +10,5 @@ pub mod list;
 pub mod measure;
 pub mod store;
 pub mod suggestions;
+pub mod sync;
 pub mod team;

@@ -46,15 +46,7 @@ fn refused(error: dossier_sync::Error) -> Error {
 }
 
 fn connect(server: &str) -> Result<postgres::Client, Error> {
-    let mut config: postgres::Config = server
-        .parse()
-        .map_err(|e: postgres::Error| Error::Invalid(format!("--server: {}", dossier_sync::described(&e))))?;
-    if config.get_password().is_none() {
-        if let Some(password) = std::env::var_os("PGPASSWORD") {
-            config.password(password.to_string_lossy().as_bytes());
-        }
-    }
-    config.connect(postgres::NoTls).map_err(|e| refused(e.into()))
+    dossier_sync::client::connect(server).map_err(refused)
 }
 
 pub(crate) fn run(args: TeamArgs, out: &mut impl Write) -> Result<ExitCode, Error> {

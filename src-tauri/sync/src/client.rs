@@ -1,0 +1,117 @@
+//! An analyst's desktop talking to the team's server: connecting, and one sync of a
+//! store with an investigation (push what the store changed, then pull and apply what
+//! the others did). What an operation means to a store is `dossier_core`'s business.
+
+use crate::{server, Error, Result};
+use dossier_core::store::sync::{Applied, IncomingOp};
+use dossier_core::Store;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::Client;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Operations pulled and applied per store transaction.
+const PULL_BATCH: i64 = 500;
+
+/// Connects to a server from a PostgreSQL connection string ("host=… user=… dbname=…"
+/// or a postgresql:// address); a password not written in it is read from PGPASSWORD.
+pub fn connect(conninfo: &str) -> Result<Client> {
+    let mut config: postgres::Config = conninfo
+        .parse()
+        .map_err(|e: postgres::Error| Error::Invalid(format!("the server's address: {}", crate::described(&e))))?;
+    if config.get_password().is_none() {
+        if let Some(password) = std::env::var_os("PGPASSWORD") {
+            config.password(password.to_string_lossy().as_bytes());
+        }
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(10));
+    }
+    Ok(config.connect(postgres::NoTls)?)
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Operations pushed (this store's changes), and the changed rows they held.
+    pub pushed: usize,
+    pub pushed_entries: usize,
+    /// Originals uploaded and downloaded.
+    pub originals_up: usize,
+    pub originals_down: usize,
+    /// What applying the pulled operations did.
+    pub applied: Applied,
+    /// The last operation of the log now applied here.
+    pub cursor: i64,
+}
+
+/// Syncs `store` with `investigation` once: joins it (the first time: the whole library
+/// is queued), pushes what the store changed, pulls what the log holds past the
+/// store's cursor and applies it. Safe to cut short anywhere: pushing again is
+/// harmless, and pulled operations are applied with the cursor in one transaction.
+pub fn sync_once(store: &mut Store, analyst: &mut Client, investigation: &str) -> Result<Report> {
+    store.join_investigation(investigation)?;
+    let device = store.sync_status()?.device.ok_or_else(|| Error::Invalid("the store has no device id".into()))?;
+    let mut report = Report::default();
+    for op in store.seal_outbox()? {
+        for sha in &op.originals {
+            if let Some(bytes) = store.original_by_sha256(sha)? {
+                if server::put_blob(analyst, investigation, sha, &bytes)? {
+                    report.originals_up += 1;
+                }
+            }
+        }
+        let seq = server::push(
+            analyst,
+            investigation,
+            &server::NewOp { op_id: &op.op_id, device: &device, based_on: op.based_on, payload: &op.payload },
+        )?;
+        store.mark_pushed(&op.op_id, seq)?;
+        report.pushed += 1;
+        report.pushed_entries += op.entries;
+    }
+    loop {
+        let cursor = store.sync_status()?.cursor;
+        let logged = server::pull(analyst, investigation, cursor, PULL_BATCH)?;
+        if logged.is_empty() {
+            report.cursor = cursor;
+            break;
+        }
+        let ops: Vec<IncomingOp> = logged
+            .into_iter()
+            .map(|op| IncomingOp { seq: op.seq, op_id: op.op_id, author: op.author, payload: op.payload })
+            .collect();
+        let mut originals = HashMap::new();
+        for sha in store.originals_wanted(&ops)? {
+            if let Some(bytes) = server::blob(analyst, investigation, &sha)? {
+                originals.insert(sha, bytes);
+                report.originals_down += 1;
+            }
+        }
+        let applied = store.apply_pulled(&ops, &originals)?;
+        report.applied.ops += applied.ops;
+        report.applied.own += applied.own;
+        report.applied.entries += applied.entries;
+        report.applied.conflicts += applied.conflicts;
+        report.applied.dropped.extend(applied.dropped);
+    }
+    Ok(report)
+}
+
+/// Waits until the server says the investigation's log grew, or `timeout` passes:
+/// whether it did. `analyst` must have run [`listen`] first.
+pub fn wait_for_change(analyst: &mut Client, timeout: Duration) -> Result<bool> {
+    let mut notifications = analyst.notifications();
+    let mut waiting = notifications.timeout_iter(timeout);
+    let grew = waiting.next()?.is_some();
+    // Several pushes may have been told at once; one pull takes them all.
+    drop(waiting);
+    while notifications.iter().next()?.is_some() {}
+    Ok(grew)
+}
+
+/// Asks the server to tell this connection when the investigation's log grows.
+pub fn listen(analyst: &mut Client, investigation: &str) -> Result<()> {
+    analyst.batch_execute(&format!("LISTEN {}", server::channel_of(investigation)))?;
+    Ok(())
+}

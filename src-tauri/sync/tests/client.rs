@@ -1,0 +1,279 @@
+//! Desktops syncing through a real PostgreSQL server: each test starts a throwaway
+//! cluster, makes a team of analysts with an investigation, and syncs real store files
+//! through it.
+
+use dossier_core::history;
+use dossier_core::import::{self, FileOutcome, ImportOptions};
+use dossier_core::model::*;
+use dossier_core::Store;
+use dossier_sync::client;
+use dossier_sync::server;
+use dossier_sync::testing::Cluster;
+use std::path::{Path, PathBuf};
+
+struct Team {
+    cluster: Cluster,
+    investigation: String,
+    dir: tempfile::TempDir,
+}
+
+fn team() -> Team {
+    let cluster = Cluster::start();
+    let mut admin = cluster.admin();
+    server::init(&mut admin).unwrap();
+    let desk = server::create_team(&mut admin, "Caracas desk").unwrap();
+    for analyst in ["ana", "ben", "cy"] {
+        server::add_member(&mut admin, desk, analyst, Some(&format!("{analyst}'s password"))).unwrap();
+    }
+    let other = server::create_team(&mut admin, "Sports desk").unwrap();
+    server::add_member(&mut admin, other, "dee", Some("dee's password")).unwrap();
+    let investigation = server::create_investigation(&mut admin, desk, "Iran–Venezuela flights").unwrap();
+    Team { cluster, investigation, dir: tempfile::tempdir().unwrap() }
+}
+
+impl Team {
+    fn desktop(&self, name: &str) -> Store {
+        Store::open(&self.dir.path().join(format!("{name}.dossier"))).unwrap()
+    }
+    fn analyst(&self, name: &str) -> postgres::Client {
+        self.cluster.connect(name, &format!("{name}'s password")).unwrap()
+    }
+    /// A connection to a server that may be down: one that fails every call then.
+    fn analyst_or_none(&self, name: &str) -> postgres::Client {
+        match self.cluster.connect(name, &format!("{name}'s password")) {
+            Ok(client) => client,
+            Err(_) => {
+                self.cluster.restart();
+                let client = self.analyst(name);
+                self.cluster.crash();
+                client
+            }
+        }
+    }
+    fn sync(&self, store: &mut Store, name: &str) -> client::Report {
+        let report = client::sync_once(store, &mut self.analyst(name), &self.investigation).unwrap();
+        assert!(report.applied.dropped.is_empty(), "{:?}", report.applied.dropped);
+        report
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
+fn imported(store: &mut Store, name: &str) -> i32 {
+    let report = import::import_paths(store, &[fixture(name)], &ImportOptions::default());
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{report:?}") };
+    source_id
+}
+
+fn pending(store: &Store, source: Option<i32>) -> Vec<i32> {
+    let page = store.list_suggestions(source, None, None, PageRequest::new(0, 500)).unwrap();
+    page.items.iter().filter(|s| s.status == ReviewStatus::Suggested).map(|s| s.id).collect()
+}
+
+#[test]
+fn a_claim_accepted_on_one_desktop_reaches_another_through_the_server_with_the_source_and_its_original() {
+    let team = team();
+    let (mut ana, mut ben) = (team.desktop("ana"), team.desktop("ben"));
+    let source = imported(&mut ana, "extract/en-drones.txt");
+    let first = team.sync(&mut ana, "ana");
+    assert!(first.pushed >= 1 && first.originals_up == 1, "{first:?}");
+    let joined = team.sync(&mut ben, "ben");
+    assert!(joined.applied.ops >= 1 && joined.originals_down == 1, "{joined:?}");
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+
+    let claims = |store: &Store| {
+        store
+            .list_suggestions(None, None, None, PageRequest::new(0, 500))
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|s| s.kind == SuggestionKind::Claim)
+            .collect::<Vec<_>>()
+    };
+    let claim = claims(&ana)[0].id;
+    history::accept_suggestion(&mut ana, claim).unwrap();
+    let pushed = team.sync(&mut ana, "ana");
+    assert_eq!(pushed.pushed, 1);
+    let pulled = team.sync(&mut ben, "ben");
+    assert_eq!(pulled.applied.ops, 1);
+    assert_eq!(ben.stats().unwrap().claims, ana.stats().unwrap().claims);
+    assert!(ben.stats().unwrap().claims > 0);
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+    let sha = ana.source(source).unwrap().sha256;
+    assert_eq!(ben.original_by_sha256(&sha).unwrap(), ana.original_by_sha256(&sha).unwrap());
+    let status = ben.sync_status().unwrap();
+    assert_eq!((status.pending, status.cursor), (0, pulled.cursor));
+}
+
+#[test]
+fn an_analyst_of_another_team_cannot_sync_with_the_investigation() {
+    let team = team();
+    let mut dee = team.desktop("dee");
+    imported(&mut dee, "extract/en-drones.txt");
+    let refused = client::sync_once(&mut dee, &mut team.analyst("dee"), &team.investigation).unwrap_err();
+    assert!(refused.to_string().contains("not a member"), "{refused}");
+    // Nothing was pushed: the outbox still holds the library for a later try.
+    assert!(dee.sync_status().unwrap().pending > 0);
+}
+
+/// A desktop that pushed, then died before it recorded the push, pushes the same
+/// operations again: the server takes each once, and nobody applies one twice.
+#[test]
+fn a_push_repeated_after_a_crash_is_taken_once() {
+    let team = team();
+    let (mut ana, mut ben) = (team.desktop("ana"), team.desktop("ben"));
+    imported(&mut ana, "extract/en-drones.txt");
+    ana.join_investigation(&team.investigation).unwrap();
+    let device = ana.sync_status().unwrap().device.unwrap();
+    let sealed = ana.seal_outbox().unwrap();
+    let mut conn = team.analyst("ana");
+    for op in &sealed {
+        let new = server::NewOp { op_id: &op.op_id, device: &device, based_on: op.based_on, payload: &op.payload };
+        server::push(&mut conn, &team.investigation, &new).unwrap();
+        // … and the desktop dies here, before mark_pushed.
+    }
+    for sha in sealed.iter().flat_map(|op| op.originals.clone()) {
+        let bytes = ana.original_by_sha256(&sha).unwrap().unwrap();
+        server::put_blob(&mut conn, &team.investigation, &sha, &bytes).unwrap();
+    }
+    drop(ana);
+    let mut ana = team.desktop("ana");
+    let again = team.sync(&mut ana, "ana");
+    assert_eq!(again.pushed, sealed.len());
+    let log = server::pull(&mut conn, &team.investigation, 0, 10_000).unwrap();
+    assert_eq!(log.len(), sealed.len(), "each operation once in the log");
+    team.sync(&mut ben, "ben");
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+    assert_eq!(ana.stats().unwrap(), ben.stats().unwrap());
+}
+
+/// The server's connection is cut in the middle of a sync (pg_terminate_backend): the
+/// sync fails with a message, nothing is lost or half-applied, and the next one finishes.
+#[test]
+fn a_connection_cut_in_the_middle_of_a_sync_loses_nothing_and_the_next_sync_finishes() {
+    let team = team();
+    let (mut ana, mut ben) = (team.desktop("ana"), team.desktop("ben"));
+    imported(&mut ana, "extract/en-drones.txt");
+    imported(&mut ana, "extract/es-cooperacion.txt");
+    let ids = pending(&ana, None);
+    history::accept_suggestions(&mut ana, &ids).unwrap();
+    ana.join_investigation(&team.investigation).unwrap();
+    let before = ana.sync_status().unwrap().pending;
+
+    // Cut ana's connection after her first push.
+    let mut conn = team.analyst("ana");
+    let pid: i32 = conn.query_one("SELECT pg_backend_pid()", &[]).unwrap().get(0);
+    let device = ana.sync_status().unwrap().device.unwrap();
+    let sealed = ana.seal_outbox().unwrap();
+    let first = &sealed[0];
+    for sha in &first.originals {
+        server::put_blob(&mut conn, &team.investigation, sha, &ana.original_by_sha256(sha).unwrap().unwrap()).unwrap();
+    }
+    let seq = server::push(
+        &mut conn,
+        &team.investigation,
+        &server::NewOp { op_id: &first.op_id, device: &device, based_on: first.based_on, payload: &first.payload },
+    )
+    .unwrap();
+    ana.mark_pushed(&first.op_id, seq).unwrap();
+    team.cluster.admin().execute("SELECT pg_terminate_backend($1)", &[&pid]).unwrap();
+    let cut = client::sync_once(&mut ana, &mut conn, &team.investigation);
+    assert!(cut.is_err(), "the cut connection fails the sync");
+    assert!(ana.sync_status().unwrap().pending <= before);
+
+    let done = team.sync(&mut ana, "ana");
+    assert_eq!(ana.sync_status().unwrap().pending, 0, "{done:?}");
+    team.sync(&mut ben, "ben");
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+}
+
+/// A desktop offline for a thousand changes syncs them in one go, and its colleagues'
+/// changes meanwhile meet them.
+#[test]
+fn a_desktop_offline_for_a_thousand_changes_syncs_them_and_meets_the_others() {
+    let team = team();
+    let (mut ana, mut ben) = (team.desktop("ana"), team.desktop("ben"));
+    imported(&mut ana, "extract/en-drones.txt");
+    team.sync(&mut ana, "ana");
+    team.sync(&mut ben, "ben");
+    let actor = history::create_actor(
+        &mut ben,
+        &NewActor {
+            name: "Conviasa".into(),
+            kind: ActorKind::Organization,
+            description: String::new(),
+            aliases: vec![],
+        },
+    )
+    .unwrap();
+    for i in 0..1000 {
+        history::set_actor_description(&mut ben, actor, &format!("draft {i}")).unwrap();
+    }
+    let ids = pending(&ana, None);
+    history::accept_suggestions(&mut ana, &ids).unwrap();
+    team.sync(&mut ana, "ana");
+    let offline = team.sync(&mut ben, "ben");
+    assert!(offline.pushed_entries >= 1000, "{offline:?}");
+    team.sync(&mut ana, "ana");
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+    let conviasa = ana
+        .list_actors(None, PageRequest::new(0, 500))
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|a| a.name == "Conviasa")
+        .unwrap();
+    assert_eq!(ana.actor(conviasa.id).unwrap().description, "draft 999");
+}
+
+/// The server dies (`pg_ctl stop -m immediate`) in the middle of a push, before the push
+/// commits, and again between two pushes: the desktop's sync fails with a message, and
+/// once the server is back the next sync pushes everything once.
+#[test]
+fn the_server_killed_in_the_middle_of_a_push_loses_nothing_and_takes_nothing_twice() {
+    let team = team();
+    let (mut ana, mut ben) = (team.desktop("ana"), team.desktop("ben"));
+    imported(&mut ana, "extract/en-drones.txt");
+    ana.join_investigation(&team.investigation).unwrap();
+    let device = ana.sync_status().unwrap().device.unwrap();
+    let sealed = ana.seal_outbox().unwrap();
+    let op = &sealed[0];
+    let mut conn = team.analyst("ana");
+    for sha in &op.originals {
+        server::put_blob(&mut conn, &team.investigation, sha, &ana.original_by_sha256(sha).unwrap().unwrap()).unwrap();
+    }
+    let mut tx = conn.transaction().unwrap();
+    let new = server::NewOp { op_id: &op.op_id, device: &device, based_on: op.based_on, payload: &op.payload };
+    server::push(&mut tx, &team.investigation, &new).unwrap();
+    team.cluster.crash(); // before the push commits
+    assert!(tx.commit().is_err());
+    let down = client::sync_once(&mut ana, &mut conn, &team.investigation);
+    assert!(down.is_err(), "a dead server fails the sync");
+    assert!(client::connect(&format!(
+        "host={} user=ana password=x dbname=postgres connect_timeout=2",
+        team.cluster.socket_folder().display()
+    ))
+    .is_err());
+
+    team.cluster.restart();
+    let mut admin = team.cluster.admin();
+    assert_eq!(server::pull(&mut admin, &team.investigation, 0, 100).unwrap().len(), 0, "the uncommitted push is gone");
+    let first = team.sync(&mut ana, "ana");
+    assert_eq!(first.pushed, sealed.len());
+
+    // Killed again between two syncs of ana's, with more to push.
+    let ids = pending(&ana, None);
+    history::accept_suggestions(&mut ana, &ids).unwrap();
+    team.cluster.crash();
+    assert!(client::sync_once(&mut ana, &mut team.analyst_or_none("ana"), &team.investigation).is_err());
+    team.cluster.restart();
+    team.sync(&mut ana, "ana");
+    team.sync(&mut ben, "ben");
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+    let log = server::pull(&mut team.cluster.admin(), &team.investigation, 0, 10_000).unwrap();
+    let ids: std::collections::HashSet<_> = log.iter().map(|o| o.op_id.clone()).collect();
+    assert_eq!(ids.len(), log.len(), "no operation twice");
+    assert_eq!(ana.sync_status().unwrap().pending, 0);
+}
