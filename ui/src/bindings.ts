@@ -343,6 +343,8 @@ export type Claim = {
 	updated_at: string,
 	/**  A person has looked at the date and let it stand (see migration 7). */
 	date_checked: boolean,
+	/**  The analyst who made it, as the team's log says (in a store that syncs). */
+	made_by: string | null,
 };
 
 /**  A claim with the passages it stands on, for the evidence behind an edge. */

@@ -1309,4 +1309,13 @@ fn an_administrator_sets_up_a_team_server_from_the_command_line() {
         "the store remembers its investigation: {}",
         stdout(&again)
     );
+    let status = dossier(&carol_db, &["sync", "--status"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    assert!(
+        stdout(&status).contains(investigation) && stdout(&status).contains("not pushed     0 changes"),
+        "{}",
+        stdout(&status)
+    );
+    let alone = dossier(&dir.path().join("alone.dossier"), &["sync", "--status"]);
+    assert!(stdout(&alone).contains("does not sync with a team"), "{}", stdout(&alone));
 }

@@ -432,6 +432,8 @@ pub struct Claim {
     pub updated_at: String,
     /// A person has looked at the date and let it stand (see migration 7).
     pub date_checked: bool,
+    /// The analyst who made it, as the team's log says (in a store that syncs).
+    pub made_by: Option<String>,
 }
 
 impl Claim {

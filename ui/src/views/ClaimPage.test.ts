@@ -33,6 +33,7 @@ const claim: Claim = {
   created_at: "2026-11-20T10:00:00Z",
   updated_at: "2026-11-20T10:00:00Z",
   date_checked: true,
+  made_by: null,
 };
 
 const citation = (id: number, sourceId: number, exact: string): Citation => ({
@@ -73,6 +74,19 @@ describe("ClaimPage", () => {
     expect(passages[0]?.querySelector("mark")?.textContent).toBe("Tehran paid <script>alert(1)</script> the group");
     expect(screen.getByText(/2 from 1 source$/)).toBeTruthy();
     expect(screen.queryByTestId("date-unchecked")).toBeNull();
+  });
+
+  it("says which analyst made it when the team's log says so, and nobody when it does not", async () => {
+    getClaim.mockResolvedValue({ ...claim, made_by: "ana" });
+    citationsOfClaim.mockResolvedValue([]);
+    noteBacklinks.mockResolvedValue([]);
+    const { unmount } = render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    const recorded = await screen.findByTestId("claim-recorded");
+    expect(recorded.textContent).toBe("suggested by extraction, accepted by ana · 2026-11-20");
+    unmount();
+    getClaim.mockResolvedValue(claim);
+    render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    expect((await screen.findByTestId("claim-recorded")).textContent).toBe("suggested by extraction, accepted · 2026-11-20");
   });
 
   it("says when its date was read by Dossier and nobody has confirmed it", async () => {

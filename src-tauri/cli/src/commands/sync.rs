@@ -13,8 +13,8 @@ pub struct SyncArgs {
     /// The team server as a PostgreSQL connection string for your own login: "host=db.example.org
     /// user=ana dbname=dossier", or a postgresql:// address. A password not written in it is read
     /// from PGPASSWORD.
-    #[arg(long)]
-    pub server: String,
+    #[arg(long, required_unless_present = "status")]
+    pub server: Option<String>,
     /// The investigation's id (`dossier team create-investigation` prints it). The first sync joins
     /// the store to it and sends the whole library; a store syncs with one investigation.
     #[arg(long)]
@@ -23,6 +23,10 @@ pub struct SyncArgs {
     /// until interrupted.
     #[arg(long)]
     pub once: bool,
+    /// Say where the store stands (its investigation, the last operation applied, changes not
+    /// yet pushed) and list the conflicts to look at; connects to nothing.
+    #[arg(long, conflicts_with = "once")]
+    pub status: bool,
 }
 
 fn refused(error: dossier_sync::Error) -> Error {
@@ -56,7 +60,36 @@ fn said(report: &Report, out: &mut impl Write) -> Result<(), Error> {
     Ok(())
 }
 
+fn status(store: &Store, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let status = store.sync_status()?;
+    let Some(investigation) = status.investigation else {
+        writeln!(out, "this store does not sync with a team (dossier sync --investigation ID joins one)")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    writeln!(out, "investigation  {investigation}")?;
+    writeln!(out, "device         {}", status.device.unwrap_or_default())?;
+    writeln!(out, "applied up to  operation {}", status.cursor)?;
+    writeln!(out, "not pushed     {} change{}", status.pending, if status.pending == 1 { "" } else { "s" })?;
+    writeln!(out, "conflicts      {}", status.conflicts)?;
+    for conflict in store.sync_conflicts(100)? {
+        writeln!(
+            out,
+            "  {} {} {}: kept {}, other {}",
+            conflict.table,
+            conflict.gid,
+            conflict.column,
+            crate::one_line(conflict.kept.as_deref().unwrap_or("null")),
+            crate::one_line(conflict.other.as_deref().unwrap_or("null"))
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub(crate) fn run(store: &mut Store, args: SyncArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    if args.status {
+        return status(store, out);
+    }
+    let server = args.server.unwrap_or_default();
     let investigation = match (args.investigation, store.sync_status()?.investigation) {
         (Some(given), _) => given,
         (None, Some(joined)) => joined,
@@ -66,7 +99,7 @@ pub(crate) fn run(store: &mut Store, args: SyncArgs, out: &mut impl Write) -> Re
             ))
         }
     };
-    let mut analyst = client::connect(&args.server).map_err(refused)?;
+    let mut analyst = client::connect(&server).map_err(refused)?;
     let report = client::sync_once(store, &mut analyst, &investigation).map_err(refused)?;
     said(&report, out)?;
     if args.once {

@@ -12,7 +12,8 @@ use rusqlite::{params, Connection, Row};
 pub(super) const COLUMNS: &str =
     "c.id, c.subject_id, s.name, c.relation, c.relation_text, c.object_id, o.name, c.object_text,
      c.statement, c.date, c.attributed_to_id, t.name, c.certainty, c.status, c.origin,
-     (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at, c.date_checked
+     (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at, c.date_checked,
+     (SELECT author FROM sync_authors WHERE gid = c.gid AND act = 'made')
      FROM claims c
      JOIN actors s ON s.id = c.subject_id
      LEFT JOIN actors o ON o.id = c.object_id
@@ -40,6 +41,7 @@ pub(super) fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
         created_at: row.get(16)?,
         updated_at: row.get(17)?,
         date_checked: row.get(18)?,
+        made_by: row.get(19)?,
     })
 }
 

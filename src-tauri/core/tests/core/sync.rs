@@ -152,6 +152,14 @@ fn a_second_desktop_gets_the_whole_library_with_originals_and_the_same_fingerpri
     let b_note = b.list_notes(PageRequest::new(0, 10)).unwrap().items[0].id;
     assert_eq!(b.note(b_note).unwrap().links.len(), a.note(note).unwrap().links.len(), "links resolved there too");
     assert_eq!(b.stats().unwrap(), a.stats().unwrap());
+    // Who made each claim is what the log says, on both desktops.
+    for store in [&a, &b] {
+        let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 100)).unwrap().items;
+        assert!(!claims.is_empty());
+        for listed in claims {
+            assert_eq!(store.claim(listed.id).unwrap().made_by.as_deref(), Some("ana"));
+        }
+    }
     // Pulling again changes nothing.
     let again = log.sync(&mut b, "ben");
     assert_eq!((again.ops, again.entries), (0, 0));

@@ -101,6 +101,18 @@ CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, gid);
 -- order) notes its conflicts once.
 CREATE UNIQUE INDEX sync_conflicts_once ON sync_conflicts (tbl, gid, col, seq);
 
+-- Who did what, as the team's log says (the login that pushed each operation): who made
+-- a row (a claim, a citation, a note, an actor, a source), who last decided a
+-- suggestion, who last edited a row. Filled as operations of the log are applied, this
+-- store's own among them once the log holds them, so every desktop says the same.
+CREATE TABLE sync_authors (
+    gid    TEXT    NOT NULL,
+    act    TEXT    NOT NULL CHECK (act IN ('made', 'decided', 'edited')),
+    author TEXT    NOT NULL,
+    seq    INTEGER NOT NULL,
+    PRIMARY KEY (gid, act)
+) WITHOUT ROWID;
+
 -- A source's original bytes travel as a blob named by the source's SHA-256.
 CREATE VIEW sync_rows_source_originals (id, gid, row) AS
     SELECT o.source_id, s.gid, json_object('source_id', s.gid, 'sha256', s.sha256)

@@ -500,6 +500,42 @@ impl Apply<'_> {
     }
 }
 
+/// Records who did what an operation of the log did: who made the rows it adds, who
+/// decided the suggestions it decides, who edited the rows it changes (a row made by
+/// the first operation that made it; decisions and edits by the latest).
+fn credit(tx: &Connection, entries: &[(Entry, Option<i64>)], author: &str, seq: i64) -> Result<()> {
+    let mut record = tx.prepare_cached(
+        "INSERT INTO sync_authors (gid, act, author, seq) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (gid, act) DO UPDATE SET author = excluded.author, seq = excluded.seq
+          WHERE (excluded.act = 'made') = (excluded.seq < sync_authors.seq)",
+    )?;
+    for (entry, _) in entries {
+        let (gid, act) = match entry {
+            Entry::Insert { table, gid, .. }
+                if matches!(table.as_str(), "claims" | "citations" | "notes" | "actors" | "sources") =>
+            {
+                (gid, "made")
+            }
+            Entry::Update { table, gid, new, .. } if table == "suggestions" && new.contains_key("status") => {
+                (gid, "decided")
+            }
+            Entry::Update { table, gid, new, .. }
+                if matches!(table.as_str(), "claims" | "notes" | "actors" | "sources")
+                    && new.keys().any(|k| k != "updated_at") =>
+            {
+                (gid, "edited")
+            }
+            _ => continue,
+        };
+        // The row as it is known here, when it goes by another id too.
+        let own: String = tx
+            .prepare_cached("SELECT coalesce((SELECT gid FROM sync_names WHERE name = ?1), ?1)")?
+            .query_row([gid], |r| r.get(0))?;
+        record.execute(params![own, act, author, seq])?;
+    }
+    Ok(())
+}
+
 /// Keeps the row a deletion of the log carried (a merged actor with the actor it went
 /// into), the latest deletion's.
 pub(super) fn bury(tx: &Connection, gid: &str, table: &str, row: &Row, merged_into: Option<&str>) -> Result<()> {
@@ -682,6 +718,9 @@ impl Store {
             for (op, _) in ops.iter().zip(&own).take_while(|(_, mine)| **mine) {
                 confirmed.push(&op.op_id);
                 applied.own += 1;
+                let entries: Vec<(Entry, Option<i64>)> =
+                    super::outbox_entries(tx, &op.op_id)?.into_iter().map(|o| (o.entry, None)).collect();
+                credit(tx, &entries, &op.author, op.seq)?;
             }
             if let Some(first_other) = first_other {
                 // Take back what this store did after it, newest first.
@@ -712,6 +751,7 @@ impl Store {
                         parse_payload(&op.payload)?.entries.into_iter().map(|e| (e, None)).collect()
                     };
                     apply.operation(&entries, &op.author, &mut applied)?;
+                    credit(tx, &entries, &op.author, op.seq)?;
                 }
                 // What this store has not seen in the log yet, again, in the order made.
                 for op_id in later.iter().filter(|id| !confirmed.contains(&id.as_str())) {
