@@ -10,8 +10,8 @@ use postgres::Client;
 use std::collections::HashMap;
 use std::time::Duration;
 
-/// Operations pulled and applied per store transaction.
-const PULL_BATCH: i64 = 500;
+/// Operations read from the server per query.
+const PULL_PAGE: i64 = 500;
 
 /// Connects to a server from a PostgreSQL connection string ("host=… user=… dbname=…"
 /// or a postgresql:// address); a password not written in it is read from PGPASSWORD.
@@ -47,12 +47,59 @@ pub struct Report {
 
 /// Syncs `store` with `investigation` once: joins it (the first time: the whole library
 /// is queued), pushes what the store changed, pulls what the log holds past the
-/// store's cursor and applies it. Safe to cut short anywhere: pushing again is
+/// store's cursor and applies it (pushing again first what was changed meanwhile). Safe to cut short anywhere: pushing again is
 /// harmless, and pulled operations are applied with the cursor in one transaction.
 pub fn sync_once(store: &mut Store, analyst: &mut Client, investigation: &str) -> Result<Report> {
     store.join_investigation(investigation)?;
     let device = store.sync_status()?.device.ok_or_else(|| Error::Invalid("the store has no device id".into()))?;
     let mut report = Report::default();
+    push(store, analyst, investigation, &device, &mut report)?;
+    loop {
+        let cursor = store.sync_status()?.cursor;
+        // Everything past the cursor, applied at once: this store's own operations are
+        // all in it, so it never has to make them again past a batch.
+        let mut ops: Vec<IncomingOp> = Vec::new();
+        loop {
+            let after = ops.last().map_or(cursor, |op| op.seq);
+            let page = server::pull(analyst, investigation, after, PULL_PAGE)?;
+            if page.is_empty() {
+                break;
+            }
+            ops.extend(page.into_iter().map(|op| IncomingOp {
+                seq: op.seq,
+                op_id: op.op_id,
+                author: op.author,
+                payload: op.payload,
+            }));
+        }
+        if ops.is_empty() {
+            report.cursor = cursor;
+            break;
+        }
+        let mut originals = HashMap::new();
+        for sha in store.originals_wanted(&ops)? {
+            if let Some(bytes) = server::blob(analyst, investigation, &sha)? {
+                originals.insert(sha, bytes);
+                report.originals_down += 1;
+            }
+        }
+        match store.apply_pulled(&ops, &originals)? {
+            Some(applied) => {
+                report.applied.ops += applied.ops;
+                report.applied.own += applied.own;
+                report.applied.entries += applied.entries;
+                report.applied.conflicts += applied.conflicts;
+                report.applied.dropped.extend(applied.dropped);
+            }
+            // The person changed something meanwhile: it goes first.
+            None => push(store, analyst, investigation, &device, &mut report)?,
+        }
+    }
+    Ok(report)
+}
+
+/// Pushes every operation this store has sealed, and what it changed since.
+fn push(store: &mut Store, analyst: &mut Client, investigation: &str, device: &str, report: &mut Report) -> Result<()> {
     for op in store.seal_outbox()? {
         for sha in &op.originals {
             if let Some(bytes) = store.original_by_sha256(sha)? {
@@ -64,38 +111,13 @@ pub fn sync_once(store: &mut Store, analyst: &mut Client, investigation: &str) -
         let seq = server::push(
             analyst,
             investigation,
-            &server::NewOp { op_id: &op.op_id, device: &device, based_on: op.based_on, payload: &op.payload },
+            &server::NewOp { op_id: &op.op_id, device, based_on: op.based_on, payload: &op.payload },
         )?;
         store.mark_pushed(&op.op_id, seq)?;
         report.pushed += 1;
         report.pushed_entries += op.entries;
     }
-    loop {
-        let cursor = store.sync_status()?.cursor;
-        let logged = server::pull(analyst, investigation, cursor, PULL_BATCH)?;
-        if logged.is_empty() {
-            report.cursor = cursor;
-            break;
-        }
-        let ops: Vec<IncomingOp> = logged
-            .into_iter()
-            .map(|op| IncomingOp { seq: op.seq, op_id: op.op_id, author: op.author, payload: op.payload })
-            .collect();
-        let mut originals = HashMap::new();
-        for sha in store.originals_wanted(&ops)? {
-            if let Some(bytes) = server::blob(analyst, investigation, &sha)? {
-                originals.insert(sha, bytes);
-                report.originals_down += 1;
-            }
-        }
-        let applied = store.apply_pulled(&ops, &originals)?;
-        report.applied.ops += applied.ops;
-        report.applied.own += applied.own;
-        report.applied.entries += applied.entries;
-        report.applied.conflicts += applied.conflicts;
-        report.applied.dropped.extend(applied.dropped);
-    }
-    Ok(report)
+    Ok(())
 }
 
 /// Waits until the server says the investigation's log grew, or `timeout` passes:

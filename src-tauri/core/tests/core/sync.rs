@@ -55,13 +55,18 @@ impl Log {
         }
     }
 
+    /// Pulls and applies everything `store` has not seen, as the server's client does.
     fn pull(&mut self, store: &mut Store) -> dossier_core::store::sync::Applied {
         store.join_investigation(INVESTIGATION).unwrap();
         let cursor = store.sync_status().unwrap().cursor;
         let new: Vec<IncomingOp> = self.ops.iter().filter(|o| o.seq > cursor).cloned().collect();
-        let wanted = store.originals_wanted(&new).unwrap();
+        self.apply(store, &new, cursor)
+    }
+
+    fn apply(&mut self, store: &mut Store, new: &[IncomingOp], cursor: i64) -> dossier_core::store::sync::Applied {
+        let wanted = store.originals_wanted(new).unwrap();
         let blobs = wanted.iter().filter_map(|sha| Some((sha.clone(), self.blobs.get(sha)?.clone()))).collect();
-        let applied = store.apply_pulled(&new, &blobs).unwrap();
+        let applied = store.apply_pulled(new, &blobs).unwrap().expect("pushed before pulling");
         if !applied.dropped.is_empty() && std::env::var("DOSSIER_SYNC_DEBUG").is_ok() {
             let all: Vec<_> = self.ops.iter().map(|o| format!("{} {} {}", o.seq, o.author, o.payload)).collect();
             std::fs::write(std::env::temp_dir().join("sync-log.txt"), all.join("\n")).unwrap();
@@ -108,6 +113,29 @@ fn gids(store: &Store, table: &str) -> BTreeSet<String> {
 fn actor_named(store: &Store, name: &str) -> i32 {
     let actors = store.list_actors(None, PageRequest::new(0, 500)).unwrap().items;
     actors.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no actor {name}: {actors:?}")).id
+}
+
+/// A store pulls only on top of what it pushed: with a change not pushed yet, nothing
+/// is applied until it is.
+#[test]
+fn a_store_with_changes_not_yet_pushed_applies_nothing_until_it_pushes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    imported(&mut a, "extract/en-drones.txt");
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    history::create_note(&mut a, "From ana", "").unwrap();
+    log.push(&mut a, "ana");
+    history::create_note(&mut b, "From ben", "").unwrap();
+    let cursor = b.sync_status().unwrap().cursor;
+    let waiting = b.apply_pulled(&log.ops[cursor as usize..], &HashMap::new()).unwrap();
+    assert!(waiting.is_none(), "nothing applied before ben's note is pushed");
+    assert_eq!(b.sync_status().unwrap().cursor, cursor);
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+    assert_eq!(b.list_notes(PageRequest::new(0, 10)).unwrap().items.len(), 2);
 }
 
 /// A store that has not joined a team records nothing for one.
@@ -308,7 +336,7 @@ fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
         .filter(|s| s.status == ReviewStatus::Suggested && s.kind != SuggestionKind::Date)
         .map(|s| s.id)
         .collect();
-    match rng.below(12) {
+    match rng.below(18) {
         0 | 1 if !open.is_empty() => {
             let id = open[rng.below(open.len())];
             let _ = history::accept_suggestion(store, id);
@@ -372,6 +400,43 @@ fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
         10 if !actors.is_empty() => {
             let actor = actors[rng.below(actors.len())].id;
             let _ = history::rename_actor(store, actor, &format!("{who} {step}"));
+        }
+        11 if !actors.is_empty() => {
+            let actor = actors[rng.below(actors.len())].id;
+            let aliases = store.actor(actor).unwrap().aliases;
+            if aliases.len() > 1 {
+                let alias = aliases[rng.below(aliases.len())].clone();
+                let _ = history::split_alias(store, actor, &alias);
+            }
+        }
+        12 | 13 => {
+            let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 200)).unwrap().items;
+            if !claims.is_empty() {
+                let claim = claims[rng.below(claims.len())].id;
+                if rng.below(2) == 0 {
+                    let date = ["2022", "2023-06", "199X", "2024-10-02"][rng.below(4)];
+                    history::set_claim_date(store, claim, Some(date)).unwrap();
+                } else {
+                    let _ = history::confirm_claim_date(store, claim);
+                }
+            }
+        }
+        14 if !open.is_empty() => {
+            let id = open[rng.below(open.len())];
+            let edit =
+                SuggestionEdit { certainty: Some(Certainty::Alleged), date: Some("2021".into()), ..Default::default() };
+            let _ = history::edit_suggestion(store, id, &edit);
+        }
+        15 if !sources.is_empty() => {
+            let source = sources[rng.below(sources.len())].id;
+            let mut details = store.source_details(source).unwrap();
+            details.byline = Some(format!("{who} {step}"));
+            let _ = history::set_source_details(store, source, &details);
+        }
+        16 if !sources.is_empty() && !actors.is_empty() => {
+            let source = sources[rng.below(sources.len())].id;
+            let start = rng.below(40) as i32;
+            let _ = history::link_span(store, source, start, start + 5, actors[rng.below(actors.len())].id);
         }
         _ => {
             if rng.below(2) == 0 {

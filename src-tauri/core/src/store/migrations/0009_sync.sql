@@ -55,7 +55,12 @@ CREATE TABLE sync_outbox (
     gid    TEXT,
     kind   TEXT    NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
     old    TEXT    CHECK (old IS NULL OR json_valid(old)),
-    new    TEXT    CHECK (new IS NULL OR json_valid(new))
+    new    TEXT    CHECK (new IS NULL OR json_valid(new)),
+    -- 'made': what the change was, as made here (it is sent, and it is what is taken
+    -- back). When the change is made again after others' operations, what that did
+    -- here is kept as 'done' entries (what is taken back next time) and the entries
+    -- made are only 'sent'.
+    role   TEXT    NOT NULL DEFAULT 'made' CHECK (role IN ('made', 'sent', 'done'))
 );
 CREATE INDEX sync_outbox_op ON sync_outbox (op_id);
 CREATE INDEX sync_outbox_gid ON sync_outbox (gid);
@@ -172,7 +177,7 @@ END;
 CREATE TRIGGER sources_sync_delete BEFORE DELETE ON sources WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'sources', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_sources r WHERE id = old.id;
 END;
 
@@ -200,7 +205,7 @@ END;
 CREATE TRIGGER source_tags_sync_delete BEFORE DELETE ON source_tags WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'source_tags', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_source_tags r WHERE id = old.rowid;
 END;
 
@@ -230,7 +235,7 @@ END;
 CREATE TRIGGER actors_sync_delete BEFORE DELETE ON actors WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'actors', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_actors r WHERE id = old.id;
 END;
 
@@ -259,7 +264,7 @@ END;
 CREATE TRIGGER actor_aliases_sync_delete BEFORE DELETE ON actor_aliases WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'actor_aliases', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_actor_aliases r WHERE id = old.id;
 END;
 
@@ -293,7 +298,7 @@ END;
 CREATE TRIGGER mentions_sync_delete BEFORE DELETE ON mentions WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'mentions', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_mentions r WHERE id = old.id;
 END;
 
@@ -337,7 +342,7 @@ END;
 CREATE TRIGGER claims_sync_delete BEFORE DELETE ON claims WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'claims', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_claims r WHERE id = old.id;
 END;
 
@@ -375,7 +380,7 @@ END;
 CREATE TRIGGER citations_sync_delete BEFORE DELETE ON citations WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'citations', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_citations r WHERE id = old.id;
 END;
 
@@ -404,7 +409,7 @@ END;
 CREATE TRIGGER notes_sync_delete BEFORE DELETE ON notes WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'notes', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_notes r WHERE id = old.id;
 END;
 
@@ -440,6 +445,6 @@ END;
 CREATE TRIGGER suggestions_sync_delete BEFORE DELETE ON suggestions WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'suggestions', id, gid, 'delete',
-           json_set(row, '$."$names"', (SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid))
+           json_set(row, '$."$names"', json((SELECT json_group_array(n.name) FROM sync_names n WHERE n.gid = r.gid AND n.name <> r.gid)))
       FROM sync_rows_suggestions r WHERE id = old.id;
 END;

@@ -3,8 +3,10 @@
 //! others' operations, a store takes back what it did since its cursor (newest first:
 //! the entries of its outbox carry the rows before and after, and their local ids, which
 //! they get back), applies the log's operations in order (its own among them), then
-//! makes again what it has not pushed yet. Each entry applies by rules that never drop a
-//! citation:
+//! makes again those of its own past the operations given (when given only part of the
+//! log: the client gives everything past the cursor), keeping what doing them again did
+//! here as what to take back next time. A store pulls only once it has pushed
+//! everything it changed. Each entry applies by rules that never drop a citation:
 //!
 //! - An insert of a row already here (under any of its ids) does nothing. One that
 //!   makes a row a desktop already made under another id (the same article's SHA-256,
@@ -689,12 +691,27 @@ impl Store {
     /// Applies operations pulled from the log (in its order, after this store's cursor)
     /// and moves the cursor, in one transaction: a sync cut short applies them again, and
     /// what was applied is never applied twice. `originals` holds the bytes of the
-    /// originals they add (see [`Store::originals_wanted`]).
-    pub fn apply_pulled(&mut self, ops: &[IncomingOp], originals: &HashMap<String, Vec<u8>>) -> Result<Applied> {
+    /// originals they add (see [`Store::originals_wanted`]). Nothing is applied, and
+    /// `None` returned, while this store has changes it has not pushed: push them first.
+    pub fn apply_pulled(
+        &mut self,
+        ops: &[IncomingOp],
+        originals: &HashMap<String, Vec<u8>>,
+    ) -> Result<Option<Applied>> {
         self.write(|tx| {
             let cursor: i64 = tx.query_row("SELECT cursor FROM sync_state", [], |r| r.get(0))?;
             let ops: Vec<&IncomingOp> = ops.iter().filter(|o| o.seq > cursor).collect();
-            let Some(last) = ops.last().map(|o| o.seq) else { return Ok(Applied::default()) };
+            let Some(last) = ops.last().map(|o| o.seq) else { return Ok(Some(Applied::default())) };
+            // Changes made since the last push go first: pulling applies on top of what
+            // this store pushed, never of what it has not.
+            let unpushed: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE seq IS NULL AND role <> 'done')",
+                [],
+                |r| r.get(0),
+            )?;
+            if unpushed {
+                return Ok(None);
+            }
             tx.execute("UPDATE sync_state SET capturing = 0", [])?;
             tx.execute_batch(
                 "PRAGMA defer_foreign_keys = ON;
@@ -733,9 +750,8 @@ impl Store {
                     .collect::<rusqlite::Result<_>>()?;
                 let mut taken_back: Vec<Own> = Vec::new();
                 for op_id in &later {
-                    taken_back.extend(super::outbox_entries(tx, op_id)?);
+                    taken_back.extend(super::effect_entries(tx, op_id)?);
                 }
-                taken_back.extend(unsealed(tx)?);
                 for own in rewinding_order(&taken_back) {
                     apply.rewind(own)?;
                 }
@@ -753,19 +769,29 @@ impl Store {
                     apply.operation(&entries, &op.author, &mut applied)?;
                     credit(tx, &entries, &op.author, op.seq)?;
                 }
-                // What this store has not seen in the log yet, again, in the order made.
+                // This store's operations the log holds past this batch, again, in the
+                // order made, with what doing them again does here captured: that is
+                // what is taken back next time.
+                tx.execute("UPDATE sync_state SET capturing = 1", [])?;
                 for op_id in later.iter().filter(|id| !confirmed.contains(&id.as_str())) {
                     let seq: Option<i64> =
                         tx.query_row("SELECT max(seq) FROM sync_outbox WHERE op_id = ?1", [op_id], |r| r.get(0))?;
                     apply.seq = seq.unwrap_or(PENDING);
+                    let mark = last_entry(tx)?;
                     let entries: Vec<(Entry, Option<i64>)> =
                         super::outbox_entries(tx, op_id)?.into_iter().map(|o| (o.entry, Some(o.row_id))).collect();
                     apply.operation(&entries, "this desktop", &mut applied)?;
+                    tx.execute(
+                        "DELETE FROM sync_outbox WHERE op_id = ?1 AND role = 'done' AND id <= ?2",
+                        params![op_id, mark],
+                    )?;
+                    tx.execute("UPDATE sync_outbox SET role = 'sent' WHERE op_id = ?1 AND role = 'made'", [op_id])?;
+                    tx.execute(
+                        "UPDATE sync_outbox SET op_id = ?1, seq = ?2, role = 'done' WHERE id > ?3 AND op_id IS NULL",
+                        params![op_id, seq, mark],
+                    )?;
                 }
-                apply.seq = PENDING;
-                let entries: Vec<(Entry, Option<i64>)> =
-                    unsealed(tx)?.into_iter().map(|o| (o.entry, Some(o.row_id))).collect();
-                apply.operation(&entries, "this desktop", &mut applied)?;
+                tx.execute("UPDATE sync_state SET capturing = 0", [])?;
             }
             // What this store did that the log now holds: its deletions are the log's.
             for op_id in &confirmed {
@@ -780,7 +806,7 @@ impl Store {
             }
             applied.conflicts = apply.conflicts;
             tx.execute("UPDATE sync_state SET capturing = 1, cursor = ?1", [last])?;
-            Ok(applied)
+            Ok(Some(applied))
         })
     }
 }
@@ -813,12 +839,7 @@ fn rewinding_order(made: &[Own]) -> Vec<&Own> {
     order
 }
 
-/// The entries of the outbox not yet sealed into an operation, in order.
-fn unsealed(tx: &Connection) -> Result<Vec<Own>> {
-    // Sealing them first would be a write the caller did not ask for; they are read
-    // under a marker id instead.
-    tx.execute("UPDATE sync_outbox SET op_id = '' WHERE op_id IS NULL", [])?;
-    let entries = super::outbox_entries(tx, "")?;
-    tx.execute("UPDATE sync_outbox SET op_id = NULL WHERE op_id = ''", [])?;
-    Ok(entries)
+/// The id of the outbox's latest entry (0 when it is empty).
+fn last_entry(tx: &Connection) -> Result<i64> {
+    Ok(tx.query_row("SELECT coalesce(max(id), 0) FROM sync_outbox", [], |r| r.get(0))?)
 }

@@ -132,7 +132,9 @@ impl Store {
             self.conn.query_row("SELECT investigation, device, cursor FROM sync_state", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?;
-        let pending = self.conn.query_row("SELECT count(*) FROM sync_outbox WHERE seq IS NULL", [], |r| r.get(0))?;
+        let pending =
+            self.conn
+                .query_row("SELECT count(*) FROM sync_outbox WHERE seq IS NULL AND role <> 'done'", [], |r| r.get(0))?;
         let conflicts =
             self.conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
         Ok(SyncStatus { investigation, device, cursor, pending, conflicts })
@@ -375,8 +377,19 @@ pub(crate) fn note_merge(conn: &Connection, merged: &str, kept_id: i32) -> Resul
 /// with only the columns that changed; one that changed nothing left out), each with the
 /// local id of its row.
 pub(super) fn outbox_entries(conn: &Connection, op_id: &str) -> Result<Vec<apply::Own>> {
-    let mut statement =
-        conn.prepare_cached("SELECT tbl, gid, kind, old, new, row_id FROM sync_outbox WHERE op_id = ?1 ORDER BY id")?;
+    entries_of(conn, op_id, "('made', 'sent')")
+}
+
+/// What operation `op_id` of this store's (all still pending when empty) did here, in
+/// order: what taking it back undoes.
+pub(super) fn effect_entries(conn: &Connection, op_id: &str) -> Result<Vec<apply::Own>> {
+    entries_of(conn, op_id, "('made', 'done')")
+}
+
+fn entries_of(conn: &Connection, op_id: &str, roles: &str) -> Result<Vec<apply::Own>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT tbl, gid, kind, old, new, row_id FROM sync_outbox WHERE op_id = ?1 AND role IN {roles} ORDER BY id"
+    ))?;
     let rows = statement.query_map([op_id], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -410,7 +423,10 @@ pub(super) fn outbox_entries(conn: &Connection, op_id: &str) -> Result<Vec<apply
                 let mut row = parse_row(old, "old")?;
                 let names = match row.remove(NAMES) {
                     Some(Value::Array(names)) => names.iter().filter_map(|n| n.as_str().map(str::to_string)).collect(),
-                    _ => Vec::new(),
+                    Some(other) => {
+                        return Err(Error::Invalid(format!("an outbox entry's other ids do not read: {other}")));
+                    }
+                    None => Vec::new(),
                 };
                 let merged_into = row.remove(MERGED_INTO).and_then(|v| v.as_str().map(str::to_string));
                 Entry::Delete { table, gid, row, names, merged_into }
