@@ -1316,6 +1316,9 @@ fn an_administrator_sets_up_a_team_server_from_the_command_line() {
         "{}",
         stdout(&status)
     );
+    let resolve = dossier(&carol_db, &["sync", "--resolve", "42"]);
+    assert_eq!(resolve.status.code(), Some(1));
+    assert!(stderr(&resolve).contains("no open conflict"), "{}", stderr(&resolve));
     let alone = dossier(&dir.path().join("alone.dossier"), &["sync", "--status"]);
     assert!(stdout(&alone).contains("does not sync with a team"), "{}", stdout(&alone));
 }

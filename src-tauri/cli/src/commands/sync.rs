@@ -13,7 +13,7 @@ pub struct SyncArgs {
     /// The team server as a PostgreSQL connection string for your own login: "host=db.example.org
     /// user=ana dbname=dossier", or a postgresql:// address. A password not written in it is read
     /// from PGPASSWORD.
-    #[arg(long, required_unless_present = "status")]
+    #[arg(long, required_unless_present_any = ["status", "resolve"])]
     pub server: Option<String>,
     /// The investigation's id (`dossier team create-investigation` prints it). The first sync joins
     /// the store to it and sends the whole library; a store syncs with one investigation.
@@ -27,6 +27,9 @@ pub struct SyncArgs {
     /// yet pushed) and list the conflicts to look at; connects to nothing.
     #[arg(long, conflicts_with = "once")]
     pub status: bool,
+    /// Mark a conflict (its number in --status) as looked at; connects to nothing.
+    #[arg(long, value_name = "CONFLICT", conflicts_with_all = ["once", "status"])]
+    pub resolve: Option<i64>,
 }
 
 fn refused(error: dossier_sync::Error) -> Error {
@@ -72,11 +75,13 @@ fn status(store: &Store, out: &mut impl Write) -> Result<ExitCode, Error> {
     writeln!(out, "not pushed     {} change{}", status.pending, if status.pending == 1 { "" } else { "s" })?;
     writeln!(out, "conflicts      {}", status.conflicts)?;
     for conflict in store.sync_conflicts(100)? {
+        let record = conflict.record.as_deref().map_or_else(|| conflict.gid.clone(), |r| format!("{r:?}"));
         writeln!(
             out,
-            "  {} {} {}: kept {}, other {}",
+            "  #{} {} {} {}: kept {}, other {}",
+            conflict.id,
             conflict.table,
-            conflict.gid,
+            crate::one_line(&record),
             conflict.column,
             crate::one_line(conflict.kept.as_deref().unwrap_or("null")),
             crate::one_line(conflict.other.as_deref().unwrap_or("null"))
@@ -88,6 +93,11 @@ fn status(store: &Store, out: &mut impl Write) -> Result<ExitCode, Error> {
 pub(crate) fn run(store: &mut Store, args: SyncArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     if args.status {
         return status(store, out);
+    }
+    if let Some(id) = args.resolve {
+        store.resolve_sync_conflict(id)?;
+        writeln!(out, "conflict #{id} looked at")?;
+        return Ok(ExitCode::SUCCESS);
     }
     let server = args.server.unwrap_or_default();
     let investigation = match (args.investigation, store.sync_status()?.investigation) {

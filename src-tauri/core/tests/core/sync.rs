@@ -115,6 +115,49 @@ fn actor_named(store: &Store, name: &str) -> i32 {
     actors.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no actor {name}: {actors:?}")).id
 }
 
+/// An acceptance on one desktop and a rejection of the same suggestion on another: the
+/// later in the log stands, what the acceptance wrote stays, and both desktops list the
+/// suggestion as disputed (a conflict on its status) until a person looks at it.
+#[test]
+fn a_suggestion_accepted_on_one_desktop_and_rejected_on_another_is_disputed_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    imported(&mut a, "extract/en-drones.txt");
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    let claim = |store: &Store| {
+        store
+            .list_suggestions(None, Some(SuggestionKind::Claim), None, PageRequest::new(0, 100))
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|s| s.status == ReviewStatus::Suggested)
+            .unwrap()
+    };
+    let on_a = claim(&a);
+    let on_b = b.list_suggestions(None, Some(SuggestionKind::Claim), None, PageRequest::new(0, 100)).unwrap().items;
+    let on_b = on_b.into_iter().find(|s| s.label == on_a.label && s.span_start == on_a.span_start).unwrap();
+    history::accept_suggestion(&mut a, on_a.id).unwrap();
+    history::reject_suggestion(&mut b, on_b.id).unwrap();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben"); // the rejection is later in the log
+    log.sync(&mut a, "ana");
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+    assert_eq!(a.suggestion(on_a.id).unwrap().status, ReviewStatus::Rejected);
+    assert!(a.stats().unwrap().claims > 0, "what the acceptance wrote stays");
+    for store in [&a, &b] {
+        let disputed: Vec<_> =
+            store.sync_conflicts(10).unwrap().into_iter().filter(|c| c.table == "suggestions").collect();
+        assert_eq!(disputed.len(), 1, "{disputed:?}");
+        assert_eq!(disputed[0].record.as_deref(), Some(on_a.label.as_str()));
+        assert_eq!(
+            (disputed[0].kept.as_deref(), disputed[0].other.as_deref()),
+            (Some("\"rejected\""), Some("\"accepted\""))
+        );
+    }
+}
+
 /// A store pulls only on top of what it pushed: with a change not pushed yet, nothing
 /// is applied until it is.
 #[test]
@@ -226,7 +269,12 @@ fn changes_made_on_both_desktops_meet_and_the_later_of_two_edits_of_one_field_wi
         assert_eq!(conflicts[0].column, "description");
         assert_eq!(conflicts[0].kept.as_deref(), Some("\"State sponsor, per Treasury\""));
         assert_eq!(conflicts[0].other.as_deref(), Some("\"Islamic Republic\""));
+        assert_eq!(conflicts[0].record.as_deref(), Some("Iran"));
     }
+    a.resolve_sync_conflict(a.sync_conflicts(10).unwrap()[0].id).unwrap();
+    assert!(a.sync_conflicts(10).unwrap().is_empty(), "looked at");
+    assert_eq!(a.sync_status().unwrap().conflicts, 0);
+    assert!(a.resolve_sync_conflict(9999).is_err());
 }
 
 #[test]

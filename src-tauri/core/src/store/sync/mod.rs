@@ -103,8 +103,12 @@ pub struct SyncStatus {
 /// the log's order kept and the other, each as JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyncConflict {
+    pub id: i64,
     pub table: String,
     pub gid: String,
+    /// The record in words: an actor's name, a suggestion's label, a note's or a
+    /// source's title, a claim's statement (none when it is gone).
+    pub record: Option<String>,
     pub column: String,
     pub kept: Option<String>,
     pub other: Option<String>,
@@ -347,12 +351,43 @@ impl Store {
     /// Columns set differently on two desktops, not yet looked at, newest first.
     pub fn sync_conflicts(&self, limit: i64) -> Result<Vec<SyncConflict>> {
         let mut statement = self.conn.prepare(
-            "SELECT tbl, gid, col, kept, other FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?1",
+            "SELECT c.id, c.tbl, c.gid, c.col, c.kept, c.other,
+                    CASE c.tbl
+                        WHEN 'actors' THEN (SELECT name FROM actors WHERE gid = c.gid)
+                        WHEN 'suggestions' THEN (SELECT label FROM suggestions WHERE gid = c.gid)
+                        WHEN 'notes' THEN (SELECT title FROM notes WHERE gid = c.gid)
+                        WHEN 'sources' THEN (SELECT title FROM sources WHERE gid = c.gid)
+                        WHEN 'claims' THEN (SELECT statement FROM claims WHERE gid = c.gid)
+                    END
+               FROM sync_conflicts c WHERE c.resolved_at IS NULL ORDER BY c.id DESC LIMIT ?1",
         )?;
         let rows = statement.query_map([limit], |r| {
-            Ok(SyncConflict { table: r.get(0)?, gid: r.get(1)?, column: r.get(2)?, kept: r.get(3)?, other: r.get(4)? })
+            Ok(SyncConflict {
+                id: r.get(0)?,
+                table: r.get(1)?,
+                gid: r.get(2)?,
+                column: r.get(3)?,
+                kept: r.get(4)?,
+                other: r.get(5)?,
+                record: r.get(6)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks conflict `id` as looked at: a person has seen both values (and kept the one
+    /// that stands, or set another, which syncs as any change does).
+    pub fn resolve_sync_conflict(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE sync_conflicts SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL",
+                params![id, now()],
+            )?;
+            if changed == 0 {
+                return Err(Error::Invalid(format!("no open conflict has id {id}")));
+            }
+            Ok(())
+        })
     }
 }
 
