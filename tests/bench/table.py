@@ -79,6 +79,7 @@ def main(folder):
     row("team sync, first push of a 10,000-source library", number(r"^first sync: push .*? in ([\d.]+) s;", sync), "s", "", None)
     row("  … onto a second desktop", number(r"^first sync: .*?operations in ([\d.]+) s; log", sync), "s", "", None)
     row("team sync, 1,000 changes end to end", number(r"^incremental: .*?: ([\d.]+) s end to end", sync), "s", "≤ 2 s", lambda v: v <= 2)
+    row("team sync, 1,000 operations pulled and applied", number(r"^1000 operations: .*?pulled and applied \(\d+ operations\) in ([\d.]+) s", sync), "s", "≤ 2 s", lambda v: v <= 2)
     row("team sync, 5 writers × 10,000 operations: slowest push", number(r"^many writers: .*?at most ([\d.]+) ms", sync), "ms", "a few seconds at most", lambda v: v <= 3000)
     row("launch to an interactive Library, 100,000 sources", number(r"^launch\s+([\d.]+) ms", library), "ms", "≤ 2,000 ms", lambda v: v <= 2000)
     row("Library scrolling, 100,000 sources", number(r"^scrolling\s+([\d.]+) frames/s", library), "frames/s", "smooth (≥ 30)", lambda v: v >= 30)

@@ -80,6 +80,23 @@ fn sync_figures() {
     );
     assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
 
+    // 1,000 operations: a change synced at once, a thousand times; the other desktop
+    // then pulls and applies the thousand in one go.
+    let started = Instant::now();
+    for i in 0..1_000 {
+        history::set_actor_description(&mut ana, actors[i % actors.len()].id, &format!("again {i}")).unwrap();
+        client::sync_once(&mut ana, &mut ana_server, &investigation).unwrap();
+    }
+    let pushes_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let pulled = client::sync_once(&mut ben, &mut ben_server, &investigation).unwrap();
+    let pull_secs = started.elapsed().as_secs_f64();
+    println!(
+        "1000 operations: pushed one by one (each a whole sync) in {pushes_secs:.2} s; pulled and applied ({} operations) in {pull_secs:.2} s",
+        pulled.applied.ops
+    );
+    assert_eq!(ana.sync_fingerprint().unwrap(), ben.sync_fingerprint().unwrap());
+
     // Five writers, 10,000 operations each, at once.
     let each = 10_000;
     let started = Instant::now();
