@@ -1316,6 +1316,34 @@ fn an_administrator_sets_up_a_team_server_from_the_command_line() {
         "{}",
         stdout(&status)
     );
+    // Kept running, carol's sync hears the server say the log grew and pulls at once.
+    let analyst = format!("host={} user=carol dbname=postgres", cluster.socket_folder().display());
+    let mut running = Command::new(env!("CARGO_BIN_EXE_dossier-cli"))
+        .args(["--db", carol_db.to_str().unwrap(), "sync", "--server", &analyst])
+        .env("PGPASSWORD", "carol's password")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines, heard) = std::sync::mpsc::channel();
+    let output = running.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(output).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let first = heard.recv_timeout(std::time::Duration::from_secs(20)).expect("a first sync");
+    assert!(first.starts_with("pushed 0 operations"), "{first}");
+    let noted = dossier(&alice_db, &["actors", "add", "Conviasa", "--kind", "organization"]);
+    assert!(noted.status.success(), "{}", stderr(&noted));
+    assert!(sync(&alice_db, "alice", None).status.success());
+    let pulled =
+        heard.recv_timeout(std::time::Duration::from_secs(20)).expect("carol's sync pulls without waiting 30 s");
+    assert!(pulled.contains("pulled 1 ("), "{pulled}");
+    running.kill().unwrap();
+    let _ = running.wait();
+    assert!(stdout(&dossier(&carol_db, &["list", "actors"])).contains("Conviasa"));
+
     let resolve = dossier(&carol_db, &["sync", "--resolve", "42"]);
     assert_eq!(resolve.status.code(), Some(1));
     assert!(stderr(&resolve).contains("no open conflict"), "{}", stderr(&resolve));

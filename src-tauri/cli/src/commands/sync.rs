@@ -117,10 +117,22 @@ pub(crate) fn run(store: &mut Store, args: SyncArgs, out: &mut impl Write) -> Re
     }
     client::listen(&mut analyst, &investigation).map_err(refused)?;
     loop {
-        client::wait_for_change(&mut analyst, Duration::from_secs(30)).map_err(refused)?;
-        let report = client::sync_once(store, &mut analyst, &investigation).map_err(refused)?;
-        if report.pushed + report.applied.ops > 0 {
-            said(&report, out)?;
+        let synced = client::wait_for_change(&mut analyst, Duration::from_secs(30))
+            .and_then(|_| client::sync_once(store, &mut analyst, &investigation));
+        match synced {
+            Ok(report) if report.pushed + report.applied.ops > 0 => said(&report, out)?,
+            Ok(_) => {}
+            // Offline, or the server restarting: changes wait in the store; try again.
+            Err(error) => {
+                writeln!(out, "not synced ({}); trying again in 30 s", crate::one_line(&error.to_string()))?;
+                out.flush()?;
+                std::thread::sleep(Duration::from_secs(30));
+                if let Ok(mut again) = client::connect(&server) {
+                    if client::listen(&mut again, &investigation).is_ok() {
+                        analyst = again;
+                    }
+                }
+            }
         }
     }
 }
