@@ -347,9 +347,6 @@ impl Apply<'_> {
     }
 
     fn note_conflict(&mut self, table: &Table, gid: &str, column: &str, kept: &Value, other: &Value) -> Result<()> {
-        if self.seq == PENDING {
-            return Ok(()); // noted when the change is in the log
-        }
         let noted = self.tx.execute(
             "INSERT OR IGNORE INTO sync_conflicts (tbl, gid, col, kept, other, seq, noted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -558,9 +555,6 @@ fn describe(entry: &Entry) -> String {
     }
 }
 
-/// The number a change not yet in the log is applied under: after everything that is.
-const PENDING: i64 = i64::MAX;
-
 /// An entry of this store's outbox, with the local id of its row.
 pub(crate) struct Own {
     pub entry: Entry,
@@ -588,8 +582,7 @@ impl Apply<'_> {
                         Failure::Missing(Missing(why)) => why,
                         Failure::Store(error) => error.to_string(),
                     };
-                    let at = if self.seq == PENDING { "not yet pushed".to_string() } else { self.seq.to_string() };
-                    applied.dropped.push(format!("operation {at} ({author}), {}: {why}", describe(entry)));
+                    applied.dropped.push(format!("operation {} ({author}), {}: {why}", self.seq, describe(entry)));
                 }
             }
             applied.entries += 1;
@@ -776,7 +769,8 @@ impl Store {
                 for op_id in later.iter().filter(|id| !confirmed.contains(&id.as_str())) {
                     let seq: Option<i64> =
                         tx.query_row("SELECT max(seq) FROM sync_outbox WHERE op_id = ?1", [op_id], |r| r.get(0))?;
-                    apply.seq = seq.unwrap_or(PENDING);
+                    // Pushed, since nothing is pulled before everything is.
+                    apply.seq = seq.ok_or_else(|| Error::Invalid(format!("operation {op_id} was not pushed")))?;
                     let mark = last_entry(tx)?;
                     let entries: Vec<(Entry, Option<i64>)> =
                         super::outbox_entries(tx, op_id)?.into_iter().map(|o| (o.entry, Some(o.row_id))).collect();
