@@ -1,5 +1,5 @@
 //! The events the shell sends the page: what changed in the library, where an import
-//! stands, a backup made in the background.
+//! stands, a backup made in the background, a sync with the team.
 
 use dossier_core::import::{FileReport, ImportProgress};
 use dossier_core::model::RecordKind;
@@ -30,6 +30,15 @@ impl LibraryChanged {
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct BackupMade {
     pub path: String,
+}
+
+/// Sent after each try to sync with the team (and when syncing starts or stops): the
+/// status bar and Settings → Team show `status`; `pulled` says colleagues' changes
+/// arrived (a [`LibraryChanged`] goes with them).
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct TeamSynced {
+    pub status: crate::syncing::TeamStatus,
+    pub pulled: bool,
 }
 
 /// Where an import batch stands, sent at most ten times a second and once at the end.

@@ -3,16 +3,16 @@
 //!
 //! `commands/` holds the commands by domain (their one list is `commands/list.rs`),
 //! `jobs.rs` the work run beside the page (imports, the start's check, tidying,
-//! following other writers), `window.rs` the window and desktop, `state.rs` what the
+//! following other writers), `syncing.rs` the background sync with the team, `window.rs` the window and desktop, `state.rs` what the
 //! window holds, `events.rs` what the page is told.
 //!
 //! Every command runs on a blocking thread (never on the UI's main thread), returns a
 //! page or a single record (never a whole table), and fails with an [`ApiError`]
 //! `{code, message}` that the UI shows to the person.
 
-use commands::{actors, claims, files, library, notes, review};
+use commands::{actors, claims, files, library, notes, review, team};
 use dossier_core::{handoff, paths, prefs, ApiError, ErrorCode};
-use events::{BackupMade, ImportProgressed, LibraryChanged};
+use events::{BackupMade, ImportProgressed, LibraryChanged, TeamSynced};
 use state::{Activity, AppState, Imports};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,13 +28,14 @@ mod commands;
 mod events;
 mod jobs;
 mod state;
+mod syncing;
 mod window;
 
 /// The typed command and event set; `tests/bindings.rs` exports it to `ui/src/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(app_commands!(collect_commands))
-        .events(collect_events![LibraryChanged, ImportProgressed, BackupMade])
+        .events(collect_events![LibraryChanged, ImportProgressed, BackupMade, TeamSynced])
         // Our transport types go one way each; one TypeScript type per Rust type reads best.
         .disable_serde_phases()
 }
@@ -103,6 +104,7 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         checking: AtomicBool::new(false),
         tidying: AtomicBool::new(false),
         activity: Activity::default(),
+        team: Default::default(),
         _lock: lock,
     };
     let builder = specta_builder();
@@ -131,6 +133,7 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
             }
             if opened {
                 jobs::follow_other_writers(app.handle().clone());
+                syncing::sync_in_background(app.handle().clone());
             }
             if !files.is_empty() {
                 jobs::import_on_start(app.handle().clone(), files);

@@ -20,6 +20,8 @@ pub(crate) struct AppState {
     /// Set while the search index is being tidied ([`tidy_when_idle`]), one thread at a time.
     pub(crate) tidying: AtomicBool,
     pub(crate) activity: Activity,
+    /// The background sync with the team ([`crate::syncing`]).
+    pub(crate) team: crate::syncing::Team,
     /// Held for as long as the window has the store (one window per store).
     pub(crate) _lock: Option<WindowLock>,
 }

@@ -105,7 +105,7 @@ pub(crate) async fn restore_backup(app: AppHandle, backup: String) -> Result<(),
     let state = app.state::<AppState>();
     let _turn = state.imports.turn.try_lock().map_err(|_| ApiError {
         code: ErrorCode::Conflict,
-        message: "an import is running; restore when it is done".into(),
+        message: "an import or a sync with the team is running; restore when it is done".into(),
     })?;
     // The check's own connection, closed after the files were swapped, would take the
     // restored store's WAL with it.

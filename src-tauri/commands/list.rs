@@ -72,6 +72,13 @@ macro_rules! app_commands {
             files::list_backups,
             files::restore_backup,
             files::show_in_folder,
+            team::team_settings,
+            team::save_team_settings,
+            team::stop_team_sync,
+            team::team_status,
+            team::sync_now,
+            team::list_team_conflicts,
+            team::resolve_team_conflict,
         ]
     };
 }

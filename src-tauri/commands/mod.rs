@@ -7,3 +7,4 @@ pub(crate) mod files;
 pub(crate) mod library;
 pub(crate) mod notes;
 pub(crate) mod review;
+pub(crate) mod team;

@@ -126,6 +126,30 @@ export const commands = {
 	restoreBackup: (backup: string) => typedError<null, ApiError>(__TAURI_INVOKE("restore_backup", { backup })),
 	/**  Opens a folder in the system's file manager ("Show in folder" after an export). */
 	showInFolder: (folder: string) => typedError<null, ApiError>(__TAURI_INVOKE("show_in_folder", { folder })),
+	/**  The store's team settings, without the password. */
+	teamSettings: () => typedError<TeamForm | null, ApiError>(__TAURI_INVOKE("team_settings")),
+	/**
+	 *  Connects with `form`, checks that the investigation is open to the login and that the
+	 *  store may sync with it, then keeps the settings (0600, outside the store) and starts
+	 *  syncing. Nothing is kept when any of that fails.
+	 */
+	saveTeamSettings: (form: TeamForm) => typedError<TeamStatus, ApiError>(__TAURI_INVOKE("save_team_settings", { form })),
+	/**
+	 *  Stops syncing here: forgets the settings and the password. The store keeps its
+	 *  investigation and its changes not pushed yet; saving settings again carries on.
+	 */
+	stopTeamSync: () => typedError<null, ApiError>(__TAURI_INVOKE("stop_team_sync")),
+	/**
+	 *  Where the store stands with its team now: the last sync's outcome, with the changes
+	 *  waiting and the conflicts counted afresh (the page asks after each change it makes).
+	 */
+	teamStatus: () => typedError<TeamStatus, ApiError>(__TAURI_INVOKE("team_status")),
+	/**  Syncs as soon as the background thread can (the status follows as events). */
+	syncNow: () => typedError<null, ApiError>(__TAURI_INVOKE("sync_now")),
+	/**  The conflicts not yet looked at, newest first (at most `limit`). */
+	listTeamConflicts: (limit: number) => typedError<TeamConflict[], ApiError>(__TAURI_INVOKE("list_team_conflicts", { limit })),
+	/**  Marks a conflict as looked at. */
+	resolveTeamConflict: (id: number) => typedError<TeamStatus, ApiError>(__TAURI_INVOKE("resolve_team_conflict", { id })),
 };
 
 /** Events */
@@ -133,6 +157,7 @@ export const events = {
 	backupMade: makeEvent<BackupMade, BackupMade>("backup-made"),
 	importProgressed: makeEvent<ImportProgressed, ImportProgressed>("import-progressed"),
 	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
+	teamSynced: makeEvent<TeamSynced, TeamSynced>("team-synced"),
 };
 
 /* Types */
@@ -377,7 +402,9 @@ export type ClaimSort =
 "sources";
 
 /**  Stable, machine-readable error codes the UI branches on. */
-export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | "internal";
+export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | 
+/**  The team's server could not be reached, or refused (a password, a lost connection). */
+"team_server" | "internal";
 
 /**  What an export wrote. */
 export type ExportReport = {
@@ -898,6 +925,68 @@ export type SuggestionKind = "actor" | "quote" | "date" | "claim";
  *  read back strictly: a row that does not read is an error, never a default.
  */
 export type SuggestionPayload = { kind: "actor"; value: SuggestedActor } | { kind: "quote"; value: SuggestedQuote } | { kind: "date"; value: SuggestedDate } | { kind: "claim"; value: SuggestedClaim };
+
+/**  Where the window's store stands with its team. */
+export type SyncState = 
+/**  The store has no team settings here. */
+"off" | "syncing" | 
+/**  The last sync went through; the thread waits for the next change. */
+"synced" | 
+/**  The server could not be reached or refused: changes wait here. */
+"offline";
+
+/**  A field two desktops set differently, or a decision made both ways, not yet looked at. */
+export type TeamConflict = {
+	id: number,
+	/**  What kind of record: "actors", "suggestions", "notes", "sources", "claims", … */
+	table: string,
+	/**  The record in words (a name, a label, a title), when it is still there. */
+	record: string | null,
+	column: string,
+	/**  The value that stands, and the other, as JSON. */
+	kept: string | null,
+	other: string | null,
+};
+
+/**
+ *  The team settings as Settings → Team edits them. The saved password is never sent
+ *  to the page: `has_password` says there is one, and an empty `password` keeps it.
+ */
+export type TeamForm = {
+	host: string,
+	port: number,
+	database: string,
+	user: string,
+	password: string | null,
+	has_password: boolean,
+	investigation: string,
+};
+
+/**  What the status bar and Settings → Team show. */
+export type TeamStatus = {
+	state: SyncState,
+	/**  "ana@db.example.org:5432/dossier", without the password. */
+	server: string | null,
+	investigation: string | null,
+	/**  When the last sync went through (RFC 3339, UTC). */
+	last_synced_at: string | null,
+	/**  Rows changed here and not pushed yet. */
+	pending: number,
+	/**  Fields set differently on two desktops, and decisions disputed, not yet looked at. */
+	conflicts: number,
+	/**  Why the last try failed, in words. */
+	message: string | null,
+};
+
+/**
+ *  Sent after each try to sync with the team (and when syncing starts or stops): the
+ *  status bar and Settings → Team show `status`; `pulled` says colleagues' changes
+ *  arrived (a [`LibraryChanged`] goes with them).
+ */
+export type TeamSynced = {
+	status: TeamStatus,
+	pulled: boolean,
+};
 
 /**  A span of a source's stored text, in code points. */
 export type TextSpan = {

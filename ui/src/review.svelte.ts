@@ -46,6 +46,8 @@ export class ReviewQueue {
   /** Pending counts per kind, for the tabs. */
   counts: Partial<Record<SuggestionKind, number>> = $state({});
   private generation = 0;
+  /** Whether a reload is waiting for its answer. */
+  private reloading = false;
 
   constructor(
     private readonly api: ReviewApi,
@@ -61,13 +63,18 @@ export class ReviewQueue {
   /** Loads the first page again (after a change elsewhere) and the counts. */
   async reload(): Promise<void> {
     const mine = ++this.generation;
+    this.reloading = true;
     const page = await this.api.listSuggestions(this.sourceId, this.kind, "suggested", { offset: 0, limit: PAGE });
     const counts: Partial<Record<SuggestionKind, number>> = {};
-    for (const { kind } of reviewKinds) {
-      counts[kind] =
-        kind === this.kind
-          ? page.total
-          : (await this.api.listSuggestions(this.sourceId, kind, "suggested", { offset: 0, limit: 1 })).total;
+    try {
+      for (const { kind } of reviewKinds) {
+        counts[kind] =
+          kind === this.kind
+            ? page.total
+            : (await this.api.listSuggestions(this.sourceId, kind, "suggested", { offset: 0, limit: 1 })).total;
+      }
+    } finally {
+      if (mine === this.generation) this.reloading = false;
     }
     if (mine !== this.generation) return;
     this.items = page.items;
@@ -119,11 +126,17 @@ export class ReviewQueue {
     };
   }
 
-  /** Takes the decided suggestion out of the queue. */
+  /** Takes the decided suggestion out of the queue. A reload asked before the decision
+   * (a colleague's changes arriving) would answer with it still pending: its answer is
+   * set aside and the queue read again, the selection kept. */
   private readonly decided = async () => {
     this.removeCurrent();
     this.onChange();
-    void this.more();
+    if (this.reloading) {
+      const at = this.current?.id;
+      await this.reload();
+      if (at !== undefined) this.select(at);
+    } else void this.more();
   };
 
   async accept(): Promise<Accepted | undefined> {

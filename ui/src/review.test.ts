@@ -131,6 +131,33 @@ describe("the review queue", () => {
   });
 
 
+  it("a reload asked before an acceptance and answered after it does not bring the accepted suggestion back", async () => {
+    const { api } = fakeStore({ claim: 3, actor: 0, quote: 0, date: 0 });
+    const queue = new ReviewQueue(api, "claim");
+    await queue.reload();
+    // The answer to the reload (a colleague's changes arrived) is held until after the acceptance.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const list = api.listSuggestions;
+    let first = true;
+    api.listSuggestions = async (...args) => {
+      const answer = await list(...args);
+      if (first) {
+        first = false;
+        await held;
+      }
+      return answer;
+    };
+    const stale = queue.reload();
+    await queue.accept();
+    release();
+    await stale;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(queue.items.map((s) => s.label)).toEqual(["claim 1", "claim 2"]);
+    expect(queue.current?.label).toBe("claim 1");
+    expect(queue.counts.claim).toBe(2);
+  });
+
   it("edits keep the item in place with its new label, and its record as it was", async () => {
     const { api } = fakeStore({ claim: 2, actor: 0, quote: 0, date: 0 });
     const queue = new ReviewQueue(api, "claim");

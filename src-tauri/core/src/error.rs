@@ -68,6 +68,8 @@ pub enum ErrorCode {
     InvalidInput,
     Unsupported,
     Conflict,
+    /// The team's server could not be reached, or refused (a password, a lost connection).
+    TeamServer,
     Internal,
 }
 

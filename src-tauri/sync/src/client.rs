@@ -27,6 +27,11 @@ pub fn connect(conninfo: &str) -> Result<Client> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(10));
     }
+    connect_with(&config)
+}
+
+/// Connects with a connection already described (`settings::TeamSettings::config`).
+pub fn connect_with(config: &postgres::Config) -> Result<Client> {
     Ok(config.connect(postgres::NoTls)?)
 }
 

@@ -2,11 +2,13 @@
 //! a team shares an append-only log of operations per investigation on a PostgreSQL
 //! server it already runs. This crate owns the server side (`server`: the schema, the
 //! roles and their row-level security, pushing to and pulling from the log) and the
-//! desktop's (`client`: connecting, one sync of a store). What an operation means to a
+//! desktop's (`client`: connecting, one sync of a store; `settings`: how each store
+//! reaches its team, kept outside the store). What an operation means to a
 //! store is the core's business; this crate never sees SQLite.
 
 pub mod client;
 pub mod server;
+pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -20,6 +22,9 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] dossier_core::Error),
 }
+
+/// A connection to the team's server.
+pub use postgres::Client;
 
 pub type Result<T> = std::result::Result<T, Error>;
 

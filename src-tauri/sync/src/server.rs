@@ -131,6 +131,17 @@ pub fn create_investigation(admin: &mut Client, team: i64, name: &str) -> Result
         .get(0))
 }
 
+/// The name of an investigation the connected analyst may read, and its team's; None
+/// when there is no such investigation or it belongs to another team.
+pub fn investigation_name(analyst: &mut impl GenericClient, investigation: &str) -> Result<Option<(String, String)>> {
+    let row = analyst.query_opt(
+        "SELECT i.name, t.name FROM dossier.investigations i JOIN dossier.teams t ON t.id = i.team_id
+          WHERE i.id = $1::text::uuid",
+        &[&investigation],
+    )?;
+    Ok(row.map(|r| (r.get(0), r.get(1))))
+}
+
 /// Pushes one operation to an investigation's log as the connected analyst; the number
 /// it has there. Pushing an operation again returns the number it was given.
 pub fn push(analyst: &mut impl GenericClient, investigation: &str, op: &NewOp<'_>) -> Result<i64> {

@@ -67,6 +67,11 @@ fn another_team_sees_nothing_and_nobody_forges_changes_or_writes_into_the_log() 
     let teams: Vec<String> =
         bob.query("SELECT name FROM dossier.teams", &[]).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(teams, ["Sports desk"]);
+    assert_eq!(server::investigation_name(&mut bob, &team.investigation).unwrap(), None, "a desktop's check says so");
+    assert_eq!(
+        server::investigation_name(&mut alice, &team.investigation).unwrap(),
+        Some(("Iran–Venezuela flights".to_string(), "Caracas desk".to_string()))
+    );
     let refused = server::push(&mut bob, &team.investigation, &op(&uuid(2), r#"{"b":1}"#)).unwrap_err();
     assert!(refused.to_string().contains("not a member"), "{refused}");
 
