@@ -15,6 +15,8 @@ mod merges;
 mod migrations;
 mod network;
 mod notes;
+#[cfg(feature = "testing")]
+pub mod random_changes;
 mod rank;
 mod schema;
 mod search;
