@@ -13,7 +13,7 @@ APP := $(CARGO_TARGET_DIR)/debug/dossier
 TEST_OUTPUT ?= $(CURDIR)/test-output
 
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
-TEST_PACKAGES := xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin rpm postgresql
+TEST_PACKAGES := openssl xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin rpm postgresql
 
 .PHONY: bench-real dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval eval-extract eval-held-out bench bench-graph clean
 

@@ -9,7 +9,7 @@ use crate::events::{LibraryChanged, TeamSynced};
 use crate::state::AppState;
 use dossier_core::{ApiError, ErrorCode, Store};
 use dossier_sync::client;
-use dossier_sync::settings::{self, TeamSettings};
+use dossier_sync::settings::{self, TeamSettings, Tls};
 use dossier_sync::Client;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -78,6 +78,12 @@ pub struct TeamForm {
     pub password: Option<String>,
     pub has_password: bool,
     pub investigation: String,
+    pub tls: Tls,
+    /// Paths of PEM files: the authority that signed the server's certificate, and a
+    /// client certificate with its key (empty: none).
+    pub ca_file: String,
+    pub client_cert: String,
+    pub client_key: String,
 }
 
 impl TeamForm {
@@ -90,6 +96,10 @@ impl TeamForm {
             password: None,
             has_password: settings.password.is_some(),
             investigation: settings.investigation.clone(),
+            tls: settings.tls,
+            ca_file: settings.ca_file.clone().unwrap_or_default(),
+            client_cert: settings.client_cert.clone().unwrap_or_default(),
+            client_key: settings.client_key.clone().unwrap_or_default(),
         }
     }
 
@@ -100,6 +110,7 @@ impl TeamForm {
             Some(password) => Some(password),
             None => saved.filter(same_login).and_then(|s| s.password.clone()),
         };
+        let file = |path: String| Some(path.trim().to_string()).filter(|p| !p.is_empty());
         TeamSettings {
             host: self.host.trim().to_string(),
             port: self.port,
@@ -107,6 +118,10 @@ impl TeamForm {
             user: self.user.trim().to_string(),
             password,
             investigation: self.investigation.trim().to_lowercase(),
+            tls: self.tls,
+            ca_file: file(self.ca_file),
+            client_cert: file(self.client_cert),
+            client_key: file(self.client_key),
         }
     }
 }
@@ -249,7 +264,7 @@ pub(crate) fn sync_in_background(app: AppHandle) {
             }
             if connected.is_none() {
                 tell(&app, refreshed(&app, TeamStatus { state: SyncState::Syncing, ..known.clone() }), false);
-                let opened = client::connect_with(&settings.config())
+                let opened = client::connect_with(&settings.config(), &settings.security())
                     .and_then(|mut server| client::listen(&mut server, &settings.investigation).map(|()| server));
                 match opened {
                     Ok(server) => connected = Some((settings.clone(), server)),

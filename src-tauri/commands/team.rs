@@ -64,7 +64,7 @@ pub(crate) async fn save_team_settings(state: State<'_, AppState>, form: TeamFor
                 ),
             });
         }
-        let mut server = client::connect_with(&wanted.config()).map_err(api_error)?;
+        let mut server = client::connect_with(&wanted.config(), &wanted.security()).map_err(api_error)?;
         if server::investigation_name(&mut server, &wanted.investigation).map_err(api_error)?.is_none() {
             return Err(ApiError {
                 code: ErrorCode::NotFound,

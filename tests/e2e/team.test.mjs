@@ -1,8 +1,9 @@
 // End to end: two analysts on two desktops (two real app windows, each with its own
 // HOME and store) working on one investigation through a real PostgreSQL server that
 // the test starts. Each joins through Settings → Team; a claim accepted on one desktop
-// shows on the other with who accepted it; a suggestion accepted on one desktop and
-// rejected on the other while it was not syncing is listed as disputed on both.
+// shows on the other with who accepted it (and the actor it made, with who added it);
+// a suggestion accepted on one desktop and rejected on the other while it was not
+// syncing is listed as disputed on both, in Settings → Team and in Review.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -63,6 +64,10 @@ async function joinTeam(session, { socket, user, password, investigation }) {
   await session.type("[data-testid=team-settings] input[name=user]", user);
   await session.type("[data-testid=team-settings] input[name=password]", password);
   await session.type("[data-testid=team-settings] input[name=investigation]", investigation);
+  // A Unix socket is never encrypted (the sync tests cover TLS over the network).
+  await session.execute(
+    "const s = document.querySelector('[data-testid=team-settings] select[name=tls]'); s.value = 'off'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+  );
   await click(session, "[data-testid=team-save]");
   try {
     await allSent(session, `${user} joined`);
@@ -150,6 +155,18 @@ test("two desktops sync through PostgreSQL: an acceptance arrives with its autho
   );
   assert.match(recorded, /^suggested by extraction, accepted by ana · \d{4}-\d\d-\d\d$/);
   await ben.session.screenshot("team-claim-accepted-by-ana");
+  // The actor the acceptance made says who added it.
+  await ben.session.waitFor(
+    "const b = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Russia'); if (b) b.click(); return !!b;",
+    [],
+    { what: "Russia on the claim page" },
+  );
+  assert.equal(
+    await ben.session.waitFor("const el = document.querySelector('[data-testid=actor-authors]'); return el && el.textContent.trim();", [], {
+      what: "who added Russia",
+    }),
+    "added by ana",
+  );
 
   // Ben stops syncing and rejects a suggestion that ana, meanwhile, accepts.
   await click(ben.session, "[data-testid=nav-settings]");
@@ -168,4 +185,17 @@ test("two desktops sync through PostgreSQL: an acceptance arrives with its autho
   await click(ana.session, "[data-testid=nav-settings]");
   assert.deepEqual(await conflicts(ana.session, "the dispute on ana's desktop"), [disputed]);
   await ana.session.screenshot("team-disputed-ana");
+  // Review lists it too, under Disputed, on both desktops.
+  for (const [who, app] of [["ana", ana], ["ben", ben]]) {
+    await click(app.session, "[data-testid=nav-review]");
+    await click(app.session, "[data-testid=tab-disputed]");
+    const rows = await app.session.waitFor(
+      `const rows = [...document.querySelectorAll('[data-testid=disputed-decision]')].map(r => [...r.querySelectorAll('td')].slice(0, 3).map(td => td.textContent.trim()));
+       return rows.length > 0 && rows;`,
+      [],
+      { what: `Review's disputed decisions on ${who}'s desktop` },
+    );
+    assert.deepEqual(rows, [["Sergei Lavrov visits Venezuela", "rejected", "accepted"]]);
+  }
+  await ben.session.screenshot("team-review-disputed-ben");
 });

@@ -304,4 +304,7 @@ test("the .rpm carries the same files as the .deb and names what it needs", (t) 
   const requires = query("--requires");
   assert.match(requires, /^libwebkit2gtk-4\.1\.so\.0\(\)\(64bit\)$/m);
   assert.match(requires, /^libgtk-3\.so\.0\(\)\(64bit\)$/m);
+  // TLS to a team's server goes through the system's OpenSSL.
+  assert.match(requires, /^libssl\.so\.3\(\)\(64bit\)$/m);
+  assert.match(run("dpkg-deb", ["-f", deb, "Depends"]).stdout, /libssl3 \| libssl3t64/);
 });

@@ -190,6 +190,7 @@ export type Actor = {
 	aliases: string[],
 	created_at: string,
 	updated_at: string,
+	authors: Authorship,
 };
 
 /**  What an actor is. */
@@ -242,6 +243,15 @@ export type ActorSummary = {
 export type ApiError = {
 	code: ErrorCode,
 	message: string,
+};
+
+/**
+ *  Who made a record and who last changed it, as the team's log says; both None in a
+ *  store that does not sync, and for what was made here and not yet pushed.
+ */
+export type Authorship = {
+	made_by: string | null,
+	edited_by: string | null,
 };
 
 /**  One backup file. */
@@ -620,6 +630,7 @@ export type Note = {
 	links: NoteLink[],
 	created_at: string,
 	updated_at: string,
+	authors: Authorship,
 };
 
 /**  A `[[wikilink]]` of a note, resolved to the record it names (if any). */
@@ -960,6 +971,14 @@ export type TeamForm = {
 	password: string | null,
 	has_password: boolean,
 	investigation: string,
+	tls: Tls,
+	/**
+	 *  Paths of PEM files: the authority that signed the server's certificate, and a
+	 *  client certificate with its key (empty: none).
+	 */
+	ca_file: string,
+	client_cert: string,
+	client_key: string,
 };
 
 /**  What the status bar and Settings → Team show. */
@@ -1027,6 +1046,22 @@ export type TimelineItem = {
 };
 
 export type TimelineKind = "claim" | "source";
+
+/**  How a connection to the team's server is protected. */
+export type Tls = 
+/**  Not encrypted: a Unix socket, or a server reached through an SSH tunnel or a VPN. */
+"off" | 
+/**
+ *  Encrypted, the server's certificate not checked (as with a self-signed one, such
+ *  as the one Debian's postgresql package makes): safe from listeners, not from a
+ *  server that pretends.
+ */
+"encrypted" | 
+/**
+ *  Encrypted, and the server's certificate checked: signed by the given authority (or
+ *  one the system trusts) and naming the server.
+ */
+"verified";
 
 /**
  *  A place where a source names an actor by one of its aliases without a mention

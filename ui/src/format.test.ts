@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, describeDate, describeRelation } from "./format";
+import { authorsLine, count, describeDate, describeRelation } from "./format";
 
 describe("count", () => {
   it("says one thing in the singular and any other number in the plural", () => {
@@ -25,5 +25,14 @@ describe("describeDate", () => {
 describe("describeRelation", () => {
   it("turns relation ids into words", () => {
     expect(describeRelation("signs_agreement_with")).toBe("signs agreement with");
+  });
+});
+
+describe("authorsLine", () => {
+  it("says who added a record and who changed it last, and nothing outside a team", () => {
+    expect(authorsLine({ made_by: "ana", edited_by: "ben" })).toBe("added by ana · last changed by ben");
+    expect(authorsLine({ made_by: "ana", edited_by: "ana" })).toBe("added by ana");
+    expect(authorsLine({ made_by: null, edited_by: "ben" })).toBe("last changed by ben");
+    expect(authorsLine({ made_by: null, edited_by: null })).toBeNull();
   });
 });

@@ -35,3 +35,13 @@ export function describeDate(edtf: string): string {
 export function describeRelation(relation: string): string {
   return relation.replaceAll("_", " ");
 }
+
+/** Who made a record and who last changed it, as the team's log says; null in a store
+ * that does not sync. */
+export function authorsLine(authors: { made_by: string | null; edited_by: string | null }): string | null {
+  const { made_by: made, edited_by: edited } = authors;
+  if (made && edited && made !== edited) return `added by ${made} · last changed by ${edited}`;
+  if (made) return `added by ${made}`;
+  if (edited) return `last changed by ${edited}`;
+  return null;
+}

@@ -341,6 +341,15 @@ pub struct Actor {
     pub aliases: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
+    pub authors: Authorship,
+}
+
+/// Who made a record and who last changed it, as the team's log says; both None in a
+/// store that does not sync, and for what was made here and not yet pushed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct Authorship {
+    pub made_by: Option<String>,
+    pub edited_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -542,6 +551,7 @@ pub struct Note {
     pub links: Vec<NoteLink>,
     pub created_at: String,
     pub updated_at: String,
+    pub authors: Authorship,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

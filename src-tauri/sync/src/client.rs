@@ -2,12 +2,18 @@
 //! store with an investigation (push what the store changed, then pull and apply what
 //! the others did). What an operation means to a store is `dossier_core`'s business.
 
+use crate::settings::Tls;
 use crate::{server, Error, Result};
 use dossier_core::store::sync::{Applied, IncomingOp};
 use dossier_core::Store;
+use openssl::error::ErrorStack;
+use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
+use postgres::config::SslMode;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::Client;
+use postgres_openssl::MakeTlsConnector;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Operations read from the server per query.
@@ -15,6 +21,9 @@ const PULL_PAGE: i64 = 500;
 
 /// Connects to a server from a PostgreSQL connection string ("host=… user=… dbname=…"
 /// or a postgresql:// address); a password not written in it is read from PGPASSWORD.
+/// `sslmode=require` encrypts the connection; the server's certificate is then checked
+/// when PGSSLROOTCERT names the authority that signed it, as libpq does, and
+/// PGSSLCERT/PGSSLKEY give a client certificate.
 pub fn connect(conninfo: &str) -> Result<Client> {
     let mut config: postgres::Config = conninfo
         .parse()
@@ -27,12 +36,66 @@ pub fn connect(conninfo: &str) -> Result<Client> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(10));
     }
-    connect_with(&config)
+    let file = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let security = match config.get_ssl_mode() {
+        SslMode::Require => Security {
+            tls: if file("PGSSLROOTCERT").is_some() { Tls::Verified } else { Tls::Encrypted },
+            ca_file: file("PGSSLROOTCERT"),
+            client_cert: file("PGSSLCERT"),
+            client_key: file("PGSSLKEY"),
+        },
+        // "prefer", the default, stays in the clear, as Dossier always did: encryption is
+        // asked for by name.
+        _ => Security::default(),
+    };
+    connect_with(&config, &security)
 }
 
-/// Connects with a connection already described (`settings::TeamSettings::config`).
-pub fn connect_with(config: &postgres::Config) -> Result<Client> {
-    Ok(config.connect(postgres::NoTls)?)
+/// How a connection is protected, and the files that prove who is who.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Security {
+    pub tls: Tls,
+    /// The authority that signed the server's certificate (PEM); else the system's.
+    pub ca_file: Option<PathBuf>,
+    /// A client certificate (PEM) to log in with, and its key (PEM; else in the same file).
+    pub client_cert: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
+}
+
+fn unusable(what: &str, path: &Path, error: ErrorStack) -> Error {
+    Error::Invalid(format!("{what} {} cannot be used: {error}", path.display()))
+}
+
+/// Connects with a connection already described (`settings::TeamSettings::config`),
+/// protected as `security` says.
+pub fn connect_with(config: &postgres::Config, security: &Security) -> Result<Client> {
+    let mut config = config.clone();
+    if security.tls == Tls::Off {
+        config.ssl_mode(SslMode::Disable);
+        return Ok(config.connect(postgres::NoTls)?);
+    }
+    config.ssl_mode(SslMode::Require);
+    let failed = |e: ErrorStack| Error::Invalid(format!("cannot set up encryption: {e}"));
+    let mut builder = SslConnector::builder(SslMethod::tls()).map_err(failed)?;
+    match (&security.tls, &security.ca_file) {
+        (Tls::Encrypted, _) => builder.set_verify(SslVerifyMode::NONE),
+        (_, Some(ca)) => builder.set_ca_file(ca).map_err(|e| unusable("the certificate authority", ca, e))?,
+        _ => {}
+    }
+    if let Some(cert) = &security.client_cert {
+        builder.set_certificate_chain_file(cert).map_err(|e| unusable("the client certificate", cert, e))?;
+        let key = security.client_key.as_ref().unwrap_or(cert);
+        builder.set_private_key_file(key, SslFiletype::PEM).map_err(|e| unusable("the client key", key, e))?;
+        builder.check_private_key().map_err(|e| unusable("the client key", key, e))?;
+    }
+    let mut connector = MakeTlsConnector::new(builder.build());
+    if security.tls == Tls::Encrypted {
+        connector.set_callback(|connection, _| {
+            connection.set_verify_hostname(false);
+            Ok(())
+        });
+    }
+    Ok(config.connect(connector)?)
 }
 
 /// What one sync did.

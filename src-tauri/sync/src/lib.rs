@@ -31,8 +31,19 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// A server error in words: the server's own message when it sent one (the client
 /// library's `Display` says only "db error").
 pub fn described(error: &postgres::Error) -> String {
-    match error.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => error.to_string(),
+    if let Some(db) = error.as_db_error() {
+        return db.message().to_string();
     }
+    // "error performing TLS handshake" says little; the causes say why (a certificate
+    // not trusted, a name that does not match, a connection refused).
+    let mut words = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(reason) = cause {
+        let said = reason.to_string();
+        if !said.is_empty() && !words.contains(&said) {
+            words = format!("{words}: {said}");
+        }
+        cause = reason.source();
+    }
+    words
 }

@@ -24,6 +24,34 @@ pub struct TeamSettings {
     pub password: Option<String>,
     /// The investigation's id, as `dossier team create-investigation` printed it.
     pub investigation: String,
+    /// How the connection is protected (none: settings saved before there was a choice).
+    #[serde(default)]
+    pub tls: Tls,
+    /// The authority that signed the server's certificate (PEM), when `tls` is Verified
+    /// and the system does not trust it already.
+    #[serde(default)]
+    pub ca_file: Option<String>,
+    /// A client certificate (PEM) to log in with instead of a password, and its key.
+    #[serde(default)]
+    pub client_cert: Option<String>,
+    #[serde(default)]
+    pub client_key: Option<String>,
+}
+
+/// How a connection to the team's server is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Tls {
+    /// Not encrypted: a Unix socket, or a server reached through an SSH tunnel or a VPN.
+    #[default]
+    Off,
+    /// Encrypted, the server's certificate not checked (as with a self-signed one, such
+    /// as the one Debian's postgresql package makes): safe from listeners, not from a
+    /// server that pretends.
+    Encrypted,
+    /// Encrypted, and the server's certificate checked: signed by the given authority (or
+    /// one the system trusts) and naming the server.
+    Verified,
 }
 
 impl TeamSettings {
@@ -55,10 +83,29 @@ impl TeamSettings {
                 "{uuid:?} is not an investigation id (it looks like 0190f1c2-5b7e-7a01-9c3d-2f4e6a8b0c1d)"
             )));
         }
+        if self.tls != Tls::Off && self.host.trim().starts_with('/') {
+            return Err(Error::Invalid(
+                "a Unix socket is on this computer and is never encrypted: choose no encryption for it".into(),
+            ));
+        }
+        if self.client_key.as_deref().is_some_and(|k| !k.trim().is_empty()) && self.client_cert.is_none() {
+            return Err(Error::Invalid("a client key needs its certificate".into()));
+        }
         if self.port == 0 {
             return Err(Error::Invalid("the port must be a number from 1 to 65535".into()));
         }
         Ok(())
+    }
+
+    /// How the connection is protected, as [`crate::client::connect_with`] takes it.
+    pub fn security(&self) -> crate::client::Security {
+        let path = |p: &Option<String>| p.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from);
+        crate::client::Security {
+            tls: self.tls,
+            ca_file: path(&self.ca_file),
+            client_cert: path(&self.client_cert),
+            client_key: path(&self.client_key),
+        }
     }
 
     /// The connection these settings describe (10 s to answer at most).
@@ -166,6 +213,10 @@ mod tests {
             user: "ana".into(),
             password: Some("s3cret".into()),
             investigation: "0190f1c2-0000-7000-8000-000000000001".into(),
+            tls: Tls::Verified,
+            ca_file: Some("/etc/ssl/team-ca.pem".into()),
+            client_cert: None,
+            client_key: None,
         }
     }
 
@@ -215,5 +266,21 @@ mod tests {
         assert!(err.contains("is not an investigation id"), "{err}");
         assert!(ana().check().is_ok());
         assert_eq!(ana().described(), "ana@db.example.org:5432/dossier");
+        let socket = TeamSettings { host: "/run/postgresql".into(), ..ana() };
+        assert!(socket.check().unwrap_err().to_string().contains("never encrypted"));
+        assert!(TeamSettings { tls: Tls::Off, ..socket }.check().is_ok());
+    }
+
+    #[test]
+    fn settings_saved_before_encryption_was_a_choice_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("team.json");
+        let store = dir.path().join("a.dossier");
+        let key = std::path::absolute(&store).unwrap().display().to_string();
+        let old = serde_json::json!({"stores": {key: {"host": "db", "port": 5432, "database": "dossier", "user": "ana",
+            "password": null, "investigation": "0190f1c2-0000-7000-8000-000000000001"}}});
+        std::fs::write(&file, old.to_string()).unwrap();
+        let read = load(&file, &store).unwrap().unwrap();
+        assert_eq!((read.tls, read.ca_file), (Tls::Off, None));
     }
 }

@@ -358,3 +358,70 @@ fn three_desktops_syncing_through_the_server_in_random_orders_converge_and_keep_
     }
     eprintln!("{seeds} seeds: {changes} random changes, {synced} syncs through the server; the three desktops agree");
 }
+
+/// Over the network a desktop encrypts: with the server's certificate checked against
+/// the team's authority it connects and syncs; without that authority, or unencrypted,
+/// it is refused with the reason; encrypted without checking it connects; and a login
+/// the server admits by certificate connects with its certificate and no password.
+#[test]
+fn a_desktop_syncs_over_tls_and_an_unchecked_or_unencrypted_connection_is_refused_or_said() {
+    use dossier_sync::settings::{TeamSettings, Tls};
+    use dossier_sync::testing::CERTIFICATE_LOGIN;
+    let cluster = Cluster::start_with_tls();
+    let files = cluster.tls().unwrap().clone();
+    let mut admin = cluster.admin();
+    server::init(&mut admin).unwrap();
+    let desk = server::create_team(&mut admin, "Caracas desk").unwrap();
+    server::add_member(&mut admin, desk, "ana", Some("ana's password")).unwrap();
+    server::add_member(&mut admin, desk, CERTIFICATE_LOGIN, None).unwrap();
+    let investigation = server::create_investigation(&mut admin, desk, "Flights").unwrap();
+    let path = |p: &Path| Some(p.display().to_string());
+    let ana = TeamSettings {
+        host: "localhost".into(),
+        port: files.port,
+        database: "postgres".into(),
+        user: "ana".into(),
+        password: Some("ana's password".into()),
+        investigation: investigation.clone(),
+        tls: Tls::Verified,
+        ca_file: path(&files.ca),
+        client_cert: None,
+        client_key: None,
+    };
+    ana.check().unwrap();
+    let encrypted = |client: &mut postgres::Client| -> bool {
+        client.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0)
+    };
+
+    let mut checked = client::connect_with(&ana.config(), &ana.security()).unwrap();
+    assert!(encrypted(&mut checked));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ana.dossier")).unwrap();
+    imported(&mut store, "extract/en-drones.txt");
+    let report = client::sync_once(&mut store, &mut checked, &investigation).unwrap();
+    assert!(report.pushed >= 1 && report.originals_up == 1, "{report:?}");
+
+    let unknown_authority = TeamSettings { ca_file: None, ..ana.clone() };
+    let refused = client::connect_with(&unknown_authority.config(), &unknown_authority.security()).err().unwrap();
+    assert!(refused.to_string().contains("certificate verify failed"), "{refused}");
+
+    let unchecked = TeamSettings { tls: Tls::Encrypted, ca_file: None, ..ana.clone() };
+    let mut unchecked = client::connect_with(&unchecked.config(), &unchecked.security()).unwrap();
+    assert!(encrypted(&mut unchecked));
+
+    let clear = TeamSettings { tls: Tls::Off, ..ana.clone() };
+    let refused = client::connect_with(&clear.config(), &clear.security()).err().unwrap().to_string();
+    assert!(refused.contains("no encryption"), "the server admits no unencrypted login over the network: {refused}");
+
+    let carol = TeamSettings {
+        user: CERTIFICATE_LOGIN.into(),
+        password: None,
+        client_cert: path(&files.client_cert),
+        client_key: path(&files.client_key),
+        ..ana.clone()
+    };
+    let mut by_certificate = client::connect_with(&carol.config(), &carol.security()).unwrap();
+    let who: String = by_certificate.query_one("SELECT session_user::text", &[]).unwrap().get(0);
+    assert_eq!(who, CERTIFICATE_LOGIN);
+    assert!(server::investigation_name(&mut by_certificate, &investigation).unwrap().is_some());
+}

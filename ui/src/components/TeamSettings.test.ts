@@ -26,6 +26,10 @@ const saved: TeamForm = {
   password: null,
   has_password: true,
   investigation: "0190f1c2-0000-7000-8000-000000000001",
+  tls: "verified",
+  ca_file: "/etc/ssl/team-ca.pem",
+  client_cert: "",
+  client_key: "",
 };
 const status: TeamStatus = {
   state: "synced",
@@ -51,7 +55,15 @@ describe("Settings → Team", () => {
     await fireEvent.input(screen.getByLabelText("Investigation id"), { target: { value: saved.investigation } });
     await fireEvent.click(screen.getByRole("button", { name: "Connect and sync" }));
     expect(saveTeamSettings).toHaveBeenCalledWith(
-      expect.objectContaining({ host: "db.example.org", port: 5432, database: "dossier", user: "ana", password: "s3cret", investigation: saved.investigation }),
+      expect.objectContaining({
+        host: "db.example.org",
+        port: 5432,
+        database: "dossier",
+        user: "ana",
+        password: "s3cret",
+        investigation: saved.investigation,
+        tls: "verified",
+      }),
     );
   });
 

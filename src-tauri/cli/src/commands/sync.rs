@@ -12,7 +12,8 @@ use std::time::Duration;
 pub struct SyncArgs {
     /// The team server as a PostgreSQL connection string for your own login: "host=db.example.org
     /// user=ana dbname=dossier", or a postgresql:// address. A password not written in it is read
-    /// from PGPASSWORD.
+    /// from PGPASSWORD. "sslmode=require" encrypts; PGSSLROOTCERT (the authority that signed the
+    /// server's certificate) has it checked, PGSSLCERT and PGSSLKEY give a client certificate.
     #[arg(long, required_unless_present_any = ["status", "resolve"])]
     pub server: Option<String>,
     /// The investigation's id (`dossier team create-investigation` prints it). The first sync joins

@@ -27,7 +27,8 @@ Dossier export: CSV
 
 actors.csv     one row per actor: id, name, kind, other names (separated by \" | \"), description
 claims.csv     one row per claim: subject and object (id and name), relation, date (EDTF),
-               who asserts it, certainty, review status, how many sources, citation ids
+               who asserts it, certainty, review status, how many sources, citation ids,
+               the analyst who recorded it (in a team, as its log says)
 citations.csv  one row per cited passage: the claim it supports (empty for a quotation,
                a passage kept for its speaker alone), its source, the exact words with
                some context before and after, offsets, the speaker
@@ -93,6 +94,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                 "origin",
                 "sources",
                 "citation_ids",
+                "made_by",
             ],
             selection.claims.iter().map(|c| {
                 let citations: Vec<String> = selection.citations_of(c.id).map(|x| x.id.to_string()).collect();
@@ -111,6 +113,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                     c.origin.as_str().into(),
                     selection.sources_of(c.id).to_string(),
                     citations.join(" "),
+                    opt(c.made_by.as_ref()),
                 ]
             }),
         ),

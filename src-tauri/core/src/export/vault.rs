@@ -7,7 +7,7 @@
 
 use super::names::Folder;
 use super::{Output, Selection};
-use crate::model::{Actor, Claim, LinkTarget, Note};
+use crate::model::{Actor, Authorship, Claim, LinkTarget, Note};
 use crate::wikilink::{self, LinkSpec};
 use crate::Result;
 use std::collections::{BTreeMap, HashMap};
@@ -160,6 +160,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
         }
     }
     let _ = writeln!(p, "tags:\n  - {}", yaml(&format!("dossier/{}", actor.kind.as_str())));
+    p.push_str(&authorship(&actor.authors));
     let _ = writeln!(p, "---\n\n# {}\n", text(&actor.name));
     if !actor.description.trim().is_empty() {
         let _ = writeln!(p, "{}\n", text(&actor.description));
@@ -215,6 +216,9 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
             details.push(c.certainty.as_str().to_string());
             if let Some(a) = &c.attributed_to {
                 details.push(format!("according to {}", files.actor(a.id, &a.name)));
+            }
+            if let Some(analyst) = &c.made_by {
+                details.push(format!("recorded by {}", text(analyst)));
             }
             let _ = write!(line, " ({})", details.join(", "));
             for citation in selection.citations_of(c.id) {
@@ -333,12 +337,24 @@ fn note_page(files: &Files, note: &Note) -> String {
         resolved.and_then(|(target, id)| files.link(target, id, &link.label)).unwrap_or_else(|| text(&link.label))
     });
     format!(
-        "---\nid: {}\ntitle: {}\ntags:\n  - \"dossier/note\"\n---\n\n# {}\n\n{}\n",
+        "---\nid: {}\ntitle: {}\ntags:\n  - \"dossier/note\"\n{}---\n\n# {}\n\n{}\n",
         note.id,
         yaml(&note.title),
+        authorship(&note.authors),
         text(&note.title),
         escape_outside_links(&body)
     )
+}
+
+/// Who made and last edited a record, as front-matter properties (in a team's store).
+fn authorship(authors: &Authorship) -> String {
+    let mut lines = String::new();
+    for (key, value) in [("made_by", &authors.made_by), ("edited_by", &authors.edited_by)] {
+        if let Some(analyst) = value {
+            let _ = writeln!(lines, "{key}: {}", yaml(analyst));
+        }
+    }
+    lines
 }
 
 /// Note bodies are Markdown the person wrote: kept as written, except that brackets

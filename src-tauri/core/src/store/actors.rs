@@ -135,18 +135,19 @@ impl Store {
     }
 
     pub fn actor(&self, id: i32) -> Result<Actor> {
-        let (name, kind, description, created_at, updated_at) = found(
+        let (name, kind, description, created_at, updated_at, gid) = found(
             self.conn.query_row(
-                "SELECT name, kind, description, created_at, updated_at FROM actors WHERE id = ?1",
+                "SELECT name, kind, description, created_at, updated_at, gid FROM actors WHERE id = ?1",
                 [id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get::<_, String>(5)?)),
             ),
             "actor",
             id,
         )?;
         let mut statement = self.conn.prepare("SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY id")?;
         let aliases = statement.query_map([id], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(Actor { id, name, kind, description, aliases, created_at, updated_at })
+        let authors = super::sync::authorship(&self.conn, &gid)?;
+        Ok(Actor { id, name, kind, description, aliases, created_at, updated_at, authors })
     }
 
     /// Actors whose name or alias normalises to the same key as `name`.

@@ -25,6 +25,8 @@ pub const TABLES: &[&str] = &[
     "suggestions",
     "actor_merges",
     "changes",
+    // Who made, decided and last edited each synced row, as the team's log says.
+    "sync_authors",
 ];
 
 /// Every row of one table, each as `{column: value}`; byte strings as `{"base64": …}`.
@@ -83,7 +85,9 @@ impl Store {
         let mut tables = Vec::new();
         for table in TABLES {
             let names = columns(&self.conn, table)?;
-            let mut statement = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+            // sync_authors has no rowid: its key (gid, act) orders it.
+            let order = if *table == "sync_authors" { "gid, act" } else { "rowid" };
+            let mut statement = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
             let mut rows = statement.query([])?;
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {

@@ -2,7 +2,7 @@
 //! what of it to write).
 
 use super::{citations, claims, notes, sources, Store};
-use crate::model::{Actor, Citation, Claim, Note, SourceSummary};
+use crate::model::{Actor, Authorship, Citation, Claim, Note, SourceSummary};
 use crate::Result;
 
 /// A source's metadata with what identifies its original file.
@@ -26,11 +26,17 @@ pub struct Library {
     pub tags: Vec<(i32, String)>,
 }
 
+/// Who made and who last edited row `a`, as the team's log says (`sync_authors`).
+const AUTHORS: &str = "(SELECT author FROM sync_authors WHERE gid = a.gid AND act = 'made'),
+     (SELECT author FROM sync_authors WHERE gid = a.gid AND act = 'edited')";
+
 impl Store {
     pub fn library(&self) -> Result<Library> {
         let mut actors: Vec<Actor> = self
             .conn
-            .prepare("SELECT id, name, kind, description, created_at, updated_at FROM actors ORDER BY id")?
+            .prepare(&format!(
+                "SELECT id, name, kind, description, created_at, updated_at, {AUTHORS} FROM actors a ORDER BY id"
+            ))?
             .query_map([], |r| {
                 Ok(Actor {
                     id: r.get(0)?,
@@ -40,6 +46,7 @@ impl Store {
                     aliases: Vec::new(),
                     created_at: r.get(4)?,
                     updated_at: r.get(5)?,
+                    authors: Authorship { made_by: r.get(6)?, edited_by: r.get(7)? },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -77,7 +84,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut notes: Vec<Note> = self
             .conn
-            .prepare("SELECT id, title, body, created_at, updated_at FROM notes ORDER BY id")?
+            .prepare(&format!("SELECT id, title, body, created_at, updated_at, {AUTHORS} FROM notes a ORDER BY id"))?
             .query_map([], |r| {
                 Ok(Note {
                     id: r.get(0)?,
@@ -86,6 +93,7 @@ impl Store {
                     links: Vec::new(),
                     created_at: r.get(3)?,
                     updated_at: r.get(4)?,
+                    authors: Authorship { made_by: r.get(5)?, edited_by: r.get(6)? },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

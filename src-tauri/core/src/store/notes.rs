@@ -102,14 +102,17 @@ impl Store {
     }
 
     pub fn note(&self, id: i32) -> Result<Note> {
-        let (title, body, created_at, updated_at) = found(
-            self.conn.query_row("SELECT title, body, created_at, updated_at FROM notes WHERE id = ?1", [id], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            }),
+        let (title, body, created_at, updated_at, gid) = found(
+            self.conn.query_row(
+                "SELECT title, body, created_at, updated_at, gid FROM notes WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get::<_, String>(4)?)),
+            ),
             "note",
             id,
         )?;
-        Ok(Note { id, title, body, links: links_of(&self.conn, id)?, created_at, updated_at })
+        let authors = super::sync::authorship(&self.conn, &gid)?;
+        Ok(Note { id, title, body, links: links_of(&self.conn, id)?, created_at, updated_at, authors })
     }
 
     pub fn list_notes(&self, page: PageRequest) -> Result<Page<NoteSummary>> {

@@ -440,3 +440,54 @@ fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() 
     }
     assert!(total_citations > 0, "the random changes cite");
 }
+
+/// Who made and who last edited a record travels with it: the actor's and the note's
+/// pages say it, the claim says who recorded it, and the exports carry it (the CSV's
+/// `made_by`, the vault's front matter, the JSON dump's `sync_authors`, which restores).
+#[test]
+fn who_made_and_who_last_edited_a_record_shows_on_every_desktop_and_in_the_exports() {
+    use dossier_core::export::{self, Format, Scope};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    imported(&mut a, "extract/en-drones.txt");
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    let claim = pending(&a, 1).into_iter().find(|id| a.suggestion(*id).unwrap().kind == SuggestionKind::Claim).unwrap();
+    history::accept_suggestion(&mut a, claim).unwrap();
+    let note = history::create_note(&mut a, "Flights", "Who paid for [[Iran]]'s drones?").unwrap();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    let on_b = b.list_notes(PageRequest::new(0, 10)).unwrap().items[0].id;
+    history::update_note(&mut b, on_b, "Flights", "Who paid? Caracas, in gold.").unwrap();
+    let iran = actor_named(&b, "Iran");
+    history::set_actor_description(&mut b, iran, "State").unwrap();
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+
+    let iran_on_a = actor_named(&a, "Iran");
+    for (store, iran) in [(&a, iran_on_a), (&b, iran)] {
+        let authors = store.actor(iran).unwrap().authors;
+        assert_eq!((authors.made_by.as_deref(), authors.edited_by.as_deref()), (Some("ana"), Some("ben")));
+        let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 10)).unwrap().items;
+        assert!(claims.iter().all(|c| c.made_by.as_deref() == Some("ana")), "{claims:?}");
+    }
+    let note = a.note(note).unwrap().authors;
+    assert_eq!((note.made_by.as_deref(), note.edited_by.as_deref()), (Some("ana"), Some("ben")));
+
+    let out = dir.path().join("csv");
+    export::export(&a, Format::Csv, &Scope::All, &out).unwrap();
+    let claims_csv = std::fs::read_to_string(out.join("claims.csv")).unwrap();
+    let header = claims_csv.lines().next().unwrap();
+    assert!(header.ends_with(",made_by"), "{header}");
+    assert!(claims_csv.lines().nth(1).unwrap().ends_with(",ana"), "{claims_csv}");
+    let vault = dir.path().join("vault");
+    export::export(&a, Format::Vault, &Scope::All, &vault).unwrap();
+    let iran_page = std::fs::read_to_string(vault.join("Actors/Iran.md")).unwrap();
+    assert!(iran_page.contains("made_by: \"ana\"\nedited_by: \"ben\"\n---"), "{iran_page}");
+    let json = dir.path().join("json");
+    export::export(&a, Format::Json, &Scope::All, &json).unwrap();
+    let mut restored = desktop(&dir, "restored");
+    export::import_json(&mut restored, &json.join("dossier.json")).unwrap();
+    let authors = restored.actor(actor_named(&restored, "Iran")).unwrap().authors;
+    assert_eq!(authors.made_by.as_deref(), Some("ana"), "the JSON export keeps who made what");
+}

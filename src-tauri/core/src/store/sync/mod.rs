@@ -114,6 +114,17 @@ pub struct SyncConflict {
     pub other: Option<String>,
 }
 
+/// Who made the row `gid` and who last edited it, as the team's log says.
+pub(crate) fn authorship(conn: &Connection, gid: &str) -> Result<crate::model::Authorship> {
+    let (made_by, edited_by) = conn
+        .prepare_cached(
+            "SELECT (SELECT author FROM sync_authors WHERE gid = ?1 AND act = 'made'),
+                (SELECT author FROM sync_authors WHERE gid = ?1 AND act = 'edited')",
+        )?
+        .query_row([gid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(crate::model::Authorship { made_by, edited_by })
+}
+
 /// Counts the store's transactions while it captures, so that the entries of one
 /// transaction travel in one operation. Called as each write transaction begins.
 pub(crate) fn begin_group(conn: &Connection) -> Result<()> {
