@@ -62,6 +62,8 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
             }
         }
         6 => {
+            // Links by name only: a link by id to an actor merged or deleted later keeps a
+            // local id that another row may take (see sync/links.rs).
             history::create_note(store, &format!("{who} {step}"), "About [[Iran]].").unwrap();
         }
         7 if !notes.is_empty() => {

@@ -491,3 +491,42 @@ fn who_made_and_who_last_edited_a_record_shows_on_every_desktop_and_in_the_expor
     let authors = restored.actor(actor_named(&restored, "Iran")).unwrap().authors;
     assert_eq!(authors.made_by.as_deref(), Some("ana"), "the JSON export keeps who made what");
 }
+
+/// A link by id in a note names the same row on every desktop, though its local id
+/// differs from one desktop to another; a link to a row gone keeps its words.
+#[test]
+fn a_notes_links_by_id_name_the_same_actor_on_every_desktop() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    // Ben's desktop has actors of its own first, so that its ids differ from ana's.
+    for name in ["Conviasa", "Mahan Air", "Emtrasur"] {
+        let actor =
+            NewActor { name: name.into(), kind: ActorKind::Organization, description: String::new(), aliases: vec![] };
+        history::create_actor(&mut b, &actor).unwrap();
+    }
+    let mut log = Log::default();
+    let iran = history::create_actor(
+        &mut a,
+        &NewActor { name: "Iran".into(), kind: ActorKind::State, description: String::new(), aliases: vec![] },
+    )
+    .unwrap();
+    let gone = 9_999; // no such actor
+    let body = format!("Who paid [[actor:{iran}|Tehran]]? Not [[actor:{gone}|the front]]. See [[ Caracas ]].");
+    let note = history::create_note(&mut a, "Payments", &body).unwrap();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+
+    let iran_on_b = actor_named(&b, "Iran");
+    assert_ne!(iran_on_b, iran, "the test needs different local ids");
+    let on_b = b.list_notes(PageRequest::new(0, 10)).unwrap().items[0].id;
+    let read = b.note(on_b).unwrap();
+    assert_eq!(read.body, format!("Who paid [[actor:{iran_on_b}|Tehran]]? Not [[the front]]. See [[ Caracas ]]."));
+    assert!(read.links.iter().any(|l| l.target == LinkTarget::Actor && l.target_id == iran_on_b), "{:?}", read.links);
+
+    history::update_note(&mut b, on_b, "Payments", &format!("{} Gold, says [[actor:{iran_on_b}|Iran]].", read.body))
+        .unwrap();
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    assert!(a.note(note).unwrap().body.ends_with(&format!("Gold, says [[actor:{iran}|Iran]].")));
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}

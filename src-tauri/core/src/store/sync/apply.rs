@@ -479,6 +479,18 @@ impl Apply<'_> {
         let name = match entry {
             Entry::Insert { table, .. } | Entry::Update { table, .. } | Entry::Delete { table, .. } => table,
         };
+        // A note's links by id arrive by global id: here they name this store's rows.
+        let localized;
+        let entry = if name == "notes" {
+            let mut copy = entry.clone();
+            super::links::map_note_bodies(&mut copy, |body| {
+                super::links::to_local(body, |table, gid| Ok(self.local(table, gid)?.map(|(id, _)| id)))
+            })?;
+            localized = copy;
+            &localized
+        } else {
+            entry
+        };
         if name == ORIGINALS {
             return match entry {
                 Entry::Insert { row, .. } => self.original(row, true),

@@ -9,6 +9,7 @@
 //! the columns that point at other rows holding those rows' gids.
 
 mod apply;
+mod links;
 mod tables;
 
 use super::{now, Store};
@@ -240,7 +241,10 @@ impl Store {
     }
 
     fn sealed_op(&self, op_id: String, based_on: i64) -> Result<OutgoingOp> {
-        let entries: Vec<Entry> = self.outbox_entries(&op_id)?.into_iter().map(|e| e.entry).collect();
+        let mut entries: Vec<Entry> = self.outbox_entries(&op_id)?.into_iter().map(|e| e.entry).collect();
+        for entry in &mut entries {
+            links::map_note_bodies(entry, |body| links::to_global(&self.conn, body, str::to_string))?;
+        }
         let originals = entries
             .iter()
             .filter_map(|e| match e {
@@ -336,6 +340,12 @@ impl Store {
                         || (table == ORIGINALS && column == "source_id");
                     if let (true, Some(gid)) = (points, value.as_str()) {
                         *value = Value::String(name(gid));
+                    }
+                }
+                if table == "notes" {
+                    if let Some(Value::String(body)) = row.get("body") {
+                        let body = links::to_global(&self.conn, body, name)?;
+                        row.insert("body".into(), Value::String(body));
                     }
                 }
                 let sorted: BTreeMap<_, _> = row.into_iter().collect();
