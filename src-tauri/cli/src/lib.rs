@@ -61,6 +61,9 @@ pub enum Command {
     /// Measure extraction against hand-made gold: actor precision/recall/F1, kind
     /// accuracy, quote speaker accuracy and date accuracy.
     EvalExtract(commands::measure::EvalExtractArgs),
+    /// Measure the detector of republished copies on a folder of `STORY.VARIANT.txt`
+    /// articles (tests/fixtures/copies): precision and recall over every pair.
+    EvalCopies(commands::measure::EvalCopiesArgs),
     /// Measure extraction throughput on one core (words/s, MB/s) with a library of
     /// synthetic aliases loaded.
     BenchExtract(commands::measure::BenchExtractArgs),
@@ -220,6 +223,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             let output = measure::EvalOutput { as_json: a.json, misses: a.misses, summary: a.summary };
             measure::eval_extract(&a.gold, a.text.as_deref(), &a.pages, output, out)
         }
+        Command::EvalCopies(a) => measure::eval_copies(&a.dir, a.json, a.misses, out),
         Command::BenchExtract(a) => measure::bench_extract(&a.paths, a.aliases, a.rounds, out),
         Command::BenchScale(a) => {
             let library = synthetic::Library { sources: a.sources, actors: a.actors, claims: a.claims, seed: a.seed };

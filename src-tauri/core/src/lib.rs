@@ -6,6 +6,7 @@
 //! and the CLI (`src-tauri/cli`) stay thin over them.
 
 pub mod bench;
+pub mod copies;
 pub mod edtf;
 pub mod error;
 pub mod export;

@@ -31,6 +31,49 @@ pub struct EvalExtractArgs {
     pub pages: PathBuf,
 }
 
+/// What `dossier eval-copies` takes.
+#[derive(Debug, clap::Args)]
+pub struct EvalCopiesArgs {
+    pub dir: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+    /// Also list the pairs called copies that are not, and the copies missed.
+    #[arg(long)]
+    pub misses: bool,
+}
+
+/// Prints how the detector of republished copies does on `dir`.
+pub(crate) fn eval_copies(dir: &Path, as_json: bool, misses: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let scores = dossier_core::copies::eval::evaluate(dir)?;
+    if as_json {
+        json(out, &scores)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{} articles, {} pairs, {} copies: precision {:.3} ({} of {} found), recall {:.3}",
+        scores.articles,
+        scores.pairs,
+        scores.copies,
+        scores.precision(),
+        scores.right,
+        scores.found,
+        scores.recall()
+    )?;
+    for (kind, (found, all)) in &scores.found_by_kind {
+        writeln!(out, "  {kind:<26} {found}/{all}")?;
+    }
+    if misses {
+        for (a, b, why) in &scores.wrong {
+            writeln!(out, "called a copy: {a} ~ {b} ({why})")?;
+        }
+        for (a, b, why) in &scores.missed {
+            writeln!(out, "missed: {a} ~ {b} ({why})")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What `dossier eval-import` takes.
 #[derive(Debug, clap::Args)]
 pub struct EvalImportArgs {
