@@ -22,6 +22,9 @@ use tauri_specta::Event;
 const RETRY: Duration = Duration::from_secs(30);
 /// How often the thread looks for changes made here while it waits for the server.
 const LOOK: Duration = Duration::from_secs(2);
+/// A sync at least this often even when nothing was heard: a connection that a router
+/// dropped without a word hears no notice, and a pull costs one query.
+const AT_LEAST: Duration = Duration::from_secs(300);
 
 /// Where the window's store stands with its team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -51,6 +54,12 @@ pub struct TeamStatus {
     pub conflicts: i32,
     /// Why the last try failed, in words.
     pub message: Option<String>,
+}
+
+impl TeamStatus {
+    pub(crate) fn without_message(self) -> TeamStatus {
+        TeamStatus { message: None, ..self }
+    }
 }
 
 impl Default for TeamStatus {
@@ -207,6 +216,16 @@ pub(crate) fn settings_of(path: &Path) -> Result<Option<TeamSettings>, dossier_s
     }
 }
 
+/// The last operation of the log this store has applied.
+fn cursor_here(app: &AppHandle) -> i64 {
+    let state = app.state::<AppState>();
+    let guard = state.store.lock();
+    match guard.as_deref() {
+        Ok(Ok(store)) => store.sync_status().map_or(0, |s| s.cursor),
+        _ => 0,
+    }
+}
+
 /// Whether the person changed something the team has not had yet.
 fn changed_here(app: &AppHandle) -> bool {
     let state = app.state::<AppState>();
@@ -222,7 +241,8 @@ fn sync_once(app: &AppHandle, path: &Path, server: &mut Client, investigation: &
     let _turn = state.imports.turn.blocking_lock();
     let mut store = Store::open(path)?;
     let report = client::sync_once(&mut store, server, investigation).map_err(api_error)?;
-    Ok(report.applied.ops > report.applied.own)
+    // `ops` counts colleagues' operations only.
+    Ok(report.applied.ops > 0)
 }
 
 /// Starts the window's sync thread (see the module's documentation).
@@ -296,13 +316,16 @@ pub(crate) fn sync_in_background(app: AppHandle) {
                     continue;
                 }
             }
-            // Until a colleague pushes, something changes here, or the bell rings.
+            // Until a colleague pushes, something changes here, the bell rings, or it is
+            // time to look anyway.
+            let waiting = std::time::Instant::now();
             loop {
                 let Some((_, server)) = connected.as_mut() else { break };
                 match client::wait_for_change(server, LOOK) {
-                    Ok(true) => break,
-                    Ok(false) if team.rang() || changed_here(&app) => break,
-                    Ok(false) => {}
+                    // The notice of this desktop's own push says nothing new.
+                    Ok(Some(seq)) if seq > cursor_here(&app) => break,
+                    Ok(_) if team.rang() || changed_here(&app) || waiting.elapsed() >= AT_LEAST => break,
+                    Ok(_) => {}
                     Err(_) => {
                         // The connection broke: the next round connects again.
                         connected = None;

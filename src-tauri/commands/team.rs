@@ -3,8 +3,9 @@
 //! and the conflicts to look at.
 
 use crate::state::{internal, AppState};
-use crate::syncing::{api_error, settings_of, TeamForm, TeamStatus};
+use crate::syncing::{api_error, settings_of, SyncState, TeamForm, TeamStatus};
 use dossier_core::{ApiError, ErrorCode};
+use dossier_sync::settings::TeamSettings;
 use dossier_sync::{client, server, settings};
 use serde::Serialize;
 use tauri::State;
@@ -51,7 +52,7 @@ pub(crate) async fn save_team_settings(state: State<'_, AppState>, form: TeamFor
     })?;
     let joined = state.with_store(|store| Ok(store.sync_status()?.investigation)).await?;
     let saved_path = path.clone();
-    tauri::async_runtime::spawn_blocking(move || -> Result<(), ApiError> {
+    let kept = tauri::async_runtime::spawn_blocking(move || -> Result<TeamSettings, ApiError> {
         let saved = settings_of(&path).map_err(api_error)?;
         let wanted = form.settings(saved.as_ref());
         wanted.check().map_err(api_error)?;
@@ -74,12 +75,21 @@ pub(crate) async fn save_team_settings(state: State<'_, AppState>, form: TeamFor
                 ),
             });
         }
-        settings::save(&file, &saved_path, &wanted).map_err(api_error)
+        settings::save(&file, &saved_path, &wanted).map_err(api_error)?;
+        Ok(wanted)
     })
     .await
     .map_err(|err| internal(&format!("saving the team settings stopped unexpectedly: {err}")))??;
     state.team.ring();
-    Ok(state.team.status())
+    // What the thread says next: it syncs with these settings now (never the status of
+    // the settings before, with their old error).
+    Ok(TeamStatus {
+        state: SyncState::Syncing,
+        server: Some(kept.described()),
+        investigation: Some(kept.investigation),
+        ..state.team.status()
+    }
+    .without_message())
 }
 
 /// Stops syncing here: forgets the settings and the password. The store keeps its

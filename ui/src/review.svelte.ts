@@ -64,9 +64,10 @@ export class ReviewQueue {
   async reload(): Promise<void> {
     const mine = ++this.generation;
     this.reloading = true;
-    const page = await this.api.listSuggestions(this.sourceId, this.kind, "suggested", { offset: 0, limit: PAGE });
+    let page: Awaited<ReturnType<ReviewApi["listSuggestions"]>>;
     const counts: Partial<Record<SuggestionKind, number>> = {};
     try {
+      page = await this.api.listSuggestions(this.sourceId, this.kind, "suggested", { offset: 0, limit: PAGE });
       for (const { kind } of reviewKinds) {
         counts[kind] =
           kind === this.kind

@@ -48,12 +48,12 @@ pub fn parse(body: &str) -> Vec<RawLink> {
 /// `body` with every well-formed `[[…]]` replaced by what `replace` makes of it
 /// (malformed brackets stay as written).
 pub fn rewrite(body: &str, mut replace: impl FnMut(&RawLink) -> String) -> String {
-    rewrite_some(body, |link| Some(replace(link)))
+    rewrite_some(body, |_, link| Some(replace(link)))
 }
 
-/// `body` with the well-formed `[[…]]` that `replace` makes something of replaced by it;
-/// every other character stays exactly as written.
-pub fn rewrite_some(body: &str, mut replace: impl FnMut(&RawLink) -> Option<String>) -> String {
+/// `body` with the well-formed `[[…]]` that `replace` makes something of (given the
+/// link as written and as read) replaced by it; every other character stays as written.
+pub fn rewrite_some(body: &str, mut replace: impl FnMut(&str, &RawLink) -> Option<String>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(open) = rest.find("[[") {
@@ -61,7 +61,7 @@ pub fn rewrite_some(body: &str, mut replace: impl FnMut(&RawLink) -> Option<Stri
         let Some(close) = after.find("]]") else { break };
         let whole = &rest[open..open + 2 + close + 2];
         out.push_str(&rest[..open]);
-        match parse(whole).into_iter().next().and_then(|link| replace(&link)) {
+        match parse(whole).into_iter().next().and_then(|link| replace(whole, &link)) {
             Some(replaced) => out.push_str(&replaced),
             None => out.push_str(whole),
         }

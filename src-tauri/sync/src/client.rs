@@ -8,6 +8,8 @@ use dossier_core::store::sync::{Applied, IncomingOp};
 use dossier_core::Store;
 use openssl::error::ErrorStack;
 use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
+use openssl::x509::store::{X509Store, X509StoreBuilder};
+use openssl::x509::X509;
 use postgres::config::SslMode;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::Client;
@@ -36,6 +38,7 @@ pub fn connect(conninfo: &str) -> Result<Client> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(10));
     }
+    keep_alive(&mut config);
     let file = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     let security = match config.get_ssl_mode() {
         SslMode::Require => Security {
@@ -51,6 +54,17 @@ pub fn connect(conninfo: &str) -> Result<Client> {
     connect_with(&config, &security)
 }
 
+/// A connection that the network lost is found out within about a minute, not the two
+/// hours of the system's defaults: a sync never hangs on it.
+pub fn keep_alive(config: &mut postgres::Config) {
+    config
+        .keepalives(true)
+        .keepalives_idle(Duration::from_secs(30))
+        .keepalives_interval(Duration::from_secs(10))
+        .keepalives_retries(3)
+        .tcp_user_timeout(Duration::from_secs(60));
+}
+
 /// How a connection is protected, and the files that prove who is who.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Security {
@@ -60,6 +74,21 @@ pub struct Security {
     /// A client certificate (PEM) to log in with, and its key (PEM; else in the same file).
     pub client_cert: Option<PathBuf>,
     pub client_key: Option<PathBuf>,
+}
+
+/// A store of trusted certificates holding the ones in the PEM file `ca` and no other.
+fn only(ca: &Path) -> Result<X509Store> {
+    let bytes =
+        std::fs::read(ca).map_err(|e| Error::Invalid(format!("the certificate authority {}: {e}", ca.display())))?;
+    let certificates = X509::stack_from_pem(&bytes).map_err(|e| unusable("the certificate authority", ca, e))?;
+    if certificates.is_empty() {
+        return Err(Error::Invalid(format!("{} holds no certificate", ca.display())));
+    }
+    let mut store = X509StoreBuilder::new().map_err(|e| unusable("the certificate authority", ca, e))?;
+    for certificate in certificates {
+        store.add_cert(certificate).map_err(|e| unusable("the certificate authority", ca, e))?;
+    }
+    Ok(store.build())
 }
 
 fn unusable(what: &str, path: &Path, error: ErrorStack) -> Error {
@@ -79,7 +108,8 @@ pub fn connect_with(config: &postgres::Config, security: &Security) -> Result<Cl
     let mut builder = SslConnector::builder(SslMethod::tls()).map_err(failed)?;
     match (&security.tls, &security.ca_file) {
         (Tls::Encrypted, _) => builder.set_verify(SslVerifyMode::NONE),
-        (_, Some(ca)) => builder.set_ca_file(ca).map_err(|e| unusable("the certificate authority", ca, e))?,
+        // The given authority alone: the system's are not trusted besides it.
+        (_, Some(ca)) => builder.set_cert_store(only(ca)?),
         _ => {}
     }
     if let Some(cert) = &security.client_cert {
@@ -188,16 +218,22 @@ fn push(store: &mut Store, analyst: &mut Client, investigation: &str, device: &s
     Ok(())
 }
 
-/// Waits until the server says the investigation's log grew, or `timeout` passes:
-/// whether it did. `analyst` must have run [`listen`] first.
-pub fn wait_for_change(analyst: &mut Client, timeout: Duration) -> Result<bool> {
+/// Waits until the server says the investigation's log grew, or `timeout` passes: the
+/// number of the newest operation it told of (None when it said nothing). `analyst`
+/// must have run [`listen`] first. A desktop is told of its own pushes too.
+pub fn wait_for_change(analyst: &mut Client, timeout: Duration) -> Result<Option<i64>> {
     let mut notifications = analyst.notifications();
     let mut waiting = notifications.timeout_iter(timeout);
-    let grew = waiting.next()?.is_some();
+    let number = |n: &postgres::Notification| n.payload().trim().parse::<i64>().unwrap_or(i64::MAX);
+    let Some(first) = waiting.next()? else { return Ok(None) };
+    let mut newest = number(&first);
     // Several pushes may have been told at once; one pull takes them all.
     drop(waiting);
-    while notifications.iter().next()?.is_some() {}
-    Ok(grew)
+    let mut rest = notifications.iter();
+    while let Some(more) = rest.next()? {
+        newest = newest.max(number(&more));
+    }
+    Ok(Some(newest))
 }
 
 /// Asks the server to tell this connection when the investigation's log grows.

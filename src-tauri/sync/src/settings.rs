@@ -118,6 +118,7 @@ impl TeamSettings {
             .user(self.user.trim())
             .application_name("dossier")
             .connect_timeout(Duration::from_secs(10));
+        crate::client::keep_alive(&mut config);
         match &self.password {
             Some(password) => {
                 config.password(password.as_bytes());
@@ -175,9 +176,16 @@ fn write(file: &Path, contents: &File) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut out = options.open(&temporary).map_err(failed)?;
-    out.write_all(&text).and_then(|()| out.sync_all()).map_err(failed)?;
-    std::fs::rename(&temporary, file).map_err(failed)
+    let written = options.open(&temporary).and_then(|mut out| {
+        out.write_all(&text)?;
+        out.sync_all()?;
+        std::fs::rename(&temporary, file)
+    });
+    if written.is_err() {
+        // Never leave a copy of the password behind.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.map_err(failed)
 }
 
 /// The team settings of `store`, if it has any.

@@ -530,3 +530,36 @@ fn a_notes_links_by_id_name_the_same_actor_on_every_desktop() {
     assert!(a.note(note).unwrap().body.ends_with(&format!("Gold, says [[actor:{iran}|Iran]].")));
     assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
 }
+
+/// A store joining sends its notes before its claims, and a note may link a note made
+/// after it: a desktop receiving the library links them once every row is there.
+#[test]
+fn links_to_claims_and_later_notes_arrive_with_a_joining_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    history::create_note(&mut b, "Ben's own first note", "").unwrap();
+    let source = imported(&mut a, "extract/en-drones.txt");
+    let suggestion =
+        pending(&a, source).into_iter().find(|id| a.suggestion(*id).unwrap().kind == SuggestionKind::Claim).unwrap();
+    let claim = history::accept_suggestion(&mut a, suggestion).unwrap().claim_id.unwrap();
+    let first = history::create_note(&mut a, "Leads", "").unwrap();
+    let second = history::create_note(&mut a, "Open questions", "").unwrap();
+    let body = format!("[[claim:{claim}|The shipment]] raises [[note:{second}|questions]]; see [[note:{second}]].");
+    history::update_note(&mut a, first, "Leads", &body).unwrap();
+    let mut log = Log::default();
+    log.sync(&mut a, "ana"); // joins: the whole library, notes before claims
+    log.sync(&mut b, "ben");
+
+    let notes = b.list_notes(PageRequest::new(0, 10)).unwrap().items;
+    let id_of = |title: &str| notes.iter().find(|n| n.title == title).unwrap().id;
+    let claim_on_b = b.list_claims(ClaimFilter::default(), PageRequest::new(0, 10)).unwrap().items[0].id;
+    let (leads, questions) = (b.note(id_of("Leads")).unwrap(), id_of("Open questions"));
+    assert_ne!(questions, second, "the test needs different local ids");
+    assert_eq!(
+        leads.body,
+        format!("[[claim:{claim_on_b}|The shipment]] raises [[note:{questions}|questions]]; see [[note:{questions}]].")
+    );
+    assert_eq!(leads.links.len(), 2, "{:?}", leads.links);
+    log.sync(&mut a, "ana"); // ben's own note
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}

@@ -484,7 +484,7 @@ impl Apply<'_> {
         let entry = if name == "notes" {
             let mut copy = entry.clone();
             super::links::map_note_bodies(&mut copy, |body| {
-                super::links::to_local(body, |table, gid| Ok(self.local(table, gid)?.map(|(id, _)| id)))
+                super::links::to_local(body, false, |table, gid| Ok(self.local(table, gid)?.map(|(id, _)| id)))
             })?;
             localized = copy;
             &localized
@@ -774,6 +774,8 @@ impl Store {
                     apply.operation(&entries, &op.author, &mut applied)?;
                     credit(tx, &entries, &op.author, op.seq)?;
                 }
+                // Links to rows that came later in the pull than their notes.
+                super::links::settle(tx, |table, gid| Ok(apply.local(table, gid)?.map(|(id, _)| id)))?;
                 // This store's operations the log holds past this batch, again, in the
                 // order made, with what doing them again does here captured: that is
                 // what is taken back next time.
