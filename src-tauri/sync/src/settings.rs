@@ -169,6 +169,7 @@ fn write(file: &Path, contents: &File) -> Result<()> {
     }
     let text = serde_json::to_vec_pretty(contents).map_err(|e| Error::Invalid(e.to_string()))?;
     let temporary = file.with_extension(format!("json.{}.new", std::process::id()));
+    // (Unique per process; the lock keeps threads and processes one at a time.)
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -193,8 +194,46 @@ pub fn load(file: &Path, store: &Path) -> Result<Option<TeamSettings>> {
     Ok(read(file)?.stores.remove(&key(store)?))
 }
 
+/// Held while the file is read, changed and written again: windows on other stores
+/// share the file, and one's change must not undo another's. A lock file made
+/// exclusively, removed when done (or found stale after 10 s: a process that died).
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(file: &Path) -> Result<Lock> {
+        let path = file.with_extension("json.lock");
+        if let Some(parent) = path.parent() {
+            dossier_core::paths::create_private_dir_all(parent)
+                .map_err(|e| Error::Invalid(format!("cannot save the team settings in {}: {e}", parent.display())))?;
+        }
+        let started = std::time::Instant::now();
+        loop {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(_) => return Ok(Lock(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > Duration::from_secs(10)));
+                    if stale || started.elapsed() > Duration::from_secs(10) {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) => return Err(Error::Invalid(format!("cannot lock {}: {e}", path.display()))),
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Keeps `settings` as `store`'s way to its team.
 pub fn save(file: &Path, store: &Path, settings: &TeamSettings) -> Result<()> {
+    let _lock = Lock::take(file)?;
     let mut contents = read(file)?;
     contents.stores.insert(key(store)?, settings.clone());
     write(file, &contents)
@@ -202,6 +241,7 @@ pub fn save(file: &Path, store: &Path, settings: &TeamSettings) -> Result<()> {
 
 /// Forgets `store`'s team settings (the store keeps its investigation and its changes).
 pub fn forget(file: &Path, store: &Path) -> Result<()> {
+    let _lock = Lock::take(file)?;
     let mut contents = read(file)?;
     if contents.stores.remove(&key(store)?).is_some() {
         write(file, &contents)?;
@@ -252,6 +292,28 @@ mod tests {
         assert!(load(&file, &second).unwrap().is_some(), "another store's settings stay");
         let leftovers: Vec<_> = std::fs::read_dir(file.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    /// Windows on different stores saving at the same moment each keep their settings.
+    #[test]
+    fn stores_saving_their_settings_at_once_all_keep_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("team.json");
+        std::thread::scope(|scope| {
+            for n in 0..4 {
+                let (file, dir) = (&file, dir.path());
+                scope.spawn(move || {
+                    for round in 0..25 {
+                        let store = dir.join(format!("store-{n}-{round}.dossier"));
+                        save(file, &store, &TeamSettings { user: format!("analyst{n}"), ..ana() }).unwrap();
+                    }
+                });
+            }
+        });
+        let kept = read(&file).unwrap().stores;
+        assert_eq!(kept.len(), 100, "every store's settings are there");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no lock or temporary file is left behind");
     }
 
     #[test]
