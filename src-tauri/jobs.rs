@@ -72,9 +72,9 @@ pub(crate) fn import_on_start(app: AppHandle, files: Vec<PathBuf>) {
     });
 }
 
-/// SQLite's quick check and the day's backup, on a connection of their own once the
-/// window is up and the page has settled (quiet for a moment, or 20 s at most): both
-/// read the whole file, which at 100,000 sources kept the window blank for seconds and
+/// SQLite's quick check, the day's backup and the copy detector's catching up, on a
+/// connection of their own once the window is up and the page has settled (quiet for a
+/// moment, or 20 s at most): the first two read the whole file, which at 100,000 sources kept the window blank for seconds and
 /// then slowed its first screens. A damaged store is then closed, and the page, told
 /// the library changed, shows why and how to restore it.
 pub(crate) fn check_in_background(app: AppHandle, path: PathBuf) {
@@ -88,13 +88,22 @@ pub(crate) fn check_in_background(app: AppHandle, path: PathBuf) {
         }
         let checked = Store::open(&path).and_then(|store| store.check_integrity().map(|()| store));
         let healthy = match checked {
-            Ok(store) => {
+            Ok(mut store) => {
                 match store.daily_backup() {
                     Ok(Some(path)) => {
                         let _ = BackupMade { path: path.display().to_string() }.emit(&app);
                     }
                     Ok(None) => {}
                     Err(err) => eprintln!("dossier: the daily backup failed: {err}"),
+                }
+                // Sources the copy detector has not read: a library from before it, or
+                // an import cut short. Read once, here, off the page's connection.
+                match store.find_copies() {
+                    Ok(0) => {}
+                    Ok(_) => {
+                        let _ = LibraryChanged::anything().emit(&app);
+                    }
+                    Err(err) => eprintln!("dossier: looking for republished copies failed: {err}"),
                 }
                 true
             }

@@ -22,6 +22,13 @@ pub(crate) async fn get_claim(state: State<'_, AppState>, id: i32) -> Result<Cla
     state.with_store(move |store| store.claim(id)).await
 }
 
+/// How many sources a claim's citations come from, and how many are independent.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn corroboration(state: State<'_, AppState>, claim_id: i32) -> Result<Corroboration, ApiError> {
+    state.with_store(move |store| store.corroboration(claim_id)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn citations_of_claim(state: State<'_, AppState>, claim_id: i32) -> Result<Vec<Citation>, ApiError> {

@@ -36,6 +36,25 @@ pub(crate) async fn list_sources(
     state.with_store(move |store| store.filter_sources(sort, &filter, page)).await
 }
 
+/// The sources related to one as copies of the same story (found, judged, or grouped).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn related_copies(state: State<'_, AppState>, source_id: i32) -> Result<Vec<RelatedCopy>, ApiError> {
+    state.with_store(move |store| store.related_copies(source_id)).await
+}
+
+/// A person's word on two sources: one story, independent, or (none) the detector's.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn judge_copy(
+    state: State<'_, AppState>,
+    source_id: i32,
+    other_id: i32,
+    verdict: Option<CopyVerdict>,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::judge_copy(store, source_id, other_id, verdict)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn source_tags(state: State<'_, AppState>, source_id: i32) -> Result<Vec<String>, ApiError> {

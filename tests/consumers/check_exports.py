@@ -30,6 +30,12 @@ graphml = nx.read_graphml(folder / "graphml" / "dossier.graphml")
 check("graphml nodes", graphml.number_of_nodes(), nodes)
 check("graphml edges", graphml.number_of_edges(), edges)
 check("graphml sources are integers", all(isinstance(d["sources"], int) for _, _, d in graphml.edges(data=True)), True)
+check(
+    "graphml independent sources are integers, never more than the sources",
+    all(0 <= d["independent_sources"] <= d["sources"] for _, _, d in graphml.edges(data=True)),
+    True,
+)
+check("gexf edges count independent sources", all("independent_sources" in d for _, _, d in gexf.edges(data=True)), True)
 
 rows = {}
 for name in ["actors", "claims", "citations", "sources"]:

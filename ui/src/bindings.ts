@@ -9,6 +9,10 @@ export const commands = {
 	storeInfo: () => typedError<StoreInfo, ApiError>(__TAURI_INVOKE("store_info")),
 	listSources: (sort: SourceSort, filter: SourceFilter, page: PageRequest) => typedError<Page<SourceSummary>, ApiError>(__TAURI_INVOKE("list_sources", { sort, filter, page })),
 	sourceTags: (sourceId: number) => typedError<string[], ApiError>(__TAURI_INVOKE("source_tags", { sourceId })),
+	/**  The sources related to one as copies of the same story (found, judged, or grouped). */
+	relatedCopies: (sourceId: number) => typedError<RelatedCopy[], ApiError>(__TAURI_INVOKE("related_copies", { sourceId })),
+	/**  A person's word on two sources: one story, independent, or (none) the detector's. */
+	judgeCopy: (sourceId: number, otherId: number, verdict: CopyVerdict | null) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("judge_copy", { sourceId, otherId, verdict })),
 	/**  Tags a source; returns whether the tag is new on it. */
 	tagSource: (sourceId: number, tag: string) => typedError<Changed<boolean>, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
 	untagSource: (sourceId: number, tag: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
@@ -49,6 +53,8 @@ export const commands = {
 	linkSpan: (sourceId: number, start: number, end: number, actorId: number) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("link_span", { sourceId, start, end, actorId })),
 	listClaims: (listing: ClaimListing, page: PageRequest) => typedError<Page<Claim>, ApiError>(__TAURI_INVOKE("list_claims", { listing, page })),
 	getClaim: (id: number) => typedError<Claim, ApiError>(__TAURI_INVOKE("get_claim", { id })),
+	/**  How many sources a claim's citations come from, and how many are independent. */
+	corroboration: (claimId: number) => typedError<Corroboration, ApiError>(__TAURI_INVOKE("corroboration", { claimId })),
 	citationsOfClaim: (claimId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_of_claim", { claimId })),
 	citationsInSource: (sourceId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_in_source", { sourceId })),
 	mentionsInSource: (sourceId: number) => typedError<Mention[], ApiError>(__TAURI_INVOKE("mentions_in_source", { sourceId })),
@@ -411,6 +417,35 @@ export type ClaimSort =
 /**  Best supported first: most citing sources. */
 "sources";
 
+/**
+ *  Why the copy detector reads one source as another's story run again: they share
+ *  much of their wording (republished, lightly edited), or they name the same
+ *  people, places and figures (a translation).
+ */
+export type CopyEvidence = "wording" | "anchors";
+
+/**
+ *  A person's word on two sources, which wins over the detector's: one story (they
+ *  count as one source), or independent reporting.
+ */
+export type CopyVerdict = "copy" | "independent";
+
+/**  How many sources back a claim, and how many of them are independent of one another. */
+export type Corroboration = {
+	sources: number,
+	independent: number,
+};
+
+/**  What the detector found between two sources. */
+export type DetectedCopy = {
+	/**  The source found to copy the other (the later one). */
+	copy_id: number,
+	original_id: number,
+	evidence: CopyEvidence,
+	/**  The share of wording (or of names and figures) the two have in common, 0–1. */
+	likeness: number | null,
+};
+
 /**  Stable, machine-readable error codes the UI branches on. */
 export type ErrorCode = "not_a_dossier_store" | "store_too_new" | "store_unavailable" | "not_found" | "invalid_input" | "unsupported" | "conflict" | 
 /**  The team's server could not be reached, or refused (a password, a lost connection). */
@@ -591,6 +626,8 @@ export type Network = {
 	claim_counts: number[],
 	/**  Distinct sources citing the edge's claims. */
 	source_counts: number[],
+	/**  Of those, the independent ones: a group of copies of one story counts once. */
+	independent_counts: number[],
 	/**  Edges left out past [`Network::MAX_EDGES`] (the weakest first). */
 	omitted_edges: number,
 };
@@ -609,7 +646,10 @@ export type NetworkFilter = {
 	to?: string | null,
 	/**  Only claims cited in this source. */
 	source_id?: number | null,
-	/**  Only edges backed by at least this many distinct sources. */
+	/**
+	 *  Only edges backed by at least this many independent sources (a group of copies
+	 *  of one story counts once).
+	 */
 	min_sources?: number,
 	/**  An actor and its neighbourhood of `hops` (1 or 2) edges. */
 	focus?: number | null,
@@ -690,6 +730,21 @@ export type Reanalysis = {
 /**  The kinds of record a change may touch: what a view showing them reads again. */
 export type RecordKind = "sources" | "actors" | "mentions" | "claims" | "citations" | "notes" | "suggestions";
 
+/**
+ *  Another source related to one as a copy of the same story, by the detector, by a
+ *  person, or through a third source of the group.
+ */
+export type RelatedCopy = {
+	source_id: number,
+	title: string,
+	publisher: string | null,
+	published: string | null,
+	detected: DetectedCopy | null,
+	verdict: CopyVerdict | null,
+	/**  Whether the two count as one source (in one group of copies). */
+	same_group: boolean,
+};
+
 /**  The typed relation of a claim; `Other` carries its meaning in `relation_text`. */
 export type Relation = "ally_of" | "proxy_of" | "member_of" | "leads" | "funds" | "supplies" | "cooperates_with" | "visits" | "meets" | "signs_agreement_with" | "attacks" | "responsible_for" | "supports" | "opposes" | "accuses" | "other";
 
@@ -707,6 +762,8 @@ export type RelationSummary = {
 	other: ActorRef,
 	claims: number,
 	sources: number,
+	/**  Of those sources, the independent ones (copies of one story count once). */
+	independent: number,
 };
 
 /**  Where a suggestion stands in review. */

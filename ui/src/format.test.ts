@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorsLine, count, describeDate, describeRelation } from "./format";
+import { authorsLine, count, describeDate, describeRelation, describeSources } from "./format";
 
 describe("count", () => {
   it("says one thing in the singular and any other number in the plural", () => {
@@ -34,5 +34,14 @@ describe("authorsLine", () => {
     expect(authorsLine({ made_by: "ana", edited_by: "ana" })).toBe("added by ana");
     expect(authorsLine({ made_by: null, edited_by: "ben" })).toBe("last changed by ben");
     expect(authorsLine({ made_by: null, edited_by: null })).toBeNull();
+  });
+});
+
+describe("describeSources", () => {
+  it("says how many of the sources are independent when copies are among them", () => {
+    expect(describeSources(3, 1)).toBe("3 sources, 1 independent");
+    expect(describeSources(2, 2)).toBe("2 independent sources");
+    expect(describeSources(1, 1)).toBe("1 source");
+    expect(describeSources(0, 0)).toBe("no source");
   });
 });

@@ -8,6 +8,14 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
 }
 
 /** An EDTF date in words at its own precision: "2023-06" → "June 2023", "199X" → "1990s". */
+/** Sources behind a claim or an edge, and how many are independent of one another (a
+ * group of republished copies of one story counts once): "3 sources, 1 independent". */
+export function describeSources(sources: number, independent: number): string {
+  if (sources === 0) return "no source";
+  if (sources === independent) return sources === 1 ? "1 source" : `${sources} independent sources`;
+  return `${count(sources, "source")}, ${independent} independent`;
+}
+
 export function describeDate(edtf: string): string {
   if (edtf.includes("/")) {
     const [from, to] = edtf.split("/");

@@ -61,6 +61,9 @@ pub enum Command {
     /// Measure extraction against hand-made gold: actor precision/recall/F1, kind
     /// accuracy, quote speaker accuracy and date accuracy.
     EvalExtract(commands::measure::EvalExtractArgs),
+    /// Republished copies of one story among the sources (found by the detector, or your
+    /// word on a pair), which count as one source in the network's independent counts.
+    Copies(commands::copies::CopiesArgs),
     /// Measure the detector of republished copies on a folder of `STORY.VARIANT.txt`
     /// articles (tests/fixtures/copies): precision and recall over every pair.
     EvalCopies(commands::measure::EvalCopiesArgs),
@@ -223,7 +226,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
             let output = measure::EvalOutput { as_json: a.json, misses: a.misses, summary: a.summary };
             measure::eval_extract(&a.gold, a.text.as_deref(), &a.pages, output, out)
         }
-        Command::EvalCopies(a) => measure::eval_copies(&a.dir, a.json, a.misses, out),
+        Command::EvalCopies(a) => measure::eval_copies(&a, out),
         Command::BenchExtract(a) => measure::bench_extract(&a.paths, a.aliases, a.rounds, out),
         Command::BenchScale(a) => {
             let library = synthetic::Library { sources: a.sources, actors: a.actors, claims: a.claims, seed: a.seed };
@@ -252,6 +255,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::History(a) => changes::history(&mut open(db)?, a, out),
         Command::Undo(a) => changes::undo(&mut open(db)?, a, out),
         Command::Sync(a) => commands::sync::run(&mut open(db)?, a, out),
+        Command::Copies(a) => commands::copies::run(&mut open(db)?, a, out),
     }
 }
 

@@ -401,14 +401,60 @@ fn extraction_meets_its_targets_on_the_seed_article() {
 fn republished_copies_are_found_with_their_targets_on_the_tuning_half() {
     let dir = fixtures().join("copies/tuning");
     let scratch = tempfile::tempdir().unwrap();
-    let eval = dossier(&scratch.path().join("unused.dossier"), &["eval-copies", "--json", dir.to_str().unwrap()]);
-    assert!(eval.status.success(), "{}", stderr(&eval));
-    let scores: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
-    let count = |k: &str| scores[k].as_f64().unwrap();
-    assert!(count("copies") >= 40.0 && count("pairs") > 800.0, "{scores}");
-    let (precision, recall) = (count("right") / count("found"), count("right") / count("copies"));
-    eprintln!("eval-copies (tuning): precision {precision:.3}, recall {recall:.3}");
-    assert!(precision >= 0.95 && recall >= 0.90, "precision {precision:.3}, recall {recall:.3}: {scores}");
+    // Every pair compared, and what the store makes of them (its index, its groups).
+    for how in [None, Some("--store")] {
+        let mut args = vec!["eval-copies", "--json", dir.to_str().unwrap()];
+        args.extend(how);
+        let eval = dossier(&scratch.path().join("unused.dossier"), &args);
+        assert!(eval.status.success(), "{}", stderr(&eval));
+        let scores: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        let count = |k: &str| scores[k].as_f64().unwrap();
+        assert!(count("copies") >= 40.0 && count("pairs") > 800.0, "{scores}");
+        let (precision, recall) = (count("right") / count("found"), count("right") / count("copies"));
+        eprintln!("eval-copies {how:?} (tuning): precision {precision:.3}, recall {recall:.3}");
+        assert!(precision >= 0.95 && recall >= 0.90, "{how:?}: precision {precision:.3}, recall {recall:.3}: {scores}");
+    }
+    assert!(!scratch.path().join("unused.dossier").exists(), "the store's evaluation keeps no store");
+}
+
+/// A wire story and its republished copy import as two sources that count as one: the
+/// network says "2 sources, 1 independent" until a person marks them independent, and
+/// the mark is listed, undone like any change, and refused for a source not there.
+#[test]
+fn copies_are_listed_and_a_persons_word_changes_the_independent_count() {
+    let scratch = tempfile::tempdir().unwrap();
+    let db = scratch.path().join("library.dossier");
+    let story =
+        |variant: &str| fixtures().join(format!("copies/tuning/hezbollah-exchange-houses-sanctions.{variant}.txt"));
+    let (wire, republished) = (story("wire"), story("republished"));
+    succeed(&db, &["import", wire.to_str().unwrap()]);
+    succeed(&db, &["import", republished.to_str().unwrap()]);
+    let listed = succeed(&db, &["copies"]);
+    assert!(listed.starts_with("#2     copies #1     found: wording "), "{listed}");
+    assert!(listed.contains("your word: -"), "{listed}");
+    let pairs: serde_json::Value = serde_json::from_str(&succeed(&db, &["copies", "--json"])).unwrap();
+    assert_eq!(pairs[0]["detected"]["evidence"], "wording", "{pairs}");
+    let of = succeed(&db, &["copies", "of", "1"]);
+    assert!(of.starts_with("#2     one story "), "{of}");
+
+    // The same claims, accepted in each: every edge they make stands on one story.
+    for source in ["1", "2"] {
+        succeed(&db, &["suggestions", "accept", "--source", source, "--all"]);
+    }
+    let network = succeed(&db, &["network"]);
+    assert!(network.contains("accuses  Hezbollah  3 claims  2 sources, 1 independent"), "{network}");
+    assert!(!network.contains(" 2 independent"), "{network}");
+    assert!(succeed(&db, &["network", "--min-sources", "2"]).contains(" 0 edges"));
+
+    let said = succeed(&db, &["copies", "mark", "2", "1", "independent"]);
+    assert!(said.contains("independent: they count as two sources"), "{said}");
+    assert!(succeed(&db, &["network"]).contains("accuses  Hezbollah  3 claims  2 sources, 2 independent"));
+    assert!(succeed(&db, &["copies"]).contains("your word: independent"));
+    let undone = succeed(&db, &["undo"]);
+    assert!(undone.contains("as independent"), "{undone}");
+    assert!(succeed(&db, &["network"]).contains("accuses  Hezbollah  3 claims  2 sources, 1 independent"));
+    let refused = dossier(&db, &["copies", "mark", "1", "99", "copy"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
 }
 
 /// Our own Spanish and Portuguese pieces (`tests/fixtures/extract/`), against their gold.

@@ -8,8 +8,8 @@
 //! themselves call them directly.
 
 use crate::model::{
-    ActorKind, ChangeEntry, Changed, CitedClaim, CitedClaimIds, MergeOutcome, NewActor, RecordKind, ReviewStatus,
-    SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
+    ActorKind, ChangeEntry, Changed, CitedClaim, CitedClaimIds, CopyVerdict, MergeOutcome, NewActor, RecordKind,
+    ReviewStatus, SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
 };
 use crate::store::Accepted;
 use crate::{link, text, Error, Result, Store};
@@ -106,6 +106,12 @@ pub enum Undo {
         source_id: i32,
         details: SourceDetails,
     },
+    /// Put a person's word on two sources back as it was (none: the detector's).
+    SetCopyVerdict {
+        source_id: i32,
+        other_id: i32,
+        verdict: Option<CopyVerdict>,
+    },
 }
 
 impl Undo {
@@ -127,6 +133,8 @@ impl Undo {
             Undo::Tag { .. } | Undo::Untag { .. } | Undo::SetSourceDetails { .. } => &[Sources],
             Undo::DeleteNote { .. } | Undo::RestoreNote { .. } => &[Notes],
             Undo::SetClaimDate { .. } | Undo::SetDateChecked { .. } => &[Claims],
+            // The counts of independent sources behind claims and edges change with it.
+            Undo::SetCopyVerdict { .. } => &[Sources, Claims],
         }
     }
 }
@@ -497,6 +505,27 @@ pub fn untag_source(store: &mut Store, source_id: i32, tag: &str) -> Result<()> 
     })
 }
 
+/// A person's word on whether two sources are one story republished (`Copy`: they
+/// count as one source) or independent reporting; none leaves it to the detector again.
+/// Nothing is recorded when the word was already that.
+pub fn judge_copy(store: &mut Store, source_id: i32, other_id: i32, verdict: Option<CopyVerdict>) -> Result<()> {
+    record_if(store, |store| {
+        let before = store.set_copy_verdict(source_id, other_id, verdict)?;
+        if before == verdict {
+            return Ok(((), None));
+        }
+        let (first, _) = store.source_title_and_text(source_id)?;
+        let (second, _) = store.source_title_and_text(other_id)?;
+        let pair = format!("{} and {}", quoted(&first), quoted(&second));
+        let label = match verdict {
+            Some(CopyVerdict::Copy) => format!("Marked {pair} as one story"),
+            Some(CopyVerdict::Independent) => format!("Marked {pair} as independent"),
+            None => format!("Left {pair} to the copy detector"),
+        };
+        Ok(((), Some((label, Undo::SetCopyVerdict { source_id, other_id, verdict: before }))))
+    })
+}
+
 // --- Notes ---------------------------------------------------------------------------
 
 pub fn create_note(store: &mut Store, title: &str, body: &str) -> Result<i32> {
@@ -620,6 +649,9 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
                 )));
             }
             store.delete_actor(*actor_id)
+        }
+        Undo::SetCopyVerdict { source_id, other_id, verdict } => {
+            store.set_copy_verdict(*source_id, *other_id, *verdict).map(|_| ())
         }
         Undo::Tag { source_id, tag } => store.tag_source(*source_id, tag).map(|_| ()),
         Undo::Untag { source_id, tag } => store.untag_source(*source_id, tag),

@@ -575,7 +575,8 @@ pub struct NetworkFilter {
     pub to: Option<String>,
     /// Only claims cited in this source.
     pub source_id: Option<i32>,
-    /// Only edges backed by at least this many distinct sources.
+    /// Only edges backed by at least this many independent sources (a group of copies
+    /// of one story counts once).
     pub min_sources: i32,
     /// An actor and its neighbourhood of `hops` (1 or 2) edges.
     pub focus: Option<i32>,
@@ -600,12 +601,65 @@ pub struct Network {
     pub claim_counts: Vec<i32>,
     /// Distinct sources citing the edge's claims.
     pub source_counts: Vec<i32>,
+    /// Of those, the independent ones: a group of copies of one story counts once.
+    pub independent_counts: Vec<i32>,
     /// Edges left out past [`Network::MAX_EDGES`] (the weakest first).
     pub omitted_edges: i32,
 }
 
 impl Network {
     pub const MAX_EDGES: usize = 50_000;
+}
+
+vocabulary!(
+    /// Why the copy detector reads one source as another's story run again: they share
+    /// much of their wording (republished, lightly edited), or they name the same
+    /// people, places and figures (a translation).
+    CopyEvidence {
+        Wording => "wording",
+        Anchors => "anchors",
+    }
+);
+
+vocabulary!(
+    /// A person's word on two sources, which wins over the detector's: one story (they
+    /// count as one source), or independent reporting.
+    CopyVerdict {
+        Copy => "copy",
+        Independent => "independent",
+    }
+);
+
+/// What the detector found between two sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct DetectedCopy {
+    /// The source found to copy the other (the later one).
+    pub copy_id: i32,
+    pub original_id: i32,
+    pub evidence: CopyEvidence,
+    /// The share of wording (or of names and figures) the two have in common, 0–1.
+    pub likeness: f64,
+}
+
+/// Another source related to one as a copy of the same story, by the detector, by a
+/// person, or through a third source of the group.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct RelatedCopy {
+    pub source_id: i32,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub detected: Option<DetectedCopy>,
+    pub verdict: Option<CopyVerdict>,
+    /// Whether the two count as one source (in one group of copies).
+    pub same_group: bool,
+}
+
+/// How many sources back a claim, and how many of them are independent of one another.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Type)]
+pub struct Corroboration {
+    pub sources: i32,
+    pub independent: i32,
 }
 
 /// A claim with the passages it stands on, for the evidence behind an edge.
@@ -1027,6 +1081,8 @@ pub struct RelationSummary {
     pub other: ActorRef,
     pub claims: i32,
     pub sources: i32,
+    /// Of those sources, the independent ones (copies of one story count once).
+    pub independent: i32,
 }
 
 /// A mention of an actor, with where it is.

@@ -5,12 +5,14 @@ import type { Citation, Claim } from "../bindings";
 const getClaim = vi.fn();
 const citationsOfClaim = vi.fn();
 const noteBacklinks = vi.fn();
+const corroboration = vi.fn(async () => ({ sources: 1, independent: 1 }));
 vi.mock(import("../api"), async (importOriginal) => ({
   ...(await importOriginal()),
   api: {
     getClaim: (...args: unknown[]) => getClaim(...args),
     citationsOfClaim: (...args: unknown[]) => citationsOfClaim(...args),
     noteBacklinks: (...args: unknown[]) => noteBacklinks(...args),
+    corroboration: () => corroboration(),
   } as never,
 }));
 
@@ -74,6 +76,24 @@ describe("ClaimPage", () => {
     expect(passages[0]?.querySelector("mark")?.textContent).toBe("Tehran paid <script>alert(1)</script> the group");
     expect(screen.getByText(/2 from 1 source$/)).toBeTruthy();
     expect(screen.queryByTestId("date-unchecked")).toBeNull();
+  });
+
+  it("warns when every passage comes from one story, however many sites ran it", async () => {
+    getClaim.mockResolvedValue(claim);
+    citationsOfClaim.mockResolvedValue([citation(1, 4, "paid the group"), citation(2, 5, "paid the group")]);
+    noteBacklinks.mockResolvedValue([]);
+    corroboration.mockResolvedValueOnce({ sources: 2, independent: 1 });
+    const { unmount } = render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    expect((await screen.findByTestId("claim-sources")).textContent).toBe("2 from 2 sources, 1 independent");
+    const warning = await screen.findByTestId("claim-single-story");
+    expect(warning.textContent).toContain("its 2 sources are copies of one story");
+    unmount();
+
+    // Corroborated by reporting of its own: no warning.
+    corroboration.mockResolvedValueOnce({ sources: 3, independent: 2 });
+    render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    expect((await screen.findByTestId("claim-sources")).textContent).toBe("2 from 3 sources, 2 independent");
+    expect(screen.queryByTestId("claim-single-story")).toBeNull();
   });
 
   it("says which analyst made it when the team's log says so, and nobody when it does not", async () => {

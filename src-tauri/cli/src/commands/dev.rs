@@ -54,6 +54,9 @@ pub(crate) fn run(db: Option<PathBuf>, args: DevArgs, out: &mut impl Write) -> R
                 return Err(Error::Invalid("gen-store fills an empty store only; give a new --db".into()));
             }
             synthetic::fill_library(store, &synthetic::Library { sources, actors, claims, seed })?;
+            // As an import would leave them: read for republished copies (the window
+            // would otherwise do it when it opens, and tell its views to read again).
+            store.find_copies()?;
             let stats = store.stats()?;
             writeln!(out, "{} sources, {} actors, {} claims", stats.sources, stats.actors, stats.claims)?;
         }

@@ -132,7 +132,8 @@ pub(crate) fn search(store: &mut Store, args: SearchArgs, out: &mut impl Write) 
 /// What `dossier network` takes.
 #[derive(Debug, clap::Args)]
 pub struct NetworkArgs {
-    /// Only edges backed by at least this many sources.
+    /// Only edges backed by at least this many independent sources (copies of one story
+    /// count once).
     #[arg(long, default_value_t = 0)]
     pub min_sources: i32,
     /// An actor (id or name) and its neighbourhood.
@@ -153,6 +154,7 @@ pub(crate) fn network(store: &mut Store, args: NetworkArgs, out: &mut impl Write
     let NetworkArgs { min_sources, actor, hops, from, to, json: as_json } = args;
     let focus = actor.map(|a| actor_id(store, &a)).transpose()?;
     let filter = NetworkFilter { min_sources, focus, hops, from, to, ..NetworkFilter::default() };
+    store.find_copies()?;
     let network = store.network(&filter)?;
     if as_json {
         json(out, &network)?;
@@ -160,12 +162,13 @@ pub(crate) fn network(store: &mut Store, args: NetworkArgs, out: &mut impl Write
         for i in 0..network.edge_from.len() {
             writeln!(
                 out,
-                "{}  {}  {}  {} claims  {} sources  {}",
+                "{}  {}  {}  {} claims  {} sources, {} independent  {}",
                 one_line(&network.names[network.edge_from[i] as usize]),
                 network.relations[i].as_str(),
                 one_line(&network.names[network.edge_to[i] as usize]),
                 network.claim_counts[i],
                 network.source_counts[i],
+                network.independent_counts[i],
                 network.certainties[i].as_str()
             )?;
         }

@@ -40,11 +40,21 @@ pub struct EvalCopiesArgs {
     /// Also list the pairs called copies that are not, and the copies missed.
     #[arg(long)]
     pub misses: bool,
+    /// Import the articles into a new temporary store and score its groups of copies
+    /// (what the counts of independent sources read), instead of comparing every pair.
+    #[arg(long)]
+    pub store: bool,
 }
 
 /// Prints how the detector of republished copies does on `dir`.
-pub(crate) fn eval_copies(dir: &Path, as_json: bool, misses: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
-    let scores = dossier_core::copies::eval::evaluate(dir)?;
+pub(crate) fn eval_copies(args: &EvalCopiesArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let EvalCopiesArgs { dir, json: as_json, misses, store } = args;
+    let (as_json, misses) = (*as_json, *misses);
+    let scores = if *store {
+        dossier_core::copies::eval::evaluate_in_store(dir)?
+    } else {
+        dossier_core::copies::eval::evaluate(dir)?
+    };
     if as_json {
         json(out, &scores)?;
         return Ok(ExitCode::SUCCESS);

@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod changes;
+pub mod copies;
 pub mod dev;
 pub mod export;
 pub mod import;

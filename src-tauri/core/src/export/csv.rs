@@ -27,8 +27,9 @@ Dossier export: CSV
 
 actors.csv     one row per actor: id, name, kind, other names (separated by \" | \"), description
 claims.csv     one row per claim: subject and object (id and name), relation, date (EDTF),
-               who asserts it, certainty, review status, how many sources, citation ids,
-               the analyst who recorded it (in a team, as its log says)
+               who asserts it, certainty, review status, how many sources and how many
+               of them independent (republished copies of one story count once),
+               citation ids, the analyst who recorded it (in a team, as its log says)
 citations.csv  one row per cited passage: the claim it supports (empty for a quotation,
                a passage kept for its speaker alone), its source, the exact words with
                some context before and after, offsets, the speaker
@@ -93,6 +94,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                 "status",
                 "origin",
                 "sources",
+                "independent_sources",
                 "citation_ids",
                 "made_by",
             ],
@@ -112,6 +114,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                     c.status.as_str().into(),
                     c.origin.as_str().into(),
                     selection.sources_of(c.id).to_string(),
+                    selection.independent_sources_of(c.id).to_string(),
                     citations.join(" "),
                     opt(c.made_by.as_ref()),
                 ]

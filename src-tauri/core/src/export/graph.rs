@@ -46,6 +46,7 @@ pub fn write_gexf(selection: &Selection<'_>, output: &mut Output) -> Result<()> 
         ("attributed_to", "string"),
         ("sources", "integer"),
         ("citations", "string"),
+        ("independent_sources", "integer"),
     ] {
         let _ = writeln!(x, r#"      <attribute id="{id}" title="{id}" type="{kind}"/>"#);
     }
@@ -66,7 +67,7 @@ pub fn write_gexf(selection: &Selection<'_>, output: &mut Output) -> Result<()> 
     for (c, object) in edges(selection) {
         let _ = writeln!(
             x,
-            r#"      <edge id="c{}" source="a{}" target="a{}" label="{}"><attvalues><attvalue for="relation" value="{}"/><attvalue for="date" value="{}"/><attvalue for="certainty" value="{}"/><attvalue for="attributed_to" value="{}"/><attvalue for="sources" value="{}"/><attvalue for="citations" value="{}"/></attvalues></edge>"#,
+            r#"      <edge id="c{}" source="a{}" target="a{}" label="{}"><attvalues><attvalue for="relation" value="{}"/><attvalue for="date" value="{}"/><attvalue for="certainty" value="{}"/><attvalue for="attributed_to" value="{}"/><attvalue for="sources" value="{}"/><attvalue for="citations" value="{}"/><attvalue for="independent_sources" value="{}"/></attvalues></edge>"#,
             c.id,
             c.subject.id,
             object,
@@ -76,7 +77,8 @@ pub fn write_gexf(selection: &Selection<'_>, output: &mut Output) -> Result<()> 
             c.certainty.as_str(),
             escape(c.attributed_to.as_ref().map_or("", |a| a.name.as_str())),
             selection.sources_of(c.id),
-            citation_ids(selection, c.id)
+            citation_ids(selection, c.id),
+            selection.independent_sources_of(c.id)
         );
     }
     let _ = writeln!(x, "    </edges>");
@@ -102,6 +104,7 @@ pub fn write_graphml(selection: &Selection<'_>, output: &mut Output) -> Result<(
         ("attributed_to", "edge", "string"),
         ("sources", "edge", "int"),
         ("citations", "edge", "string"),
+        ("independent_sources", "edge", "int"),
     ] {
         let _ = writeln!(x, r#"  <key id="{id}" for="{target}" attr.name="{id}" attr.type="{kind}"/>"#);
     }
@@ -119,7 +122,7 @@ pub fn write_graphml(selection: &Selection<'_>, output: &mut Output) -> Result<(
     for (c, object) in edges(selection) {
         let _ = writeln!(
             x,
-            r#"    <edge id="c{}" source="a{}" target="a{}"><data key="relation">{}</data><data key="date">{}</data><data key="certainty">{}</data><data key="attributed_to">{}</data><data key="sources">{}</data><data key="citations">{}</data></edge>"#,
+            r#"    <edge id="c{}" source="a{}" target="a{}"><data key="relation">{}</data><data key="date">{}</data><data key="certainty">{}</data><data key="attributed_to">{}</data><data key="sources">{}</data><data key="citations">{}</data><data key="independent_sources">{}</data></edge>"#,
             c.id,
             c.subject.id,
             object,
@@ -128,7 +131,8 @@ pub fn write_graphml(selection: &Selection<'_>, output: &mut Output) -> Result<(
             c.certainty.as_str(),
             escape(c.attributed_to.as_ref().map_or("", |a| a.name.as_str())),
             selection.sources_of(c.id),
-            citation_ids(selection, c.id)
+            citation_ids(selection, c.id),
+            selection.independent_sources_of(c.id)
         );
     }
     let _ = writeln!(x, "  </graph>");

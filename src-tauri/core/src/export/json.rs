@@ -31,5 +31,8 @@ pub fn restore(store: &mut Store, bytes: &[u8]) -> Result<()> {
     if export.format != FORMAT {
         return Err(Error::Invalid(format!("unknown export format '{}' (this Dossier reads {FORMAT})", export.format)));
     }
-    store.restore(&export.dump)
+    store.restore(&export.dump)?;
+    // What the detector finds is not exported: it reads the restored texts again.
+    store.find_copies()?;
+    Ok(())
 }

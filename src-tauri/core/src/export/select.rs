@@ -38,6 +38,7 @@ pub struct Selection<'a> {
     pub sources: Vec<&'a SourceRecord>,
     pub notes: Vec<&'a Note>,
     pub tags: &'a [(i32, String)],
+    copy_groups: &'a HashMap<i32, i32>,
     /// Lookups, so that writing a large library stays linear.
     citations_by_claim: HashMap<i32, Vec<&'a Citation>>,
     quotations_by_speaker: HashMap<i32, Vec<&'a Citation>>,
@@ -146,6 +147,7 @@ impl<'a> Selection<'a> {
             sources,
             notes,
             tags: &library.tags,
+            copy_groups: &library.copy_groups,
             citations_by_claim,
             quotations_by_speaker,
             claims_by_actor,
@@ -180,6 +182,12 @@ impl<'a> Selection<'a> {
     /// How many distinct sources cite a claim.
     pub fn sources_of(&self, claim_id: i32) -> usize {
         self.citations_of(claim_id).map(|c| c.source_id).collect::<BTreeSet<_>>().len()
+    }
+
+    /// How many of those are independent: a group of copies of one story counts once.
+    pub fn independent_sources_of(&self, claim_id: i32) -> usize {
+        let group = |source: i32| self.copy_groups.get(&source).copied().unwrap_or(source);
+        self.citations_of(claim_id).map(|c| group(c.source_id)).collect::<BTreeSet<_>>().len()
     }
 }
 

@@ -176,6 +176,7 @@ pub fn import_batch(
     let next = AtomicUsize::new(0);
     let threads = options.threads.clamp(1, 64).min(files.len().max(1));
     let (sender, receiver) = mpsc::sync_channel::<Message>(threads * 2);
+    let mut unread_for_copies = 0;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
@@ -190,7 +191,13 @@ pub fn import_batch(
                     continue;
                 }
                 Message::Read(index, Ok(Read::New(source, suggestions, note))) => {
-                    (index, store_outcome(store.insert_source_with_suggestions(&source, &suggestions)), note)
+                    let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
+                    unread_for_copies += 1;
+                    if unread_for_copies == COPIES_EVERY {
+                        find_copies(store);
+                        unread_for_copies = 0;
+                    }
+                    (index, outcome, note)
                 }
                 Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }, None),
                 Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }, None),
@@ -207,8 +214,24 @@ pub fn import_batch(
             progress(&state, report.files.last());
         }
     });
+    if unread_for_copies > 0 {
+        find_copies(store);
+    }
     report.cancelled = state.total - state.done;
     report
+}
+
+/// New sources stored between two searches for copies among them, a batch's last ones
+/// at its end.
+const COPIES_EVERY: usize = 100;
+
+/// Compares the sources just stored with the library for republished copies. A failure
+/// loses nothing: the sources stay unread by the detector, and the next import (or the
+/// app's next start) reads them.
+fn find_copies(store: &mut Store) {
+    if let Err(error) = store.find_copies() {
+        eprintln!("dossier: looking for republished copies failed: {error}");
+    }
 }
 
 enum Message {
@@ -849,6 +872,7 @@ pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>, readers:
     let source = into_source(extracted, format, None, original, "Pasted text".into());
     let (suggestions, note) = suggest(&source, &analysis, limits, &mut worker);
     let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
+    find_copies(store);
     if let FileOutcome::Failed { reason } = &outcome {
         return Err(crate::Error::Invalid(reason.clone()));
     }

@@ -232,7 +232,8 @@ impl Store {
     }
 
     /// The actor's relations, one line per (relation, direction, other actor), with the
-    /// number of claims and of distinct sources citing them; rejected claims left out.
+    /// number of claims, of distinct sources citing them and of independent ones (copies
+    /// of one story counting once); rejected claims left out.
     /// An actor's relations grouped by relation, direction and other actor. A mutual
     /// relation ("ally of") has no direction: both ways are one group, as outgoing.
     pub fn actor_relations(&self, actor_id: i32) -> Result<Vec<RelationSummary>> {
@@ -240,13 +241,15 @@ impl Store {
         let mutual = serde_json::to_string(&mutual).map_err(|e| Error::Invalid(e.to_string()))?;
         let mut statement = self.conn.prepare(
             "SELECT c.relation, c.subject_id = ?1 OR c.relation IN (SELECT value FROM json_each(?2)) AS outgoing,
-                    o.id, o.name, count(DISTINCT c.id), count(DISTINCT x.source_id)
+                    o.id, o.name, count(DISTINCT c.id), count(DISTINCT x.source_id),
+                    count(DISTINCT coalesce(g.group_id, x.source_id)) AS independent
                FROM claims c
                JOIN actors o ON o.id = CASE WHEN c.subject_id = ?1 THEN c.object_id ELSE c.subject_id END
                LEFT JOIN citations x ON x.claim_id = c.id
+               LEFT JOIN copy_groups g ON g.source_id = x.source_id
               WHERE (c.subject_id = ?1 OR c.object_id = ?1) AND c.status <> 'rejected'
               GROUP BY c.relation, outgoing, o.id
-              ORDER BY c.relation, count(DISTINCT x.source_id) DESC, o.name COLLATE NOCASE",
+              ORDER BY c.relation, independent DESC, count(DISTINCT x.source_id) DESC, o.name COLLATE NOCASE",
         )?;
         let rows = statement
             .query_map(params![actor_id, mutual], |r| {
@@ -256,6 +259,7 @@ impl Store {
                     other: ActorRef { id: r.get(2)?, name: r.get(3)? },
                     claims: r.get(4)?,
                     sources: r.get(5)?,
+                    independent: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

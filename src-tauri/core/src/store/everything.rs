@@ -24,6 +24,8 @@ pub struct Library {
     pub notes: Vec<Note>,
     /// (source id, tag), by source then tag.
     pub tags: Vec<(i32, String)>,
+    /// Each source in a group of copies of one story, with the group's id.
+    pub copy_groups: std::collections::HashMap<i32, i32>,
 }
 
 /// Who made and who last edited row `a`, as the team's log says (`sync_authors`).
@@ -105,6 +107,11 @@ impl Store {
             .prepare("SELECT source_id, tag FROM source_tags ORDER BY source_id, tag")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Library { actors, claims, citations, sources, notes, tags })
+        let copy_groups = self
+            .conn
+            .prepare("SELECT source_id, group_id FROM copy_groups")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Library { actors, claims, citations, sources, notes, tags, copy_groups })
     }
 }

@@ -7,6 +7,7 @@ pub mod backup;
 mod changes;
 mod citations;
 mod claims;
+pub mod copies;
 mod dump;
 mod everything;
 pub mod lock;

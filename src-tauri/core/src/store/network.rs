@@ -1,5 +1,6 @@
 //! The network of actors: accepted claims between two actors grouped into edges (one per
-//! subject, object and relation) with how many claims and distinct sources back each,
+//! subject, object and relation) with how many claims, distinct sources and independent
+//! sources (a group of copies of one story counting once) back each,
 //! filtered for the graph view; and the claims with their passages behind one edge.
 
 use super::{citations, claims, Store};
@@ -24,6 +25,7 @@ struct Edge {
     certainty: Certainty,
     claims: i32,
     sources: i32,
+    independent: i32,
 }
 
 impl Store {
@@ -107,6 +109,7 @@ impl Store {
                     certainty: FIRMNESS.get(rank as usize).copied().unwrap_or(Certainty::Asserted),
                     claims: row.get(4)?,
                     sources: row.get(5)?,
+                    independent: row.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -172,6 +175,7 @@ impl Store {
             network.certainties.push(e.certainty);
             network.claim_counts.push(e.claims);
             network.source_counts.push(e.sources);
+            network.independent_counts.push(e.independent);
         }
         for id in ids {
             let (name, kind) = names.remove(&id).unwrap_or((String::new(), crate::model::ActorKind::Other));
@@ -225,9 +229,11 @@ fn edge_query(per_claim: bool, focused: bool) -> String {
         let firmness = FIRMNESS.iter().enumerate().map(|(rank, c)| format!("WHEN '{}' THEN {rank}", c.as_str()));
         let firmness = format!("CASE c.certainty {} END", firmness.collect::<Vec<_>>().join(" "));
         format!(
-            "SELECT subject_id, object_id, relation, min({firmness}), count(DISTINCT c.id), count(DISTINCT x.source_id)
+            "SELECT subject_id, object_id, relation, min({firmness}), count(DISTINCT c.id), count(DISTINCT x.source_id),
+                    count(DISTINCT coalesce(g.group_id, x.source_id))
                FROM claims c
                LEFT JOIN citations x ON x.claim_id = c.id
+               LEFT JOIN copy_groups g ON g.source_id = x.source_id
               WHERE c.status = 'accepted' AND c.object_id IS NOT NULL AND subject_id <> object_id
                 AND (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
                 AND (?2 = '[]' OR c.certainty IN (SELECT value FROM json_each(?2)))
@@ -237,16 +243,16 @@ fn edge_query(per_claim: bool, focused: bool) -> String {
                 AND (?6 IS NULL OR EXISTS (SELECT 1 FROM citations y WHERE y.claim_id = c.id AND y.source_id = ?6))
                 {focused}
               GROUP BY subject_id, object_id, relation
-             HAVING count(DISTINCT x.source_id) >= ?7
+             HAVING count(DISTINCT coalesce(g.group_id, x.source_id)) >= ?7
               ORDER BY 6 DESC, 5 DESC, subject_id, object_id, relation"
         )
     } else {
         format!(
-            "SELECT subject_id, object_id, relation, firmness, claims, sources
+            "SELECT subject_id, object_id, relation, firmness, claims, sources, independent
                FROM edges
               WHERE (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
                 AND ?2 = '[]' {kinds} AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL
-                AND sources >= ?7
+                AND independent >= ?7
                 {focused}"
         )
     }

@@ -35,7 +35,7 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
         .filter(|s| s.status == ReviewStatus::Suggested && s.kind != SuggestionKind::Date)
         .map(|s| s.id)
         .collect();
-    match rng.below(18) {
+    match rng.below(19) {
         0 | 1 if !open.is_empty() => {
             let id = open[rng.below(open.len())];
             let _ = history::accept_suggestion(store, id);
@@ -138,6 +138,13 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
             let source = sources[rng.below(sources.len())].id;
             let start = rng.below(40) as i32;
             let _ = history::link_span(store, source, start, start + 5, actors[rng.below(actors.len())].id);
+        }
+        17 if sources.len() >= 2 => {
+            let (a, b) = (sources[rng.below(sources.len())].id, sources[rng.below(sources.len())].id);
+            let verdict = [Some(CopyVerdict::Copy), Some(CopyVerdict::Independent), None][rng.below(3)];
+            if a != b {
+                history::judge_copy(store, a, b, verdict).unwrap();
+            }
         }
         _ => {
             if rng.below(2) == 0 {

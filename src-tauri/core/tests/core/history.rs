@@ -257,7 +257,7 @@ fn the_history_cannot_be_rewritten() {
 /// Every row of every table of `old` is in `new` as it was: the same rows, in the same
 /// order, each value the same; a later migration may only add columns, at the end (as
 /// migration 7 adds `claims.date_checked`).
-fn assert_rows_kept(
+pub(super) fn assert_rows_kept(
     old: &[(String, Vec<Vec<rusqlite::types::Value>>)],
     new: &[(String, Vec<Vec<rusqlite::types::Value>>)],
 ) {
@@ -272,7 +272,7 @@ fn assert_rows_kept(
 }
 
 /// Every row of every table of `path`, read without Dossier.
-fn raw_rows(path: &Path) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
+pub(super) fn raw_rows(path: &Path) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
     let conn = rusqlite::Connection::open(path).unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")

@@ -7,6 +7,7 @@ use dossier_core::{ErrorCode, Store};
 use std::path::{Path, PathBuf};
 
 mod backup;
+mod copies;
 mod export;
 mod history;
 mod import;

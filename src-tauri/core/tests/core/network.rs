@@ -273,6 +273,7 @@ fn assert_edges_kept(store: &Store, when: &str) {
         vec![Certainty::Asserted, Certainty::Reported, Certainty::Believed, Certainty::Alleged, Certainty::Denied];
     let afresh = store.network(&NetworkFilter { certainties: every_certainty, ..NetworkFilter::default() }).unwrap();
     assert_eq!(edges(&kept), edges(&afresh), "after {when}");
+    assert_eq!(kept.independent_counts, afresh.independent_counts, "after {when}");
     let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
     let differ: i64 = conn
         .query_row(
@@ -316,6 +317,17 @@ fn the_kept_edges_follow_every_kind_of_write() {
     crate::cite(&mut store, met, third, 16, 40);
     crate::cite(&mut store, met, third, 0, 6);
     assert_edges_kept(&store, "citations added");
+
+    // Two sources marked one story, and the mark taken back.
+    let (first, second) = (store.source_ids().unwrap()[0], store.source_ids().unwrap()[1]);
+    dossier_core::history::judge_copy(&mut store, first, second, Some(CopyVerdict::Copy)).unwrap();
+    assert_edges_kept(&store, "two sources marked one story");
+    let network = store.network(&NetworkFilter::default()).unwrap();
+    assert_eq!((network.source_counts[0], network.independent_counts[0]), (2, 1), "{network:?}");
+    dossier_core::history::undo(&mut store, None).unwrap();
+    assert_edges_kept(&store, "the mark taken back");
+    let network = store.network(&NetworkFilter::default()).unwrap();
+    assert_eq!((network.source_counts[0], network.independent_counts[0]), (2, 2), "{network:?}");
 
     let merge = store.merge_actors(venezuela, humire).unwrap();
     assert_edges_kept(&store, "a merge");

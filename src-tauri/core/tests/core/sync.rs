@@ -424,6 +424,22 @@ fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() 
             assert!(only_first.is_empty() && only_other.is_empty(), "seed {seed}: {only_first:#?}\n{only_other:#?}");
         }
         assert!(prints.iter().all(|p| *p == prints[0]), "seed {seed}: {prints:?}");
+        // The same groups of copies, so the same counts of independent sources.
+        let edges = |store: &Store| {
+            let n = store.network(&NetworkFilter::default()).unwrap();
+            let mut edges: Vec<_> = (0..n.edge_from.len())
+                .map(|i| {
+                    let (from, to) = (n.edge_from[i] as usize, n.edge_to[i] as usize);
+                    let relation = n.relations[i].as_str();
+                    (n.names[from].clone(), n.names[to].clone(), relation, n.source_counts[i], n.independent_counts[i])
+                })
+                .collect();
+            edges.sort();
+            edges
+        };
+        for store in &stores {
+            assert_eq!(edges(store), edges(&stores[0]), "seed {seed}");
+        }
         for store in &stores {
             let missing: Vec<_> = cited.difference(&gids(store, "citations")).cloned().collect();
             assert!(missing.is_empty(), "seed {seed}: citations lost {missing:?}");
@@ -431,8 +447,9 @@ fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() 
         }
         total_citations += cited.len();
         eprintln!(
-            "seed {seed}: {} operations, {} citations kept, {} entries dropped, fingerprint {}",
+            "seed {seed}: {} operations ({} on copies), {} citations kept, {} entries dropped, fingerprint {}",
             log.ops.len(),
+            log.ops.iter().filter(|o| o.payload.contains("copy_verdicts")).count(),
             cited.len(),
             log.dropped,
             &prints[0][..12]
@@ -562,4 +579,62 @@ fn links_to_claims_and_later_notes_arrive_with_a_joining_library() {
     assert_eq!(leads.links.len(), 2, "{:?}", leads.links);
     log.sync(&mut a, "ana"); // ben's own note
     assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}
+
+/// Copies found on one desktop are found on the other from the texts the pull brings;
+/// a person's word on a pair travels, and both desktops count the edge alike.
+#[test]
+fn a_persons_word_on_two_sources_travels_and_both_desktops_count_independent_sources_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let story = |variant: &str| fixture(&format!("copies/tuning/conviasa-managua-flight.{variant}.txt"));
+    let options = ImportOptions { analyze: false, ..ImportOptions::default() };
+    import::import_paths(&mut a, &[story("wire"), story("republished")], &options);
+    let sources: Vec<i32> =
+        a.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items.iter().map(|s| s.id).collect();
+    let venezuela = actor(&mut a, "Venezuela", ActorKind::State, &[]);
+    let nicaragua = actor(&mut a, "Nicaragua", ActorKind::State, &[]);
+    for &source in &sources {
+        let claim = CitedClaim {
+            source_id: source,
+            start: 0,
+            end: 12,
+            subject_id: venezuela,
+            relation: Relation::Visits,
+            relation_text: None,
+            object_id: Some(nicaragua),
+            date: None,
+            attributed_to_id: None,
+            certainty: Certainty::Reported,
+        };
+        history::cite_claim(&mut a, &claim).unwrap();
+    }
+    let counts = |store: &Store| {
+        let network = store.network(&NetworkFilter::default()).unwrap();
+        (network.source_counts.clone(), network.independent_counts.clone())
+    };
+    assert_eq!(counts(&a), (vec![2], vec![1]), "before syncing");
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    assert_eq!(counts(&a), (vec![2], vec![1]));
+    assert_eq!(counts(&b), counts(&a), "the pulled texts were read for copies");
+
+    let on_b: Vec<i32> =
+        b.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items.iter().map(|s| s.id).collect();
+    history::judge_copy(&mut b, on_b[0], on_b[1], Some(CopyVerdict::Independent)).unwrap();
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    assert_eq!(counts(&a), (vec![2], vec![2]), "ben's word stands on ana's desktop");
+    assert_eq!(counts(&b), counts(&a));
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+    let related = a.related_copies(sources[0]).unwrap();
+    assert_eq!(related[0].verdict, Some(CopyVerdict::Independent));
+
+    // Taken back on ben's desktop: the detector's word again, on both.
+    history::undo(&mut b, None).unwrap();
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    assert_eq!(counts(&a), (vec![2], vec![1]));
+    assert_eq!(counts(&a), counts(&b));
 }

@@ -776,6 +776,8 @@ impl Store {
                 }
                 // Links to rows that came later in the pull than their notes.
                 super::links::settle(tx, |table, gid| Ok(apply.local(table, gid)?.map(|(id, _)| id)))?;
+                // Copies among the sources pulled, and groups as the verdicts now say.
+                crate::store::copies::catch_up(tx)?;
                 // This store's operations the log holds past this batch, again, in the
                 // order made, with what doing them again does here captured: that is
                 // what is taken back next time.

@@ -67,6 +67,12 @@ pub(super) const TABLES: &[Table] = &[
         natural_key: &["source_id", "tag"],
     },
     Table {
+        name: "copy_verdicts",
+        columns: &["source_id", "other_id", "copy", "created_at"],
+        references: &[to("source_id", "sources", false, false), to("other_id", "sources", false, false)],
+        natural_key: &["source_id", "other_id"],
+    },
+    Table {
         name: "actors",
         columns: &["name", "kind", "description", "created_at", "updated_at"],
         references: &[],
