@@ -7,7 +7,6 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n.toLocaleString("en")} ${n === 1 ? noun : plural}`;
 }
 
-/** An EDTF date in words at its own precision: "2023-06" → "June 2023", "199X" → "1990s". */
 /** Sources behind a claim or an edge, and how many are independent of one another (a
  * group of republished copies of one story counts once): "3 sources, 1 independent". */
 export function describeSources(sources: number, independent: number): string {
@@ -16,6 +15,7 @@ export function describeSources(sources: number, independent: number): string {
   return `${count(sources, "source")}, ${independent} independent`;
 }
 
+/** An EDTF date in words at its own precision: "2023-06" → "June 2023", "199X" → "1990s". */
 export function describeDate(edtf: string): string {
   if (edtf.includes("/")) {
     const [from, to] = edtf.split("/");

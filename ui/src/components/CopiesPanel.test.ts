@@ -70,4 +70,17 @@ describe("CopiesPanel", () => {
     await fireEvent.click(matches[0]!);
     expect(judgeCopy).toHaveBeenLastCalledWith(4, 9, "copy");
   });
+
+  it("shows the copies of the source it is on, whatever order the answers come in", async () => {
+    let answerFirst: (value: RelatedCopy[]) => void = () => {};
+    relatedCopies.mockImplementationOnce(() => new Promise((resolve) => (answerFirst = resolve)));
+    relatedCopies.mockResolvedValueOnce([copy({ source_id: 8, title: "Copy of the second" })]);
+    const { rerender } = render(CopiesPanel, { sourceId: 4 });
+    await rerender({ sourceId: 7 });
+    await screen.findByText("Copy of the second");
+    answerFirst([copy({ source_id: 9, title: "Copy of the first" })]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByText("Copy of the first")).toBeNull();
+    expect(screen.getByText("Copy of the second")).toBeTruthy();
+  });
 });

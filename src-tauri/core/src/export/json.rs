@@ -32,7 +32,10 @@ pub fn restore(store: &mut Store, bytes: &[u8]) -> Result<()> {
         return Err(Error::Invalid(format!("unknown export format '{}' (this Dossier reads {FORMAT})", export.format)));
     }
     store.restore(&export.dump)?;
-    // What the detector finds is not exported: it reads the restored texts again.
-    store.find_copies()?;
+    // What the detector finds is not exported: it reads the restored texts again. The
+    // restore stands if that fails; the app's next start reads them.
+    if let Err(error) = store.find_copies() {
+        eprintln!("dossier: looking for republished copies failed: {error}");
+    }
     Ok(())
 }

@@ -59,7 +59,14 @@ impl Store {
         // A hundred sources a transaction: their postings land on shared pages, written
         // once, where one source a transaction wrote each of its pages for it alone.
         for chunk in unread.chunks(100) {
-            found += self.write(|tx| chunk.iter().map(|&id| read_for_copies(tx, id)).sum::<Result<i32>>())?;
+            found += self.write(|tx| {
+                let found = chunk.iter().map(|&id| read_for_copies(tx, id)).sum::<Result<i32>>()?;
+                if found > 0 {
+                    // In the same transaction: the groups never lag the copies found.
+                    regroup(tx)?;
+                }
+                Ok(found)
+            })?;
         }
         Ok(found)
     }
@@ -296,14 +303,11 @@ fn read_for_copies(tx: &Connection, id: i32) -> Result<i32> {
     for term in &terms {
         file.execute(params![term, id])?;
     }
+    let filed = serde_json::to_string(&terms).map_err(|e| Error::Invalid(e.to_string()))?;
     tx.execute(
-        "INSERT OR IGNORE INTO copy_scanned (source_id, words, figures) VALUES (?1, ?2, ?3)",
-        params![id, mine.words, mine.figures],
+        "INSERT OR IGNORE INTO copy_scanned (source_id, words, figures, terms) VALUES (?1, ?2, ?3, ?4)",
+        params![id, mine.words, mine.figures, filed],
     )?;
-    if found > 0 {
-        // In the same transaction: the groups never lag the copies found.
-        regroup(tx)?;
-    }
     Ok(found)
 }
 
@@ -341,6 +345,37 @@ fn verdict_on(conn: &Connection, a: i32, b: i32) -> Result<Option<CopyVerdict>> 
     Ok(copy.map(|copy| if copy { CopyVerdict::Copy } else { CopyVerdict::Independent }))
 }
 
+/// Sources joined into groups, each group's root its least source.
+#[derive(Default)]
+struct Groups {
+    parent: BTreeMap<i32, i32>,
+}
+
+impl Groups {
+    /// The group's least source; a source in no group is its own.
+    fn root(&self, id: i32) -> i32 {
+        let mut at = id;
+        while let Some(&up) = self.parent.get(&at) {
+            if up == at {
+                break;
+            }
+            at = up;
+        }
+        at
+    }
+
+    fn join(&mut self, a: i32, b: i32) {
+        self.parent.entry(a).or_insert(a);
+        self.parent.entry(b).or_insert(b);
+        let (ra, rb) = (self.root(a), self.root(b));
+        let low = ra.min(rb);
+        // Each of these straight to the root, so that chains stay short.
+        for id in [ra, rb, a, b] {
+            self.parent.insert(id, low);
+        }
+    }
+}
+
 /// Brings `copy_groups` up to date with the found copies and the verdicts, writing only
 /// the rows that change (its triggers note the edges to count again).
 pub(crate) fn regroup(conn: &Connection) -> Result<()> {
@@ -348,37 +383,31 @@ pub(crate) fn regroup(conn: &Connection) -> Result<()> {
         Ok(conn.prepare(sql)?.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     };
     let key = |(a, b): (i32, i32)| (a.min(b), a.max(b));
-    let apart: HashSet<(i32, i32)> =
+    let apart: Vec<(i32, i32)> =
         pairs("SELECT source_id, other_id FROM copy_verdicts WHERE copy = 0")?.into_iter().map(key).collect();
-    let mut links: Vec<(i32, i32)> = pairs("SELECT copy_id, original_id FROM copies_found")?
-        .into_iter()
-        .map(key)
-        .filter(|pair| !apart.contains(pair))
-        .collect();
-    links.extend(pairs("SELECT source_id, other_id FROM copy_verdicts WHERE copy = 1")?);
-
-    // Union by least id, so that each root is its group's least source.
-    let mut parent: BTreeMap<i32, i32> = BTreeMap::new();
-    fn root(parent: &mut BTreeMap<i32, i32>, id: i32) -> i32 {
-        let mut at = id;
-        while let Some(&up) = parent.get(&at) {
-            if up == at {
-                break;
-            }
-            at = up;
+    let said_apart: HashSet<(i32, i32)> = apart.iter().copied().collect();
+    let mut groups = Groups::default();
+    // The person's "one story" first, as said; then what the detector found, the most
+    // alike first (the same order on every desktop), never joining two sources the
+    // person called independent, even through a third.
+    for (a, b) in pairs("SELECT source_id, other_id FROM copy_verdicts WHERE copy = 1 ORDER BY id")? {
+        groups.join(a, b);
+    }
+    let found = pairs(
+        "SELECT copy_id, original_id FROM copies_found
+          ORDER BY likeness DESC, min(copy_id, original_id), max(copy_id, original_id)",
+    )?;
+    for (a, b) in found.into_iter().map(key).filter(|pair| !said_apart.contains(pair)) {
+        let (ra, rb) = (groups.root(a), groups.root(b));
+        let splits_apart = apart.iter().any(|&(x, y)| {
+            let (rx, ry) = (groups.root(x), groups.root(y));
+            (rx, ry) == (ra, rb) || (rx, ry) == (rb, ra)
+        });
+        if ra != rb && !splits_apart {
+            groups.join(a, b);
         }
-        parent.insert(id, at);
-        at
     }
-    for (a, b) in links {
-        parent.entry(a).or_insert(a);
-        parent.entry(b).or_insert(b);
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        let (low, high) = (ra.min(rb), ra.max(rb));
-        parent.insert(high, low);
-    }
-    let members: Vec<i32> = parent.keys().copied().collect();
-    let wanted: BTreeMap<i32, i32> = members.into_iter().map(|id| (id, root(&mut parent, id))).collect();
+    let wanted: BTreeMap<i32, i32> = groups.parent.keys().map(|&id| (id, groups.root(id))).collect();
 
     let current: BTreeMap<i32, i32> = pairs("SELECT source_id, group_id FROM copy_groups")?.into_iter().collect();
     for (id, _) in current.iter().filter(|(id, _)| !wanted.contains_key(id)) {

@@ -139,29 +139,43 @@ fn a_persons_word_wins_over_the_detector_and_is_undone_like_any_change() {
 }
 
 #[test]
-fn groups_join_through_a_third_source_and_part_when_the_link_is_overruled() {
-    let (_dir, _path, mut store) = temp_store();
+fn a_persons_independent_holds_even_through_a_third_source_and_a_deleted_source_leaves_no_trace() {
+    let (_dir, path, mut store) = temp_store();
     let ids = import_all(&mut store, &[story("wire"), story("republished"), story("edited")]);
     let [wire, republished, edited] = ids[..] else { unreachable!() };
     cite_in_each(&mut store, &[republished, edited]);
     assert_eq!(edge_counts(&store, &NetworkFilter::default()), Some((2, 1)));
-    // The republished and the edited piece are independent of each other by the
-    // person's word, yet both copy the wire: still one story.
-    history::judge_copy(&mut store, republished, edited, Some(CopyVerdict::Independent)).unwrap();
     let on_wire = |store: &Store| {
         let mut ids: Vec<i32> =
             store.related_copies(wire).unwrap().iter().filter(|r| r.same_group).map(|r| r.source_id).collect();
         ids.sort();
         ids
     };
-    assert_eq!(edge_counts(&store, &NetworkFilter::default()), Some((2, 1)), "joined through the wire");
     let mut both = vec![republished, edited];
     both.sort();
     assert_eq!(on_wire(&store), both);
-    // Once the wire link of one is overruled too, the group parts.
-    history::judge_copy(&mut store, edited, wire, Some(CopyVerdict::Independent)).unwrap();
-    assert_eq!(on_wire(&store), vec![republished]);
+
+    // The republished and the edited piece are independent by the person's word: they
+    // never share a group, though both copy the wire; one of them stays with it.
+    history::judge_copy(&mut store, republished, edited, Some(CopyVerdict::Independent)).unwrap();
     assert_eq!(edge_counts(&store, &NetworkFilter::default()), Some((2, 2)));
+    assert_eq!(on_wire(&store).len(), 1, "{:?}", on_wire(&store));
+    let apart = store.related_copies(republished).unwrap();
+    let edited_row = apart.iter().find(|r| r.source_id == edited).unwrap();
+    assert_eq!((edited_row.verdict, edited_row.same_group), (Some(CopyVerdict::Independent), false));
+    history::undo(&mut store, None).unwrap();
+    assert_eq!(edge_counts(&store, &NetworkFilter::default()), Some((2, 1)));
+    assert_eq!(on_wire(&store), both);
+
+    // A source deleted takes its filed terms with it (term by term, not by a scan).
+    let postings = |source: i32| -> i64 {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row("SELECT count(*) FROM copy_postings WHERE source_id = ?1", [source], |r| r.get(0)).unwrap()
+    };
+    assert!(postings(edited) > 10);
+    store.delete_source(edited).unwrap();
+    assert_eq!(postings(edited), 0);
+    assert!(postings(wire) > 10, "the others' stay");
 }
 
 #[test]

@@ -11,22 +11,29 @@
 -- its triggers note the edges whose independent count it may change.
 
 -- Sources whose text the detector has read, with how many terms of each kind it filed
--- (a candidate must share enough of the fewer to be compared in full).
+-- (a candidate must share enough of the fewer to be compared in full) and the terms
+-- themselves (a JSON array), by which its postings go when it does.
 CREATE TABLE copy_scanned (
     source_id INTEGER PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
     words     INTEGER NOT NULL,
-    figures   INTEGER NOT NULL
+    figures   INTEGER NOT NULL,
+    terms     TEXT    NOT NULL
 );
 
 -- Terms of a source's text: a sample of its shingles' hashes and its figures', as
 -- signed 64-bit integers (figures negative).
 CREATE TABLE copy_postings (
     term      INTEGER NOT NULL,
-    source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL,
     PRIMARY KEY (term, source_id)
 ) WITHOUT ROWID;
--- No index by source: it doubled the cost of filing, and sources are deleted rarely
--- (their cascade then reads the table).
+-- No index by source (it doubled the cost of filing) and no foreign key (whose cascade
+-- would then read the whole table): a source's postings go with its `copy_scanned`
+-- row, term by term.
+CREATE TRIGGER copy_postings_source_delete AFTER DELETE ON copy_scanned BEGIN
+    DELETE FROM copy_postings
+     WHERE term IN (SELECT value FROM json_each(old.terms)) AND source_id = old.source_id;
+END;
 
 -- A source that copies an earlier one, and why the detector says so.
 CREATE TABLE copies_found (

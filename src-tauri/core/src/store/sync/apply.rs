@@ -776,8 +776,6 @@ impl Store {
                 }
                 // Links to rows that came later in the pull than their notes.
                 super::links::settle(tx, |table, gid| Ok(apply.local(table, gid)?.map(|(id, _)| id)))?;
-                // Copies among the sources pulled, and groups as the verdicts now say.
-                crate::store::copies::catch_up(tx)?;
                 // This store's operations the log holds past this batch, again, in the
                 // order made, with what doing them again does here captured: that is
                 // what is taken back next time.
@@ -803,6 +801,9 @@ impl Store {
                 }
                 tx.execute("UPDATE sync_state SET capturing = 0", [])?;
             }
+            // Copies among the sources pulled (and this store's own, taken back and made
+            // again), and groups as the verdicts now say.
+            crate::store::copies::catch_up(tx)?;
             // What this store did that the log now holds: its deletions are the log's.
             for op_id in &confirmed {
                 for own in super::outbox_entries(tx, op_id)? {
