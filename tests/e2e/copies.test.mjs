@@ -70,6 +70,13 @@ test("a republished copy of the seed counts once, until the person says it is in
   assert.deepEqual([pairs[0].copy_id, pairs[0].original_id, pairs[0].detected.evidence], [2, 1, "wording"]);
 
   await session.waitFor("return document.querySelectorAll('[data-source-id]').length === 2", [], { what: "the Library" });
+  const marked = await session.waitFor(
+    "return [...document.querySelectorAll('[data-testid=source-copies]')].map(m => m.textContent.trim())",
+    [],
+    { what: "the copies marked in the Library" },
+  );
+  assert.deepEqual(marked, ["one story with 1 other source", "one story with 1 other source"]);
+  await session.screenshot("copies-library");
   let edges = await graphEdges(session);
   const twice = edges.filter(([, sources]) => sources === 2);
   assert.ok(twice.length >= 3, `edges cited in both: ${JSON.stringify(edges)}`);

@@ -876,6 +876,8 @@ export type SourceSummary = {
 	imported_at: string,
 	actor_count: number,
 	claim_count: number,
+	/**  The other sources in its group of copies of one story (they count as one). */
+	story_copies: number,
 };
 
 /**  What splitting an alias off into its own actor moved. */

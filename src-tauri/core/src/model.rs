@@ -273,6 +273,8 @@ pub struct SourceSummary {
     pub imported_at: String,
     pub actor_count: i32,
     pub claim_count: i32,
+    /// The other sources in its group of copies of one story (they count as one).
+    pub story_copies: i32,
 }
 
 impl SourceSummary {

@@ -28,6 +28,7 @@ function source(id: number, title: string): SourceSummary {
     imported_at: "2026-11-24T10:00:00Z",
     actor_count: 3,
     claim_count: 2,
+    story_copies: 0,
   };
 }
 

@@ -78,9 +78,9 @@ impl Store {
             .query_map([], |r| {
                 Ok(SourceRecord {
                     summary: sources::summary(r)?,
-                    original_name: r.get(12)?,
-                    sha256: r.get(13)?,
-                    byte_size: r.get(14)?,
+                    original_name: r.get(13)?,
+                    sha256: r.get(14)?,
+                    byte_size: r.get(15)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

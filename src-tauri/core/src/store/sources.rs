@@ -29,7 +29,9 @@ impl Inserted {
 pub(super) const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, s.published, s.url, s.language,
      s.media_type, s.status, s.imported_at,
      (SELECT count(DISTINCT m.actor_id) FROM mentions m WHERE m.source_id = s.id AND m.actor_id IS NOT NULL),
-     (SELECT count(DISTINCT c.claim_id) FROM citations c WHERE c.source_id = s.id AND c.claim_id IS NOT NULL)";
+     (SELECT count(DISTINCT c.claim_id) FROM citations c WHERE c.source_id = s.id AND c.claim_id IS NOT NULL),
+     (SELECT max(count(*) - 1, 0) FROM copy_groups g
+       WHERE g.group_id = (SELECT group_id FROM copy_groups WHERE source_id = s.id))";
 
 pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
     Ok(SourceSummary {
@@ -45,6 +47,7 @@ pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
         imported_at: row.get(9)?,
         actor_count: row.get(10)?,
         claim_count: row.get(11)?,
+        story_copies: row.get(12)?,
     })
 }
 
@@ -219,11 +222,11 @@ impl Store {
             self.conn.query_row(&sql, [id], |row| {
                 Ok(Source {
                     summary: summary(row)?,
-                    original_name: row.get(12)?,
-                    sha256: row.get(13)?,
-                    byte_size: row.get(14)?,
-                    text: row.get(15)?,
-                    html: row.get(16)?,
+                    original_name: row.get(13)?,
+                    sha256: row.get(14)?,
+                    byte_size: row.get(15)?,
+                    text: row.get(16)?,
+                    html: row.get(17)?,
                 })
             }),
             "source",

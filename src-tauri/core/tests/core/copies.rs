@@ -81,6 +81,10 @@ fn a_republished_and_a_translated_copy_are_found_at_import_and_an_edge_counts_th
     assert_eq!(found.evidence, CopyEvidence::Wording);
     assert!(found.likeness > 0.5, "{found:?}");
     assert!(store.related_copies(independent).unwrap().iter().all(|r| !r.same_group));
+    // The Library says so on each row.
+    let listed = store.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items;
+    let copies_of = |id: i32| listed.iter().find(|s| s.id == id).unwrap().story_copies;
+    assert_eq!((copies_of(wire), copies_of(translated), copies_of(independent)), (3, 3, 0));
 
     let claims: Vec<i32> = {
         cite_in_each(&mut store, &[wire, republished, translated, independent]);
