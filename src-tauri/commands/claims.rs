@@ -29,6 +29,24 @@ pub(crate) async fn corroboration(state: State<'_, AppState>, claim_id: i32) -> 
     state.with_store(move |store| store.corroboration(claim_id)).await
 }
 
+/// Grades a claim's credibility, 1–6; none lets the suggestion hold.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn grade_claim(
+    state: State<'_, AppState>,
+    claim_id: i32,
+    credibility: Option<i32>,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::grade_claim(store, claim_id, credibility)).await
+}
+
+/// Why Dossier suggests the credibility it does for a claim, in words.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn credibility_reason(state: State<'_, AppState>, claim_id: i32) -> Result<String, ApiError> {
+    state.with_store(move |store| store.credibility_reason(claim_id).map(str::to_string)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn citations_of_claim(state: State<'_, AppState>, claim_id: i32) -> Result<Vec<Citation>, ApiError> {

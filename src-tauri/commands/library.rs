@@ -55,6 +55,42 @@ pub(crate) async fn judge_copy(
     state.with_change(move |store| history::judge_copy(store, source_id, other_id, verdict)).await
 }
 
+/// A source's reliability: its own grade, its site's default, and which holds.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn source_grade(state: State<'_, AppState>, source_id: i32) -> Result<SourceGrade, ApiError> {
+    state.with_store(move |store| store.source_grade(source_id)).await
+}
+
+/// Grades a source itself, A–F; none lets its site's default hold.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn grade_source(
+    state: State<'_, AppState>,
+    source_id: i32,
+    reliability: Option<Reliability>,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::grade_source(store, source_id, reliability)).await
+}
+
+/// Every site with its default reliability and how many sources take it.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn site_grades(state: State<'_, AppState>) -> Result<Vec<SiteGrade>, ApiError> {
+    state.with_store(move |store| store.site_grades()).await
+}
+
+/// Sets a site's default reliability (none takes it away).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn grade_site(
+    state: State<'_, AppState>,
+    site: String,
+    reliability: Option<Reliability>,
+) -> Result<Changed<()>, ApiError> {
+    state.with_change(move |store| history::grade_site(store, &site, reliability)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn source_tags(state: State<'_, AppState>, source_id: i32) -> Result<Vec<String>, ApiError> {

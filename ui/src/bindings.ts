@@ -13,6 +13,14 @@ export const commands = {
 	relatedCopies: (sourceId: number) => typedError<RelatedCopy[], ApiError>(__TAURI_INVOKE("related_copies", { sourceId })),
 	/**  A person's word on two sources: one story, independent, or (none) the detector's. */
 	judgeCopy: (sourceId: number, otherId: number, verdict: CopyVerdict | null) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("judge_copy", { sourceId, otherId, verdict })),
+	/**  A source's reliability: its own grade, its site's default, and which holds. */
+	sourceGrade: (sourceId: number) => typedError<SourceGrade, ApiError>(__TAURI_INVOKE("source_grade", { sourceId })),
+	/**  Grades a source itself, A–F; none lets its site's default hold. */
+	gradeSource: (sourceId: number, reliability: Reliability | null) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("grade_source", { sourceId, reliability })),
+	/**  Every site with its default reliability and how many sources take it. */
+	siteGrades: () => typedError<SiteGrade[], ApiError>(__TAURI_INVOKE("site_grades")),
+	/**  Sets a site's default reliability (none takes it away). */
+	gradeSite: (site: string, reliability: Reliability | null) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("grade_site", { site, reliability })),
 	/**  Tags a source; returns whether the tag is new on it. */
 	tagSource: (sourceId: number, tag: string) => typedError<Changed<boolean>, ApiError>(__TAURI_INVOKE("tag_source", { sourceId, tag })),
 	untagSource: (sourceId: number, tag: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("untag_source", { sourceId, tag })),
@@ -55,6 +63,10 @@ export const commands = {
 	getClaim: (id: number) => typedError<Claim, ApiError>(__TAURI_INVOKE("get_claim", { id })),
 	/**  How many sources a claim's citations come from, and how many are independent. */
 	corroboration: (claimId: number) => typedError<Corroboration, ApiError>(__TAURI_INVOKE("corroboration", { claimId })),
+	/**  Grades a claim's credibility, 1–6; none lets the suggestion hold. */
+	gradeClaim: (claimId: number, credibility: number | null) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("grade_claim", { claimId, credibility })),
+	/**  Why Dossier suggests the credibility it does for a claim, in words. */
+	credibilityReason: (claimId: number) => typedError<string, ApiError>(__TAURI_INVOKE("credibility_reason", { claimId })),
 	citationsOfClaim: (claimId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_of_claim", { claimId })),
 	citationsInSource: (sourceId: number) => typedError<Citation[], ApiError>(__TAURI_INVOKE("citations_in_source", { sourceId })),
 	mentionsInSource: (sourceId: number) => typedError<Mention[], ApiError>(__TAURI_INVOKE("mentions_in_source", { sourceId })),
@@ -386,12 +398,28 @@ export type Claim = {
 	date_checked: boolean,
 	/**  The analyst who made it, as the team's log says (in a store that syncs). */
 	made_by: string | null,
+	grade: ClaimGrade,
 };
 
 /**  A claim with the passages it stands on, for the evidence behind an edge. */
 export type ClaimEvidence = {
 	claim: Claim,
 	citations: Citation[],
+};
+
+/**
+ *  A claim's grade: the best reliability among the sources citing it and its
+ *  credibility, set by a person or suggested from the claim.
+ */
+export type ClaimGrade = {
+	/**  The best reliability among its sources; `None` when none is graded. */
+	reliability: Reliability | null,
+	/**  The credibility that holds: the person's, else the suggestion. */
+	credibility: number,
+	/**  Set by a person. */
+	set: boolean,
+	/**  What Dossier suggests from the claim's certainty, attribution and corroboration. */
+	suggested: number,
 };
 
 /**  How the Claims list is filtered and ordered. */
@@ -404,6 +432,8 @@ export type ClaimListing = {
 	words: string | null,
 	/**  Only accepted claims whose date nobody has confirmed. */
 	unchecked_dates?: boolean,
+	/**  Only claims graded this well or better. */
+	grade?: GradeFilter | null,
 	sort: ClaimSort,
 };
 
@@ -515,6 +545,16 @@ export type Format =
 export type Fragment = {
 	text: string,
 	hit: boolean,
+};
+
+/**
+ *  "Only B2 or better": claims whose best source is at least this reliable and whose
+ *  credibility is at least this good (a lower number); sources at least this reliable.
+ *  Not graded counts as F and 6.
+ */
+export type GradeFilter = {
+	reliability: Reliability,
+	credibility: number,
 };
 
 export type ImageFormat = "png" | "svg";
@@ -654,6 +694,8 @@ export type NetworkFilter = {
 	/**  An actor and its neighbourhood of `hops` (1 or 2) edges. */
 	focus?: number | null,
 	hops?: number,
+	/**  Only claims graded this well or better. */
+	grade?: GradeFilter | null,
 };
 
 export type NewActor = {
@@ -766,6 +808,12 @@ export type RelationSummary = {
 	independent: number,
 };
 
+/**
+ *  A source's reliability in the Admiralty (NATO) system, from A (completely reliable)
+ *  to F (reliability cannot be judged). Ordered from the best.
+ */
+export type Reliability = "A" | "B" | "C" | "D" | "E" | "F";
+
 /**  Where a suggestion stands in review. */
 export type ReviewStatus = "suggested" | "accepted" | "rejected";
 
@@ -802,6 +850,17 @@ export type SearchPage = {
 	 */
 	capped: boolean,
 	window: number,
+};
+
+/**
+ *  A site's default reliability, with how many sources come from it and how many of
+ *  those take the default (have no grade of their own).
+ */
+export type SiteGrade = {
+	site: string,
+	reliability: Reliability | null,
+	sources: number,
+	inheriting: number,
 };
 
 /**  A source with its stored text, for the reader. */
@@ -854,6 +913,27 @@ export type SourceFilter = {
 	published_to?: string | null,
 	/**  Tagged so. */
 	tag?: string | null,
+	/**  At least this reliable (not graded counts as F). */
+	reliability?: Reliability | null,
+};
+
+/**
+ *  A source's reliability and where it comes from: the source's own grade, or its
+ *  site's default (which sources without their own grade take).
+ */
+export type SourceGrade = {
+	source_id: number,
+	/**
+	 *  The host of its address without "www.", else its publisher; what site defaults
+	 *  are kept under.
+	 */
+	site: string | null,
+	/**  Graded for this source by a person. */
+	own: Reliability | null,
+	/**  The default of its site. */
+	site_default: Reliability | null,
+	/**  The grade that holds: its own, else the site's; `None` when not graded. */
+	reliability: Reliability | null,
 };
 
 export type SourceSort = "imported_desc" | "published_desc" | "title_asc";
@@ -878,6 +958,8 @@ export type SourceSummary = {
 	claim_count: number,
 	/**  The other sources in its group of copies of one story (they count as one). */
 	story_copies: number,
+	/**  Its reliability (its own grade, else its site's); `None` when not graded. */
+	reliability: Reliability | null,
 };
 
 /**  What splitting an alias off into its own actor moved. */
@@ -1079,6 +1161,8 @@ export type TextSpan = {
 export type TimelineFilter = {
 	actor_ids?: number[],
 	relations?: Relation[],
+	/**  Only claims graded this well or better (and sources this reliable). */
+	grade?: GradeFilter | null,
 };
 
 /**

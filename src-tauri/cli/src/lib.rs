@@ -64,6 +64,9 @@ pub enum Command {
     /// Republished copies of one story among the sources (found by the detector, or your
     /// word on a pair), which count as one source in the network's independent counts.
     Copies(commands::copies::CopiesArgs),
+    /// Grades: a source's reliability (A–F, its own or its site's default) and a
+    /// claim's credibility (1–6, yours or the suggested one).
+    Grade(commands::grade::GradeArgs),
     /// Measure the detector of republished copies on a folder of `STORY.VARIANT.txt`
     /// articles (tests/fixtures/copies): precision and recall over every pair.
     EvalCopies(commands::measure::EvalCopiesArgs),
@@ -256,6 +259,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Undo(a) => changes::undo(&mut open(db)?, a, out),
         Command::Sync(a) => commands::sync::run(&mut open(db)?, a, out),
         Command::Copies(a) => commands::copies::run(&mut open(db)?, a, out),
+        Command::Grade(a) => commands::grade::run(&mut open(db)?, a, out),
     }
 }
 

@@ -1413,3 +1413,65 @@ fn an_administrator_sets_up_a_team_server_from_the_command_line() {
     let alone = dossier(&dir.path().join("alone.dossier"), &["sync", "--status"]);
     assert!(stdout(&alone).contains("does not sync with a team"), "{}", stdout(&alone));
 }
+
+/// `dossier grade`: a site's default reaches its sources, a source's own grade wins, a
+/// claim's credibility is suggested then set, and `--grade` filters the lists.
+#[test]
+fn grades_are_set_shown_and_filter_the_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let page = dir.path().join("pact.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Caracas and Tehran sign a defence pact</title>\
+         <meta property=\"og:url\" content=\"https://www.wire-example.com/world/pact\"></head>\
+         <body><article><p>Venezuela and Iran signed a military cooperation agreement in June 2023, \
+         state media reported. Hezbollah operatives were allegedly present.</p></article></body></html>",
+    )
+    .unwrap();
+    succeed(&db, &["import", page.to_str().unwrap()]);
+    succeed(&db, &["suggestions", "accept", "--source", "1", "--all"]);
+
+    let shown = succeed(&db, &["grade", "source", "1"]);
+    assert!(shown.contains("not graded, no grade of its own or of its site"), "{shown}");
+    let site = succeed(&db, &["grade", "site", "WWW.wire-example.com", "b"]);
+    assert!(site.starts_with("wire-example.com: B (Usually reliable) by default; 1 source(s), 1 taking"), "{site}");
+    let shown = succeed(&db, &["grade", "source", "1"]);
+    assert!(shown.contains("B (Usually reliable), the default of wire-example.com"), "{shown}");
+    let json: serde_json::Value =
+        serde_json::from_str(&succeed(&db, &["grade", "source", "1", "a", "--json"])).unwrap();
+    assert_eq!(
+        (json["own"].as_str(), json["site_default"].as_str(), json["reliability"].as_str()),
+        (Some("A"), Some("B"), Some("A"))
+    );
+    assert!(succeed(&db, &["grade", "sites"]).starts_with("B      1 sources (    0 taking it)  wire-example.com"));
+
+    let claims: serde_json::Value = serde_json::from_str(&succeed(&db, &["list", "claims", "--json"])).unwrap();
+    let claim = claims["items"][0]["id"].as_i64().expect("the import suggests a claim").to_string();
+    let shown = succeed(&db, &["grade", "claim", &claim]);
+    assert!(shown.contains("suggested: "), "{shown}");
+    let set = succeed(&db, &["grade", "claim", &claim, "5"]);
+    assert!(set.contains(": A5 — A (Completely reliable); Improbable, graded by a person"), "{set}");
+    let listed = |grade: &str| -> serde_json::Value {
+        serde_json::from_str(&succeed(&db, &["list", "claims", "--grade", grade, "--json"])).unwrap()
+    };
+    assert_eq!(
+        listed("A5")["items"].as_array().unwrap().iter().filter(|c| c["id"] == claim.parse::<i64>().unwrap()).count(),
+        1
+    );
+    assert_eq!(
+        listed("A4")["items"].as_array().unwrap().iter().filter(|c| c["id"] == claim.parse::<i64>().unwrap()).count(),
+        0
+    );
+
+    let bad = dossier(&db, &["grade", "claim", &claim, "9"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("1 to 6"), "{}", stderr(&bad));
+    let bad = dossier(&db, &["list", "claims", "--grade", "Z9"]);
+    assert_eq!(bad.status.code(), Some(1));
+    // Each grade is a change in the history, undone one at a time.
+    let history = succeed(&db, &["history"]);
+    assert!(history.contains("Graded the site wire-example.com B (usually reliable) by default"), "{history}");
+    succeed(&db, &["undo"]);
+    assert!(succeed(&db, &["grade", "claim", &claim]).contains("suggested: "));
+}

@@ -9,7 +9,7 @@
 
 use crate::model::{
     ActorKind, ChangeEntry, Changed, CitedClaim, CitedClaimIds, CopyVerdict, MergeOutcome, NewActor, RecordKind,
-    ReviewStatus, SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
+    Reliability, ReviewStatus, SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
 };
 use crate::store::Accepted;
 use crate::{link, text, Error, Result, Store};
@@ -112,6 +112,21 @@ pub enum Undo {
         other_id: i32,
         verdict: Option<CopyVerdict>,
     },
+    /// Put a source's own reliability grade back (none: its site's default holds).
+    SetReliability {
+        source_id: i32,
+        reliability: Option<Reliability>,
+    },
+    /// Put a site's default reliability back.
+    SetSiteReliability {
+        site: String,
+        reliability: Option<Reliability>,
+    },
+    /// Put a claim's credibility grade back (none: the suggestion holds).
+    SetCredibility {
+        claim_id: i32,
+        credibility: Option<i32>,
+    },
 }
 
 impl Undo {
@@ -135,6 +150,9 @@ impl Undo {
             Undo::SetClaimDate { .. } | Undo::SetDateChecked { .. } => &[Claims],
             // The counts of independent sources behind claims and edges change with it.
             Undo::SetCopyVerdict { .. } => &[Sources, Claims],
+            // A source's grade is its claims' too.
+            Undo::SetReliability { .. } | Undo::SetSiteReliability { .. } => &[Sources, Claims],
+            Undo::SetCredibility { .. } => &[Claims],
         }
     }
 }
@@ -526,6 +544,62 @@ pub fn judge_copy(store: &mut Store, source_id: i32, other_id: i32, verdict: Opt
     })
 }
 
+// --- Grades --------------------------------------------------------------------------
+
+fn grade_words(reliability: Option<Reliability>) -> String {
+    reliability.map_or_else(|| "not graded".to_string(), |r| format!("{r} ({})", r.words().to_lowercase()))
+}
+
+/// Grades a source's reliability itself (none takes its own grade away: its site's
+/// default holds again). Nothing is recorded when it was already so.
+pub fn grade_source(store: &mut Store, source_id: i32, reliability: Option<Reliability>) -> Result<()> {
+    record_if(store, |store| {
+        let before = store.set_source_reliability(source_id, reliability)?;
+        if before == reliability {
+            return Ok(((), None));
+        }
+        let (title, _) = store.source_title_and_text(source_id)?;
+        let label = match reliability {
+            Some(_) => format!("Graded {} {}", quoted(&title), grade_words(reliability)),
+            None => format!("Took the grade of {} away", quoted(&title)),
+        };
+        Ok(((), Some((label, Undo::SetReliability { source_id, reliability: before }))))
+    })
+}
+
+/// Sets a site's default reliability, which its sources without a grade of their own
+/// take (none takes the default away).
+pub fn grade_site(store: &mut Store, site: &str, reliability: Option<Reliability>) -> Result<()> {
+    record_if(store, |store| {
+        let before = store.set_site_reliability(site, reliability)?;
+        if before == reliability {
+            return Ok(((), None));
+        }
+        let site = crate::store::grades::site_key(site).unwrap_or_default();
+        let label = match reliability {
+            Some(_) => format!("Graded the site {site} {} by default", grade_words(reliability)),
+            None => format!("Took the default grade of the site {site} away"),
+        };
+        Ok(((), Some((label, Undo::SetSiteReliability { site, reliability: before }))))
+    })
+}
+
+/// Grades a claim's credibility, 1–6 (none takes the grade away: the suggestion holds).
+pub fn grade_claim(store: &mut Store, claim_id: i32, credibility: Option<i32>) -> Result<()> {
+    record_if(store, |store| {
+        let before = store.set_claim_credibility(claim_id, credibility)?;
+        if before == credibility {
+            return Ok(((), None));
+        }
+        let claim = store.claim(claim_id)?;
+        let label = match credibility.and_then(|c| crate::model::credibility_words(c).map(|w| (c, w))) {
+            Some((c, words)) => format!("Graded {} {c} ({})", quoted(&claim_words(&claim)), words.to_lowercase()),
+            None => format!("Took the credibility grade of {} away", quoted(&claim_words(&claim))),
+        };
+        Ok(((), Some((label, Undo::SetCredibility { claim_id, credibility: before }))))
+    })
+}
+
 // --- Notes ---------------------------------------------------------------------------
 
 pub fn create_note(store: &mut Store, title: &str, body: &str) -> Result<i32> {
@@ -652,6 +726,13 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
         }
         Undo::SetCopyVerdict { source_id, other_id, verdict } => {
             store.set_copy_verdict(*source_id, *other_id, *verdict).map(|_| ())
+        }
+        Undo::SetReliability { source_id, reliability } => {
+            store.set_source_reliability(*source_id, *reliability).map(|_| ())
+        }
+        Undo::SetSiteReliability { site, reliability } => store.set_site_reliability(site, *reliability).map(|_| ()),
+        Undo::SetCredibility { claim_id, credibility } => {
+            store.set_claim_credibility(*claim_id, *credibility).map(|_| ())
         }
         Undo::Tag { source_id, tag } => store.tag_source(*source_id, tag).map(|_| ()),
         Undo::Untag { source_id, tag } => store.untag_source(*source_id, tag),

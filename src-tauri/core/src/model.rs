@@ -240,6 +240,9 @@ pub struct ClaimListing {
     /// Only accepted claims whose date nobody has confirmed.
     #[serde(default)]
     pub unchecked_dates: bool,
+    /// Only claims graded this well or better.
+    #[serde(default)]
+    pub grade: Option<GradeFilter>,
     pub sort: ClaimSort,
 }
 
@@ -275,6 +278,8 @@ pub struct SourceSummary {
     pub claim_count: i32,
     /// The other sources in its group of copies of one story (they count as one).
     pub story_copies: i32,
+    /// Its reliability (its own grade, else its site's); `None` when not graded.
+    pub reliability: Option<Reliability>,
 }
 
 impl SourceSummary {
@@ -445,6 +450,7 @@ pub struct Claim {
     pub date_checked: bool,
     /// The analyst who made it, as the team's log says (in a store that syncs).
     pub made_by: Option<String>,
+    pub grade: ClaimGrade,
 }
 
 impl Claim {
@@ -583,6 +589,8 @@ pub struct NetworkFilter {
     /// An actor and its neighbourhood of `hops` (1 or 2) edges.
     pub focus: Option<i32>,
     pub hops: i32,
+    /// Only claims graded this well or better.
+    pub grade: Option<GradeFilter>,
 }
 
 /// The network as columns (one entry per node, one per edge) rather than an object per
@@ -657,6 +665,159 @@ pub struct RelatedCopy {
     pub same_group: bool,
 }
 
+/// A source's reliability in the Admiralty (NATO) system, from A (completely reliable)
+/// to F (reliability cannot be judged). Ordered from the best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
+pub enum Reliability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Reliability {
+    pub const ALL: &'static [Reliability] =
+        &[Reliability::A, Reliability::B, Reliability::C, Reliability::D, Reliability::E, Reliability::F];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reliability::A => "A",
+            Reliability::B => "B",
+            Reliability::C => "C",
+            Reliability::D => "D",
+            Reliability::E => "E",
+            Reliability::F => "F",
+        }
+    }
+
+    /// The letter, in either case.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The standard wording.
+    pub fn words(self) -> &'static str {
+        match self {
+            Reliability::A => "Completely reliable",
+            Reliability::B => "Usually reliable",
+            Reliability::C => "Fairly reliable",
+            Reliability::D => "Not usually reliable",
+            Reliability::E => "Unreliable",
+            Reliability::F => "Reliability cannot be judged",
+        }
+    }
+}
+
+impl std::fmt::Display for Reliability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::types::ToSql for Reliability {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Reliability {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Self::parse(text)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown reliability '{text}'").into()))
+    }
+}
+
+/// The standard wording of a credibility grade, 1 (confirmed by other sources) to 6
+/// (truth cannot be judged); `None` for any other number.
+pub fn credibility_words(credibility: i32) -> Option<&'static str> {
+    Some(match credibility {
+        1 => "Confirmed by other sources",
+        2 => "Probably true",
+        3 => "Possibly true",
+        4 => "Doubtful",
+        5 => "Improbable",
+        6 => "Truth cannot be judged",
+        _ => return None,
+    })
+}
+
+/// A source's reliability and where it comes from: the source's own grade, or its
+/// site's default (which sources without their own grade take).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct SourceGrade {
+    pub source_id: i32,
+    /// The host of its address without "www.", else its publisher; what site defaults
+    /// are kept under.
+    pub site: Option<String>,
+    /// Graded for this source by a person.
+    pub own: Option<Reliability>,
+    /// The default of its site.
+    pub site_default: Option<Reliability>,
+    /// The grade that holds: its own, else the site's; `None` when not graded.
+    pub reliability: Option<Reliability>,
+}
+
+/// A site's default reliability, with how many sources come from it and how many of
+/// those take the default (have no grade of their own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct SiteGrade {
+    pub site: String,
+    pub reliability: Option<Reliability>,
+    pub sources: i32,
+    pub inheriting: i32,
+}
+
+/// A claim's grade: the best reliability among the sources citing it and its
+/// credibility, set by a person or suggested from the claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ClaimGrade {
+    /// The best reliability among its sources; `None` when none is graded.
+    pub reliability: Option<Reliability>,
+    /// The credibility that holds: the person's, else the suggestion.
+    pub credibility: i32,
+    /// Set by a person.
+    pub set: bool,
+    /// What Dossier suggests from the claim's certainty, attribution and corroboration.
+    pub suggested: i32,
+}
+
+impl ClaimGrade {
+    /// "B2"; "–3" when no source is graded.
+    pub fn label(&self) -> String {
+        format!("{}{}", self.reliability.map_or("–", |r| r.as_str()), self.credibility)
+    }
+
+    pub fn passes(&self, filter: Option<GradeFilter>) -> bool {
+        filter.is_none_or(|f| {
+            self.reliability.unwrap_or(Reliability::F) <= f.reliability && self.credibility <= f.credibility
+        })
+    }
+}
+
+/// "Only B2 or better": claims whose best source is at least this reliable and whose
+/// credibility is at least this good (a lower number); sources at least this reliable.
+/// Not graded counts as F and 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct GradeFilter {
+    pub reliability: Reliability,
+    pub credibility: i32,
+}
+
+impl GradeFilter {
+    /// Reads "B2" (either case).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let mut chars = text.chars();
+        let reliability = Reliability::parse(&chars.next()?.to_string())?;
+        let credibility: i32 = chars.as_str().parse().ok()?;
+        credibility_words(credibility)?;
+        Some(GradeFilter { reliability, credibility })
+    }
+}
+
 /// How many sources back a claim, and how many of them are independent of one another.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Corroboration {
@@ -678,6 +839,8 @@ pub struct ClaimEvidence {
 pub struct TimelineFilter {
     pub actor_ids: Vec<i32>,
     pub relations: Vec<Relation>,
+    /// Only claims graded this well or better (and sources this reliable).
+    pub grade: Option<GradeFilter>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -1148,6 +1311,8 @@ pub struct SourceFilter {
     pub published_to: Option<String>,
     /// Tagged so.
     pub tag: Option<String>,
+    /// At least this reliable (not graded counts as F).
+    pub reliability: Option<Reliability>,
 }
 
 /// The sites and languages of the library, with how many sources each, for the

@@ -2,8 +2,7 @@
 
 use crate::{actor_id, footer, json, one_line, Paging};
 use clap::ValueEnum;
-use dossier_core::model::{NetworkFilter, PageRequest, SourceSort};
-use dossier_core::store::ClaimFilter;
+use dossier_core::model::{ClaimListing, GradeFilter, NetworkFilter, PageRequest, SourceFilter, SourceSort};
 use dossier_core::{Error, Store};
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,6 +11,11 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     pub what: ListWhat,
+    /// Only claims graded this well or better ("B2": their best source B or better,
+    /// credibility 2 or better), or sources this reliable (the letter); not graded
+    /// counts as F and 6.
+    #[arg(long)]
+    pub grade: Option<String>,
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -27,17 +31,20 @@ pub enum ListWhat {
 }
 
 pub(crate) fn list(store: &mut Store, args: ListArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
-    let ListArgs { what, json: as_json, paging } = args;
+    let ListArgs { what, grade, json: as_json, paging } = args;
     let page = paging.request();
+    let grade = grade.as_deref().map(grade_filter).transpose()?;
     match what {
         ListWhat::Sources => {
-            let list = store.list_sources(SourceSort::ImportedDesc, page)?;
+            let filter = SourceFilter { reliability: grade.map(|g| g.reliability), ..SourceFilter::default() };
+            let list = store.filter_sources(SourceSort::ImportedDesc, &filter, page)?;
             if as_json {
                 json(out, &list)?;
             } else {
                 for s in &list.items {
                     let date = s.published.as_deref().unwrap_or("-");
-                    writeln!(out, "{:>6}  {:<10}  {}", s.id, date, one_line(&s.title))?;
+                    let graded = s.reliability.map_or("-", |r| r.as_str());
+                    writeln!(out, "{:>6}  {graded}  {:<10}  {}", s.id, date, one_line(&s.title))?;
                 }
                 footer(out, list.items.len(), list.total)?;
             }
@@ -54,7 +61,7 @@ pub(crate) fn list(store: &mut Store, args: ListArgs, out: &mut impl Write) -> R
             }
         }
         ListWhat::Claims => {
-            let list = store.list_claims(ClaimFilter::default(), page)?;
+            let list = store.find_claims(&ClaimListing { grade, ..ClaimListing::default() }, page)?;
             if as_json {
                 json(out, &list)?;
             } else {
@@ -62,8 +69,9 @@ pub(crate) fn list(store: &mut Store, args: ListArgs, out: &mut impl Write) -> R
                     let object = c.object.as_ref().map(|o| o.name.as_str()).or(c.object_text.as_deref()).unwrap_or("-");
                     writeln!(
                         out,
-                        "{:>6}  {} {} {}  [{}, {}]",
+                        "{:>6}  {:<3} {} {} {}  [{}, {}]",
                         c.id,
+                        c.grade.label(),
                         one_line(&c.subject.name),
                         c.relation,
                         one_line(object),
@@ -129,6 +137,12 @@ pub(crate) fn search(store: &mut Store, args: SearchArgs, out: &mut impl Write) 
     Ok(ExitCode::SUCCESS)
 }
 
+/// "B2" as a filter.
+pub(crate) fn grade_filter(text: &str) -> Result<GradeFilter, Error> {
+    GradeFilter::parse(text)
+        .ok_or_else(|| Error::Invalid(format!("a grade is a letter A–F and a number 1–6, like B2; not '{text}'")))
+}
+
 /// What `dossier network` takes.
 #[derive(Debug, clap::Args)]
 pub struct NetworkArgs {
@@ -146,14 +160,18 @@ pub struct NetworkArgs {
     pub from: Option<String>,
     #[arg(long)]
     pub to: Option<String>,
+    /// Only claims graded this well or better (e.g. B2).
+    #[arg(long)]
+    pub grade: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
 
 pub(crate) fn network(store: &mut Store, args: NetworkArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
-    let NetworkArgs { min_sources, actor, hops, from, to, json: as_json } = args;
+    let NetworkArgs { min_sources, actor, hops, from, to, grade, json: as_json } = args;
     let focus = actor.map(|a| actor_id(store, &a)).transpose()?;
-    let filter = NetworkFilter { min_sources, focus, hops, from, to, ..NetworkFilter::default() };
+    let grade = grade.as_deref().map(grade_filter).transpose()?;
+    let filter = NetworkFilter { min_sources, focus, hops, from, to, grade, ..NetworkFilter::default() };
     store.find_copies()?;
     let network = store.network(&filter)?;
     if as_json {

@@ -6,6 +6,7 @@ pub mod changes;
 pub mod copies;
 pub mod dev;
 pub mod export;
+pub mod grade;
 pub mod import;
 pub mod list;
 pub mod measure;

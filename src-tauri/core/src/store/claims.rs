@@ -3,21 +3,24 @@
 
 use super::{actors, found, last_id, now, Store};
 use crate::model::{
-    ActorRef, CitedClaim, CitedClaimIds, Claim, ClaimListing, ClaimSort, NewCitation, NewClaim, Origin, Page,
-    PageRequest, Relation, ReviewStatus,
+    ActorRef, CitedClaim, CitedClaimIds, Claim, ClaimGrade, ClaimListing, ClaimSort, NewCitation, NewClaim, Origin,
+    Page, PageRequest, Relation, ReviewStatus,
 };
 use crate::{edtf, Error, Result};
 use rusqlite::{params, Connection, Row};
 
-pub(super) const COLUMNS: &str =
+pub(super) const COLUMNS: &str = concat!(
     "c.id, c.subject_id, s.name, c.relation, c.relation_text, c.object_id, o.name, c.object_text,
      c.statement, c.date, c.attributed_to_id, t.name, c.certainty, c.status, c.origin,
      (SELECT count(*) FROM citations x WHERE x.claim_id = c.id), c.created_at, c.updated_at, c.date_checked,
-     (SELECT author FROM sync_authors WHERE gid = c.gid AND act = 'made')
+     (SELECT author FROM sync_authors WHERE gid = c.gid AND act = 'made'), ",
+    super::grades::claim_grade_columns!(),
+    "
      FROM claims c
      JOIN actors s ON s.id = c.subject_id
      LEFT JOIN actors o ON o.id = c.object_id
-     LEFT JOIN actors t ON t.id = c.attributed_to_id";
+     LEFT JOIN actors t ON t.id = c.attributed_to_id"
+);
 
 fn actor_ref(id: Option<i32>, name: Option<String>) -> Option<ActorRef> {
     Some(ActorRef { id: id?, name: name? })
@@ -42,6 +45,16 @@ pub(super) fn claim(row: &Row<'_>) -> rusqlite::Result<Claim> {
         updated_at: row.get(17)?,
         date_checked: row.get(18)?,
         made_by: row.get(19)?,
+        grade: {
+            let set: Option<i32> = row.get(21)?;
+            let suggested: i32 = row.get(22)?;
+            ClaimGrade {
+                reliability: row.get(20)?,
+                credibility: set.unwrap_or(suggested),
+                set: set.is_some(),
+                suggested,
+            }
+        },
     })
 }
 
@@ -171,10 +184,14 @@ impl Store {
     pub fn find_claims(&self, listing: &ClaimListing, page: PageRequest) -> Result<Page<Claim>> {
         let page = page.clamped();
         let words = listing.words.as_deref().and_then(super::search::fts_query);
-        let condition = "(?1 IS NULL OR c.subject_id = ?1 OR c.object_id = ?1) AND (?2 IS NULL OR c.status = ?2)
+        let condition = format!(
+            "(?1 IS NULL OR c.subject_id = ?1 OR c.object_id = ?1) AND (?2 IS NULL OR c.status = ?2)
              AND (?3 IS NULL OR c.relation = ?3)
              AND (?4 IS NULL OR c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?4))
-             AND (NOT ?5 OR (c.date IS NOT NULL AND NOT c.date_checked AND c.status = 'accepted'))";
+             AND (NOT ?5 OR (c.date IS NOT NULL AND NOT c.date_checked AND c.status = 'accepted'))
+             AND {}",
+            super::grades::passes_sql(8, 9)
+        );
         let order = match listing.sort {
             ClaimSort::Made => "c.id",
             ClaimSort::Date => "c.date_lower IS NULL, c.date_lower, c.id",
@@ -186,12 +203,32 @@ impl Store {
         let mut statement =
             self.conn.prepare(&format!("SELECT {COLUMNS} WHERE {condition} ORDER BY {order} LIMIT ?6 OFFSET ?7"))?;
         let unchecked = listing.unchecked_dates;
-        let values =
-            params![listing.actor_id, listing.status, listing.relation, words, unchecked, page.limit, page.offset];
+        let (reliability, credibility) = super::grades::filter_values(listing.grade);
+        let values = params![
+            listing.actor_id,
+            listing.status,
+            listing.relation,
+            words,
+            unchecked,
+            page.limit,
+            page.offset,
+            reliability,
+            credibility
+        ];
         let items = statement.query_map(values, claim)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row(
             &format!("SELECT count(*) FROM claims c WHERE {condition}"),
-            params![listing.actor_id, listing.status, listing.relation, words, unchecked],
+            params![
+                listing.actor_id,
+                listing.status,
+                listing.relation,
+                words,
+                unchecked,
+                0,
+                0,
+                reliability,
+                credibility
+            ],
             |row| row.get(0),
         )?;
         Ok(Page { items, total, offset: page.offset })

@@ -16,11 +16,14 @@ pub const TABLES: &[&str] = &[
     "source_originals",
     "source_tags",
     "copy_verdicts",
+    "site_grades",
+    "source_grades",
     "actors",
     "actor_aliases",
     "mentions",
     "claims",
     "citations",
+    "claim_grades",
     "notes",
     "note_links",
     "suggestions",
@@ -30,8 +33,8 @@ pub const TABLES: &[&str] = &[
     "sync_authors",
 ];
 
-/// The oldest store version whose dumps restore as they are: migration 10 only added
-/// tables, so a dump of version 9 fills the same columns. A migration that changes what
+/// The oldest store version whose dumps restore as they are: migrations 10 and 11 only
+/// added tables, so a dump of version 9 or 10 fills the same columns. A migration that changes what
 /// a dumped column holds raises it.
 pub const RESTORES_FROM: i32 = 9;
 

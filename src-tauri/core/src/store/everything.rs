@@ -78,9 +78,9 @@ impl Store {
             .query_map([], |r| {
                 Ok(SourceRecord {
                     summary: sources::summary(r)?,
-                    original_name: r.get(13)?,
-                    sha256: r.get(14)?,
-                    byte_size: r.get(15)?,
+                    original_name: r.get(14)?,
+                    sha256: r.get(15)?,
+                    byte_size: r.get(16)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_global_ids.sql"),
     include_str!("migrations/0009_sync.sql"),
     include_str!("migrations/0010_copies.sql"),
+    include_str!("migrations/0011_grades.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

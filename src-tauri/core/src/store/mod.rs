@@ -10,6 +10,7 @@ mod claims;
 pub mod copies;
 mod dump;
 mod everything;
+pub mod grades;
 pub mod lock;
 mod mentions;
 mod merges;

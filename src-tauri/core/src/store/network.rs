@@ -82,7 +82,12 @@ impl Store {
     fn edges_matching(&self, filter: &NetworkFilter) -> Result<Vec<Edge>> {
         let from = filter.from.as_deref().map(str::trim).filter(|d| !d.is_empty());
         let to = filter.to.as_deref().map(str::trim).filter(|d| !d.is_empty());
-        let per_claim = !filter.certainties.is_empty() || from.is_some() || to.is_some() || filter.source_id.is_some();
+        let per_claim = !filter.certainties.is_empty()
+            || from.is_some()
+            || to.is_some()
+            || filter.source_id.is_some()
+            || filter.grade.is_some();
+        let (reliability, credibility) = super::grades::filter_values(filter.grade);
         let parameters = [
             list(filter.relations.iter().map(|r| r.as_str())),
             list(filter.certainties.iter().map(|c| c.as_str())),
@@ -97,6 +102,8 @@ impl Store {
                 Some(focus) => list_ids(&near(&self.conn, focus, filter.hops.clamp(1, 2))?),
                 None => Value::Null,
             },
+            reliability.map_or(Value::Null, |r| Value::Text(r.as_str().into())),
+            credibility.map_or(Value::Null, |c| Value::Integer(c.into())),
         ];
         let mut statement = self.conn.prepare(&edge_query(per_claim, filter.focus.is_some()))?;
         let mut edges: Vec<Edge> = statement
@@ -228,6 +235,7 @@ fn edge_query(per_claim: bool, focused: bool) -> String {
     if per_claim {
         let firmness = FIRMNESS.iter().enumerate().map(|(rank, c)| format!("WHEN '{}' THEN {rank}", c.as_str()));
         let firmness = format!("CASE c.certainty {} END", firmness.collect::<Vec<_>>().join(" "));
+        let graded = super::grades::passes_sql(9, 10);
         format!(
             "SELECT subject_id, object_id, relation, min({firmness}), count(DISTINCT c.id), count(DISTINCT x.source_id),
                     count(DISTINCT coalesce(g.group_id, x.source_id))
@@ -241,6 +249,7 @@ fn edge_query(per_claim: bool, focused: bool) -> String {
                 AND (?4 IS NULL OR c.date_upper >= ?4)
                 AND (?5 IS NULL OR c.date_lower <= ?5)
                 AND (?6 IS NULL OR EXISTS (SELECT 1 FROM citations y WHERE y.claim_id = c.id AND y.source_id = ?6))
+                AND {graded}
                 {focused}
               GROUP BY subject_id, object_id, relation
              HAVING count(DISTINCT coalesce(g.group_id, x.source_id)) >= ?7
@@ -251,7 +260,7 @@ fn edge_query(per_claim: bool, focused: bool) -> String {
             "SELECT subject_id, object_id, relation, firmness, claims, sources, independent
                FROM edges
               WHERE (?1 = '[]' OR relation IN (SELECT value FROM json_each(?1)))
-                AND ?2 = '[]' {kinds} AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL
+                AND ?2 = '[]' {kinds} AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?9 IS NULL AND ?10 IS NULL
                 AND independent >= ?7
                 {focused}"
         )
@@ -307,8 +316,10 @@ impl Store {
         let page = page.clamped();
         let actors = list_ids(&filter.actor_ids);
         let relations = list(filter.relations.iter().map(|r| r.as_str()));
+        let (reliability, credibility) = super::grades::filter_values(filter.grade);
         // Claims and sources in one ordered union, so that pages cut the merged order.
-        let union = "SELECT 'claim' AS kind, c.id AS id, c.date AS date, c.date_lower AS lower, c.date_upper AS upper,
+        let union = format!(
+            "SELECT 'claim' AS kind, c.id AS id, c.date AS date, c.date_lower AS lower, c.date_upper AS upper,
                             c.relation AS relation,
                             s.name || ' ' || replace(c.relation, '_', ' ') || ' ' || coalesce(o.name, c.object_text, '') AS label,
                             (SELECT min(x.source_id) FROM citations x WHERE x.claim_id = c.id) AS source_id,
@@ -320,35 +331,42 @@ impl Store {
                         AND (?1 = '[]' OR c.subject_id IN (SELECT value FROM json_each(?1))
                                        OR c.object_id IN (SELECT value FROM json_each(?1)))
                         AND (?2 = '[]' OR c.relation IN (SELECT value FROM json_each(?2)))
+                        AND {graded}
                      UNION ALL
                      SELECT 'source', id, published, published_lower, published_upper, NULL, title, id, 0
                        FROM sources
-                      WHERE published IS NOT NULL AND ?1 = '[]' AND ?2 = '[]'";
+                      WHERE published IS NOT NULL AND ?1 = '[]' AND ?2 = '[]'
+                        AND (?5 IS NULL OR coalesce((SELECT reliability FROM source_reliability r WHERE r.source_id = sources.id), 'F') <= ?5)",
+            graded = super::grades::passes_sql(5, 6)
+        );
         let mut statement = self.conn.prepare(&format!(
             "SELECT kind, id, date, lower, upper, relation, label, source_id, unchecked FROM ({union})
               ORDER BY lower IS NULL AND upper IS NULL, coalesce(lower, upper), kind, id LIMIT ?3 OFFSET ?4"
         ))?;
         let items = statement
-            .query_map(rusqlite::params![actors, relations, page.limit, page.offset], |row| {
-                let kind: String = row.get(0)?;
-                let date: String = row.get(2)?;
-                Ok(TimelineItem {
-                    kind: if kind == "claim" { TimelineKind::Claim } else { TimelineKind::Source },
-                    id: row.get(1)?,
-                    uncertain: date.contains(['?', '~', '%']),
-                    date,
-                    lower: row.get(3)?,
-                    upper: row.get(4)?,
-                    relation: row.get(5)?,
-                    label: row.get(6)?,
-                    source_id: row.get(7)?,
-                    unchecked: row.get(8)?,
-                })
-            })?
+            .query_map(
+                rusqlite::params![actors, relations, page.limit, page.offset, reliability, credibility],
+                |row| {
+                    let kind: String = row.get(0)?;
+                    let date: String = row.get(2)?;
+                    Ok(TimelineItem {
+                        kind: if kind == "claim" { TimelineKind::Claim } else { TimelineKind::Source },
+                        id: row.get(1)?,
+                        uncertain: date.contains(['?', '~', '%']),
+                        date,
+                        lower: row.get(3)?,
+                        upper: row.get(4)?,
+                        relation: row.get(5)?,
+                        label: row.get(6)?,
+                        source_id: row.get(7)?,
+                        unchecked: row.get(8)?,
+                    })
+                },
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let total = self.conn.query_row(
             &format!("SELECT count(*) FROM ({union})"),
-            rusqlite::params![actors, relations],
+            rusqlite::params![actors, relations, 0, 0, reliability, credibility],
             |r| r.get(0),
         )?;
         Ok(Page { items, total, offset: page.offset })

@@ -35,7 +35,7 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
         .filter(|s| s.status == ReviewStatus::Suggested && s.kind != SuggestionKind::Date)
         .map(|s| s.id)
         .collect();
-    match rng.below(19) {
+    match rng.below(20) {
         0 | 1 if !open.is_empty() => {
             let id = open[rng.below(open.len())];
             let _ = history::accept_suggestion(store, id);
@@ -144,6 +144,22 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
             let verdict = [Some(CopyVerdict::Copy), Some(CopyVerdict::Independent), None][rng.below(3)];
             if a != b {
                 history::judge_copy(store, a, b, verdict).unwrap();
+            }
+        }
+        18 if !sources.is_empty() => {
+            let source = &sources[rng.below(sources.len())];
+            let grade = [Some(Reliability::A), Some(Reliability::C), Some(Reliability::F), None][rng.below(4)];
+            match rng.below(3) {
+                0 => history::grade_source(store, source.id, grade).unwrap(),
+                1 => history::grade_site(store, ["wire.example", "daily.example"][rng.below(2)], grade).unwrap(),
+                _ => {
+                    let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 200)).unwrap().items;
+                    if !claims.is_empty() {
+                        let claim = claims[rng.below(claims.len())].id;
+                        let credibility = [Some(1), Some(4), None][rng.below(3)];
+                        history::grade_claim(store, claim, credibility).unwrap();
+                    }
+                }
             }
         }
         _ => {

@@ -31,7 +31,8 @@ pub(super) const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, 
      (SELECT count(DISTINCT m.actor_id) FROM mentions m WHERE m.source_id = s.id AND m.actor_id IS NOT NULL),
      (SELECT count(DISTINCT c.claim_id) FROM citations c WHERE c.source_id = s.id AND c.claim_id IS NOT NULL),
      (SELECT max(count(*) - 1, 0) FROM copy_groups g
-       WHERE g.group_id = (SELECT group_id FROM copy_groups WHERE source_id = s.id))";
+       WHERE g.group_id = (SELECT group_id FROM copy_groups WHERE source_id = s.id)),
+     (SELECT reliability FROM source_reliability WHERE source_id = s.id)";
 
 pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
     Ok(SourceSummary {
@@ -48,6 +49,7 @@ pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
         actor_count: row.get(10)?,
         claim_count: row.get(11)?,
         story_copies: row.get(12)?,
+        reliability: row.get(13)?,
     })
 }
 
@@ -222,11 +224,11 @@ impl Store {
             self.conn.query_row(&sql, [id], |row| {
                 Ok(Source {
                     summary: summary(row)?,
-                    original_name: row.get(13)?,
-                    sha256: row.get(14)?,
-                    byte_size: row.get(15)?,
-                    text: row.get(16)?,
-                    html: row.get(17)?,
+                    original_name: row.get(14)?,
+                    sha256: row.get(15)?,
+                    byte_size: row.get(16)?,
+                    text: row.get(17)?,
+                    html: row.get(18)?,
                 })
             }),
             "source",
@@ -282,15 +284,27 @@ impl Store {
              AND (?3 IS NULL OR s.language = ?3 OR s.language LIKE ?3 || '-%')
              AND (?4 IS NULL OR s.published_upper >= ?4)
              AND (?5 IS NULL OR s.published_lower <= ?5)
-             AND (?6 IS NULL OR EXISTS (SELECT 1 FROM source_tags t WHERE t.source_id = s.id AND t.tag = ?6))";
+             AND (?6 IS NULL OR EXISTS (SELECT 1 FROM source_tags t WHERE t.source_id = s.id AND t.tag = ?6))
+             AND (?9 IS NULL OR coalesce((SELECT reliability FROM source_reliability WHERE source_id = s.id), 'F') <= ?9)";
         let tag = text(&filter.tag).map(|t| text::to_stored_form(&t));
-        let args = params![query, text(&filter.site), text(&filter.language), from, to, tag];
+        let reliability = filter.reliability;
+        let args = params![query, text(&filter.site), text(&filter.language), from, to, tag, 0, 0, reliability];
         let sql =
             format!("SELECT {SUMMARY_COLUMNS} FROM sources s WHERE {conditions} ORDER BY {order} LIMIT ?7 OFFSET ?8");
         let mut statement = self.conn.prepare(&sql)?;
         let items = statement
             .query_map(
-                params![query, text(&filter.site), text(&filter.language), from, to, tag, page.limit, page.offset],
+                params![
+                    query,
+                    text(&filter.site),
+                    text(&filter.language),
+                    from,
+                    to,
+                    tag,
+                    page.limit,
+                    page.offset,
+                    reliability
+                ],
                 summary,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 mod backup;
 mod copies;
 mod export;
+mod grades;
 mod history;
 mod import;
 mod linking;

@@ -212,7 +212,7 @@ fn the_timeline_orders_claims_and_sources_by_date_with_undated_ones_last() {
     assert_eq!(all.total, 7);
     assert_eq!(all.items[0].source_id, Some(second));
     // One actor's claims only (no sources then), and one relation.
-    let funds = TimelineFilter { actor_ids: vec![hezbollah], relations: vec![Relation::Funds] };
+    let funds = TimelineFilter { actor_ids: vec![hezbollah], relations: vec![Relation::Funds], grade: None };
     let page = store.timeline(&funds, PageRequest::new(1, 1)).unwrap();
     assert_eq!((page.total, page.items.len(), page.items[0].label.as_str()), (2, 1, "Iran funds Hezbollah"));
     assert_eq!(page.items[0].date, "2022");

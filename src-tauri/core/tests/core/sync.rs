@@ -447,9 +447,10 @@ fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() 
         }
         total_citations += cited.len();
         eprintln!(
-            "seed {seed}: {} operations ({} on copies), {} citations kept, {} entries dropped, fingerprint {}",
+            "seed {seed}: {} operations ({} on copies, {} on grades), {} citations kept, {} entries dropped, fingerprint {}",
             log.ops.len(),
             log.ops.iter().filter(|o| o.payload.contains("copy_verdicts")).count(),
+            log.ops.iter().filter(|o| o.payload.contains("_grades")).count(),
             cited.len(),
             log.dropped,
             &prints[0][..12]

@@ -73,6 +73,18 @@ pub(super) const TABLES: &[Table] = &[
         natural_key: &["source_id", "other_id"],
     },
     Table {
+        name: "site_grades",
+        columns: &["site", "reliability", "graded_at"],
+        references: &[],
+        natural_key: &["site"],
+    },
+    Table {
+        name: "source_grades",
+        columns: &["source_id", "reliability", "graded_at"],
+        references: &[to("source_id", "sources", false, false)],
+        natural_key: &["source_id"],
+    },
+    Table {
         name: "actors",
         columns: &["name", "kind", "description", "created_at", "updated_at"],
         references: &[],
@@ -111,6 +123,12 @@ pub(super) const TABLES: &[Table] = &[
             to("attributed_to_id", "actors", true, true),
         ],
         natural_key: &[],
+    },
+    Table {
+        name: "claim_grades",
+        columns: &["claim_id", "credibility", "graded_at"],
+        references: &[to("claim_id", "claims", false, false)],
+        natural_key: &["claim_id"],
     },
     Table {
         name: "citations",
