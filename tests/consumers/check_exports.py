@@ -1,17 +1,19 @@
 """Opens Dossier's exports with the tools people use next, and checks what they see.
 
-usage: check_exports.py FOLDER NODES EDGES
+usage: check_exports.py FOLDER NODES EDGES [RELIABILITY]
   FOLDER holds gexf/dossier.gexf, graphml/dossier.graphml and csv/*.csv; NODES and EDGES
-  are the actor and claim counts the store reports. Prints one line per check; exits 1
-  on the first that fails.
+  are the actor and claim counts the store reports; RELIABILITY, the grade every source
+  was given. Prints one line per check; exits 1 on the first that fails.
 """
 import csv
+import re
 import sys
 from pathlib import Path
 
 import networkx as nx
 
 folder, nodes, edges = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+reliability = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def check(what, seen, expected):
@@ -36,6 +38,17 @@ check(
     True,
 )
 check("gexf edges count independent sources", all("independent_sources" in d for _, _, d in gexf.edges(data=True)), True)
+check(
+    "graphml credibility grades are integers from 1 to 6",
+    all(isinstance(d["credibility"], int) and 1 <= d["credibility"] <= 6 for _, _, d in graphml.edges(data=True)),
+    True,
+)
+check(
+    "graphml grades read reliability then credibility",
+    all(d["grade"] == (d.get("reliability") or "\u2013") + str(d["credibility"]) for _, _, d in graphml.edges(data=True)),
+    True,
+)
+check("gexf edges carry their grade", all(re.fullmatch("[A-F\u2013][1-6]", d["grade"]) for _, _, d in gexf.edges(data=True)), True)
 
 rows = {}
 for name in ["actors", "claims", "citations", "sources"]:
@@ -46,3 +59,11 @@ check("csv claims", len(rows["claims"]), edges)
 cited = {c for r in rows["claims"] for c in r["citation_ids"].split()}
 check("csv citations of claims exist", cited <= {r["id"] for r in rows["citations"]}, True)
 check("csv citations quote their source", all(r["exact"] for r in rows["citations"]), True)
+check(
+    "csv claims carry their grade",
+    all(r["grade"] == (r["reliability"] or "\u2013") + r["credibility"] for r in rows["claims"]),
+    True,
+)
+if reliability:
+    check("csv sources carry their reliability", {r["reliability"] for r in rows["sources"]}, {reliability})
+    check("csv claims take their source's reliability", {r["reliability"] for r in rows["claims"] if r["citation_ids"]}, {reliability})

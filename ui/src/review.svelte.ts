@@ -1,5 +1,5 @@
 // The review queue: pending suggestions of one kind (optionally of one source), a cursor
-// moved with j/k, and the decisions a/r/e/m. Every decision is recorded by the core and
+// moved with j/k, and the decisions a/r/e/m (1–6: accept a claim graded so). Every decision is recorded by the core and
 // can be undone; the queue tells the undo toast how to show it again.
 import type { Accepted, Changed, Page, PageRequest, Suggestion, SuggestionEdit, SuggestionKind } from "./bindings";
 import { perform } from "./undo.svelte";
@@ -13,6 +13,7 @@ export type ReviewApi = {
     page: PageRequest,
   ) => Promise<Page<Suggestion>>;
   acceptSuggestion: (id: number) => Promise<Changed<Accepted>>;
+  acceptGraded: (id: number, credibility: number) => Promise<Changed<Accepted>>;
   rejectSuggestion: (id: number) => Promise<Changed<null>>;
   editSuggestion: (id: number, changes: SuggestionEdit) => Promise<Changed<Suggestion>>;
 };
@@ -144,6 +145,18 @@ export class ReviewQueue {
     const target = this.current;
     if (!target) return undefined;
     const accepted = await perform(() => this.api.acceptSuggestion(target.id), this.decided, this.restored(target.id));
+    return accepted?.value;
+  }
+
+  /** Accepts the current claim graded for credibility (1–6), as one change. */
+  async acceptGraded(credibility: number): Promise<Accepted | undefined> {
+    const target = this.current;
+    if (!target || target.kind !== "claim") return undefined;
+    const accepted = await perform(
+      () => this.api.acceptGraded(target.id, credibility),
+      this.decided,
+      this.restored(target.id),
+    );
     return accepted?.value;
   }
 

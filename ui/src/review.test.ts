@@ -73,6 +73,13 @@ function fakeStore(count: Record<SuggestionKind, number>) {
       const accepted = { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] };
       return record(`Accepted ${s.label}`, () => reopen(n), accepted as Accepted);
     },
+    acceptGraded: async (n, credibility) => {
+      calls.push(`accept ${n} graded ${credibility}`);
+      const s = all.find((s) => s.id === n)!;
+      s.decided = "accepted";
+      const accepted = { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] };
+      return record(`Accepted ${s.label}, graded ${credibility}`, () => reopen(n), accepted as Accepted);
+    },
     rejectSuggestion: async (n) => {
       calls.push(`reject ${n}`);
       const s = all.find((s) => s.id === n)!;
@@ -130,6 +137,21 @@ describe("the review queue", () => {
     expect(await undoChange()).toBe(false);
   });
 
+
+  it("a claim accepted graded goes as one change, and only claims are graded", async () => {
+    const { api, calls } = fakeStore({ claim: 2, actor: 1, quote: 0, date: 0 });
+    const queue = new ReviewQueue(api, "claim");
+    await queue.reload();
+    await queue.acceptGraded(2);
+    expect(queue.items.map((s) => s.label)).toEqual(["claim 1"]);
+    expect(toast.current?.label).toBe("Accepted claim 0, graded 2");
+    expect(await undoChange()).toBe(true);
+    expect(queue.items).toHaveLength(2);
+    const actors = new ReviewQueue(api, "actor");
+    await actors.reload();
+    expect(await actors.acceptGraded(3)).toBeUndefined();
+    expect(calls).toEqual(["accept 1 graded 2", "reopen 1"]);
+  });
 
   it("a reload asked before an acceptance and answered after it does not bring the accepted suggestion back", async () => {
     const { api } = fakeStore({ claim: 3, actor: 0, quote: 0, date: 0 });

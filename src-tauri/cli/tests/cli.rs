@@ -756,15 +756,21 @@ fn exports_open_in_networkx_and_the_csv_reader_and_json_restores_the_store() {
     let seed = fixtures().join("extract/en-drones.txt");
     ok(&["import", seed.to_str().unwrap()]);
     ok(&["suggestions", "accept", "--source", "1", "--all"]);
+    ok(&["grade", "source", "1", "B"]);
     let actors: serde_json::Value = serde_json::from_str(&ok(&["list", "actors", "--json", "--limit", "500"])).unwrap();
     let claims: serde_json::Value = serde_json::from_str(&ok(&["list", "claims", "--json", "--limit", "500"])).unwrap();
     let edges = claims["items"].as_array().unwrap().iter().filter(|c| !c["object"].is_null()).count();
+    let first_claim = claims["items"][0]["id"].to_string();
+    ok(&["grade", "claim", &first_claim, "4"]);
     let out = dir.path().join("exports");
     for format in ["gexf", "graphml", "csv", "vault", "json"] {
         let done = ok(&["export", "--format", format, "--out", out.join(format).to_str().unwrap()]);
         assert!(done.starts_with("exported "), "{done}");
     }
-    let check = python("check_exports.py", &[out.to_str().unwrap(), &actors["total"].to_string(), &edges.to_string()]);
+    let check =
+        python("check_exports.py", &[out.to_str().unwrap(), &actors["total"].to_string(), &edges.to_string(), "B"]);
+    let claims_csv = std::fs::read_to_string(out.join("csv/claims.csv")).unwrap();
+    assert!(claims_csv.lines().any(|l| l.starts_with(&format!("{first_claim},")) && l.contains(",B,4,B4,true,")));
     assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
     let vault = venv_python("check_vault.py", &[out.join("vault").to_str().unwrap()]);
     assert!(vault.status.success(), "{}{}", stdout(&vault), stderr(&vault));
@@ -774,6 +780,11 @@ fn exports_open_in_networkx_and_the_csv_reader_and_json_restores_the_store() {
     let run = dossier(&restored, &["import-json", out.join("json").to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(dossier(&restored, &["stats", "--json"]).stdout, dossier(&db, &["stats", "--json"]).stdout);
+    assert_eq!(
+        dossier(&restored, &["grade", "claim", &first_claim]).stdout,
+        dossier(&db, &["grade", "claim", &first_claim]).stdout
+    );
+    assert!(stdout(&dossier(&restored, &["grade", "source", "1"])).contains("B (Usually reliable), its own grade"));
     let again = dossier(&restored, &["import-json", out.join("json").to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1), "only into an empty store");
 

@@ -216,15 +216,30 @@ fn quoted(s: &str) -> String {
 // --- Suggestions -------------------------------------------------------------------
 
 pub fn accept_suggestion(store: &mut Store, id: i32) -> Result<Accepted> {
+    accept_graded(store, id, None)
+}
+
+/// Accepts a suggestion and, when it is a claim, grades its credibility (1–6) in the
+/// same change: undone, the claim goes with its grade.
+pub fn accept_graded(store: &mut Store, id: i32, credibility: Option<i32>) -> Result<Accepted> {
     record(store, |store| {
-        let label = store.suggestion(id)?.label;
+        let suggestion = store.suggestion(id)?;
+        if credibility.is_some() && suggestion.kind != SuggestionKind::Claim {
+            return Err(Error::Invalid("only a claim is graded for credibility".into()));
+        }
         let accepted = store.accept_suggestion(id)?;
-        // Accepted on its own, the claim was seen with its date: the date stands checked.
+        let mut label = format!("Accepted {}", suggestion.label);
         if let Some(claim_id) = accepted.claim_id {
+            // Accepted on its own, the claim was seen with its date: the date stands checked.
             store.set_claim_date_checked(claim_id, true)?;
+            if let Some(credibility) = credibility {
+                store.set_claim_credibility(claim_id, Some(credibility))?;
+                let words = crate::model::credibility_words(credibility).unwrap_or_default();
+                label = format!("{label}, graded {credibility} ({})", words.to_lowercase());
+            }
         }
         let suggestions = reopening(&[(id, accepted.clone())]);
-        Ok((accepted, format!("Accepted {label}"), Undo::Reopen { suggestions }))
+        Ok((accepted, label, Undo::Reopen { suggestions }))
     })
 }
 

@@ -6,6 +6,8 @@ const getClaim = vi.fn();
 const citationsOfClaim = vi.fn();
 const noteBacklinks = vi.fn();
 const corroboration = vi.fn(async () => ({ sources: 1, independent: 1 }));
+const credibilityReason = vi.fn(async () => "the source asserts it in its own voice");
+const gradeClaim = vi.fn();
 vi.mock(import("../api"), async (importOriginal) => ({
   ...(await importOriginal()),
   api: {
@@ -13,6 +15,8 @@ vi.mock(import("../api"), async (importOriginal) => ({
     citationsOfClaim: (...args: unknown[]) => citationsOfClaim(...args),
     noteBacklinks: (...args: unknown[]) => noteBacklinks(...args),
     corroboration: () => corroboration(),
+    credibilityReason: () => credibilityReason(),
+    gradeClaim: (...args: unknown[]) => gradeClaim(...args),
   } as never,
 }));
 
@@ -36,6 +40,7 @@ const claim: Claim = {
   updated_at: "2026-11-20T10:00:00Z",
   date_checked: true,
   made_by: null,
+  grade: { reliability: "B", credibility: 2, set: false, suggested: 2 },
 };
 
 const citation = (id: number, sourceId: number, exact: string): Citation => ({
@@ -94,6 +99,21 @@ describe("ClaimPage", () => {
     render(ClaimPage, { claimId: 7, reloadKey: 0 });
     expect((await screen.findByTestId("claim-sources")).textContent).toBe("2 from 3 sources, 2 independent");
     expect(screen.queryByTestId("claim-single-story")).toBeNull();
+  });
+
+  it("shows its grade with why the credibility is suggested, and grades it", async () => {
+    getClaim.mockResolvedValue(claim);
+    citationsOfClaim.mockResolvedValue([citation(1, 4, "paid the group")]);
+    noteBacklinks.mockResolvedValue([]);
+    gradeClaim.mockResolvedValue({ value: null, change: null, touched: [] });
+    render(ClaimPage, { claimId: 7, reloadKey: 0 });
+    const grade = await screen.findByTestId("claim-grade");
+    expect(grade.dataset.grade).toBe("B2");
+    await screen.findByText(/suggested: the source asserts it in its own voice/);
+    expect(grade.textContent).toContain("Usually reliable");
+    expect(grade.textContent).toContain("Probably true");
+    (await screen.findByTestId("grade-claim-4")).click();
+    await vi.waitFor(() => expect(gradeClaim).toHaveBeenCalledWith(7, 4));
   });
 
   it("says which analyst made it when the team's log says so, and nobody when it does not", async () => {

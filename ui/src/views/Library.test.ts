@@ -28,6 +28,7 @@ function source(id: number, title: string): SourceSummary {
     imported_at: "2026-11-24T10:00:00Z",
     actor_count: 3,
     claim_count: 2,
+    reliability: null,
     story_copies: 0,
   };
 }
@@ -56,7 +57,7 @@ describe("Library", () => {
     expect(await screen.findByTestId("library-none-match")).toBeTruthy();
     expect(listSources).toHaveBeenLastCalledWith(
       "imported_desc",
-      { query: "drones", site: "Example Wire", language: null, published_from: null, published_to: null, tag: null },
+      { query: "drones", site: "Example Wire", language: null, published_from: null, published_to: null, tag: null, reliability: null },
       { offset: 0, limit: 100 },
     );
   });

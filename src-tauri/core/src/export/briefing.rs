@@ -58,10 +58,12 @@ fn counts(selection: &Selection<'_>, actor: i32) -> (usize, usize) {
 fn source_line(selection: &Selection<'_>, source_id: i32) -> Vec<String> {
     let Some(s) = selection.source(source_id) else { return Vec::new() };
     let m = &s.summary;
+    let reliability = m.reliability.map(|r| format!("reliability {r}"));
     [Some(m.title.as_str()), m.author(), m.publisher.as_deref(), m.published.as_deref(), m.url.as_deref()]
         .into_iter()
         .flatten()
         .map(str::to_string)
+        .chain(reliability)
         .collect()
 }
 
@@ -102,6 +104,7 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
         if let Some(a) = &c.attributed_to {
             details.push(format!("according to {}", md(&a.name)));
         }
+        details.push(format!("graded {}", c.grade.label()));
         let _ = writeln!(
             p,
             "- **{}** {} **{}** ({})",
@@ -299,6 +302,7 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
         if let Some(a) = &c.attributed_to {
             details.push(format!("according to {}", a.name));
         }
+        details.push(format!("graded {}", c.grade.label()));
         let _ = write!(
             p,
             "<li id=\"claim-{}\"><strong>{}</strong> {} <strong>{}</strong> <span class=\"meta\">({})</span>",

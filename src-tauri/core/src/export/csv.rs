@@ -29,12 +29,16 @@ actors.csv     one row per actor: id, name, kind, other names (separated by \" |
 claims.csv     one row per claim: subject and object (id and name), relation, date (EDTF),
                who asserts it, certainty, review status, how many sources and how many
                of them independent (republished copies of one story count once),
-               citation ids, the analyst who recorded it (in a team, as its log says)
+               its grade (Admiralty system): the best reliability A-F among its
+               sources, its credibility 1-6, both as \"B2\", and whether a person set
+               the credibility (else Dossier suggested it), citation ids, the analyst
+               who recorded it (in a team, as its log says)
 citations.csv  one row per cited passage: the claim it supports (empty for a quotation,
                a passage kept for its speaker alone), its source, the exact words with
                some context before and after, offsets, the speaker
 sources.csv    one row per source: title, byline, site, published date, address, language,
-               media type, original file name, SHA-256 of the original, when it was imported
+               media type, original file name, SHA-256 of the original, when it was imported,
+               its reliability A-F (its own grade, else its site's; empty: not graded)
 
 The files are RFC 4180: UTF-8, a header row, CRLF line ends, fields in double quotes when
 they hold a comma, a quote or a line break.
@@ -95,6 +99,10 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                 "origin",
                 "sources",
                 "independent_sources",
+                "reliability",
+                "credibility",
+                "grade",
+                "credibility_set",
                 "citation_ids",
                 "made_by",
             ],
@@ -115,6 +123,10 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                     c.origin.as_str().into(),
                     selection.sources_of(c.id).to_string(),
                     selection.independent_sources_of(c.id).to_string(),
+                    opt(c.grade.reliability),
+                    c.grade.credibility.to_string(),
+                    c.grade.label(),
+                    c.grade.set.to_string(),
                     citations.join(" "),
                     opt(c.made_by.as_ref()),
                 ]
@@ -156,6 +168,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                 "original_name",
                 "sha256",
                 "imported_at",
+                "reliability",
             ],
             selection.sources.iter().map(|s| {
                 let m = &s.summary;
@@ -171,6 +184,7 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                     opt(s.original_name.as_ref()),
                     s.sha256.clone(),
                     m.imported_at.clone(),
+                    opt(m.reliability),
                 ]
             }),
         ),

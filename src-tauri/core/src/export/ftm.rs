@@ -119,7 +119,11 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
                 }
             }
         }
-        put(&mut p, "notes", [format!("SHA-256 {}", s.sha256)]);
+        let mut notes = vec![format!("SHA-256 {}", s.sha256)];
+        if let Some(r) = m.reliability {
+            notes.push(format!("Reliability {r} ({})", r.words()));
+        }
+        put(&mut p, "notes", notes);
         lines.push(entity(format!("dossier-source-{}", m.id), "Document", p));
     }
     for c in &selection.claims {
@@ -143,7 +147,13 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
             Some(a) => format!("{} according to {}", c.certainty.as_str(), a.name),
             None => format!("{} by the source", c.certainty.as_str()),
         };
-        put(&mut p, "description", [asserted]);
+        let graded = format!(
+            "graded {} ({}; {})",
+            c.grade.label(),
+            c.grade.reliability.map_or("no source graded", |r| r.words()),
+            crate::model::credibility_words(c.grade.credibility).unwrap_or_default()
+        );
+        put(&mut p, "description", [format!("{asserted}; {graded}")]);
         let mut proofs: Vec<String> = citations.iter().map(|x| format!("dossier-source-{}", x.source_id)).collect();
         proofs.sort();
         proofs.dedup();

@@ -47,6 +47,9 @@ pub fn write_gexf(selection: &Selection<'_>, output: &mut Output) -> Result<()> 
         ("sources", "integer"),
         ("citations", "string"),
         ("independent_sources", "integer"),
+        ("grade", "string"),
+        ("reliability", "string"),
+        ("credibility", "integer"),
     ] {
         let _ = writeln!(x, r#"      <attribute id="{id}" title="{id}" type="{kind}"/>"#);
     }
@@ -67,7 +70,7 @@ pub fn write_gexf(selection: &Selection<'_>, output: &mut Output) -> Result<()> 
     for (c, object) in edges(selection) {
         let _ = writeln!(
             x,
-            r#"      <edge id="c{}" source="a{}" target="a{}" label="{}"><attvalues><attvalue for="relation" value="{}"/><attvalue for="date" value="{}"/><attvalue for="certainty" value="{}"/><attvalue for="attributed_to" value="{}"/><attvalue for="sources" value="{}"/><attvalue for="citations" value="{}"/><attvalue for="independent_sources" value="{}"/></attvalues></edge>"#,
+            r#"      <edge id="c{}" source="a{}" target="a{}" label="{}"><attvalues><attvalue for="relation" value="{}"/><attvalue for="date" value="{}"/><attvalue for="certainty" value="{}"/><attvalue for="attributed_to" value="{}"/><attvalue for="sources" value="{}"/><attvalue for="citations" value="{}"/><attvalue for="independent_sources" value="{}"/><attvalue for="grade" value="{}"/><attvalue for="reliability" value="{}"/><attvalue for="credibility" value="{}"/></attvalues></edge>"#,
             c.id,
             c.subject.id,
             object,
@@ -78,7 +81,10 @@ pub fn write_gexf(selection: &Selection<'_>, output: &mut Output) -> Result<()> 
             escape(c.attributed_to.as_ref().map_or("", |a| a.name.as_str())),
             selection.sources_of(c.id),
             citation_ids(selection, c.id),
-            selection.independent_sources_of(c.id)
+            selection.independent_sources_of(c.id),
+            c.grade.label(),
+            c.grade.reliability.map_or("", |r| r.as_str()),
+            c.grade.credibility
         );
     }
     let _ = writeln!(x, "    </edges>");
@@ -105,6 +111,9 @@ pub fn write_graphml(selection: &Selection<'_>, output: &mut Output) -> Result<(
         ("sources", "edge", "int"),
         ("citations", "edge", "string"),
         ("independent_sources", "edge", "int"),
+        ("grade", "edge", "string"),
+        ("reliability", "edge", "string"),
+        ("credibility", "edge", "int"),
     ] {
         let _ = writeln!(x, r#"  <key id="{id}" for="{target}" attr.name="{id}" attr.type="{kind}"/>"#);
     }
@@ -122,7 +131,7 @@ pub fn write_graphml(selection: &Selection<'_>, output: &mut Output) -> Result<(
     for (c, object) in edges(selection) {
         let _ = writeln!(
             x,
-            r#"    <edge id="c{}" source="a{}" target="a{}"><data key="relation">{}</data><data key="date">{}</data><data key="certainty">{}</data><data key="attributed_to">{}</data><data key="sources">{}</data><data key="citations">{}</data><data key="independent_sources">{}</data></edge>"#,
+            r#"    <edge id="c{}" source="a{}" target="a{}"><data key="relation">{}</data><data key="date">{}</data><data key="certainty">{}</data><data key="attributed_to">{}</data><data key="sources">{}</data><data key="citations">{}</data><data key="independent_sources">{}</data><data key="grade">{}</data><data key="reliability">{}</data><data key="credibility">{}</data></edge>"#,
             c.id,
             c.subject.id,
             object,
@@ -132,7 +141,10 @@ pub fn write_graphml(selection: &Selection<'_>, output: &mut Output) -> Result<(
             escape(c.attributed_to.as_ref().map_or("", |a| a.name.as_str())),
             selection.sources_of(c.id),
             citation_ids(selection, c.id),
-            selection.independent_sources_of(c.id)
+            selection.independent_sources_of(c.id),
+            c.grade.label(),
+            c.grade.reliability.map_or("", |r| r.as_str()),
+            c.grade.credibility
         );
     }
     let _ = writeln!(x, "  </graph>");

@@ -217,6 +217,7 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
             if let Some(a) = &c.attributed_to {
                 details.push(format!("according to {}", files.actor(a.id, &a.name)));
             }
+            details.push(format!("graded {}", c.grade.label()));
             if let Some(analyst) = &c.made_by {
                 details.push(format!("recorded by {}", text(analyst)));
             }
@@ -249,6 +250,9 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
             }
             if let Some(url) = &m.url {
                 where_.push(address(url));
+            }
+            if let Some(r) = m.reliability {
+                where_.push(format!("reliability {r}"));
             }
             where_.push(format!("SHA-256 {}", source.sha256));
         }
@@ -284,6 +288,9 @@ fn source_page(
         }
     }
     let _ = writeln!(p, "sha256: {}", yaml(&source.sha256));
+    if let Some(r) = m.reliability {
+        let _ = writeln!(p, "reliability: {}", yaml(r.as_str()));
+    }
     let from = selection.tags.partition_point(|(s, _)| *s < m.id);
     let tags: Vec<&String> = selection.tags[from..].iter().take_while(|(s, _)| *s == m.id).map(|(_, t)| t).collect();
     let _ = writeln!(p, "tags:");

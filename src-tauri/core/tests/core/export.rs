@@ -447,3 +447,38 @@ fn the_briefing_renders_notes_as_markdown_with_links_to_their_sections_and_actor
     assert!(note.contains("<li>first</li>"), "{note}");
     assert!(!html.to_lowercase().contains("<script"), "no script in the page");
 }
+
+#[test]
+fn grades_reach_the_vault_the_briefing_and_the_followthemoney_entities() {
+    let (dir, mut store, iran) = library();
+    let source = store.list_sources(SourceSort::default(), PageRequest::default()).unwrap().items[0].id;
+    dossier_core::history::grade_source(&mut store, source, Some(Reliability::C)).unwrap();
+    let claim = store.list_claims(ClaimFilter::default(), PageRequest::default()).unwrap().items[0].id;
+    dossier_core::history::grade_claim(&mut store, claim, Some(5)).unwrap();
+    let at = |format: Format| {
+        let out = dir.path().join(format.as_str());
+        export::export(&store, format, &Scope::All, &out).unwrap();
+        files(&out)
+    };
+    let text = |bytes: &Vec<u8>| String::from_utf8(bytes.clone()).unwrap();
+
+    let vault = at(Format::Vault);
+    let source_page = vault.iter().find(|(name, _)| name.starts_with("Sources/")).map(|(_, b)| text(b)).unwrap();
+    assert!(source_page.contains("\nreliability: \"C\"\n"), "{source_page}");
+    let iran_page = text(&vault["Actors/Iran.md"]);
+    // A claim the person graded 5, the others suggested: reported in the source's voice, 3.
+    assert!(iran_page.contains("graded C5"), "{iran_page}");
+    assert!(iran_page.contains("graded C3"), "{iran_page}");
+    assert!(iran_page.contains(", reliability C, SHA-256 "), "{iran_page}");
+
+    let briefing = at(Format::Briefing);
+    let markdown = text(&briefing["briefing.md"]);
+    assert!(markdown.contains("reported, graded C5)"), "{markdown}");
+    assert!(markdown.contains(", reliability C"), "{markdown}");
+    assert!(text(&briefing["briefing.html"]).contains("graded C3"));
+
+    let ftm = text(&at(Format::Ftm)["entities.ftm.json"]);
+    assert!(ftm.contains("Reliability C (Fairly reliable)"), "{ftm}");
+    assert!(ftm.contains("reported by the source; graded C5 (Fairly reliable; Improbable)"), "{ftm}");
+    let _ = iran;
+}

@@ -239,3 +239,34 @@ fn only_b2_or_better_keeps_claims_edges_and_timeline_items_graded_so() {
     assert_eq!(timeline(None).len(), 3);
     assert_eq!(timeline(Some(b2)), vec![strong, alleged]);
 }
+
+#[test]
+fn a_claim_accepted_with_a_grade_is_one_change_and_its_undo_takes_the_grade_too() {
+    let (_dir, _path, mut store) = temp_store();
+    let source = add(&mut store, Some("https://one.example/a"), None, "One");
+    let claim = stored_suggestion(
+        SuggestionKind::Claim,
+        serde_json::json!({
+            "subject": "Iran", "relation": "supplies", "object": "Venezuela", "date": null,
+            "attributed_to": null, "certainty": "reported",
+            "citation": { "start": 0, "end": 3, "exact": "", "prefix": "", "suffix": "" }
+        }),
+    );
+    store.replace_suggestions(source, &[claim, actor_suggestion("Hezbollah")]).unwrap();
+    let all = store.list_suggestions(Some(source), None, None, PageRequest::new(0, 50)).unwrap().items;
+    let id_of = |kind: SuggestionKind| all.iter().find(|s| s.kind == kind).unwrap().id;
+    let changes = store.list_changes(100).unwrap().len();
+    let accepted = history::accept_graded(&mut store, id_of(SuggestionKind::Claim), Some(2)).unwrap();
+    let claim = accepted.claim_id.unwrap();
+    let grade = store.claim(claim).unwrap().grade;
+    assert_eq!((grade.credibility, grade.set, grade.suggested), (2, true, 3));
+    let log = store.list_changes(100).unwrap();
+    assert_eq!(log.len(), changes + 1);
+    assert!(log[0].label.ends_with(", graded 2 (probably true)"), "{}", log[0].label);
+    history::undo(&mut store, None).unwrap();
+    assert!(store.claim(claim).is_err());
+    assert_eq!(store.stats().unwrap().claims, 0);
+
+    let refused = history::accept_graded(&mut store, id_of(SuggestionKind::Actor), Some(2)).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InvalidInput);
+}
