@@ -10,7 +10,7 @@
 //! page or a single record (never a whole table), and fails with an [`ApiError`]
 //! `{code, message}` that the UI shows to the person.
 
-use commands::{actors, claims, files, library, notes, review, team};
+use commands::{actors, claims, files, hypotheses, library, notes, review, team};
 use dossier_core::{handoff, paths, prefs, ApiError, ErrorCode};
 use events::{BackupMade, ImportProgressed, LibraryChanged, TeamSynced};
 use state::{Activity, AppState, Imports};

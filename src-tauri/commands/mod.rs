@@ -4,6 +4,7 @@
 pub(crate) mod actors;
 pub(crate) mod claims;
 pub(crate) mod files;
+pub(crate) mod hypotheses;
 pub(crate) mod library;
 pub(crate) mod notes;
 pub(crate) mod review;

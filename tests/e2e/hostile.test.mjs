@@ -106,7 +106,7 @@ test(`${payloads.length} hostile pages and ${names.length} hostile names run not
   await session.waitFor("return document.querySelectorAll('[data-source-id]').length >= 10", [], {
     what: "the hostile pages in the Library",
   });
-  const views = ["nav-library", "nav-review", "nav-actors", "nav-claims", "nav-graph", "nav-timeline", "nav-notes", "nav-settings"];
+  const views = ["nav-library", "nav-review", "nav-actors", "nav-claims", "nav-graph", "nav-timeline", "nav-notes", "nav-hypotheses", "nav-settings"];
   for (const view of views) {
     await session.execute(`document.querySelector('[data-testid=${view}]').click()`);
     await session.execute("return new Promise(r => setTimeout(r, 250))");

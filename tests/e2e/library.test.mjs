@@ -47,7 +47,7 @@ test("the sidebar reaches every view; Settings shows the store's path and applie
   const labels = await session.execute(
     "return [...document.querySelectorAll('.nav-item')].map(b => b.firstChild.textContent.trim())",
   );
-  assert.deepEqual(labels, ["Library", "Review", "Actors", "Claims", "Graph", "Timeline", "Notes", "Search", "Settings"]);
+  assert.deepEqual(labels, ["Library", "Review", "Actors", "Claims", "Graph", "Timeline", "Notes", "Search", "Hypotheses", "Settings"]);
   await session.execute("document.querySelector('[data-testid=nav-settings]').click()");
   const path = await session.waitFor("const p = document.querySelector('[data-testid=store-path]'); return p && p.textContent;");
   assert.match(path, /e2e\.dossier$/);

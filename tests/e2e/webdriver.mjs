@@ -197,7 +197,17 @@ export class Session {
   /** Presses a key as a person would (W3C actions), with modifiers held:
    * `press("a")`, `press("k", ["Control"])`. */
   async press(key, modifiers = []) {
-    const codes = { Control: "\uE009", Shift: "\uE008", Alt: "\uE00A", Enter: "\uE007", Escape: "\uE00C", ArrowDown: "\uE015" };
+    const codes = {
+      Control: "\uE009",
+      Shift: "\uE008",
+      Alt: "\uE00A",
+      Enter: "\uE007",
+      Escape: "\uE00C",
+      ArrowLeft: "\uE012",
+      ArrowUp: "\uE013",
+      ArrowRight: "\uE014",
+      ArrowDown: "\uE015",
+    };
     const value = (k) => codes[k] ?? k;
     const actions = [
       ...modifiers.map((m) => ({ type: "keyDown", value: value(m) })),
@@ -215,6 +225,11 @@ export class Session {
       "const el = document.querySelector(arguments[0]); el.focus(); el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true }));",
       [selector, text],
     );
+  }
+
+  /** Opens `url` in the window (a file the app wrote, to look at it as a person would). */
+  async open(url) {
+    await this.cmd("POST", "/url", { url });
   }
 
   async screenshot(name) {

@@ -82,6 +82,24 @@ export const commands = {
 	edgeEvidence: (subjectId: number, objectId: number, relation: Relation) => typedError<ClaimEvidence[], ApiError>(__TAURI_INVOKE("edge_evidence", { subjectId, objectId, relation })),
 	/**  Dated claims and sources in date order, a page at a time. */
 	timeline: (filter: TimelineFilter, page: PageRequest) => typedError<Page<TimelineItem>, ApiError>(__TAURI_INVOKE("timeline", { filter, page })),
+	/**  Every question, the latest changed first. */
+	questions: () => typedError<Question[], ApiError>(__TAURI_INVOKE("questions")),
+	/**  The questions a claim is evidence in. */
+	questionsOfClaim: (claimId: number) => typedError<Question[], ApiError>(__TAURI_INVOKE("questions_of_claim", { claimId })),
+	/**  A question's matrix: hypotheses with their scores, claims with their ratings. */
+	matrix: (questionId: number, byDiagnosticity: boolean) => typedError<Matrix, ApiError>(__TAURI_INVOKE("matrix", { questionId, byDiagnosticity })),
+	newQuestion: (title: string) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("new_question", { title })),
+	renameQuestion: (id: number, title: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("rename_question", { id, title })),
+	/**  Deletes a question with its hypotheses and ratings (the claims stay). */
+	deleteQuestion: (id: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("delete_question", { id })),
+	addHypothesis: (questionId: number, statement: string, notes: string) => typedError<Changed<number>, ApiError>(__TAURI_INVOKE("add_hypothesis", { questionId, statement, notes })),
+	editHypothesis: (id: number, statement: string, notes: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("edit_hypothesis", { id, statement, notes })),
+	deleteHypothesis: (id: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("delete_hypothesis", { id })),
+	/**  Brings a claim to a question as evidence; false when it already was. */
+	addEvidence: (questionId: number, claimId: number) => typedError<Changed<boolean>, ApiError>(__TAURI_INVOKE("add_evidence", { questionId, claimId })),
+	removeEvidence: (questionId: number, claimId: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("remove_evidence", { questionId, claimId })),
+	/**  Rates how a claim bears on a hypothesis (none: unrated), with a comment. */
+	rateClaim: (hypothesisId: number, claimId: number, rating: AchRating | null, comment: string) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("rate_claim", { hypothesisId, claimId, rating, comment })),
 	listNotes: (page: PageRequest) => typedError<Page<NoteSummary>, ApiError>(__TAURI_INVOKE("list_notes", { page })),
 	getNote: (id: number) => typedError<Note, ApiError>(__TAURI_INVOKE("get_note", { id })),
 	/**  Writes a new note; returns its id. */
@@ -201,6 +219,13 @@ export type Accepted = {
 	 */
 	settled?: number[],
 };
+
+/**
+ *  How a piece of evidence bears on a hypothesis, in Heuer's Analysis of Competing
+ *  Hypotheses: very consistent, consistent, neutral (or not applicable), inconsistent,
+ *  very inconsistent.
+ */
+export type AchRating = "CC" | "C" | "N" | "I" | "II";
 
 export type Actor = {
 	id: number,
@@ -559,6 +584,27 @@ export type GradeFilter = {
 	credibility: number,
 };
 
+/**  A hypothesis: an answer to a question, the matrix's column. */
+export type Hypothesis = {
+	id: number,
+	question_id: number,
+	statement: string,
+	notes: string,
+	created_at: string,
+	/**  The analyst who made it, as the team's log says (in a store that syncs). */
+	made_by: string | null,
+};
+
+/**
+ *  A hypothesis's standing: the evidence against it, weighted by credibility (II counts
+ *  twice), and how many rows are consistent or inconsistent with it.
+ */
+export type HypothesisScore = {
+	inconsistency: number | null,
+	inconsistent: number,
+	consistent: number,
+};
+
 export type ImageFormat = "png" | "svg";
 
 /**  Where a running import stands, after each file. */
@@ -605,6 +651,32 @@ export type LibraryChanged = {
 };
 
 export type LinkTarget = "actor" | "source" | "claim" | "note";
+
+/**  A question's matrix: hypotheses as columns with their scores, claims as rows. */
+export type Matrix = {
+	question: Question,
+	hypotheses: Hypothesis[],
+	scores: HypothesisScore[],
+	rows: MatrixRow[],
+	/**  The matrix in words (`ach::reading`), a sentence a line. */
+	reading: string[],
+};
+
+/**
+ *  A row of the matrix: a claim, its cell under each hypothesis (in the columns'
+ *  order; none reads N), how well it tells the hypotheses apart and how much it weighs.
+ */
+export type MatrixRow = {
+	claim: Claim,
+	cells: (RatingCell | null)[],
+	/**
+	 *  The spread of its ratings across the hypotheses (CC 2 … II −2): 0 when it rates
+	 *  every hypothesis alike, and so tells none apart.
+	 */
+	diagnosticity: number,
+	/**  Its weight in the inconsistency scores, from its credibility. */
+	weight: number | null,
+};
 
 export type Mention = {
 	id: number,
@@ -761,6 +833,22 @@ export type PassageRef = {
 	end: number,
 };
 
+/**  A question weighed by competing hypotheses, as the list of them shows it. */
+export type Question = {
+	id: number,
+	title: string,
+	hypotheses: number,
+	evidence: number,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A rated cell of the matrix. */
+export type RatingCell = {
+	rating: AchRating,
+	comment: string,
+};
+
 /**  What analysing stored sources again did. */
 export type Reanalysis = {
 	analysed: number,
@@ -772,7 +860,7 @@ export type Reanalysis = {
 };
 
 /**  The kinds of record a change may touch: what a view showing them reads again. */
-export type RecordKind = "sources" | "actors" | "mentions" | "claims" | "citations" | "notes" | "suggestions";
+export type RecordKind = "sources" | "actors" | "mentions" | "claims" | "citations" | "notes" | "suggestions" | "hypotheses";
 
 /**
  *  Another source related to one as a copy of the same story, by the detector, by a

@@ -13,6 +13,7 @@ export type Route =
   | { view: "timeline" }
   | { view: "notes"; noteId?: number }
   | { view: "search"; query?: string }
+  | { view: "hypotheses"; questionId?: number }
   | { view: "settings" };
 
 export const nav: { route: Route; history: Route[] } = $state({ route: { view: "library" }, history: [] });

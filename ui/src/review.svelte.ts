@@ -160,6 +160,12 @@ export class ReviewQueue {
     return accepted?.value;
   }
 
+  /** Accepts the current claim (graded, when given) and hands back the claim it made. */
+  async acceptClaim(credibility?: number): Promise<number | null> {
+    const accepted = credibility === undefined ? await this.accept() : await this.acceptGraded(credibility);
+    return accepted?.claim_id ?? null;
+  }
+
   async reject(): Promise<void> {
     const target = this.current;
     if (!target) return;

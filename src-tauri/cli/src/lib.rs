@@ -67,6 +67,9 @@ pub enum Command {
     /// Grades: a source's reliability (A–F, its own or its site's default) and a
     /// claim's credibility (1–6, yours or the suggested one).
     Grade(commands::grade::GradeArgs),
+    /// Analysis of Competing Hypotheses: questions, hypotheses, the claims brought to
+    /// them, ratings (CC, C, N, I, II) and the matrix with its scores.
+    Hypotheses(commands::hypotheses::HypothesesArgs),
     /// Measure the detector of republished copies on a folder of `STORY.VARIANT.txt`
     /// articles (tests/fixtures/copies): precision and recall over every pair.
     EvalCopies(commands::measure::EvalCopiesArgs),
@@ -260,6 +263,7 @@ fn run(db: Option<PathBuf>, command: Command, out: &mut impl Write) -> Result<Ex
         Command::Sync(a) => commands::sync::run(&mut open(db)?, a, out),
         Command::Copies(a) => commands::copies::run(&mut open(db)?, a, out),
         Command::Grade(a) => commands::grade::run(&mut open(db)?, a, out),
+        Command::Hypotheses(a) => commands::hypotheses::run(&mut open(db)?, a, out),
     }
 }
 

@@ -1486,3 +1486,50 @@ fn grades_are_set_shown_and_filter_the_lists() {
     succeed(&db, &["undo"]);
     assert!(succeed(&db, &["grade", "claim", &claim]).contains("suggested: "));
 }
+
+/// `dossier hypotheses`: a question, two hypotheses, claims rated, and the matrix read.
+#[test]
+fn hypotheses_build_a_matrix_that_reads_which_is_least_contradicted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let file = dir.path().join("pact.txt");
+    std::fs::write(&file, DISPATCH).unwrap();
+    succeed(&db, &["import", file.to_str().unwrap()]);
+    succeed(&db, &["suggestions", "accept", "--source", "1", "--all"]);
+    let claims: serde_json::Value = serde_json::from_str(&succeed(&db, &["list", "claims", "--json"])).unwrap();
+    let ids: Vec<String> = claims["items"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect();
+    assert!(!ids.is_empty());
+
+    assert_eq!(succeed(&db, &["hypotheses", "new", "Why did Caracas sign?"]), "question #1\n");
+    assert_eq!(succeed(&db, &["hypotheses", "add", "1", "A military alliance"]), "hypothesis #1\n");
+    succeed(&db, &["hypotheses", "add", "1", "Only trade", "--notes", "the ministry's line"]);
+    let mut evidence = vec!["hypotheses", "evidence", "1"];
+    evidence.extend(ids.iter().map(String::as_str));
+    assert!(succeed(&db, &evidence).starts_with(&format!("{} claim(s) brought", ids.len())));
+    succeed(&db, &["hypotheses", "rate", "1", &ids[0], "c", "--comment", "a defence pact"]);
+    let rated = succeed(&db, &["hypotheses", "rate", "2", &ids[0], "II"]);
+    assert!(rated.ends_with("very inconsistent\n"), "{rated}");
+
+    let matrix = succeed(&db, &["hypotheses", "matrix", "1"]);
+    assert!(matrix.contains("H1  #1    A military alliance"), "{matrix}");
+    assert!(
+        matrix.contains(
+            "H1 “A military alliance” has the least evidence against it (weighted inconsistency 0.00); then H2 "
+        ),
+        "{matrix}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&succeed(&db, &["hypotheses", "matrix", "1", "--json"])).unwrap();
+    assert_eq!(json["rows"][0]["cells"][0]["rating"], "C");
+    assert_eq!(json["rows"][0]["cells"][0]["comment"], "a defence pact");
+    assert!(json["scores"][1]["inconsistency"].as_f64().unwrap() > 0.0);
+    assert!(succeed(&db, &["hypotheses"]).starts_with("#1     2 hypotheses"));
+
+    let bad = dossier(&db, &["hypotheses", "rate", "1", &ids[0], "maybe"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("CC, C, N, I or II"));
+    succeed(&db, &["hypotheses", "delete", "1"]);
+    assert!(succeed(&db, &["hypotheses"]).starts_with("no questions yet"));
+    succeed(&db, &["undo"]);
+    assert!(succeed(&db, &["hypotheses", "matrix", "1"]).contains("has the least evidence against it"));
+}

@@ -8,9 +8,10 @@
 //! themselves call them directly.
 
 use crate::model::{
-    ActorKind, ChangeEntry, Changed, CitedClaim, CitedClaimIds, CopyVerdict, MergeOutcome, NewActor, RecordKind,
-    Reliability, ReviewStatus, SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
+    AchRating, ActorKind, ChangeEntry, Changed, CitedClaim, CitedClaimIds, CopyVerdict, MergeOutcome, NewActor,
+    RecordKind, Reliability, ReviewStatus, SourceDetails, SplitOutcome, Suggestion, SuggestionEdit, SuggestionKind,
 };
+use crate::store::hypotheses::AchPart;
 use crate::store::Accepted;
 use crate::{link, text, Error, Result, Store};
 use serde::{Deserialize, Serialize};
@@ -127,6 +128,39 @@ pub enum Undo {
         claim_id: i32,
         credibility: Option<i32>,
     },
+    /// Take a new question back (refused once it has hypotheses or evidence).
+    DeleteQuestion {
+        id: i32,
+    },
+    RenameQuestion {
+        id: i32,
+        title: String,
+    },
+    /// Take a new hypothesis back (refused once it has ratings).
+    DeleteHypothesis {
+        id: i32,
+    },
+    EditHypothesis {
+        id: i32,
+        statement: String,
+        notes: String,
+    },
+    /// Take a claim back out of a question (refused once it has ratings there).
+    RemoveEvidence {
+        question_id: i32,
+        claim_id: i32,
+    },
+    /// Put back what a deletion took: a question, a hypothesis or an evidence row, with
+    /// what hung from it.
+    RestoreAch {
+        rows: crate::store::hypotheses::AchRows,
+    },
+    /// Put a cell of a matrix back (none: unrated).
+    Rate {
+        hypothesis_id: i32,
+        claim_id: i32,
+        cell: Option<(AchRating, String)>,
+    },
 }
 
 impl Undo {
@@ -153,6 +187,13 @@ impl Undo {
             // A source's grade is its claims' too.
             Undo::SetReliability { .. } | Undo::SetSiteReliability { .. } => &[Sources, Claims],
             Undo::SetCredibility { .. } => &[Claims],
+            Undo::DeleteQuestion { .. }
+            | Undo::RenameQuestion { .. }
+            | Undo::DeleteHypothesis { .. }
+            | Undo::EditHypothesis { .. }
+            | Undo::RemoveEvidence { .. }
+            | Undo::RestoreAch { .. }
+            | Undo::Rate { .. } => &[Hypotheses],
         }
     }
 }
@@ -615,6 +656,129 @@ pub fn grade_claim(store: &mut Store, claim_id: i32, credibility: Option<i32>) -
     })
 }
 
+// --- Hypotheses (ACH) ------------------------------------------------------------------
+
+/// Takes back the making of a question, hypothesis or evidence row, unless something
+/// made since hangs from it (which the undo would lose).
+fn take_back_new(store: &mut Store, part: AchPart, what: &str) -> Result<()> {
+    if store.ach_has_children(part)? {
+        return Err(Error::Invalid(format!(
+            "the {what} has been worked on since (hypotheses, evidence or ratings); delete it instead"
+        )));
+    }
+    store.delete_ach(part).map(|_| ())
+}
+
+pub fn new_question(store: &mut Store, title: &str) -> Result<i32> {
+    record(store, |store| {
+        let id = store.insert_question(title)?;
+        Ok((id, format!("Opened the question {}", quoted(title.trim())), Undo::DeleteQuestion { id }))
+    })
+}
+
+pub fn rename_question(store: &mut Store, id: i32, title: &str) -> Result<()> {
+    record_if(store, |store| {
+        let before = store.rename_question(id, title)?;
+        if before == title.trim() {
+            return Ok(((), None));
+        }
+        let label = format!("Renamed the question {} {}", quoted(&before), quoted(title.trim()));
+        Ok(((), Some((label, Undo::RenameQuestion { id, title: before }))))
+    })
+}
+
+/// Deletes a question with its hypotheses, evidence rows and ratings (the claims stay).
+pub fn delete_question(store: &mut Store, id: i32) -> Result<()> {
+    record(store, |store| {
+        let title = store.question(id)?.title;
+        let rows = store.delete_ach(AchPart::Question(id))?;
+        Ok(((), format!("Deleted the question {}", quoted(&title)), Undo::RestoreAch { rows }))
+    })
+}
+
+pub fn add_hypothesis(store: &mut Store, question_id: i32, statement: &str, notes: &str) -> Result<i32> {
+    record(store, |store| {
+        let id = store.insert_hypothesis(question_id, statement, notes)?;
+        Ok((id, format!("Added the hypothesis {}", quoted(statement.trim())), Undo::DeleteHypothesis { id }))
+    })
+}
+
+pub fn edit_hypothesis(store: &mut Store, id: i32, statement: &str, notes: &str) -> Result<()> {
+    record_if(store, |store| {
+        let (before, before_notes) = store.edit_hypothesis(id, statement, notes)?;
+        if before == statement.trim() && before_notes == notes.trim() {
+            return Ok(((), None));
+        }
+        let label = format!("Edited the hypothesis {}", quoted(&before));
+        Ok(((), Some((label, Undo::EditHypothesis { id, statement: before, notes: before_notes }))))
+    })
+}
+
+pub fn delete_hypothesis(store: &mut Store, id: i32) -> Result<()> {
+    record(store, |store| {
+        let statement = store.hypothesis(id)?.statement;
+        let rows = store.delete_ach(AchPart::Hypothesis(id))?;
+        Ok(((), format!("Deleted the hypothesis {}", quoted(&statement)), Undo::RestoreAch { rows }))
+    })
+}
+
+/// Brings a claim to a question as evidence; false (nothing recorded) when it was.
+pub fn add_evidence(store: &mut Store, question_id: i32, claim_id: i32) -> Result<bool> {
+    record_if(store, |store| {
+        let added = store.add_evidence(question_id, claim_id)?;
+        if !added {
+            return Ok((false, None));
+        }
+        let label = format!(
+            "Brought {} to the question {}",
+            quoted(&claim_words(&store.claim(claim_id)?)),
+            quoted(&store.question(question_id)?.title)
+        );
+        Ok((true, Some((label, Undo::RemoveEvidence { question_id, claim_id }))))
+    })
+}
+
+/// Takes a claim out of a question, with its ratings there.
+pub fn remove_evidence(store: &mut Store, question_id: i32, claim_id: i32) -> Result<()> {
+    record(store, |store| {
+        let words = claim_words(&store.claim(claim_id)?);
+        let title = store.question(question_id)?.title;
+        let rows = store.delete_ach(AchPart::Evidence { question_id, claim_id })?;
+        let label = format!("Took {} out of the question {}", quoted(&words), quoted(&title));
+        Ok(((), label, Undo::RestoreAch { rows }))
+    })
+}
+
+/// Rates how a claim bears on a hypothesis (none: unrated), with a comment; the claim
+/// becomes evidence of the question if it was not.
+pub fn rate(
+    store: &mut Store,
+    hypothesis_id: i32,
+    claim_id: i32,
+    rating: Option<AchRating>,
+    comment: &str,
+) -> Result<()> {
+    record_if(store, |store| {
+        let before = store.rate(hypothesis_id, claim_id, rating, comment)?;
+        let unchanged = match (&before, rating) {
+            (Some(cell), Some(r)) => cell.rating == r && cell.comment == comment.trim(),
+            (None, None) => true,
+            _ => false,
+        };
+        if unchanged {
+            return Ok(((), None));
+        }
+        let hypothesis = store.hypothesis(hypothesis_id)?.statement;
+        let claim = claim_words(&store.claim(claim_id)?);
+        let label = match rating {
+            Some(r) => format!("Rated {} {} with {}", quoted(&claim), r.words(), quoted(&hypothesis)),
+            None => format!("Took the rating of {} under {} away", quoted(&claim), quoted(&hypothesis)),
+        };
+        let cell = before.map(|c| (c.rating, c.comment));
+        Ok(((), Some((label, Undo::Rate { hypothesis_id, claim_id, cell }))))
+    })
+}
+
 // --- Notes ---------------------------------------------------------------------------
 
 pub fn create_note(store: &mut Store, title: &str, body: &str) -> Result<i32> {
@@ -748,6 +912,18 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
         Undo::SetSiteReliability { site, reliability } => store.set_site_reliability(site, *reliability).map(|_| ()),
         Undo::SetCredibility { claim_id, credibility } => {
             store.set_claim_credibility(*claim_id, *credibility).map(|_| ())
+        }
+        Undo::DeleteQuestion { id } => take_back_new(store, AchPart::Question(*id), "question"),
+        Undo::RenameQuestion { id, title } => store.rename_question(*id, title).map(|_| ()),
+        Undo::DeleteHypothesis { id } => take_back_new(store, AchPart::Hypothesis(*id), "hypothesis"),
+        Undo::EditHypothesis { id, statement, notes } => store.edit_hypothesis(*id, statement, notes).map(|_| ()),
+        Undo::RemoveEvidence { question_id, claim_id } => {
+            take_back_new(store, AchPart::Evidence { question_id: *question_id, claim_id: *claim_id }, "claim")
+        }
+        Undo::RestoreAch { rows } => store.restore_ach(rows),
+        Undo::Rate { hypothesis_id, claim_id, cell } => {
+            let (rating, comment) = cell.clone().map_or((None, String::new()), |(r, c)| (Some(r), c));
+            store.rate(*hypothesis_id, *claim_id, rating, &comment).map(|_| ())
         }
         Undo::Tag { source_id, tag } => store.tag_source(*source_id, tag).map(|_| ()),
         Undo::Untag { source_id, tag } => store.untag_source(*source_id, tag),

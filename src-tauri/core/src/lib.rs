@@ -5,6 +5,7 @@
 //! `link`, `export` and search; `bench` measures them. The Tauri shell (`src-tauri/`)
 //! and the CLI (`src-tauri/cli`) stay thin over them.
 
+pub mod ach;
 pub mod bench;
 pub mod copies;
 pub mod edtf;

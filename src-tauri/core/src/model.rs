@@ -818,6 +818,134 @@ impl GradeFilter {
     }
 }
 
+/// How a piece of evidence bears on a hypothesis, in Heuer's Analysis of Competing
+/// Hypotheses: very consistent, consistent, neutral (or not applicable), inconsistent,
+/// very inconsistent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+pub enum AchRating {
+    #[serde(rename = "CC")]
+    VeryConsistent,
+    #[serde(rename = "C")]
+    Consistent,
+    #[serde(rename = "N")]
+    Neutral,
+    #[serde(rename = "I")]
+    Inconsistent,
+    #[serde(rename = "II")]
+    VeryInconsistent,
+}
+
+impl AchRating {
+    pub const ALL: &'static [AchRating] = &[
+        AchRating::VeryConsistent,
+        AchRating::Consistent,
+        AchRating::Neutral,
+        AchRating::Inconsistent,
+        AchRating::VeryInconsistent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AchRating::VeryConsistent => "CC",
+            AchRating::Consistent => "C",
+            AchRating::Neutral => "N",
+            AchRating::Inconsistent => "I",
+            AchRating::VeryInconsistent => "II",
+        }
+    }
+
+    /// "CC", "C", "N", "I" or "II", in either case.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            AchRating::VeryConsistent => "very consistent",
+            AchRating::Consistent => "consistent",
+            AchRating::Neutral => "neutral",
+            AchRating::Inconsistent => "inconsistent",
+            AchRating::VeryInconsistent => "very inconsistent",
+        }
+    }
+}
+
+impl rusqlite::types::ToSql for AchRating {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for AchRating {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Self::parse(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown rating '{text}'").into()))
+    }
+}
+
+/// A question weighed by competing hypotheses, as the list of them shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Question {
+    pub id: i32,
+    pub title: String,
+    pub hypotheses: i32,
+    pub evidence: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A hypothesis: an answer to a question, the matrix's column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Hypothesis {
+    pub id: i32,
+    pub question_id: i32,
+    pub statement: String,
+    pub notes: String,
+    pub created_at: String,
+    /// The analyst who made it, as the team's log says (in a store that syncs).
+    pub made_by: Option<String>,
+}
+
+/// A rated cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RatingCell {
+    pub rating: AchRating,
+    pub comment: String,
+}
+
+/// A row of the matrix: a claim, its cell under each hypothesis (in the columns'
+/// order; none reads N), how well it tells the hypotheses apart and how much it weighs.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MatrixRow {
+    pub claim: Claim,
+    pub cells: Vec<Option<RatingCell>>,
+    /// The spread of its ratings across the hypotheses (CC 2 … II −2): 0 when it rates
+    /// every hypothesis alike, and so tells none apart.
+    pub diagnosticity: i32,
+    /// Its weight in the inconsistency scores, from its credibility.
+    pub weight: f64,
+}
+
+/// A hypothesis's standing: the evidence against it, weighted by credibility (II counts
+/// twice), and how many rows are consistent or inconsistent with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct HypothesisScore {
+    pub inconsistency: f64,
+    pub inconsistent: i32,
+    pub consistent: i32,
+}
+
+/// A question's matrix: hypotheses as columns with their scores, claims as rows.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Matrix {
+    pub question: Question,
+    pub hypotheses: Vec<Hypothesis>,
+    pub scores: Vec<HypothesisScore>,
+    pub rows: Vec<MatrixRow>,
+    /// The matrix in words (`ach::reading`), a sentence a line.
+    pub reading: Vec<String>,
+}
+
 /// How many sources back a claim, and how many of them are independent of one another.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Type)]
 pub struct Corroboration {
@@ -896,6 +1024,7 @@ vocabulary!(
         Citations => "citations",
         Notes => "notes",
         Suggestions => "suggestions",
+        Hypotheses => "hypotheses",
     }
 );
 

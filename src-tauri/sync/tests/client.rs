@@ -289,8 +289,8 @@ fn citation_gids(store: &Store) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
-/// Three desktops make random changes (dossier-core's 17 kinds: decisions, edits,
-/// aliases, tags, notes, citations, merges, splits, undo…) and sync through the server
+/// Three desktops make random changes (dossier-core's kinds: decisions, edits, aliases,
+/// tags, notes, citations, merges, splits, copies, grades, hypotheses, undo…) and sync through the server
 /// in random orders; once each has synced twice more they hold the same library, and
 /// no citation anyone made is lost (only its maker's undo takes one back). Seeds:
 /// `DOSSIER_SYNC_SEEDS` (4 unless set).
@@ -315,14 +315,14 @@ fn three_desktops_syncing_through_the_server_in_random_orders_converge_and_keep_
         let (mut cited, mut withdrawn) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
         let mut sync = |store: &mut Store, who: usize| {
             let report = client::sync_once(store, &mut analysts[who], &investigation).unwrap();
-            // An alias, tag or mention of something deleted meanwhile goes with it; never
-            // anything else.
+            // An alias, tag, mention, grade or rating of something deleted meanwhile goes
+            // with it; never anything else.
             let lost: Vec<_> = report
                 .applied
                 .dropped
                 .iter()
                 .filter(|d| {
-                    !["actor_aliases", "source_tags", "mentions"].iter().any(|t| d.contains(&format!("adding {t} ")))
+                    !dossier_core::store::random_changes::MAY_DROP.iter().any(|t| d.contains(&format!("adding {t} ")))
                 })
                 .collect();
             assert!(lost.is_empty(), "seed {seed}: {lost:?}");

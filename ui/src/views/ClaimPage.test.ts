@@ -17,6 +17,8 @@ vi.mock(import("../api"), async (importOriginal) => ({
     corroboration: () => corroboration(),
     credibilityReason: () => credibilityReason(),
     gradeClaim: (...args: unknown[]) => gradeClaim(...args),
+    questionsOfClaim: async () => [],
+    questions: async () => [],
   } as never,
 }));
 

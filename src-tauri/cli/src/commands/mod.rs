@@ -7,6 +7,7 @@ pub mod copies;
 pub mod dev;
 pub mod export;
 pub mod grade;
+pub mod hypotheses;
 pub mod import;
 pub mod list;
 pub mod measure;

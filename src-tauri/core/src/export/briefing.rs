@@ -131,6 +131,34 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
             );
         }
     }
+    for m in &selection.matrices {
+        let _ = writeln!(p, "\n## Hypotheses: {}\n", md(&m.question.title));
+        for (i, h) in m.hypotheses.iter().enumerate() {
+            let notes = if h.notes.trim().is_empty() { String::new() } else { format!(" — {}", md(h.notes.trim())) };
+            let _ = writeln!(p, "- **H{}** {}{notes}", i + 1, md(&h.statement));
+        }
+        if !m.hypotheses.is_empty() {
+            let heads: String = (1..=m.hypotheses.len()).map(|i| format!(" H{i} |")).collect();
+            let rule: String = m.hypotheses.iter().map(|_| " :-: |").collect();
+            let _ = writeln!(p, "\n| Claim | Grade | Diagnosticity |{heads}\n| --- | :-: | :-: |{rule}");
+            for r in &m.rows {
+                let cells: String =
+                    r.cells.iter().map(|c| format!(" {} |", c.as_ref().map_or("–", |c| c.rating.as_str()))).collect();
+                let claim = format!("{} {} {}", r.claim.subject.name, r.claim.relation_words(), object(&r.claim));
+                let _ = writeln!(p, "| {} | {} | {} |{cells}", md(&claim), r.claim.grade.label(), r.diagnosticity);
+            }
+            let scores: String = m.scores.iter().map(|s| format!(" **{:.2}** |", s.inconsistency)).collect();
+            let _ = writeln!(p, "| Weighted inconsistency | | |{scores}");
+            let _ = writeln!(
+                p,
+                "\nCC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent; \
+                 inconsistency adds I 1 and II 2 times the claim's weight (credibility 1: 1.5, 2: 1.25, 3 and 6: 1, 4: 0.75, 5: 0.5).\n"
+            );
+        }
+        for line in &m.reading {
+            let _ = writeln!(p, "{}  ", md(&line));
+        }
+    }
     let dated = timeline(selection);
     if !dated.is_empty() {
         let _ = writeln!(p, "\n## Timeline\n");
@@ -258,7 +286,9 @@ const STYLE: &str = "body{font-family:Georgia,'Noto Serif',serif;max-width:46rem
 color:#1d2430;line-height:1.5}h1,h2,h3{font-family:system-ui,sans-serif}table{border-collapse:collapse;width:100%}\
 th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left}td.n{text-align:right}\
 blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.7rem;border-left:3px solid #ccc}\
-.meta{color:#555;font-size:.9em}@media print{body{margin:0;max-width:none;font-size:11pt}\
+.meta{color:#555;font-size:.9em}table.matrix td.c,table.matrix th.c{text-align:center}\
+td.rCC,td.rC{background:#e3f1e3}td.rI{background:#f8e1dc}td.rII{background:#efc3b8;font-weight:700}\
+tr.flat td{color:#888}tr.score td{border-top:2px solid #1d2430}.reading{font-style:italic}@media print{body{margin:0;max-width:none;font-size:11pt}\
 h2{page-break-after:avoid}li,blockquote,tr{page-break-inside:avoid}a{color:inherit;text-decoration:none}}";
 
 fn page(selection: &Selection<'_>, scope: &Scope) -> String {
@@ -336,6 +366,75 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
             );
         }
         let _ = writeln!(p, "</ul>");
+    }
+    for m in &selection.matrices {
+        let _ = writeln!(
+            p,
+            "<h2 id=\"question-{}\">Hypotheses: {}</h2>\n<ol class=\"hypotheses\">",
+            m.question.id,
+            html(&m.question.title)
+        );
+        for h in &m.hypotheses {
+            let notes = if h.notes.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"meta\">{}</span>", html(h.notes.trim()))
+            };
+            let _ = writeln!(p, "<li>{}{notes}</li>", html(&h.statement));
+        }
+        let _ = writeln!(p, "</ol>");
+        if !m.hypotheses.is_empty() {
+            let heads: String = (1..=m.hypotheses.len()).map(|i| format!("<th class=\"c\">H{i}</th>")).collect();
+            let _ = writeln!(
+                p,
+                "<table class=\"matrix\">\n<tr><th>Claim</th><th class=\"c\">Grade</th><th class=\"c\">Diagnosticity</th>{heads}</tr>"
+            );
+            for r in &m.rows {
+                let cells: String = r
+                    .cells
+                    .iter()
+                    .map(|c| match c {
+                        Some(c) => format!(
+                            "<td class=\"c r{}\" title=\"{}\">{}</td>",
+                            c.rating.as_str(),
+                            html(&c.comment),
+                            c.rating.as_str()
+                        ),
+                        None => "<td class=\"c\">–</td>".to_string(),
+                    })
+                    .collect();
+                let claim = format!("{} {} {}", r.claim.subject.name, r.claim.relation_words(), object(&r.claim));
+                let flat = if r.diagnosticity == 0 { " class=\"flat\"" } else { "" };
+                let _ = writeln!(
+                    p,
+                    "<tr{flat}><td><a href=\"#claim-{}\">{}</a></td><td class=\"c\">{}</td><td class=\"c\">{}</td>{cells}</tr>",
+                    r.claim.id,
+                    html(&claim),
+                    r.claim.grade.label(),
+                    r.diagnosticity
+                );
+            }
+            let scores: String = m
+                .scores
+                .iter()
+                .map(|s| format!("<td class=\"c\"><strong>{:.2}</strong></td>", s.inconsistency))
+                .collect();
+            let _ = writeln!(
+                p,
+                "<tr class=\"score\"><td>Weighted inconsistency</td><td></td><td></td>{scores}</tr>\n</table>"
+            );
+            let _ = writeln!(
+                p,
+                "<p class=\"meta\">CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent; \
+                 inconsistency adds I 1 and II 2 times the claim's weight (credibility 1: 1.5, 2: 1.25, 3 and 6: 1, 4: 0.75, 5: 0.5). \
+                 Greyed rows rate every hypothesis alike.</p>"
+            );
+        }
+        let _ = writeln!(
+            p,
+            "<p class=\"reading\">{}</p>",
+            m.reading.iter().map(|l| html(l)).collect::<Vec<_>>().join("<br>")
+        );
     }
     let dated = timeline(selection);
     if !dated.is_empty() {

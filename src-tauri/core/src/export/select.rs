@@ -38,6 +38,9 @@ pub struct Selection<'a> {
     pub sources: Vec<&'a SourceRecord>,
     pub notes: Vec<&'a Note>,
     pub tags: &'a [(i32, String)],
+    /// The matrices of competing hypotheses weighing a claim of the selection (every
+    /// one, for the whole library).
+    pub matrices: Vec<&'a crate::model::Matrix>,
     copy_groups: &'a HashMap<i32, i32>,
     /// Lookups, so that writing a large library stays linear.
     citations_by_claim: HashMap<i32, Vec<&'a Citation>>,
@@ -139,6 +142,11 @@ impl<'a> Selection<'a> {
         }
         let source_by_id = sources.iter().map(|s| (s.summary.id, *s)).collect();
         let actor_ids = actors.iter().map(|a| a.id).collect();
+        let matrices = library
+            .matrices
+            .iter()
+            .filter(|m| matches!(scope, Scope::All) || m.rows.iter().any(|r| claim_ids.contains(&r.claim.id)))
+            .collect();
         Ok(Selection {
             actors,
             claims,
@@ -147,6 +155,7 @@ impl<'a> Selection<'a> {
             sources,
             notes,
             tags: &library.tags,
+            matrices,
             copy_groups: &library.copy_groups,
             citations_by_claim,
             quotations_by_speaker,

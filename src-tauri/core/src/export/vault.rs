@@ -7,7 +7,7 @@
 
 use super::names::Folder;
 use super::{Output, Selection};
-use crate::model::{Actor, Authorship, Claim, LinkTarget, Note};
+use crate::model::{AchRating, Actor, Authorship, Claim, LinkTarget, Note};
 use crate::wikilink::{self, LinkSpec};
 use crate::Result;
 use std::collections::{BTreeMap, HashMap};
@@ -88,6 +88,7 @@ struct Files {
     actors: HashMap<i32, String>,
     sources: HashMap<i32, String>,
     notes: HashMap<i32, String>,
+    hypotheses: HashMap<i32, String>,
 }
 
 impl Files {
@@ -107,7 +108,8 @@ impl Files {
 }
 
 pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
-    let mut files = Files { actors: HashMap::new(), sources: HashMap::new(), notes: HashMap::new() };
+    let mut files =
+        Files { actors: HashMap::new(), sources: HashMap::new(), notes: HashMap::new(), hypotheses: HashMap::new() };
     let mut folder = Folder::default();
     for a in &selection.actors {
         files.actors.insert(a.id, folder.claim(&a.name));
@@ -119,6 +121,12 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
     let mut folder = Folder::default();
     for n in &selection.notes {
         files.notes.insert(n.id, folder.claim(&n.title));
+    }
+    let mut folder = Folder::default();
+    for m in &selection.matrices {
+        for h in &m.hypotheses {
+            files.hypotheses.insert(h.id, folder.claim(&h.statement));
+        }
     }
 
     for actor in &selection.actors {
@@ -137,6 +145,12 @@ pub fn write(selection: &Selection<'_>, output: &mut Output) -> Result<()> {
     for note in &selection.notes {
         let page = note_page(&files, note);
         output.write(&format!("Notes/{}.md", files.notes[&note.id]), page.as_bytes())?;
+    }
+    for m in &selection.matrices {
+        for (column, h) in m.hypotheses.iter().enumerate() {
+            let page = hypothesis_page(selection, &files, m, column);
+            output.write(&format!("Hypotheses/{}.md", files.hypotheses[&h.id]), page.as_bytes())?;
+        }
     }
     output.write("Index.md", index(selection, &files).as_bytes())
 }
@@ -239,6 +253,13 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
         }
         let _ = writeln!(p);
     }
+    p.push_str(&footnotes(selection, files, &notes));
+    p
+}
+
+/// The footnotes of a page: each passage's exact words and where they were written.
+fn footnotes(selection: &Selection<'_>, files: &Files, notes: &[&crate::model::Citation]) -> String {
+    let mut p = String::new();
     for (i, citation) in notes.iter().enumerate() {
         let mut where_ = vec![files
             .link(LinkTarget::Source, citation.source_id, &citation.source_title)
@@ -260,6 +281,99 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
             citation.speaker.as_ref().map(|s| format!(" ({})", files.actor(s.id, &s.name))).unwrap_or_default();
         let _ = writeln!(p, "[^{}]: “{}”{speaker} — {}", i + 1, text(&citation.exact), where_.join(", "));
     }
+    p
+}
+
+/// A hypothesis's page: its question, notes and standing, then the claims consistent
+/// with it and those against it (with the rating's comment), each cited in footnotes.
+fn hypothesis_page(selection: &Selection<'_>, files: &Files, matrix: &crate::model::Matrix, column: usize) -> String {
+    let h = &matrix.hypotheses[column];
+    let score = &matrix.scores[column];
+    let mut p = String::new();
+    let _ = writeln!(p, "---");
+    let _ = writeln!(p, "id: {}", h.id);
+    let _ = writeln!(p, "hypothesis: {}", yaml(&h.statement));
+    let _ = writeln!(p, "question: {}", yaml(&matrix.question.title));
+    let _ = writeln!(p, "inconsistency: {:.2}", score.inconsistency);
+    let _ = writeln!(p, "tags:\n  - \"dossier/hypothesis\"");
+    if let Some(author) = &h.made_by {
+        let _ = writeln!(p, "made_by: {}", yaml(author));
+    }
+    let _ = writeln!(p, "---\n\n# {}\n", text(&h.statement));
+    let _ = writeln!(
+        p,
+        "A hypothesis on *{}* (H{} of {}).\n",
+        text(&matrix.question.title),
+        column + 1,
+        matrix.hypotheses.len()
+    );
+    if !h.notes.trim().is_empty() {
+        let _ = writeln!(p, "{}\n", text(h.notes.trim()));
+    }
+    let _ = writeln!(
+        p,
+        "Weighted inconsistency **{:.2}**: {} claim{} against it, {} consistent with it.\n",
+        score.inconsistency,
+        score.inconsistent,
+        if score.inconsistent == 1 { "" } else { "s" },
+        score.consistent
+    );
+    let mut notes: Vec<&crate::model::Citation> = Vec::new();
+    for (heading, wanted) in [
+        ("Evidence against", [AchRating::VeryInconsistent, AchRating::Inconsistent]),
+        ("Evidence for", [AchRating::VeryConsistent, AchRating::Consistent]),
+    ] {
+        let rows: Vec<_> = matrix
+            .rows
+            .iter()
+            .filter_map(|r| r.cells[column].as_ref().filter(|c| wanted.contains(&c.rating)).map(|c| (r, c)))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(p, "## {heading}\n");
+        for (row, cell) in rows {
+            let c = &row.claim;
+            let mut line = format!(
+                "- **{}** {} {} ",
+                cell.rating.as_str(),
+                files.actor(c.subject.id, &c.subject.name),
+                text(&c.relation_words())
+            );
+            match (&c.object, &c.object_text) {
+                (Some(o), _) => line.push_str(&files.actor(o.id, &o.name)),
+                (None, Some(t)) => line.push_str(&text(t)),
+                (None, None) => {}
+            }
+            let _ = write!(line, " (graded {}", c.grade.label());
+            if row.diagnosticity == 0 {
+                line.push_str(", fits every hypothesis alike");
+            }
+            line.push(')');
+            if !cell.comment.trim().is_empty() {
+                let _ = write!(line, " — {}", text(cell.comment.trim()));
+            }
+            for citation in selection.citations_of(c.id) {
+                notes.push(*citation);
+                let _ = write!(line, "[^{}]", notes.len());
+            }
+            let _ = writeln!(p, "{line}");
+        }
+        let _ = writeln!(p);
+    }
+    let others: Vec<String> = matrix
+        .hypotheses
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != column)
+        .filter_map(|(_, other)| {
+            files.hypotheses.get(&other.id).map(|stem| format!("[[Hypotheses/{stem}|{}]]", label(&other.statement)))
+        })
+        .collect();
+    if !others.is_empty() {
+        let _ = writeln!(p, "Competing: {}\n", others.join(", "));
+    }
+    p.push_str(&footnotes(selection, files, &notes));
     p
 }
 
@@ -420,6 +534,18 @@ fn index(selection: &Selection<'_>, files: &Files) -> String {
         let _ = writeln!(p, "## Notes\n");
         for n in &selection.notes {
             let _ = writeln!(p, "- {}", files.link(LinkTarget::Note, n.id, &n.title).unwrap_or_default());
+        }
+    }
+    for m in selection.matrices.iter().filter(|m| !m.hypotheses.is_empty()) {
+        let _ = writeln!(p, "\n## Hypotheses: {}\n", text(&m.question.title));
+        for (h, score) in m.hypotheses.iter().zip(&m.scores) {
+            let stem = &files.hypotheses[&h.id];
+            let _ = writeln!(
+                p,
+                "- [[Hypotheses/{stem}|{}]] — weighted inconsistency {:.2}",
+                label(&h.statement),
+                score.inconsistency
+            );
         }
     }
     p

@@ -24,6 +24,10 @@ pub const TABLES: &[&str] = &[
     "claims",
     "citations",
     "claim_grades",
+    "questions",
+    "hypotheses",
+    "question_evidence",
+    "hypothesis_ratings",
     "notes",
     "note_links",
     "suggestions",
@@ -33,8 +37,8 @@ pub const TABLES: &[&str] = &[
     "sync_authors",
 ];
 
-/// The oldest store version whose dumps restore as they are: migrations 10 and 11 only
-/// added tables, so a dump of version 9 or 10 fills the same columns. A migration that changes what
+/// The oldest store version whose dumps restore as they are: migrations 10 to 12 only
+/// added tables, so a dump of version 9 on fills the same columns. A migration that changes what
 /// a dumped column holds raises it.
 pub const RESTORES_FROM: i32 = 9;
 

@@ -26,6 +26,8 @@ pub struct Library {
     pub tags: Vec<(i32, String)>,
     /// Each source in a group of copies of one story, with the group's id.
     pub copy_groups: std::collections::HashMap<i32, i32>,
+    /// Every question's matrix of competing hypotheses, in the order opened.
+    pub matrices: Vec<crate::model::Matrix>,
 }
 
 /// Who made and who last edited row `a`, as the team's log says (`sync_authors`).
@@ -112,6 +114,9 @@ impl Store {
             .prepare("SELECT source_id, group_id FROM copy_groups")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Library { actors, claims, citations, sources, notes, tags, copy_groups })
+        let mut questions = self.questions()?;
+        questions.sort_by_key(|q| q.id);
+        let matrices = questions.iter().map(|q| self.matrix(q.id, false)).collect::<Result<_>>()?;
+        Ok(Library { actors, claims, citations, sources, notes, tags, copy_groups, matrices })
     }
 }

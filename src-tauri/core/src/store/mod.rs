@@ -11,6 +11,7 @@ pub mod copies;
 mod dump;
 mod everything;
 pub mod grades;
+pub mod hypotheses;
 pub mod lock;
 mod mentions;
 mod merges;

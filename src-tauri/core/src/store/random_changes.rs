@@ -22,6 +22,19 @@ impl Rng {
     }
 }
 
+/// The rows a pull may drop when a desktop that did not see them deleted what they hang
+/// from (an alias, a tag or a mention of it, a grade of it, its place in a matrix of
+/// hypotheses); never a citation, a claim or anything else.
+pub const MAY_DROP: &[&str] = &[
+    "actor_aliases",
+    "source_tags",
+    "mentions",
+    "source_grades",
+    "claim_grades",
+    "question_evidence",
+    "hypothesis_ratings",
+];
+
 /// One random change a person could make on a desktop.
 pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
     let actors = store.list_actors(None, PageRequest::new(0, 500)).unwrap().items;
@@ -35,7 +48,7 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
         .filter(|s| s.status == ReviewStatus::Suggested && s.kind != SuggestionKind::Date)
         .map(|s| s.id)
         .collect();
-    match rng.below(20) {
+    match rng.below(21) {
         0 | 1 if !open.is_empty() => {
             let id = open[rng.below(open.len())];
             let _ = history::accept_suggestion(store, id);
@@ -160,6 +173,32 @@ pub fn random_change(store: &mut Store, rng: &mut Rng, who: &str, step: usize) {
                         history::grade_claim(store, claim, credibility).unwrap();
                     }
                 }
+            }
+        }
+        19 => {
+            // Weighing hypotheses: a question, its hypotheses, claims rated under them.
+            let questions = store.questions().unwrap();
+            let Some(question) = questions.first().map(|q| q.id) else {
+                history::new_question(store, &format!("{who}'s question {step}")).unwrap();
+                return;
+            };
+            let matrix = store.matrix(question, false).unwrap();
+            let claims = store.list_claims(ClaimFilter::default(), PageRequest::new(0, 200)).unwrap().items;
+            match rng.below(4) {
+                0 => {
+                    history::add_hypothesis(store, question, &format!("{who} {step}"), "").unwrap();
+                }
+                1 if !matrix.hypotheses.is_empty() && matrix.hypotheses.len() > 1 && rng.below(3) == 0 => {
+                    let h = matrix.hypotheses[rng.below(matrix.hypotheses.len())].id;
+                    history::delete_hypothesis(store, h).unwrap();
+                }
+                _ if !matrix.hypotheses.is_empty() && !claims.is_empty() => {
+                    let h = matrix.hypotheses[rng.below(matrix.hypotheses.len())].id;
+                    let claim = claims[rng.below(claims.len())].id;
+                    let rating = [Some(AchRating::Consistent), Some(AchRating::VeryInconsistent), None][rng.below(3)];
+                    history::rate(store, h, claim, rating, "").unwrap();
+                }
+                _ => {}
             }
         }
         _ => {

@@ -11,6 +11,7 @@ mod copies;
 mod export;
 mod grades;
 mod history;
+mod hypotheses;
 mod import;
 mod linking;
 mod network;

@@ -375,7 +375,7 @@ fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() 
         imported(&mut stores[1], "extract/es-cooperacion.txt");
         imported(&mut stores[2], "extract/en-drones.txt"); // the same article as a's
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let mut log = Log { may_drop: vec!["actor_aliases", "source_tags", "mentions"], ..Log::default() };
+        let mut log = Log { may_drop: dossier_core::store::random_changes::MAY_DROP.to_vec(), ..Log::default() };
         let mut cited: BTreeSet<String> = BTreeSet::new();
         let mut withdrawn: BTreeSet<String> = BTreeSet::new();
         for step in 0..120 {
@@ -447,10 +447,11 @@ fn three_desktops_making_random_changes_and_syncing_in_random_orders_converge() 
         }
         total_citations += cited.len();
         eprintln!(
-            "seed {seed}: {} operations ({} on copies, {} on grades), {} citations kept, {} entries dropped, fingerprint {}",
+            "seed {seed}: {} operations ({} on copies, {} on grades, {} on hypotheses), {} citations kept, {} entries dropped, fingerprint {}",
             log.ops.len(),
             log.ops.iter().filter(|o| o.payload.contains("copy_verdicts")).count(),
             log.ops.iter().filter(|o| o.payload.contains("_grades")).count(),
+            log.ops.iter().filter(|o| o.payload.contains("hypothes") || o.payload.contains("questions")).count(),
             cited.len(),
             log.dropped,
             &prints[0][..12]

@@ -130,6 +130,27 @@ pub(super) const TABLES: &[Table] = &[
         references: &[to("claim_id", "claims", false, false)],
         natural_key: &["claim_id"],
     },
+    Table { name: "questions", columns: &["title", "created_at", "updated_at"], references: &[], natural_key: &[] },
+    Table {
+        name: "hypotheses",
+        columns: &["question_id", "statement", "notes", "created_at", "updated_at"],
+        // An analyst's hypothesis keeps its question: deleted on a desktop that did not
+        // see the hypothesis made, the question comes back with it.
+        references: &[to("question_id", "questions", false, true)],
+        natural_key: &[],
+    },
+    Table {
+        name: "question_evidence",
+        columns: &["question_id", "claim_id", "added_at"],
+        references: &[to("question_id", "questions", false, false), to("claim_id", "claims", false, false)],
+        natural_key: &["question_id", "claim_id"],
+    },
+    Table {
+        name: "hypothesis_ratings",
+        columns: &["hypothesis_id", "claim_id", "rating", "comment", "rated_at"],
+        references: &[to("hypothesis_id", "hypotheses", false, false), to("claim_id", "claims", false, false)],
+        natural_key: &["hypothesis_id", "claim_id"],
+    },
     Table {
         name: "citations",
         columns: &[
