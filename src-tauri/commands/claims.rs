@@ -44,7 +44,7 @@ pub(crate) async fn grade_claim(
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn credibility_reason(state: State<'_, AppState>, claim_id: i32) -> Result<String, ApiError> {
-    state.with_store(move |store| store.credibility_reason(claim_id).map(str::to_string)).await
+    state.with_store(move |store| store.credibility_reason(claim_id).map(|(_, why)| why.to_string())).await
 }
 
 #[tauri::command]

@@ -76,7 +76,7 @@ macro_rules! app_commands {
             notes::note_backlinks,
             review::list_suggestions,
             review::accept_suggestion,
-            review::accept_graded,
+            review::accept_claim,
             review::reject_suggestion,
             review::edit_suggestion,
             review::bulk_candidates,

@@ -28,15 +28,17 @@ pub(crate) async fn accept_suggestion(state: State<'_, AppState>, id: i32) -> Re
     state.with_change(move |store| history::accept_suggestion(store, id)).await
 }
 
-/// Accepts a claim suggestion graded for credibility (1–6), as one change.
+/// Accepts a claim suggestion graded for credibility (1–6) and/or brought to a question
+/// of competing hypotheses, as one change.
 #[tauri::command]
 #[specta::specta]
-pub(crate) async fn accept_graded(
+pub(crate) async fn accept_claim(
     state: State<'_, AppState>,
     id: i32,
-    credibility: i32,
+    credibility: Option<i32>,
+    question_id: Option<i32>,
 ) -> Result<Changed<Accepted>, ApiError> {
-    state.with_change(move |store| history::accept_graded(store, id, Some(credibility))).await
+    state.with_change(move |store| history::accept_into(store, id, credibility, question_id)).await
 }
 
 /// Rejects a suggestion; it is not proposed again when its source is re-analysed.

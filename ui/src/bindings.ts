@@ -111,8 +111,11 @@ export const commands = {
 	listSuggestions: (sourceId: number | null, kind: SuggestionKind | null, status: ReviewStatus | null, page: PageRequest) => typedError<Page<Suggestion>, ApiError>(__TAURI_INVOKE("list_suggestions", { sourceId, kind, status, page })),
 	/**  Accepts a suggestion: writes the actor, claim or citation it stands for. */
 	acceptSuggestion: (id: number) => typedError<Changed<Accepted>, ApiError>(__TAURI_INVOKE("accept_suggestion", { id })),
-	/**  Accepts a claim suggestion graded for credibility (1–6), as one change. */
-	acceptGraded: (id: number, credibility: number) => typedError<Changed<Accepted>, ApiError>(__TAURI_INVOKE("accept_graded", { id, credibility })),
+	/**
+	 *  Accepts a claim suggestion graded for credibility (1–6) and/or brought to a question
+	 *  of competing hypotheses, as one change.
+	 */
+	acceptClaim: (id: number, credibility: number | null, questionId: number | null) => typedError<Changed<Accepted>, ApiError>(__TAURI_INVOKE("accept_claim", { id, credibility, questionId })),
 	/**  Rejects a suggestion; it is not proposed again when its source is re-analysed. */
 	rejectSuggestion: (id: number) => typedError<Changed<null>, ApiError>(__TAURI_INVOKE("reject_suggestion", { id })),
 	editSuggestion: (id: number, changes: SuggestionEdit) => typedError<Changed<Suggestion>, ApiError>(__TAURI_INVOKE("edit_suggestion", { id, changes })),

@@ -13,7 +13,7 @@ export type ReviewApi = {
     page: PageRequest,
   ) => Promise<Page<Suggestion>>;
   acceptSuggestion: (id: number) => Promise<Changed<Accepted>>;
-  acceptGraded: (id: number, credibility: number) => Promise<Changed<Accepted>>;
+  acceptClaim: (id: number, credibility: number | null, questionId: number | null) => Promise<Changed<Accepted>>;
   rejectSuggestion: (id: number) => Promise<Changed<null>>;
   editSuggestion: (id: number, changes: SuggestionEdit) => Promise<Changed<Suggestion>>;
 };
@@ -148,22 +148,17 @@ export class ReviewQueue {
     return accepted?.value;
   }
 
-  /** Accepts the current claim graded for credibility (1–6), as one change. */
-  async acceptGraded(credibility: number): Promise<Accepted | undefined> {
+  /** Accepts the current claim graded for credibility (1–6), or brought to a question
+   * of competing hypotheses, as one change. */
+  async acceptGraded(credibility: number | null, questionId: number | null = null): Promise<Accepted | undefined> {
     const target = this.current;
     if (!target || target.kind !== "claim") return undefined;
     const accepted = await perform(
-      () => this.api.acceptGraded(target.id, credibility),
+      () => this.api.acceptClaim(target.id, credibility, questionId),
       this.decided,
       this.restored(target.id),
     );
     return accepted?.value;
-  }
-
-  /** Accepts the current claim (graded, when given) and hands back the claim it made. */
-  async acceptClaim(credibility?: number): Promise<number | null> {
-    const accepted = credibility === undefined ? await this.accept() : await this.acceptGraded(credibility);
-    return accepted?.claim_id ?? null;
   }
 
   async reject(): Promise<void> {

@@ -73,7 +73,7 @@ function fakeStore(count: Record<SuggestionKind, number>) {
       const accepted = { actors_created: 0, mentions: 0, claim_id: n, citation_id: n, actor_ids: [], mention_ids: [], aliases: [] };
       return record(`Accepted ${s.label}`, () => reopen(n), accepted as Accepted);
     },
-    acceptGraded: async (n, credibility) => {
+    acceptClaim: async (n, credibility) => {
       calls.push(`accept ${n} graded ${credibility}`);
       const s = all.find((s) => s.id === n)!;
       s.decided = "accepted";

@@ -98,7 +98,7 @@ pub fn reading(matrix: &Matrix) -> Vec<String> {
     let flat: Vec<String> = matrix
         .rows
         .iter()
-        .filter(|r| r.diagnosticity == 0)
+        .filter(|r| r.no_diagnostic_value)
         .map(|r| {
             let object = r.claim.object.as_ref().map(|o| o.name.clone()).or(r.claim.object_text.clone());
             format!("“{} {} {}”", r.claim.subject.name, r.claim.relation_words(), object.unwrap_or_default())
@@ -111,6 +111,13 @@ pub fn reading(matrix: &Matrix) -> Vec<String> {
             if flat.len() == 1 { "s" } else { "" },
             if flat.len() == 1 { "s" } else { "" },
             flat.join(", ")
+        ));
+    }
+    let unrated = matrix.rows.iter().filter(|r| r.cells.iter().any(Option::is_none)).count();
+    if unrated > 0 {
+        lines.push(format!(
+            "{unrated} claim{} not yet rated under every hypothesis (an empty cell reads N).",
+            if unrated == 1 { " is" } else { "s are" }
         ));
     }
     lines

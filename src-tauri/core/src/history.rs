@@ -155,11 +155,21 @@ pub enum Undo {
     RestoreAch {
         rows: crate::store::hypotheses::AchRows,
     },
-    /// Put a cell of a matrix back (none: unrated).
+    /// Put a cell of a matrix back (none: unrated), and take the claim out of the
+    /// question again when the rating brought it there (`brought`).
     Rate {
         hypothesis_id: i32,
         claim_id: i32,
         cell: Option<(AchRating, String)>,
+        #[serde(default)]
+        brought: bool,
+    },
+    /// Take back an acceptance that also brought the claim to a question: out of the
+    /// question first, then reopened.
+    ReopenWeighed {
+        suggestions: Vec<i32>,
+        question_id: i32,
+        claim_id: i32,
     },
 }
 
@@ -194,6 +204,7 @@ impl Undo {
             | Undo::RemoveEvidence { .. }
             | Undo::RestoreAch { .. }
             | Undo::Rate { .. } => &[Hypotheses],
+            Undo::ReopenWeighed { .. } => &[Suggestions, Actors, Mentions, Claims, Citations, Hypotheses],
         }
     }
 }
@@ -263,11 +274,18 @@ pub fn accept_suggestion(store: &mut Store, id: i32) -> Result<Accepted> {
 /// Accepts a suggestion and, when it is a claim, grades its credibility (1–6) in the
 /// same change: undone, the claim goes with its grade.
 pub fn accept_graded(store: &mut Store, id: i32, credibility: Option<i32>) -> Result<Accepted> {
+    accept_into(store, id, credibility, None)
+}
+
+/// Accepts a claim suggestion, graded or not, and brings the claim to a question of
+/// competing hypotheses (`question_id`), in one change.
+pub fn accept_into(store: &mut Store, id: i32, credibility: Option<i32>, question_id: Option<i32>) -> Result<Accepted> {
     record(store, |store| {
         let suggestion = store.suggestion(id)?;
-        if credibility.is_some() && suggestion.kind != SuggestionKind::Claim {
-            return Err(Error::Invalid("only a claim is graded for credibility".into()));
+        if (credibility.is_some() || question_id.is_some()) && suggestion.kind != SuggestionKind::Claim {
+            return Err(Error::Invalid("only a claim is graded for credibility or weighed in a question".into()));
         }
+        let question = question_id.map(|q| store.question(q)).transpose()?;
         let accepted = store.accept_suggestion(id)?;
         let mut label = format!("Accepted {}", suggestion.label);
         if let Some(claim_id) = accepted.claim_id {
@@ -280,6 +298,12 @@ pub fn accept_graded(store: &mut Store, id: i32, credibility: Option<i32>) -> Re
             }
         }
         let suggestions = reopening(&[(id, accepted.clone())]);
+        if let (Some(question), Some(claim_id)) = (question, accepted.claim_id) {
+            store.add_evidence(question.id, claim_id)?;
+            label = format!("{label}, weighed in {}", quoted(&question.title));
+            let undo = Undo::ReopenWeighed { suggestions, question_id: question.id, claim_id };
+            return Ok((accepted, label, undo));
+        }
         Ok((accepted, label, Undo::Reopen { suggestions }))
     })
 }
@@ -759,7 +783,7 @@ pub fn rate(
     comment: &str,
 ) -> Result<()> {
     record_if(store, |store| {
-        let before = store.rate(hypothesis_id, claim_id, rating, comment)?;
+        let (before, brought) = store.rate(hypothesis_id, claim_id, rating, comment)?;
         let unchanged = match (&before, rating) {
             (Some(cell), Some(r)) => cell.rating == r && cell.comment == comment.trim(),
             (None, None) => true,
@@ -775,7 +799,7 @@ pub fn rate(
             None => format!("Took the rating of {} under {} away", quoted(&claim), quoted(&hypothesis)),
         };
         let cell = before.map(|c| (c.rating, c.comment));
-        Ok(((), Some((label, Undo::Rate { hypothesis_id, claim_id, cell }))))
+        Ok(((), Some((label, Undo::Rate { hypothesis_id, claim_id, cell, brought }))))
     })
 }
 
@@ -921,9 +945,25 @@ fn apply(store: &mut Store, undo: &Undo) -> Result<()> {
             take_back_new(store, AchPart::Evidence { question_id: *question_id, claim_id: *claim_id }, "claim")
         }
         Undo::RestoreAch { rows } => store.restore_ach(rows),
-        Undo::Rate { hypothesis_id, claim_id, cell } => {
+        Undo::Rate { hypothesis_id, claim_id, cell, brought } => {
             let (rating, comment) = cell.clone().map_or((None, String::new()), |(r, c)| (Some(r), c));
-            store.rate(*hypothesis_id, *claim_id, rating, &comment).map(|_| ())
+            store.rate(*hypothesis_id, *claim_id, rating, &comment)?;
+            if *brought {
+                let question_id = store.hypothesis(*hypothesis_id)?.question_id;
+                let row = AchPart::Evidence { question_id, claim_id: *claim_id };
+                // Rated under another hypothesis since, the claim stays in the question.
+                if !store.ach_has_children(row)? {
+                    store.delete_ach(row)?;
+                }
+            }
+            Ok(())
+        }
+        Undo::ReopenWeighed { suggestions, question_id, claim_id } => {
+            store.delete_ach(AchPart::Evidence { question_id: *question_id, claim_id: *claim_id })?;
+            for id in suggestions {
+                store.reopen_suggestion(*id)?;
+            }
+            Ok(())
         }
         Undo::Tag { source_id, tag } => store.tag_source(*source_id, tag).map(|_| ()),
         Undo::Untag { source_id, tag } => store.untag_source(*source_id, tag),

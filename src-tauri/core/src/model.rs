@@ -924,6 +924,9 @@ pub struct MatrixRow {
     pub diagnosticity: i32,
     /// Its weight in the inconsistency scores, from its credibility.
     pub weight: f64,
+    /// Rated under every hypothesis, and alike: it tells none apart (a row not yet
+    /// rated everywhere is not called so).
+    pub no_diagnostic_value: bool,
 }
 
 /// A hypothesis's standing: the evidence against it, weighted by credibility (II counts

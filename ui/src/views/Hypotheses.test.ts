@@ -51,8 +51,8 @@ const shown: Matrix = {
     { inconsistency: 2.5, inconsistent: 1, consistent: 1 },
   ],
   rows: [
-    { claim: claim(7, "Venezuela"), cells: [{ rating: "C", comment: "the shipment" }, { rating: "II", comment: "" }], diagnosticity: 3, weight: 1.25 },
-    { claim: claim(8, "Cuba"), cells: [{ rating: "C", comment: "" }, { rating: "C", comment: "" }], diagnosticity: 0, weight: 1.25 },
+    { claim: claim(7, "Venezuela"), cells: [{ rating: "C", comment: "the shipment" }, { rating: "II", comment: "" }], diagnosticity: 3, weight: 1.25, no_diagnostic_value: false },
+    { claim: claim(8, "Cuba"), cells: [{ rating: "C", comment: "" }, { rating: "C", comment: "" }], diagnosticity: 0, weight: 1.25, no_diagnostic_value: true },
   ],
   reading: ["H1 “Iran directly” has the least evidence against it (weighted inconsistency 0.00); then H2 2.50."],
 };

@@ -118,7 +118,7 @@ pub(crate) fn run(store: &mut Store, args: GradeArgs, out: &mut impl Write) -> R
             let how = if grade.set {
                 "graded by a person".to_string()
             } else {
-                format!("suggested: {}", store.credibility_reason(claim)?)
+                format!("suggested: {}", store.credibility_reason(claim)?.1)
             };
             writeln!(
                 out,

@@ -64,7 +64,7 @@ pub fn print_matrix(out: &mut impl Write, matrix: &Matrix) -> std::io::Result<()
             row.cells.iter().map(|c| format!("{:>7}", c.as_ref().map_or("-", |c| c.rating.as_str()))).collect();
         let claim = &row.claim;
         let object = claim.object.as_ref().map(|o| o.name.clone()).or(claim.object_text.clone()).unwrap_or_default();
-        let low = if row.diagnosticity == 0 && matrix.hypotheses.len() > 1 { " (no diagnostic value)" } else { "" };
+        let low = if row.no_diagnostic_value { " (no diagnostic value)" } else { "" };
         writeln!(
             out,
             "{:<7} {:<5} {:<5} {cells}  {}{low}",

@@ -404,7 +404,7 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
                     })
                     .collect();
                 let claim = format!("{} {} {}", r.claim.subject.name, r.claim.relation_words(), object(&r.claim));
-                let flat = if r.diagnosticity == 0 { " class=\"flat\"" } else { "" };
+                let flat = if r.no_diagnostic_value { " class=\"flat\"" } else { "" };
                 let _ = writeln!(
                     p,
                     "<tr{flat}><td><a href=\"#claim-{}\">{}</a></td><td class=\"c\">{}</td><td class=\"c\">{}</td>{cells}</tr>",

@@ -145,7 +145,12 @@ impl<'a> Selection<'a> {
         let matrices = library
             .matrices
             .iter()
-            .filter(|m| matches!(scope, Scope::All) || m.rows.iter().any(|r| claim_ids.contains(&r.claim.id)))
+            // A part of the library takes the matrices that weigh only claims of it (and
+            // some): a matrix is read whole or not at all.
+            .filter(|m| {
+                matches!(scope, Scope::All)
+                    || (!m.rows.is_empty() && m.rows.iter().all(|r| claim_ids.contains(&r.claim.id)))
+            })
             .collect();
         Ok(Selection {
             actors,

@@ -346,7 +346,7 @@ fn hypothesis_page(selection: &Selection<'_>, files: &Files, matrix: &crate::mod
                 (None, None) => {}
             }
             let _ = write!(line, " (graded {}", c.grade.label());
-            if row.diagnosticity == 0 {
+            if row.no_diagnostic_value {
                 line.push_str(", fits every hypothesis alike");
             }
             line.push(')');

@@ -163,6 +163,7 @@ impl Store {
                 "DELETE FROM citations WHERE id = ?1 AND claim_id = ?2",
                 params![ids.citation_id, ids.claim_id],
             )?;
+            super::hypotheses::refuse_if_weighed(tx, ids.claim_id)?;
             match tx.execute("DELETE FROM claims WHERE id = ?1", [ids.claim_id])? {
                 0 => Err(Error::NotFound { entity: "claim", id: ids.claim_id }),
                 _ => Ok(()),

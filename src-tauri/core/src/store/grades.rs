@@ -99,11 +99,33 @@ fn check_credibility(credibility: i32) -> Result<()> {
     }
 }
 
-/// A site as grades are kept under it: trimmed, lower case, without "www.".
+/// A site as grades are kept under it, by the rules of migration 13's `source_sites`: an
+/// address with a scheme gives its host (without login, port or a trailing dot; an IPv6
+/// host in its brackets), anything else is a publisher's name trimmed of spaces; ASCII
+/// letters in lower case, "www." and a trailing dot dropped.
 pub fn site_key(site: &str) -> Option<String> {
-    let site = site.trim().to_lowercase();
-    let site = site.strip_prefix("www.").unwrap_or(&site).to_string();
-    (!site.is_empty()).then_some(site)
+    let host = address_host(site).filter(|h| !h.is_empty());
+    let named = host.unwrap_or_else(|| site.trim_matches(' ')).to_ascii_lowercase();
+    let named = named.strip_prefix("www.").unwrap_or(&named).trim_end_matches('.').to_string();
+    (!named.is_empty()).then_some(named)
+}
+
+/// The host of a web address with a scheme, as `source_sites` reads it.
+fn address_host(url: &str) -> Option<&str> {
+    let at = url.find("://").filter(|&at| at > 0)?;
+    let scheme = &url[..at];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+    if !valid {
+        return None;
+    }
+    let after = &url[at + 3..];
+    let rest = &after[..after.find(['/', '?', '#']).unwrap_or(after.len())];
+    let authority = rest.find('@').map_or(rest, |i| &rest[i + 1..]);
+    Some(match (authority.starts_with('['), authority.find(']')) {
+        (true, Some(end)) => &authority[..=end],
+        _ => &authority[..authority.find(':').unwrap_or(authority.len())],
+    })
 }
 
 impl Store {
@@ -246,8 +268,8 @@ impl Store {
         })
     }
 
-    /// Why Dossier suggests the credibility it does for a claim.
-    pub fn credibility_reason(&self, claim_id: i32) -> Result<&'static str> {
+    /// The credibility Dossier suggests for a claim, and why.
+    pub fn credibility_reason(&self, claim_id: i32) -> Result<(i32, &'static str)> {
         let (certainty, attributed, cited, independent): (Certainty, bool, i32, i32) = found(
             self.conn.query_row(
                 "SELECT c.certainty, c.attributed_to_id IS NOT NULL,
@@ -262,7 +284,7 @@ impl Store {
             "claim",
             claim_id,
         )?;
-        Ok(suggest_credibility(certainty, attributed, cited, independent).1)
+        Ok(suggest_credibility(certainty, attributed, cited, independent))
     }
 }
 

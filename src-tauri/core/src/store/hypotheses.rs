@@ -104,6 +104,24 @@ fn rows_of(conn: &Connection, part: &str, a: i32, b: i32) -> Result<AchRows> {
     Ok(rows)
 }
 
+/// Refuses to delete a claim that a matrix of hypotheses weighs (taking back its
+/// acceptance would silently lose the ratings made on it since).
+pub(super) fn refuse_if_weighed(conn: &Connection, claim_id: i32) -> Result<()> {
+    let weighed: Option<String> = conn
+        .query_row(
+            "SELECT q.title FROM question_evidence e JOIN questions q ON q.id = e.question_id WHERE e.claim_id = ?1 LIMIT 1",
+            [claim_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match weighed {
+        Some(title) => Err(Error::Invalid(format!(
+            "the claim is weighed in the question “{title}” now; take it out of that matrix first"
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn statement(text: &str, what: &str) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
@@ -146,7 +164,10 @@ impl Store {
         self.write(|tx| {
             let before: String =
                 found(tx.query_row("SELECT title FROM questions WHERE id = ?1", [id], |r| r.get(0)), "question", id)?;
-            tx.execute("UPDATE questions SET title = ?2, updated_at = ?3 WHERE id = ?1", params![id, title, now()])?;
+            tx.execute(
+                "UPDATE questions SET title = ?2, updated_at = ?3 WHERE id = ?1 AND title IS NOT ?2",
+                params![id, title, now()],
+            )?;
             Ok(before)
         })
     }
@@ -187,11 +208,14 @@ impl Store {
                 "hypothesis",
                 id,
             )?;
-            tx.execute(
-                "UPDATE hypotheses SET statement = ?2, notes = ?3, updated_at = ?4 WHERE id = ?1",
+            let changed = tx.execute(
+                "UPDATE hypotheses SET statement = ?2, notes = ?3, updated_at = ?4
+                  WHERE id = ?1 AND (statement IS NOT ?2 OR notes IS NOT ?3)",
                 params![id, text, notes.trim(), now()],
             )?;
-            Self::touch_question(tx, before.2)?;
+            if changed > 0 {
+                Self::touch_question(tx, before.2)?;
+            }
             Ok((before.0, before.1))
         })
     }
@@ -214,14 +238,15 @@ impl Store {
     }
 
     /// Rates a claim under a hypothesis (none takes the rating away); the claim becomes
-    /// evidence of the hypothesis's question if it was not. Returns the cell before.
+    /// evidence of the hypothesis's question if it was not. Returns the cell before and
+    /// whether the claim was brought to the question by it.
     pub(crate) fn rate(
         &mut self,
         hypothesis_id: i32,
         claim_id: i32,
         rating: Option<AchRating>,
         comment: &str,
-    ) -> Result<Option<RatingCell>> {
+    ) -> Result<(Option<RatingCell>, bool)> {
         self.write(|tx| {
             let question_id: i32 = found(
                 tx.query_row("SELECT question_id FROM hypotheses WHERE id = ?1", [hypothesis_id], |r| r.get(0)),
@@ -236,34 +261,33 @@ impl Store {
                     |r| Ok(RatingCell { rating: r.get(0)?, comment: r.get(1)? }),
                 )
                 .optional()?;
-            match rating {
-                None => {
-                    tx.execute(
-                        "DELETE FROM hypothesis_ratings WHERE hypothesis_id = ?1 AND claim_id = ?2",
-                        params![hypothesis_id, claim_id],
-                    )?;
-                }
-                Some(rating) if before.is_some() => {
-                    tx.execute(
-                        "UPDATE hypothesis_ratings SET rating = ?3, comment = ?4, rated_at = ?5
-                          WHERE hypothesis_id = ?1 AND claim_id = ?2 AND (rating <> ?3 OR comment <> ?4)",
-                        params![hypothesis_id, claim_id, rating, comment.trim(), now()],
-                    )?;
-                }
+            let mut brought = false;
+            let changed = match rating {
+                None => tx.execute(
+                    "DELETE FROM hypothesis_ratings WHERE hypothesis_id = ?1 AND claim_id = ?2",
+                    params![hypothesis_id, claim_id],
+                )?,
+                Some(rating) if before.is_some() => tx.execute(
+                    "UPDATE hypothesis_ratings SET rating = ?3, comment = ?4, rated_at = ?5
+                      WHERE hypothesis_id = ?1 AND claim_id = ?2 AND (rating <> ?3 OR comment <> ?4)",
+                    params![hypothesis_id, claim_id, rating, comment.trim(), now()],
+                )?,
                 Some(rating) => {
-                    tx.execute(
+                    brought = tx.execute(
                         "INSERT OR IGNORE INTO question_evidence (gid, question_id, claim_id, added_at) VALUES (?1, ?2, ?3, ?4)",
                         params![super::new_gid(), question_id, claim_id, now()],
-                    )?;
+                    )? > 0;
                     tx.execute(
                         "INSERT INTO hypothesis_ratings (gid, hypothesis_id, claim_id, rating, comment, rated_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![super::new_gid(), hypothesis_id, claim_id, rating, comment.trim(), now()],
-                    )?;
+                    )?
                 }
+            };
+            if changed > 0 {
+                Self::touch_question(tx, question_id)?;
             }
-            Self::touch_question(tx, question_id)?;
-            Ok(before)
+            Ok((before, brought))
         })
     }
 
@@ -319,35 +343,54 @@ impl Store {
         })
     }
 
-    /// Puts rows a deletion took back as they were (undo).
+    /// Puts rows a deletion took back as they were (undo): with their ids when those are
+    /// still free (another row may have taken one since), and their global ids always.
+    /// What hangs from a row deleted since (a hypothesis, a claim) stays out.
     pub(crate) fn restore_ach(&mut self, rows: &AchRows) -> Result<()> {
         self.write(|tx| {
+            let free = |table: &str, id: i32| -> Result<Option<i32>> {
+                let taken: bool =
+                    tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"), [id], |r| r.get(0))?;
+                Ok((!taken).then_some(id))
+            };
+            let mut questions = std::collections::HashMap::new();
             for (id, gid, title, created, updated) in &rows.questions {
                 tx.execute(
                     "INSERT INTO questions (id, gid, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, gid, title, created, updated],
+                    params![free("questions", *id)?, gid, title, created, updated],
                 )?;
+                questions.insert(*id, last_id(tx)?);
             }
-            for (id, gid, question, text, notes, created, updated) in &rows.hypotheses {
-                tx.execute(
+            let question = |id: &i32| questions.get(id).copied().unwrap_or(*id);
+            let mut hypotheses = std::collections::HashMap::new();
+            for (id, gid, q, text, notes, created, updated) in &rows.hypotheses {
+                let added = tx.execute(
                     "INSERT INTO hypotheses (id, gid, question_id, statement, notes, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, gid, question, text, notes, created, updated],
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM questions WHERE id = ?3)",
+                    params![free("hypotheses", *id)?, gid, question(q), text, notes, created, updated],
                 )?;
+                if added > 0 {
+                    hypotheses.insert(*id, last_id(tx)?);
+                }
             }
-            for (id, gid, question, claim, added) in &rows.evidence {
-                // A claim deleted since is not brought back by this undo.
+            for (id, gid, q, claim, added) in &rows.evidence {
+                // A claim or question deleted since is not brought back by this undo.
                 tx.execute(
-                    "INSERT INTO question_evidence (id, gid, question_id, claim_id, added_at)
-                     SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?4)",
-                    params![id, gid, question, claim, added],
+                    "INSERT OR IGNORE INTO question_evidence (id, gid, question_id, claim_id, added_at)
+                     SELECT ?1, ?2, ?3, ?4, ?5
+                      WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?4) AND EXISTS (SELECT 1 FROM questions WHERE id = ?3)",
+                    params![free("question_evidence", *id)?, gid, question(q), claim, added],
                 )?;
             }
             for (id, gid, hypothesis, claim, rating, comment, rated) in &rows.ratings {
+                let hypothesis = hypotheses.get(hypothesis).copied().unwrap_or(*hypothesis);
+                // Only under a hypothesis that is there, for a claim that is evidence of its question.
                 tx.execute(
-                    "INSERT INTO hypothesis_ratings (id, gid, hypothesis_id, claim_id, rating, comment, rated_at)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?4)",
-                    params![id, gid, hypothesis, claim, rating, comment, rated],
+                    "INSERT OR IGNORE INTO hypothesis_ratings (id, gid, hypothesis_id, claim_id, rating, comment, rated_at)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+                      WHERE EXISTS (SELECT 1 FROM question_evidence e JOIN hypotheses h ON h.question_id = e.question_id
+                                     WHERE h.id = ?3 AND e.claim_id = ?4)",
+                    params![free("hypothesis_ratings", *id)?, gid, hypothesis, claim, rating, comment, rated],
                 )?;
             }
             Ok(())
@@ -401,6 +444,9 @@ impl Store {
                     hypotheses.iter().map(|h| rated.get(&(h.id, claim.id)).cloned()).collect();
                 let ratings: Vec<Option<AchRating>> = cells.iter().map(|c| c.as_ref().map(|c| c.rating)).collect();
                 MatrixRow {
+                    no_diagnostic_value: hypotheses.len() > 1
+                        && ratings.iter().all(Option::is_some)
+                        && ach::diagnosticity(&ratings) == 0,
                     diagnosticity: ach::diagnosticity(&ratings),
                     weight: ach::weight(claim.grade.credibility),
                     claim,

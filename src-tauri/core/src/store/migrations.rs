@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_copies.sql"),
     include_str!("migrations/0011_grades.sql"),
     include_str!("migrations/0012_hypotheses.sql"),
+    include_str!("migrations/0013_sites.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

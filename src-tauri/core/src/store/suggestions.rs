@@ -278,6 +278,7 @@ fn reopen(conn: &Connection, id: i32) -> Result<()> {
             conn.execute("DELETE FROM citations WHERE id = ?1", [citation])?;
         }
         if let Some(claim) = done.claim_id {
+            super::hypotheses::refuse_if_weighed(conn, claim)?;
             conn.execute("DELETE FROM claims WHERE id = ?1", [claim])?;
         }
         for mention in &done.mention_ids {

@@ -149,13 +149,18 @@ fn a_claims_credibility_is_suggested_from_how_it_is_stated_and_a_persons_grade_w
     assert_eq!(store.claim(denied).unwrap().grade.credibility, 5);
     let (uncited, ..) = claim_on(&mut store, &[], Certainty::Asserted, false);
     assert_eq!(store.claim(uncited).unwrap().grade.credibility, 6);
-    assert!(store.credibility_reason(uncited).unwrap().contains("no passage"));
+    assert!(store.credibility_reason(uncited).unwrap().1.contains("no passage"));
+    // The suggestion read with every claim (SQL) is the one explained (Rust), claim by claim.
+    for id in [asserted, quoted, alleged, denied, uncited] {
+        assert_eq!(store.claim(id).unwrap().grade.suggested, store.credibility_reason(id).unwrap().0, "claim {id}");
+    }
 
     // Two independent sources confirm it; made one story, they no longer do.
     let (confirmed, ..) = claim_on(&mut store, &[one, two], Certainty::Reported, false);
     assert_eq!(store.claim(confirmed).unwrap().grade.credibility, 1);
     history::judge_copy(&mut store, one, two, Some(CopyVerdict::Copy)).unwrap();
     assert_eq!(store.claim(confirmed).unwrap().grade.credibility, 3);
+    assert_eq!(store.credibility_reason(confirmed).unwrap().0, 3);
 
     // The best graded source is the claim's reliability.
     history::grade_source(&mut store, one, Some(Reliability::D)).unwrap();
@@ -269,4 +274,39 @@ fn a_claim_accepted_with_a_grade_is_one_change_and_its_undo_takes_the_grade_too(
 
     let refused = history::accept_graded(&mut store, id_of(SuggestionKind::Actor), Some(2)).unwrap_err();
     assert_eq!(refused.code(), ErrorCode::InvalidInput);
+}
+
+#[test]
+fn the_site_a_source_is_graded_under_is_the_site_a_person_types() {
+    let (_dir, _path, mut store) = temp_store();
+    let addresses = [
+        ("https://WWW.Wire-Example.com/world/1", "wire-example.com"),
+        ("https://user:secret@news.example.org:8443/a?b=c", "news.example.org"),
+        ("http://someone@example.net", "example.net"),
+        ("https://example.com./page", "example.com"),
+        ("https://[2001:db8::1]:443/x", "[2001:db8::1]"),
+        ("https://example.com#top", "example.com"),
+    ];
+    for (i, (url, site)) in addresses.iter().enumerate() {
+        let id = add(&mut store, Some(url), None, &format!("Address {i}"));
+        assert_eq!(store.source_grade(id).unwrap().site.as_deref(), Some(*site), "{url}");
+        assert_eq!(dossier_core::store::grades::site_key(url).as_deref(), Some(*site), "typed {url}");
+    }
+    // Not an address with a scheme: the publisher names the site.
+    let publishers = [
+        (Some("a.com/?u=https://b.com"), Some("Le Monde"), "le monde"),
+        (None, Some("  www.Daily.Example. "), "daily.example"),
+        (None, Some("Élysée Presse"), "Élysée presse"),
+        (Some("https:///nothing"), Some("Agency"), "agency"),
+    ];
+    for (i, (url, publisher, site)) in publishers.iter().enumerate() {
+        let id = add(&mut store, *url, *publisher, &format!("Publisher {i}"));
+        assert_eq!(store.source_grade(id).unwrap().site.as_deref(), Some(*site), "{url:?} {publisher:?}");
+        assert_eq!(dossier_core::store::grades::site_key(publisher.unwrap()).as_deref(), Some(*site));
+        // A default set under the typed name reaches the source.
+        history::grade_site(&mut store, publisher.unwrap(), Some(Reliability::D)).unwrap();
+        assert_eq!(store.source_grade(id).unwrap().reliability, Some(Reliability::D), "{publisher:?}");
+    }
+    let none = add(&mut store, Some("not an address"), None, "Nothing");
+    assert_eq!(store.source_grade(none).unwrap().site, None);
 }

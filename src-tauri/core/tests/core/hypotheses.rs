@@ -193,3 +193,95 @@ fn the_briefing_shows_the_matrix_and_its_reading_and_the_vault_a_page_per_hypoth
     let index = std::fs::read_to_string(out.join("Index.md")).unwrap();
     assert!(index.contains("- [[Hypotheses/Russia|Russia]] — weighted inconsistency 2.50"), "{index}");
 }
+
+#[test]
+fn undoing_a_rating_that_brought_a_claim_takes_the_claim_out_again_and_an_acceptance_weighed_since_stays() {
+    let (_dir, _path, mut store) = temp_store();
+    let evidence = six_claims(&mut store);
+    let question = history::new_question(&mut store, "Who?").unwrap();
+    let iran = history::add_hypothesis(&mut store, question, "Iran", "").unwrap();
+    let russia = history::add_hypothesis(&mut store, question, "Russia", "").unwrap();
+    history::rate(&mut store, iran, evidence[0], Some(Consistent), "").unwrap();
+    history::undo(&mut store, None).unwrap();
+    assert!(store.matrix(question, false).unwrap().rows.is_empty(), "the rating brought it; its undo takes it out");
+
+    // Rated under the other hypothesis since, the claim stays when the first rating goes.
+    history::rate(&mut store, iran, evidence[0], Some(Consistent), "").unwrap();
+    history::rate(&mut store, russia, evidence[0], Some(Inconsistent), "").unwrap();
+    let first = store.list_changes(2).unwrap()[1].id;
+    history::undo(&mut store, Some(first)).unwrap();
+    let matrix = store.matrix(question, false).unwrap();
+    assert_eq!(matrix.rows.len(), 1);
+    assert_eq!(matrix.rows[0].cells[0], None);
+    assert!(!matrix.rows[0].no_diagnostic_value, "not rated under every hypothesis");
+    assert!(matrix.reading.iter().any(|l| l.contains("1 claim is not yet rated")), "{:?}", matrix.reading);
+
+    // A claim accepted from a suggestion, weighed since: its acceptance is not taken back.
+    let source = article(&mut store, "A second article\n\nVenezuela and Iran signed a pact.\n");
+    let suggestion = stored_suggestion(
+        SuggestionKind::Claim,
+        serde_json::json!({
+            "subject": "Venezuela", "relation": "signs_agreement_with", "object": "Iran", "date": null,
+            "attributed_to": null, "certainty": "asserted",
+            "citation": { "start": 0, "end": 8, "exact": "", "prefix": "", "suffix": "" }
+        }),
+    );
+    store.replace_suggestions(source, &[suggestion.clone()]).unwrap();
+    let id = store.list_suggestions(Some(source), None, None, PageRequest::new(0, 10)).unwrap().items[0].id;
+    let accepted = history::accept_suggestion(&mut store, id).unwrap();
+    let acceptance = store.list_changes(1).unwrap()[0].id;
+    let claim = accepted.claim_id.unwrap();
+    history::add_evidence(&mut store, question, claim).unwrap();
+    let refused = history::undo(&mut store, Some(acceptance)).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InvalidInput);
+    assert!(refused.to_string().contains("weighed in the question “Who?”"), "{refused}");
+    assert!(store.claim(claim).is_ok());
+
+    // Accepted and weighed in one change, it is undone in one: out of the matrix, reopened.
+    let other = article(&mut store, "A third article\n\nVenezuela and Iran signed a pact again.\n");
+    store.replace_suggestions(other, &[suggestion]).unwrap();
+    let id = store.list_suggestions(Some(other), None, None, PageRequest::new(0, 10)).unwrap().items[0].id;
+    let accepted = history::accept_into(&mut store, id, Some(2), Some(question)).unwrap();
+    let weighed = accepted.claim_id.unwrap();
+    assert!(store.matrix(question, false).unwrap().rows.iter().any(|r| r.claim.id == weighed));
+    assert!(store.list_changes(1).unwrap()[0].label.ends_with("weighed in “Who?”"));
+    history::undo(&mut store, None).unwrap();
+    assert!(store.claim(weighed).is_err());
+    assert!(store.matrix(question, false).unwrap().rows.iter().all(|r| r.claim.id != weighed));
+    let gone = history::accept_into(&mut store, id, None, Some(question + 100)).unwrap_err();
+    assert_eq!(gone.code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn a_deleted_hypothesis_comes_back_with_its_global_ids_even_when_its_id_was_taken_since() {
+    let (_dir, path, mut store) = temp_store();
+    let evidence = six_claims(&mut store);
+    let question = history::new_question(&mut store, "Who?").unwrap();
+    let kept = history::add_hypothesis(&mut store, question, "Iran", "").unwrap();
+    let deleted = history::add_hypothesis(&mut store, question, "Russia", "notes").unwrap();
+    history::rate(&mut store, kept, evidence[1], Some(Consistent), "").unwrap();
+    history::rate(&mut store, deleted, evidence[1], Some(VeryInconsistent), "why").unwrap();
+    let gids = |path: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut read =
+            conn.prepare("SELECT gid FROM hypotheses UNION ALL SELECT gid FROM hypothesis_ratings ORDER BY 1").unwrap();
+        read.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let before = gids(&path);
+    history::delete_hypothesis(&mut store, deleted).unwrap();
+    // Another hypothesis takes the freed id (SQLite reuses the highest).
+    let taker = history::add_hypothesis(&mut store, question, "Cuba", "").unwrap();
+    assert_eq!(taker, deleted);
+    let delete = store.list_changes(2).unwrap()[1].id;
+    history::undo(&mut store, Some(delete)).unwrap();
+    let matrix = store.matrix(question, false).unwrap();
+    let statements: Vec<&str> = matrix.hypotheses.iter().map(|h| h.statement.as_str()).collect();
+    assert_eq!(statements, vec!["Iran", "Cuba", "Russia"]);
+    let russia = matrix.hypotheses.iter().position(|h| h.statement == "Russia").unwrap();
+    assert_eq!(
+        matrix.rows[0].cells[russia].as_ref().map(|c| (c.rating, c.comment.as_str())),
+        Some((VeryInconsistent, "why"))
+    );
+    let after = gids(&path);
+    assert!(before.iter().all(|g| after.contains(g)), "every global id back");
+}
