@@ -43,13 +43,13 @@ test("a matrix of two hypotheses from six of the seed's claims, rated by keyboar
     });
   }
 
-  // Five claims found by their words, the first match of each search not yet brought.
+  // Five claims found by their words, the first match of each search.
   const rows = "return document.querySelectorAll('[data-testid=matrix-row]').length";
   for (const [i, words] of ["Hezbollah proxy", "attacks", "Raisi", "cooperates", "Venezuela ally"].entries()) {
     await session.type("[data-testid=find-claim]", words);
+    // The list leaves out claims already in the matrix: its first is a new one.
     await session.waitFor(
-      `const shown = new Set([...document.querySelectorAll('[data-testid=matrix-row]')].map(r => r.dataset.claimId));
-       const b = [...document.querySelectorAll('[data-testid=bring-claim]')].find(b => b.textContent); if (b) b.click(); return !!b;`,
+      "const b = document.querySelector('[data-testid=bring-claim]'); if (b) b.click(); return !!b;",
       [],
       { what: `a claim on "${words}"` },
     );

@@ -679,6 +679,11 @@ export type MatrixRow = {
 	diagnosticity: number,
 	/**  Its weight in the inconsistency scores, from its credibility. */
 	weight: number | null,
+	/**
+	 *  Rated under every hypothesis, and alike: it tells none apart (a row not yet
+	 *  rated everywhere is not called so).
+	 */
+	no_diagnostic_value: boolean,
 };
 
 export type Mention = {

@@ -105,6 +105,10 @@ fn markdown(selection: &Selection<'_>, scope: &Scope) -> String {
             details.push(format!("according to {}", md(&a.name)));
         }
         details.push(format!("graded {}", c.grade.label()));
+        let (sources, independent) = (selection.sources_of(c.id), selection.independent_sources_of(c.id));
+        if independent < sources {
+            details.push(format!("{sources} sources, {independent} independent"));
+        }
         let _ = writeln!(
             p,
             "- **{}** {} **{}** ({})",
@@ -333,6 +337,10 @@ fn page(selection: &Selection<'_>, scope: &Scope) -> String {
             details.push(format!("according to {}", a.name));
         }
         details.push(format!("graded {}", c.grade.label()));
+        let (sources, independent) = (selection.sources_of(c.id), selection.independent_sources_of(c.id));
+        if independent < sources {
+            details.push(format!("{sources} sources, {independent} independent"));
+        }
         let _ = write!(
             p,
             "<li id=\"claim-{}\"><strong>{}</strong> {} <strong>{}</strong> <span class=\"meta\">({})</span>",

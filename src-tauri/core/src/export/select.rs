@@ -200,8 +200,12 @@ impl<'a> Selection<'a> {
 
     /// How many of those are independent: a group of copies of one story counts once.
     pub fn independent_sources_of(&self, claim_id: i32) -> usize {
-        let group = |source: i32| self.copy_groups.get(&source).copied().unwrap_or(source);
-        self.citations_of(claim_id).map(|c| group(c.source_id)).collect::<BTreeSet<_>>().len()
+        self.citations_of(claim_id).map(|c| self.story_of(c.source_id)).collect::<BTreeSet<_>>().len()
+    }
+
+    /// The story a source tells: its group of copies' id, or its own when it has none.
+    pub fn story_of(&self, source_id: i32) -> i32 {
+        self.copy_groups.get(&source_id).copied().unwrap_or(source_id)
     }
 }
 

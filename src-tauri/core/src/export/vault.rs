@@ -199,11 +199,13 @@ fn actor_page(selection: &Selection<'_>, files: &Files, actor: &Actor) -> String
         let _ = writeln!(p, "## Relations\n");
         for ((words, outgoing, other), (name, count, sources)) in &relations {
             let link = files.actor(*other, name);
+            let stories: std::collections::BTreeSet<i32> = sources.iter().map(|s| selection.story_of(*s)).collect();
             let counts = format!(
-                "{count} claim{}, {} source{}",
+                "{count} claim{}, {} source{}{}",
                 if *count == 1 { "" } else { "s" },
                 sources.len(),
-                if sources.len() == 1 { "" } else { "s" }
+                if sources.len() == 1 { "" } else { "s" },
+                if stories.len() < sources.len() { format!(", {} independent", stories.len()) } else { String::new() }
             );
             if *outgoing {
                 let _ = writeln!(p, "- **{}** {link} — {counts}", text(words));

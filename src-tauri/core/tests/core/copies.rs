@@ -291,8 +291,13 @@ fn exports_carry_independent_sources_beside_sources() {
     );
     let gexf = read(&store, Format::Gexf, "dossier.gexf");
     assert!(gexf.contains(r#"<attvalue for="independent_sources" value="1"/>"#), "{gexf}");
+    let briefing = read(&store, Format::Briefing, "briefing.md");
+    assert!(briefing.contains("2 sources, 1 independent"), "{briefing}");
+    let vault = read(&store, Format::Vault, "Actors/Venezuela.md");
+    assert!(vault.contains("1 claim, 2 sources, 1 independent"), "{vault}");
 
     // Independent by the person's word: two.
     history::judge_copy(&mut store, ids[0], ids[1], Some(CopyVerdict::Independent)).unwrap();
     assert!(read(&store, Format::Graphml, "dossier.graphml").contains(r#"<data key="independent_sources">2</data>"#));
+    assert!(!read(&store, Format::Briefing, "briefing.md").contains("independent"));
 }
