@@ -128,6 +128,43 @@ fn address_host(url: &str) -> Option<&str> {
     })
 }
 
+/// Sets one grade (a row of `table` under `key`, its value in `column`; names of ours,
+/// never input), or takes it away with none; returns the grade before. A grade set to
+/// what it was writes nothing.
+fn set_grade<T>(
+    tx: &rusqlite::Connection,
+    table: &str,
+    key_column: &str,
+    key: &dyn rusqlite::ToSql,
+    column: &str,
+    value: Option<T>,
+) -> Result<Option<T>>
+where
+    T: rusqlite::ToSql + rusqlite::types::FromSql,
+{
+    let before: Option<T> = tx
+        .query_row(&format!("SELECT {column} FROM {table} WHERE {key_column} = ?1"), [key], |r| r.get(0))
+        .optional()?;
+    match value {
+        None => {
+            tx.execute(&format!("DELETE FROM {table} WHERE {key_column} = ?1"), [key])?;
+        }
+        Some(value) if before.is_some() => {
+            tx.execute(
+                &format!("UPDATE {table} SET {column} = ?2, graded_at = ?3 WHERE {key_column} = ?1 AND {column} <> ?2"),
+                params![key, value, now()],
+            )?;
+        }
+        Some(value) => {
+            tx.execute(
+                &format!("INSERT INTO {table} (gid, {key_column}, {column}, graded_at) VALUES (?1, ?2, ?3, ?4)"),
+                params![super::new_gid(), key, value, now()],
+            )?;
+        }
+    }
+    Ok(before)
+}
+
 impl Store {
     /// A source's reliability and where it comes from.
     pub fn source_grade(&self, source_id: i32) -> Result<SourceGrade> {
@@ -159,28 +196,7 @@ impl Store {
     ) -> Result<Option<Reliability>> {
         self.write(|tx| {
             found(tx.query_row("SELECT 1 FROM sources WHERE id = ?1", [source_id], |_| Ok(())), "source", source_id)?;
-            let before: Option<Reliability> = tx
-                .query_row("SELECT reliability FROM source_grades WHERE source_id = ?1", [source_id], |r| r.get(0))
-                .optional()?;
-            match reliability {
-                None => {
-                    tx.execute("DELETE FROM source_grades WHERE source_id = ?1", [source_id])?;
-                }
-                Some(grade) if before.is_some() => {
-                    tx.execute(
-                        "UPDATE source_grades SET reliability = ?2, graded_at = ?3
-                          WHERE source_id = ?1 AND reliability <> ?2",
-                        params![source_id, grade, now()],
-                    )?;
-                }
-                Some(grade) => {
-                    tx.execute(
-                        "INSERT INTO source_grades (gid, source_id, reliability, graded_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![super::new_gid(), source_id, grade, now()],
-                    )?;
-                }
-            }
-            Ok(before)
+            set_grade(tx, "source_grades", "source_id", &source_id, "reliability", reliability)
         })
     }
 
@@ -192,29 +208,7 @@ impl Store {
         reliability: Option<Reliability>,
     ) -> Result<Option<Reliability>> {
         let site = site_key(site).ok_or_else(|| Error::Invalid("a site default needs the site's name".into()))?;
-        self.write(|tx| {
-            let before: Option<Reliability> = tx
-                .query_row("SELECT reliability FROM site_grades WHERE site = ?1", [&site], |r| r.get(0))
-                .optional()?;
-            match reliability {
-                None => {
-                    tx.execute("DELETE FROM site_grades WHERE site = ?1", [&site])?;
-                }
-                Some(grade) if before.is_some() => {
-                    tx.execute(
-                        "UPDATE site_grades SET reliability = ?2, graded_at = ?3 WHERE site = ?1 AND reliability <> ?2",
-                        params![site, grade, now()],
-                    )?;
-                }
-                Some(grade) => {
-                    tx.execute(
-                        "INSERT INTO site_grades (gid, site, reliability, graded_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![super::new_gid(), site, grade, now()],
-                    )?;
-                }
-            }
-            Ok(before)
-        })
+        self.write(|tx| set_grade(tx, "site_grades", "site", &site, "reliability", reliability))
     }
 
     /// Every site: those with sources (most first) and those graded without any, with
@@ -243,28 +237,7 @@ impl Store {
         }
         self.write(|tx| {
             found(tx.query_row("SELECT 1 FROM claims WHERE id = ?1", [claim_id], |_| Ok(())), "claim", claim_id)?;
-            let before: Option<i32> = tx
-                .query_row("SELECT credibility FROM claim_grades WHERE claim_id = ?1", [claim_id], |r| r.get(0))
-                .optional()?;
-            match credibility {
-                None => {
-                    tx.execute("DELETE FROM claim_grades WHERE claim_id = ?1", [claim_id])?;
-                }
-                Some(grade) if before.is_some() => {
-                    tx.execute(
-                        "UPDATE claim_grades SET credibility = ?2, graded_at = ?3
-                          WHERE claim_id = ?1 AND credibility <> ?2",
-                        params![claim_id, grade, now()],
-                    )?;
-                }
-                Some(grade) => {
-                    tx.execute(
-                        "INSERT INTO claim_grades (gid, claim_id, credibility, graded_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![super::new_gid(), claim_id, grade, now()],
-                    )?;
-                }
-            }
-            Ok(before)
+            set_grade(tx, "claim_grades", "claim_id", &claim_id, "credibility", credibility)
         })
     }
 
