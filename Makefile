@@ -12,8 +12,11 @@ FEATURES := --features custom-protocol
 APP := $(CARGO_TARGET_DIR)/debug/dossier
 TEST_OUTPUT ?= $(CURDIR)/test-output
 
-BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev
-TEST_PACKAGES := openssl xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pandoc desktop-file-utils libglib2.0-bin rpm postgresql
+# OCR at run time: Tesseract with English, Spanish, Portuguese, Arabic and Persian data, and
+# poppler's pdftoppm to render scanned PDF pages.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-ara tesseract-ocr-fas poppler-utils
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev libicu-dev $(OCR_PACKAGES)
+TEST_PACKAGES := openssl xvfb xauth xdotool webkit2gtk-driver python3-gi gir1.2-gtk-3.0 imagemagick pango1.0-tools pandoc desktop-file-utils libglib2.0-bin rpm postgresql
 
 .PHONY: bench-real dist install-test icons fuzz fuzz-deps run test deps test-deps python-deps python-deps-networkx ui ui-deps app rust-test ui-test e2e bindings tauri-driver eval eval-extract eval-held-out bench bench-graph clean
 
@@ -137,6 +140,14 @@ bench: ui tauri-driver test-deps
 	$(CLI_RELEASE) dev gen-corpus --sources 10000 --seed 1 --out $(BENCH_OUT)/corpus
 	$(CLI_RELEASE) bench-import $(BENCH_OUT)/corpus --copies 1 | tee $(BENCH_OUT)/import.txt
 	rm -rf $(BENCH_OUT)/corpus
+	mkdir -p $(BENCH_OUT)/scans
+	for f in tests/fixtures/articles/*.txt tests/fixtures/extract/*.txt; do \
+	  python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8").read()[:2400])' $$f > $(BENCH_OUT)/page.txt; \
+	  pango-view --font="DejaVu Serif 11" --dpi=300 --margin=120 --width=460 --wrap=word -q \
+	    --output=$(BENCH_OUT)/scans/$$(basename $$f .txt).png $(BENCH_OUT)/page.txt; \
+	done
+	$(CLI_RELEASE) bench-import $(BENCH_OUT)/scans | tee $(BENCH_OUT)/ocr.txt
+	rm -rf $(BENCH_OUT)/scans $(BENCH_OUT)/page.txt
 	$(CLI_RELEASE) bench-extract $(SEED_ARTICLE) tests/fixtures/extract/*.txt tests/fixtures/pages/*.html --rounds 300 | tee $(BENCH_OUT)/extract.txt
 	$(CLI_RELEASE) bench-scale --sources 100000 --actors 5000 --claims 50000 | tee $(BENCH_OUT)/scale.txt
 	$(CLI_RELEASE) bench-export --actors 10000 --claims 100000 | tee $(BENCH_OUT)/export.txt

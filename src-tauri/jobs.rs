@@ -33,7 +33,8 @@ pub(crate) async fn run_import(app: AppHandle, paths: Vec<PathBuf>) -> Result<Im
     let events = app.clone();
     let report = tauri::async_runtime::spawn_blocking(move || -> Result<ImportReport, ApiError> {
         let mut store = Store::open(&path)?;
-        let options = ImportOptions { readers: workers()?, ..ImportOptions::default() };
+        let ocr = dossier_core::prefs::load_ocr(dossier_core::prefs::ocr_file().as_deref());
+        let options = ImportOptions { readers: workers()?, ocr: Some(ocr), ..ImportOptions::default() };
         let mut finished = Vec::new();
         let mut last_sent: Option<Instant> = None;
         let mut last_refresh: Option<Instant> = None;

@@ -29,6 +29,35 @@ pub(crate) async fn importable_extensions() -> Result<Vec<String>, ApiError> {
     Ok(import::Format::EXTENSIONS.iter().map(|(extension, _)| extension.to_string()).collect())
 }
 
+/// The languages OCR reads scans and pictures in, and those installed.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn ocr_languages() -> Result<import::ocr::OcrLanguages, ApiError> {
+    let settings = dossier_core::prefs::load_ocr(dossier_core::prefs::ocr_file().as_deref());
+    Ok(import::ocr::OcrLanguages::of(&settings))
+}
+
+/// Chooses the languages OCR reads in (Tesseract's codes; at least one).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn set_ocr_languages(languages: Vec<String>) -> Result<import::ocr::OcrLanguages, ApiError> {
+    let languages: Vec<String> = languages
+        .into_iter()
+        .filter(|l| !l.is_empty() && l.len() <= 32 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    if languages.is_empty() {
+        return Err(ApiError {
+            code: ErrorCode::InvalidInput,
+            message: "choose at least one language to read scans in".into(),
+        });
+    }
+    let settings = import::ocr::OcrSettings { languages };
+    let file = dossier_core::prefs::ocr_file().ok_or_else(|| internal("there is no folder to keep settings in"))?;
+    dossier_core::prefs::save_ocr(&file, &settings)
+        .map_err(|e| internal(&format!("the languages could not be kept: {e}")))?;
+    Ok(import::ocr::OcrLanguages::of(&settings))
+}
+
 /// Stops the running import after the files already being read; the rest stay out.
 #[tauri::command]
 #[specta::specta]

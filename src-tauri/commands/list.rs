@@ -87,6 +87,8 @@ macro_rules! app_commands {
             files::importable_extensions,
             files::import_paths,
             files::cancel_import,
+            files::ocr_languages,
+            files::set_ocr_languages,
             files::import_pasted,
             files::export_library,
             files::save_graph_image,

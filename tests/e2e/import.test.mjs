@@ -21,7 +21,7 @@ function writeDrop(home) {
   for (const name of ["memo.docx", "report.pdf", "axis.epub", "truncated.pdf"]) {
     copyFileSync(join(fixtures, "formats", name), join(drop, "nested", name));
   }
-  writeFileSync(join(drop, "photo.jpg"), "\xFF\xD8\xFF\xE0 not an article");
+  writeFileSync(join(drop, "photo.heic"), "\xFF\xD8\xFF\xE0 not an article");
   writeFileSync(join(drop, 'line "quoted" بيروت.txt'), "Beirut notes\n\nA dispatch with an odd file name.");
   writeFileSync(single, "# Field notes from Caracas\n\nMet two officials at the ministry.");
   return { drop, single };
@@ -63,7 +63,7 @@ test("dropping a folder and a file imports them with live progress and a result 
   );
   assert.equal(rows.length, 11, rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("empty.html") && r.includes("empty file")), rows.join("\n"));
-  assert.ok(rows.some((r) => r.includes("skipped") && r.includes("photo.jpg") && r.includes("not a document type Dossier reads (.jpg)")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("skipped") && r.includes("photo.heic") && r.includes("not a document type Dossier reads (.heic)")), rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("truncated.pdf") && r.includes("PDF")), rows.join("\n"));
   assert.ok(rows.some((r) => r.includes('line "quoted" بيروت.txt') && r.includes("imported")), rows.join("\n"));
   assert.ok(!rows.some((r) => r.includes("app.js") || r.includes("chart.png")), "a saved page's assets are not imported");

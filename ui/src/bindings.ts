@@ -147,6 +147,10 @@ export const commands = {
 	importPaths: (paths: string[]) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_paths", { paths })),
 	/**  Stops the running import after the files already being read; the rest stay out. */
 	cancelImport: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_import")),
+	/**  The languages OCR reads scans and pictures in, and those installed. */
+	ocrLanguages: () => typedError<OcrLanguages, ApiError>(__TAURI_INVOKE("ocr_languages")),
+	/**  Chooses the languages OCR reads in (Tesseract's codes; at least one). */
+	setOcrLanguages: (languages: string[]) => typedError<OcrLanguages, ApiError>(__TAURI_INVOKE("set_ocr_languages", { languages })),
 	/**  Creates a source from pasted text or an HTML fragment. */
 	importPasted: (text: string, html: string | null) => typedError<FileReport, ApiError>(__TAURI_INVOKE("import_pasted", { text, html })),
 	/**  Exports into `folder` (created; an earlier Dossier export there is replaced). */
@@ -620,6 +624,8 @@ export type ImportProgress = {
 	skipped: number,
 	/**  The file most recently started. */
 	current: string | null,
+	/**  Of a long file read page by page by OCR (a scan): pages read so far, and in all. */
+	current_pages: PagesRead | null,
 	elapsed_ms: number,
 };
 
@@ -810,6 +816,16 @@ export type NoteSummary = {
 	updated_at: string,
 };
 
+/**  The languages OCR reads in, and those it could: for Settings. */
+export type OcrLanguages = {
+	/**  Tesseract's codes, in the order chosen. */
+	chosen: string[],
+	/**  The languages Tesseract has data for here; empty when it is not installed. */
+	installed: string[],
+	/**  Why OCR cannot run here, in words, when it cannot. */
+	missing: string | null,
+};
+
 /**  How to open a source's original. */
 export type OpenAs = 
 /**  Web pages and e-mails as an inert copy; other files as they are. */
@@ -832,6 +848,12 @@ export type Page<T> = {
 export type PageRequest = {
 	offset: number,
 	limit: number,
+};
+
+/**  Pages of one file read so far by OCR, and pages to read. */
+export type PagesRead = {
+	done: number,
+	total: number,
 };
 
 /**  A span of a source's text, in code points. */
@@ -970,6 +992,8 @@ export type Source = {
 	text: string,
 	/**  Sanitised HTML of the main content, when the original was HTML-like. */
 	html: string | null,
+	/**  What OCR said of the text, when it read some of it (a scan, a photograph). */
+	ocr: SourceOcr | null,
 } & SourceSummary;
 
 /**
@@ -1034,6 +1058,23 @@ export type SourceGrade = {
 	reliability: Reliability | null,
 };
 
+/**
+ *  What OCR said of a source's text: the program, the languages it read in, how many
+ *  pages it read, and how sure it was of the words.
+ */
+export type SourceOcr = {
+	/**  "Tesseract 5.3.0". */
+	engine: string,
+	/**  Tesseract's language codes, `+`-joined: "eng+spa+por". */
+	languages: string,
+	pages: number,
+	words: number,
+	/**  The words' mean confidence, 0–100. */
+	confidence: number,
+	/**  Words read with low confidence, to be marked where the text is shown. */
+	doubtful: TextSpan[],
+};
+
 export type SourceSort = "imported_desc" | "published_desc" | "title_asc";
 
 /**  How an import of a source went. */
@@ -1058,6 +1099,8 @@ export type SourceSummary = {
 	story_copies: number,
 	/**  Its reliability (its own grade, else its site's); `None` when not graded. */
 	reliability: Reliability | null,
+	/**  When its text was read by OCR, the words' mean confidence (0–100). */
+	ocr_confidence: number | null,
 };
 
 /**  What splitting an alias off into its own actor moved. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorsLine, count, describeDate, describeRelation, describeSources } from "./format";
+import { authorsLine, count, describeDate, describeRelation, describeSources, languageNames } from "./format";
 
 describe("count", () => {
   it("says one thing in the singular and any other number in the plural", () => {
@@ -43,5 +43,13 @@ describe("describeSources", () => {
     expect(describeSources(2, 2)).toBe("2 independent sources");
     expect(describeSources(1, 1)).toBe("1 source");
     expect(describeSources(0, 0)).toBe("no source");
+  });
+});
+
+describe("languageNames", () => {
+  it("names Tesseract's languages and keeps codes it does not know", () => {
+    expect(languageNames("eng+spa+por")).toBe("English, Spanish, Portuguese");
+    expect(languageNames("ara")).toBe("Arabic");
+    expect(languageNames("eng+xyz")).toBe("English, xyz");
   });
 });

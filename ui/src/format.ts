@@ -53,3 +53,33 @@ export function authorsLine(authors: { made_by: string | null; edited_by: string
   if (edited) return `last changed by ${edited}`;
   return null;
 }
+
+/** Tesseract's language codes in words, for what OCR read in and what Settings offers. */
+export const ocrLanguageNames: Record<string, string> = {
+  eng: "English",
+  spa: "Spanish",
+  por: "Portuguese",
+  fra: "French",
+  deu: "German",
+  ita: "Italian",
+  nld: "Dutch",
+  rus: "Russian",
+  ukr: "Ukrainian",
+  ara: "Arabic",
+  fas: "Persian",
+  heb: "Hebrew",
+  tur: "Turkish",
+  chi_sim: "Chinese (simplified)",
+  chi_tra: "Chinese (traditional)",
+  jpn: "Japanese",
+  kor: "Korean",
+};
+
+/** "eng+spa" as "English, Spanish"; a code with no name here stays as it is. */
+export function languageNames(codes: string): string {
+  return codes
+    .split("+")
+    .filter((c) => c !== "")
+    .map((c) => ocrLanguageNames[c] ?? c)
+    .join(", ");
+}

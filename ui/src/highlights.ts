@@ -7,6 +7,7 @@ export type Mark =
   | { type: "citation"; citationId: number; claimId: number | null }
   | { type: "quote"; suggestionId: number }
   | { type: "suggested"; suggestionId: number }
+  | { type: "doubtful" }
   | { type: "focus" };
 
 export type Span = { start: number; end: number; mark: Mark };

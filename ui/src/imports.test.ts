@@ -10,7 +10,7 @@ const progress = (done: number, total = 3) => ({
   failed: 0,
   skipped: 0,
   current: "/drop/b.html",
-  elapsed_ms: 1500,
+  current_pages: null, elapsed_ms: 1500,
 });
 const file = (path: string): FileReport => ({ path, note: null, outcome: "imported", source_id: 1 });
 const event = (batch: number, done: number, finished: FileReport[], over = false): ImportProgressed => ({

@@ -1533,3 +1533,34 @@ fn hypotheses_build_a_matrix_that_reads_which_is_least_contradicted() {
     succeed(&db, &["undo"]);
     assert!(succeed(&db, &["hypotheses", "matrix", "1"]).contains("has the least evidence against it"));
 }
+
+/// A photographed page: rendered with pango-view (which `make test` installs), read by
+/// Tesseract from a reader process, searchable, with its confidence listed; with
+/// `--no-ocr` it is kept with no text, and the import says why.
+#[test]
+fn a_photographed_page_is_read_by_ocr_in_a_reader_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let text = dir.path().join("memo.txt");
+    std::fs::write(&text, "A memorandum seen by reporters lists spare parts for drones shipped to La Guaira.").unwrap();
+    let picture = dir.path().join("memo.png");
+    let rendered = Command::new("pango-view")
+        .args(["--font=DejaVu Serif 12", "--dpi=300", "--margin=100", "--width=400", "--wrap=word", "-q"])
+        .arg(format!("--output={}", picture.display()))
+        .arg(&text)
+        .output()
+        .expect("pango-view renders the test page; `make test-deps` installs it");
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+
+    let import = dossier(&db, &["import", "--json", "--ocr-languages", "eng", picture.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let list: serde_json::Value = serde_json::from_str(&succeed(&db, &["list", "sources", "--json"])).unwrap();
+    let source = &list["items"][0];
+    assert_eq!(source["media_type"], "image/png", "{source}");
+    assert!(source["ocr_confidence"].as_i64().is_some_and(|c| c >= 80), "{source}");
+    assert!(succeed(&db, &["search", "memorandum"]).contains("memo"), "the OCR'd text is searchable");
+
+    let other = dir.path().join("other.dossier");
+    let unread = succeed(&other, &["import", "--no-ocr", picture.to_str().unwrap()]);
+    assert!(unread.contains("imported") && unread.contains("OCR is off"), "{unread}");
+}

@@ -280,6 +280,8 @@ pub struct SourceSummary {
     pub story_copies: i32,
     /// Its reliability (its own grade, else its site's); `None` when not graded.
     pub reliability: Option<Reliability>,
+    /// When its text was read by OCR, the words' mean confidence (0–100).
+    pub ocr_confidence: Option<i32>,
 }
 
 impl SourceSummary {
@@ -306,6 +308,24 @@ pub struct Source {
     pub text: String,
     /// Sanitised HTML of the main content, when the original was HTML-like.
     pub html: Option<String>,
+    /// What OCR said of the text, when it read some of it (a scan, a photograph).
+    pub ocr: Option<SourceOcr>,
+}
+
+/// What OCR said of a source's text: the program, the languages it read in, how many
+/// pages it read, and how sure it was of the words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SourceOcr {
+    /// "Tesseract 5.3.0".
+    pub engine: String,
+    /// Tesseract's language codes, `+`-joined: "eng+spa+por".
+    pub languages: String,
+    pub pages: i32,
+    pub words: i32,
+    /// The words' mean confidence, 0–100.
+    pub confidence: i32,
+    /// Words read with low confidence, to be marked where the text is shown.
+    pub doubtful: Vec<TextSpan>,
 }
 
 /// The details of a source a person may correct: what importing read from the file, or
@@ -337,6 +357,8 @@ pub struct NewSource {
     pub status: Option<SourceStatus>,
     pub text: String,
     pub html: Option<String>,
+    /// What OCR said of the text, when it read some of it.
+    pub ocr: Option<SourceOcr>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

@@ -1,6 +1,7 @@
 //! What the app remembers between runs that is not the library: the main window's size
-//! and position, and the store it last opened. Kept as small files beside the default
-//! store; a missing or unreadable file means "nothing remembered", never an error.
+//! and position, the store it last opened, and the languages OCR reads in. Kept as small
+//! files beside the default store; a missing or unreadable file means "nothing
+//! remembered", never an error.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -42,6 +43,29 @@ pub fn save_window(file: &Path, geometry: &WindowGeometry) -> std::io::Result<()
     std::fs::rename(temporary, file)
 }
 
+/// Where the languages OCR reads in are kept (for the app and the command line alike).
+pub fn ocr_file() -> Option<PathBuf> {
+    crate::paths::app_data_dir().map(|dir| dir.join("ocr.json"))
+}
+
+/// The languages OCR reads in: the person's choice, else English, Spanish and Portuguese.
+pub fn load_ocr(file: Option<&Path>) -> crate::import::ocr::OcrSettings {
+    file.and_then(|file| std::fs::read_to_string(file).ok())
+        .and_then(|text| serde_json::from_str::<crate::import::ocr::OcrSettings>(&text).ok())
+        .filter(|settings| !settings.languages.is_empty())
+        .unwrap_or_default()
+}
+
+/// Keeps the languages OCR reads in (through a temporary file, as the geometry is).
+pub fn save_ocr(file: &Path, settings: &crate::import::ocr::OcrSettings) -> std::io::Result<()> {
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let temporary = file.with_extension("json.new");
+    std::fs::write(&temporary, serde_json::to_vec(settings)?)?;
+    std::fs::rename(temporary, file)
+}
+
 /// Where the path of the store the app last opened is kept.
 pub fn last_store_file() -> Option<PathBuf> {
     crate::paths::app_data_dir().map(|dir| dir.join("last-store"))
@@ -67,6 +91,22 @@ pub fn remember_store(file: &Path, store: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ocr_languages_round_trip_and_none_chosen_means_the_default() {
+        use crate::import::ocr::OcrSettings;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("deep/ocr.json");
+        assert_eq!(load_ocr(Some(&file)), OcrSettings::default());
+        assert_eq!(load_ocr(None), OcrSettings::default());
+        let arabic = OcrSettings { languages: vec!["ara".into(), "eng".into()] };
+        save_ocr(&file, &arabic).unwrap();
+        assert_eq!(load_ocr(Some(&file)), arabic);
+        save_ocr(&file, &OcrSettings { languages: vec![] }).unwrap();
+        assert_eq!(load_ocr(Some(&file)), OcrSettings::default());
+        std::fs::write(&file, "not json").unwrap();
+        assert_eq!(load_ocr(Some(&file)), OcrSettings::default());
+    }
 
     #[test]
     fn the_window_geometry_round_trips_and_nonsense_is_forgotten() {

@@ -23,7 +23,7 @@ describe("ImportPanel", () => {
     render(ImportPanel);
     applyProgress({
       batch: 1,
-      progress: { total: 10, done: 3, ...counts, current: "/drop/évènement.html", elapsed_ms: 65_000 },
+      progress: { total: 10, done: 3, ...counts, current: "/drop/évènement.html", current_pages: null, elapsed_ms: 65_000 },
       finished: [
         { path: "/drop/a.html", note: null, outcome: "imported", source_id: 1 },
         { path: "/drop/b.html", note: null, outcome: "duplicate", source_id: 1 },
@@ -44,11 +44,31 @@ describe("ImportPanel", () => {
     expect(screen.getByRole("button", { name: "Cancelling…" })).toHaveProperty("disabled", true);
   });
 
+  it("shows which page of a long scan OCR is reading", async () => {
+    render(ImportPanel);
+    applyProgress({
+      batch: 3,
+      progress: { total: 2, done: 0, ...counts, current: "/scans/court-filing.pdf", current_pages: { done: 4, total: 12 }, elapsed_ms: 9_000 },
+      finished: [],
+      over: false,
+    });
+    expect((await screen.findByTestId("current-pages")).textContent).toContain("reading the scan, page 5 of 12");
+    expect(screen.getByRole("progressbar", { name: "Pages read" })).toHaveProperty("value", 4);
+    applyProgress({
+      batch: 3,
+      progress: { total: 2, done: 1, ...counts, current: "/scans/letter.png", current_pages: null, elapsed_ms: 12_000 },
+      finished: [{ path: "/scans/court-filing.pdf", note: null, outcome: "imported", source_id: 9 }],
+      over: false,
+    });
+    await screen.findByText("letter.png");
+    expect(screen.queryByTestId("current-pages")).toBeNull();
+  });
+
   it("counts what a folder walk skipped, says why for each, and notes a failed analysis", async () => {
     render(ImportPanel);
     applyProgress({
       batch: 2,
-      progress: { total: 3, done: 3, ...counts, failed: 0, skipped: 2, current: null, elapsed_ms: 400 },
+      progress: { total: 3, done: 3, ...counts, failed: 0, skipped: 2, current: null, current_pages: null, elapsed_ms: 400 },
       finished: [
         { path: "/drop/a.html", note: "analysis failed: the analysis gave up: the text took longer than 60 s to analyse", outcome: "imported", source_id: 1 },
         { path: "/drop/photo.jpg", note: null, outcome: "skipped", reason: "not a document type Dossier reads (.jpg)" },
@@ -66,7 +86,7 @@ describe("ImportPanel", () => {
     render(ImportPanel);
     applyProgress({
       batch: 4,
-      progress: { total: 10, done: 3, ...counts, current: null, elapsed_ms: 900 },
+      progress: { total: 10, done: 3, ...counts, current: null, current_pages: null, elapsed_ms: 900 },
       finished: [
         { path: "/a.html", note: null, outcome: "imported", source_id: 1 },
         { path: "/bad.html", note: null, outcome: "failed", reason: "empty file" },

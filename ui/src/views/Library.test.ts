@@ -29,6 +29,7 @@ function source(id: number, title: string): SourceSummary {
     actor_count: 3,
     claim_count: 2,
     reliability: null,
+    ocr_confidence: null,
     story_copies: 0,
   };
 }

@@ -19,11 +19,28 @@ pub struct ImportArgs {
     /// Files read at once (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Languages OCR reads scans and pictures in, as Tesseract names them, `+`-joined
+    /// (default: the app's setting, else eng+spa+por).
+    #[arg(long, value_name = "LANGS", conflicts_with = "no_ocr")]
+    pub ocr_languages: Option<String>,
+    /// Leave scans and pictures unread (they are kept, with no text).
+    #[arg(long)]
+    pub no_ocr: bool,
 }
 
 pub(crate) fn import(store: &mut Store, args: ImportArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
-    let ImportArgs { paths, json: as_json, threads } = args;
-    let options = import_options(threads)?;
+    let ImportArgs { paths, json: as_json, threads, ocr_languages, no_ocr } = args;
+    let mut options = import_options(threads)?;
+    if no_ocr {
+        options.ocr = None;
+    } else if let Some(languages) = ocr_languages {
+        let languages: Vec<String> =
+            languages.split(['+', ',']).map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        if languages.is_empty() {
+            return Err(Error::Invalid("--ocr-languages names no language".into()));
+        }
+        options.ocr = Some(import::ocr::OcrSettings { languages });
+    }
     let mut bar = ProgressBar::on_terminal();
     let report = import::import_batch(store, &paths, &options, &AtomicBool::new(false), &mut |p, _| {
         bar.show(p);
@@ -40,6 +57,9 @@ pub(crate) fn import(store: &mut Store, args: ImportArgs, out: &mut impl Write) 
                 FileOutcome::Skipped { reason } => format!("skipped    {reason}"),
             };
             writeln!(out, "{line}  {}", file.path.escape_debug())?;
+            if let Some(note) = &file.note {
+                writeln!(out, "           ({})", one_line(note))?;
+            }
         }
         writeln!(
             out,
@@ -108,7 +128,8 @@ pub struct ExtractArgs {
 /// Import options for this process: readers in worker processes started from this
 /// very executable.
 pub(crate) fn import_options(threads: Option<usize>) -> Result<ImportOptions, Error> {
-    let mut options = ImportOptions { readers: crate::reader_workers()?, ..ImportOptions::default() };
+    let ocr = dossier_core::prefs::load_ocr(dossier_core::prefs::ocr_file().as_deref());
+    let mut options = ImportOptions { readers: crate::reader_workers()?, ocr: Some(ocr), ..ImportOptions::default() };
     if let Some(threads) = threads {
         options.threads = threads.max(1);
     }
@@ -135,7 +156,10 @@ impl ProgressBar {
         const WIDTH: usize = 24;
         let filled = if p.total > 0 { p.done as usize * WIDTH / p.total as usize } else { WIDTH };
         let current = p.current.as_deref().map(one_line).unwrap_or_default();
-        let current: String = current.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let mut current: String = current.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        if let Some(pages) = p.current_pages {
+            current.push_str(&format!(" (page {} of {})", pages.done, pages.total));
+        }
         eprint!(
             "\r\x1b[2K[{}{}] {}/{}  {} imported, {} duplicate, {} failed  {current}",
             "#".repeat(filled),

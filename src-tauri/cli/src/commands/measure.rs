@@ -386,6 +386,17 @@ pub(crate) fn bench_import(
             x.megabytes / x.seconds
         )?;
     }
+    if let Some(x) = &figures.ocr {
+        writeln!(
+            out,
+            "ocr         png   {:>5} pages {:>8.1} MB  {:>6.2} s  {:>7.2} pages/s  (one core, Tesseract, eng+spa+por; {} failed)",
+            x.files,
+            x.megabytes,
+            x.seconds,
+            x.files as f64 / x.seconds,
+            x.failed
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,8 @@
 //! Import throughput, measured rather than asserted: copies of sample files, each made
 //! distinct so that none is skipped as a duplicate, are imported end to end into a new
 //! store on disk (reading, extraction, writing, full-text indexing), HTML and text
-//! apart; then HTML extraction alone is timed on one core.
+//! apart; then HTML extraction alone is timed on one core, and OCR of the pictures
+//! among the inputs (a page each) on one core too.
 
 use super::Scratch;
 use crate::import::{extract, import_paths, FileOutcome, Format, ImportOptions};
@@ -63,17 +64,20 @@ fn sources_segments(store: &Store) -> Result<i64> {
 pub struct BenchFigures {
     pub end_to_end: Vec<Throughput>,
     pub extraction: Option<Throughput>,
+    /// OCR alone, a picture a page, with the default languages.
+    pub ocr: Option<Throughput>,
 }
 
 /// Benchmarks import of the files under `inputs`, `copies` distinct copies of each.
 pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) -> Result<BenchFigures> {
     let mut html = Vec::new();
     let mut text = Vec::new();
+    let mut pictures = Vec::new();
     for input in inputs {
-        gather(input, &mut html, &mut text)?;
+        gather(input, &mut html, &mut text, &mut pictures)?;
     }
-    if html.is_empty() && text.is_empty() {
-        return Err(Error::Invalid("no .html, .htm, .txt or .md files to measure".into()));
+    if html.is_empty() && text.is_empty() && pictures.is_empty() {
+        return Err(Error::Invalid("no .html, .htm, .txt, .md or .png files to measure".into()));
     }
     let scratch = Scratch::new("bench")?;
     let mut end_to_end = Vec::new();
@@ -150,15 +154,44 @@ pub fn bench_import(inputs: &[PathBuf], copies: usize, options: &ImportOptions) 
             tidy: None,
         })
     };
-    Ok(BenchFigures { end_to_end, extraction })
+    let ocr = if pictures.is_empty() {
+        None
+    } else {
+        let settings = crate::import::ocr::OcrSettings::default();
+        let mut megabytes = 0.0;
+        let mut failed = 0;
+        let started = Instant::now();
+        for picture in &pictures {
+            let bytes = std::fs::read(picture)?;
+            megabytes += bytes.len() as f64 / 1e6;
+            if crate::import::ocr::read_picture(&bytes, &settings, None).is_err() {
+                failed += 1;
+            }
+        }
+        Some(Throughput {
+            format: "ocr",
+            files: pictures.len(),
+            failed,
+            megabytes,
+            seconds: started.elapsed().as_secs_f64(),
+            wal_peak_mb: None,
+            store_mb: None,
+            tidy: None,
+        })
+    };
+    Ok(BenchFigures { end_to_end, extraction, ocr })
 }
 
-fn gather(path: &Path, html: &mut Vec<PathBuf>, text: &mut Vec<PathBuf>) -> Result<()> {
+fn gather(path: &Path, html: &mut Vec<PathBuf>, text: &mut Vec<PathBuf>, pictures: &mut Vec<PathBuf>) -> Result<()> {
+    // A saved page's pictures (`Name_files/`) are no scans.
+    if path.is_dir() && path.file_name().is_some_and(|n| n.to_string_lossy().ends_with("_files")) {
+        return Ok(());
+    }
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
         for entry in entries {
-            gather(&entry, html, text)?;
+            gather(&entry, html, text, pictures)?;
         }
         return Ok(());
     }
@@ -167,6 +200,7 @@ fn gather(path: &Path, html: &mut Vec<PathBuf>, text: &mut Vec<PathBuf>) -> Resu
         // Only the pages themselves: a test folder's expected.html is not a page.
         "html" | "htm" if path.file_stem().is_some_and(|s| s != "expected") => html.push(path.to_path_buf()),
         "txt" | "md" => text.push(path.to_path_buf()),
+        "png" => pictures.push(path.to_path_buf()),
         _ => {}
     }
     Ok(())

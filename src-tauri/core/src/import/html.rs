@@ -55,6 +55,7 @@ pub fn read_html(html: &str) -> Result<Extracted, String> {
                 language: article.lang.map(|l| clean_inline(&l)).and_then(non_empty).or(language),
                 html: Some(sanitize(&article.content)),
                 text,
+                ..Extracted::default()
             })
         }
         Err(ReadabilityError::GrabFailed | ReadabilityError::TooManyElements(..)) => {

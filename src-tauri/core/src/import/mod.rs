@@ -2,7 +2,8 @@
 //! failed with a reason a person understands; one bad file never stops the batch, and
 //! each source is written in one transaction.
 //!
-//! Formats: plain text, Markdown, HTML, MHTML web archives, e-mail, Word, EPUB, PDF. Each format has a reader that turns bytes into
+//! Formats: plain text, Markdown, HTML, MHTML web archives, e-mail, Word, EPUB, PDF, and
+//! pictures (read by OCR, as are PDF pages without text). Each format has a reader that turns bytes into
 //! [`Extracted`] fields; [`Format::of`] picks the reader. Readers run in worker
 //! processes when the caller provides a [`WorkerCommand`] (see [`worker`]).
 
@@ -10,6 +11,7 @@ mod decode;
 pub mod evaluate;
 pub mod html;
 mod mail;
+pub mod ocr;
 mod package;
 mod pdf;
 pub mod worker;
@@ -70,6 +72,8 @@ pub struct ImportOptions {
     /// Whether each new source is analysed (actors, quotes, dates, claims) and its
     /// suggestions stored with it.
     pub analyze: bool,
+    /// How pictures and PDF pages without text are read; `None` leaves them unread.
+    pub ocr: Option<ocr::OcrSettings>,
 }
 
 impl Default for ImportOptions {
@@ -79,6 +83,7 @@ impl Default for ImportOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             readers: Readers::InProcess,
             analyze: true,
+            ocr: Some(ocr::OcrSettings::default()),
         }
     }
 }
@@ -136,7 +141,16 @@ pub struct ImportProgress {
     pub skipped: i32,
     /// The file most recently started.
     pub current: Option<String>,
+    /// Of a long file read page by page by OCR (a scan): pages read so far, and in all.
+    pub current_pages: Option<PagesRead>,
     pub elapsed_ms: i32,
+}
+
+/// Pages of one file read so far by OCR, and pages to read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PagesRead {
+    pub done: i32,
+    pub total: i32,
 }
 
 /// Imports every file in `paths`, descending into folders, with no progress reports.
@@ -188,6 +202,17 @@ pub fn import_batch(
             let (index, outcome, note) = match message {
                 Message::Started(index) => {
                     state.current = Some(display(&files[index].path));
+                    state.current_pages = None;
+                    continue;
+                }
+                Message::Page(index, pages) => {
+                    // Told only of the file shown as current, and only when it is long
+                    // enough to need it.
+                    if state.current.as_deref() == Some(&display(&files[index].path)) && pages.total > 1 {
+                        state.current_pages = Some(pages);
+                        state.elapsed_ms = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
+                        progress(&state, None);
+                    }
                     continue;
                 }
                 Message::Read(index, Ok(Read::New(source, suggestions, note))) => {
@@ -203,6 +228,9 @@ pub fn import_batch(
                 Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }, None),
             };
             push(&mut report, &files[index].path, outcome);
+            if state.current.as_deref() == Some(&display(&files[index].path)) {
+                state.current_pages = None;
+            }
             if let Some(file) = report.files.last_mut() {
                 file.note = note;
             }
@@ -236,6 +264,7 @@ fn find_copies(store: &mut Store) {
 
 enum Message {
     Started(usize),
+    Page(usize, PagesRead),
     Read(usize, std::result::Result<Read, String>),
 }
 
@@ -270,6 +299,7 @@ struct WorkerSlot<'a> {
     readers: &'a Readers,
     limits: Limits,
     known: Option<&'a [u8]>,
+    ocr: Option<&'a ocr::OcrSettings>,
     running: Option<Worker>,
     /// Why workers could not learn the library's actors: then they still read files, and
     /// each source says its analysis failed.
@@ -282,7 +312,13 @@ impl<'a> WorkerSlot<'a> {
             Analysis::InWorkers(known) => Some(known.as_slice()),
             _ => None,
         };
-        WorkerSlot { readers, limits, known, running: None, unteachable: None }
+        WorkerSlot { readers, limits, known, ocr: None, running: None, unteachable: None }
+    }
+
+    /// Reads pictures in `ocr`'s way from now on (none are read until this is said).
+    fn with_ocr(mut self, ocr: Option<&'a ocr::OcrSettings>) -> WorkerSlot<'a> {
+        self.ocr = ocr;
+        self
     }
 
     /// The worker, started (and taught) if there is none; `None` when readers run here.
@@ -297,6 +333,11 @@ impl<'a> WorkerSlot<'a> {
                 Ok(worker) => worker,
                 Err(reason) => return Some(Err(reason)),
             };
+            if let Some(settings) = self.ocr {
+                if let Err(failure) = worker.set_ocr(settings, self.limits.max_reader_seconds) {
+                    return Some(Err(format!("could not set up a reader process: {}", failure.into_reason())));
+                }
+            }
             if let (Some(known), None) = (self.known, &self.unteachable) {
                 if let Err(failure) = worker.learn(known, self.limits.max_reader_seconds) {
                     self.unteachable =
@@ -315,7 +356,7 @@ impl<'a> WorkerSlot<'a> {
 
     /// Forgets a worker after `failure` if it died of it.
     fn after<T>(&mut self, answer: std::result::Result<T, ReadFailure>) -> std::result::Result<T, ReadFailure> {
-        if matches!(answer, Err(ReadFailure::Crashed(_))) {
+        if matches!(answer, Err(ReadFailure::Crashed(_) | ReadFailure::Cancelled)) {
             self.running = None;
         }
         answer
@@ -341,7 +382,7 @@ fn read_files(
     cancel: &AtomicBool,
     sender: &mpsc::SyncSender<Message>,
 ) {
-    let mut worker = WorkerSlot::new(&options.readers, options.limits, analysis);
+    let mut worker = WorkerSlot::new(&options.readers, options.limits, analysis).with_ocr(options.ocr.as_ref());
     loop {
         if cancel.load(Ordering::Relaxed) {
             return;
@@ -351,13 +392,23 @@ fn read_files(
         if sender.send(Message::Started(index)).is_err() {
             return;
         }
-        let read = read_file(&found.path, found.root.as_deref(), known, options, &mut worker).map(|read| match read {
-            Read::New(source, _, _) => {
+        let mut on_page = |done: u32, total: u32| {
+            let pages = PagesRead { done: done as i32, total: total as i32 };
+            !cancel.load(Ordering::Relaxed) && sender.send(Message::Page(index, pages)).is_ok()
+        };
+        let read = match read_file(&found.path, found.root.as_deref(), known, options, &mut worker, &mut on_page) {
+            Ok(Read::New(source, _, read_note)) => {
                 let (suggestions, note) = suggest(&source, analysis, options.limits, &mut worker);
-                Read::New(source, suggestions, note)
+                let note = match (read_note, note) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                };
+                Ok(Read::New(source, suggestions, note))
             }
-            read => read,
-        });
+            // Left for the batch to count as cancelled.
+            Err(ReadFailure::Cancelled) => return,
+            read => read.map_err(ReadFailure::into_reason),
+        };
         if sender.send(Message::Read(index, read)).is_err() {
             return;
         }
@@ -370,27 +421,29 @@ fn read_file(
     known: &HashMap<String, i32>,
     options: &ImportOptions,
     worker: &mut WorkerSlot<'_>,
-) -> std::result::Result<Read, String> {
+    on_page: &mut dyn FnMut(u32, u32) -> bool,
+) -> std::result::Result<Read, ReadFailure> {
     let limits = options.limits;
-    let bytes = read_limited(path, root, limits.max_file_bytes)?;
+    let bytes = read_limited(path, root, limits.max_file_bytes).map_err(ReadFailure::Refused)?;
     if bytes.is_empty() {
-        return Err("empty file".into());
+        return Err(ReadFailure::Refused("empty file".into()));
     }
     if let Some(&id) = known.get(&crate::store::sha256_hex(&bytes)) {
         return Ok(Read::Known(id));
     }
-    let format = Format::of(path, &bytes)?;
+    let format = Format::of(path, &bytes).map_err(ReadFailure::Refused)?;
     let extracted = match worker.get() {
-        None => worker::read_here(format, &bytes),
+        None => worker::read_here(format, &bytes, options.ocr.as_ref(), on_page),
         Some(running) => {
-            let answer = running?.read(format, &bytes, limits.max_reader_seconds);
+            let answer =
+                running.map_err(ReadFailure::Crashed)?.read(format, &bytes, limits.max_reader_seconds, on_page);
             worker.after(answer)
         }
-    }
-    .map_err(ReadFailure::into_reason)?;
+    }?;
     let fallback = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new(), None))
+    let note = extracted.note.clone();
+    Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new(), note))
 }
 
 /// What extraction suggests from a source, on its text as the store keeps it (composed
@@ -483,8 +536,10 @@ pub fn reanalyze(store: &mut Store, source: Option<i32>, readers: &Readers) -> R
 /// storing it: for `dossier extract`, which analyses files outside any store.
 pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<NewSource, String> {
     let analysis = Analysis::Off;
-    let mut worker = WorkerSlot::new(&options.readers, options.limits, &analysis);
-    match read_file(path, None, &HashMap::new(), options, &mut worker)? {
+    let mut worker = WorkerSlot::new(&options.readers, options.limits, &analysis).with_ocr(options.ocr.as_ref());
+    match read_file(path, None, &HashMap::new(), options, &mut worker, &mut |_, _| true)
+        .map_err(ReadFailure::into_reason)?
+    {
         Read::New(source, _, _) => Ok(*source),
         Read::Known(_) => Err("already stored".into()),
     }
@@ -645,6 +700,8 @@ fn human_size(bytes: u64) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extracted {
     pub title: Option<String>,
+    /// The media type when the format alone does not say it (a picture's).
+    pub media_type: Option<String>,
     pub byline: Option<String>,
     pub publisher: Option<String>,
     /// EDTF, at the precision the source gives.
@@ -653,6 +710,10 @@ pub struct Extracted {
     pub language: Option<String>,
     pub text: String,
     pub html: Option<String>,
+    /// What OCR said of the text, when it read some of it.
+    pub ocr: Option<ocr::OcrReading>,
+    /// What went wrong short of failing the file ("2 pages without a text layer: …").
+    pub note: Option<String>,
 }
 
 /// The formats Dossier reads, chosen by extension and confirmed by content.
@@ -666,10 +727,12 @@ pub enum Format {
     Docx,
     Epub,
     Pdf,
+    /// A picture: a photographed or scanned page, read by OCR.
+    Image,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Text,
         Format::Markdown,
         Format::Html,
@@ -678,6 +741,7 @@ impl Format {
         Format::Docx,
         Format::Epub,
         Format::Pdf,
+        Format::Image,
     ];
 
     pub fn media_type(self) -> &'static str {
@@ -690,13 +754,15 @@ impl Format {
             Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Format::Epub => "application/epub+zip",
             Format::Pdf => "application/pdf",
+            // The reader names the picture's own type; this is what is left when it cannot.
+            Format::Image => "application/octet-stream",
         }
     }
 
     /// The extensions Dossier reads, lower case, and the format each names: the one
     /// list (the file dialog's filter comes from it, and a test holds the desktop
     /// entry's file associations to it).
-    pub const EXTENSIONS: [(&'static str, Format); 14] = [
+    pub const EXTENSIONS: [(&'static str, Format); 21] = [
         ("html", Format::Html),
         ("htm", Format::Html),
         ("xhtml", Format::Html),
@@ -711,6 +777,13 @@ impl Format {
         ("text", Format::Text),
         ("md", Format::Markdown),
         ("markdown", Format::Markdown),
+        ("png", Format::Image),
+        ("jpg", Format::Image),
+        ("jpeg", Format::Image),
+        ("tif", Format::Image),
+        ("tiff", Format::Image),
+        ("webp", Format::Image),
+        ("gif", Format::Image),
     ];
 
     /// The format a file's extension names, if Dossier reads it.
@@ -744,8 +817,18 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         || head.starts_with("<?xml") && head.contains("<html")
 }
 
-/// Runs the reader of `format` over `bytes`.
+/// Runs the reader of `format` over `bytes`, without OCR.
 pub fn extract(format: Format, bytes: &[u8]) -> std::result::Result<Extracted, String> {
+    extract_with(format, bytes, &mut ocr::Reading::none())
+}
+
+/// Runs the reader of `format` over `bytes`, reading pictures and pages without text by
+/// OCR when `reading` asks for it.
+pub fn extract_with(
+    format: Format,
+    bytes: &[u8],
+    reading: &mut ocr::Reading<'_>,
+) -> std::result::Result<Extracted, String> {
     match format {
         Format::Text | Format::Markdown => {
             let text = decode::decode_text(bytes)?;
@@ -763,8 +846,54 @@ pub fn extract(format: Format, bytes: &[u8]) -> std::result::Result<Extracted, S
         Format::Email => mail::read_eml(bytes),
         Format::Docx => package::read_docx(bytes),
         Format::Epub => package::read_epub(bytes),
-        Format::Pdf => pdf::read_pdf(bytes),
+        Format::Pdf => pdf::read_pdf(bytes, reading),
+        Format::Image => read_picture(bytes, reading),
     }
+}
+
+/// The media type of a picture Tesseract reads, from its first bytes.
+fn picture_type(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if starts(b"\xff\xd8\xff") {
+        Some("image/jpeg")
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        Some("image/tiff")
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some("image/webp")
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        Some("image/gif")
+    } else {
+        None
+    }
+}
+
+/// A picture: its text read by OCR (every page of a multi-page TIFF). Without OCR, or
+/// when OCR cannot run, the picture is still kept, with no text and a note saying why.
+fn read_picture(bytes: &[u8], reading: &mut ocr::Reading<'_>) -> std::result::Result<Extracted, String> {
+    let Some(media_type) = picture_type(bytes) else {
+        return Err("not a picture Dossier reads (PNG, JPEG, TIFF, WebP or GIF)".into());
+    };
+    let read = |reading: &mut ocr::Reading<'_>| -> std::result::Result<_, ocr::OcrFailure> {
+        let Some(settings) = reading.ocr else { return Ok(None) };
+        reading.page_done(0, 1)?;
+        let page = ocr::read_picture(bytes, settings, None)?;
+        reading.page_done(1, 1)?;
+        Ok(Some(page))
+    };
+    let (text, ocr, note) = match read(reading) {
+        Ok(Some(page)) => {
+            let mut pages = ocr::PagesText::default();
+            pages.push_ocr(page);
+            let (text, reading) = pages.finish();
+            (text, reading, None)
+        }
+        Ok(None) => (String::new(), None, Some("a picture; its text was not read (OCR is off)".to_string())),
+        Err(ocr::OcrFailure::Cancelled) => return Err(ocr::OcrFailure::Cancelled.reason()),
+        Err(failure) => (String::new(), None, Some(format!("a picture: {}", failure.reason()))),
+    };
+    Ok(Extracted { media_type: Some(media_type.into()), text, ocr, note, ..Extracted::default() })
 }
 
 fn into_source(
@@ -775,6 +904,9 @@ fn into_source(
     fallback_title: String,
 ) -> NewSource {
     let status = extracted.text.trim().is_empty().then_some(SourceStatus::NoText);
+    // Composed here, once: analysis and the store both read this exact text.
+    let text = crate::text::to_stored_form(&extracted.text);
+    let ocr = extracted.ocr.map(|reading| ocr_of(reading, &extracted.text, &text));
     NewSource {
         title: extracted.title.unwrap_or(fallback_title),
         byline: extracted.byline,
@@ -782,13 +914,42 @@ fn into_source(
         published: extracted.published,
         url: extracted.url.as_deref().and_then(crate::text::web_address),
         language: extracted.language,
-        media_type: format.media_type().into(),
+        media_type: extracted.media_type.unwrap_or_else(|| format.media_type().into()),
         original_name,
         original,
         status,
-        // Composed here, once: analysis and the store both read this exact text.
-        text: crate::text::to_stored_form(&extracted.text),
+        text,
         html: extracted.html,
+        ocr,
+    }
+}
+
+/// What OCR said of a text, its doubtful words at code-point offsets into the text as
+/// stored. Composing changes nothing in OCR's words (each is composed as read); should
+/// it change the text anyway, the marks are dropped rather than put on the wrong words.
+fn ocr_of(reading: ocr::OcrReading, read: &str, stored: &str) -> crate::model::SourceOcr {
+    let doubtful = if read == stored {
+        let mut spans = Vec::with_capacity(reading.doubtful.len());
+        let (mut byte, mut chars) = (0, 0);
+        for (start, end) in reading.doubtful {
+            let (Some(before), Some(word)) = (read.get(byte..start), read.get(start..end)) else { break };
+            chars += before.chars().count();
+            let start_chars = chars;
+            chars += word.chars().count();
+            byte = end;
+            spans.push(crate::model::TextSpan { start: start_chars as i32, end: chars as i32 });
+        }
+        spans
+    } else {
+        Vec::new()
+    };
+    crate::model::SourceOcr {
+        engine: reading.engine,
+        languages: reading.languages,
+        pages: reading.pages as i32,
+        words: reading.words as i32,
+        confidence: reading.confidence.round().clamp(0.0, 100.0) as i32,
+        doubtful,
     }
 }
 
@@ -928,6 +1089,7 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.HTM"), b"x"), Ok(Format::Html));
         assert_eq!(Format::of(Path::new("saved"), b"\n <!DOCTYPE html><html>"), Ok(Format::Html));
         assert_eq!(Format::of(Path::new("notes"), b"Plain words"), Ok(Format::Text));
-        assert!(Format::of(Path::new("photo.jpg"), b"x").unwrap_err().contains(".jpg"));
+        assert_eq!(Format::of(Path::new("scan.TIFF"), b"x"), Ok(Format::Image));
+        assert!(Format::of(Path::new("photo.heic"), b"x").unwrap_err().contains(".heic"));
     }
 }

@@ -276,6 +276,7 @@ fn read_epub_within(bytes: &[u8], mut budget: u64) -> Result<Extracted, String> 
         language: dc.language,
         html: Some(html),
         text: texts.join("\n\n"),
+        ..Extracted::default()
     })
 }
 

@@ -1,15 +1,18 @@
 //! PDF: the text layer, page by page (`pdf-extract` over `lopdf`), and the document
-//! information (title, author, creation date). A PDF whose pages hold no text — a scan —
-//! is imported with status "no text" rather than silently empty.
+//! information (title, author, creation date). Pages that hold no text — a scan, or the
+//! scanned pages of a partly typed file — are read by OCR when the reading asks for it
+//! (see [`super::ocr`]); without OCR, a PDF with no text at all is imported with status
+//! "no text" rather than silently empty.
 
 use super::html::{clean_block_text, published_date};
+use super::ocr::{self, OcrFailure, Reading};
 use super::Extracted;
 use lopdf::{Document, Object};
 
 /// Pages read at most; beyond this a PDF is not an article.
 const MAX_PAGES: usize = 5_000;
 
-pub fn read_pdf(bytes: &[u8]) -> Result<Extracted, String> {
+pub fn read_pdf(bytes: &[u8], reading: &mut Reading<'_>) -> Result<Extracted, String> {
     if !bytes.starts_with(b"%PDF-") {
         let start: String = String::from_utf8_lossy(&bytes[..bytes.len().min(16)])
             .chars()
@@ -54,13 +57,30 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Extracted, String> {
     let texts = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
         .map_err(|_| "the PDF's text cannot be read: its structure is broken".to_string())?
         .map_err(|e| format!("the PDF's text cannot be read: {e}"))?;
-    let text =
-        texts.iter().map(|page| clean_block_text(page)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
+    let texts: Vec<String> = texts.iter().map(|page| clean_block_text(page)).collect();
+    let typed = || texts.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join("\n\n");
+    let scanned = texts.iter().filter(|t| t.is_empty()).count();
+    let (text, ocr, note) = match reading.ocr {
+        Some(settings) if scanned > 0 => match ocr::read_pdf_pages(bytes, &texts, settings, reading) {
+            Ok(pages) => {
+                let (text, reading) = pages.finish();
+                (text, reading, None)
+            }
+            Err(OcrFailure::Cancelled) => return Err(OcrFailure::Cancelled.reason()),
+            Err(failure) => {
+                let pages = if scanned == 1 { "1 page" } else { &format!("{scanned} pages") };
+                (typed(), None, Some(format!("{pages} without a text layer: {}", failure.reason())))
+            }
+        },
+        _ => (typed(), None, None),
+    };
     Ok(Extracted {
         title: info(b"Title"),
         byline: info(b"Author"),
         published: info(b"CreationDate").and_then(|d| pdf_date(&d)),
         text,
+        ocr,
+        note,
         ..Extracted::default()
     })
 }
@@ -123,7 +143,7 @@ pub(crate) mod tests {
     #[test]
     fn the_text_layer_and_document_information_are_read() {
         let pdf = text_pdf(&["Iranian cargo ships docked at La Guaira,", "port officials said on Monday."]);
-        let read = read_pdf(&pdf).unwrap();
+        let read = read_pdf(&pdf, &mut Reading::none()).unwrap();
         assert_eq!(read.title.as_deref(), Some("Field report: La Guaira"));
         assert_eq!(read.byline.as_deref(), Some("Ana Ruiz"));
         assert_eq!(read.published.as_deref(), Some("2023-06-14"));
@@ -143,18 +163,18 @@ pub(crate) mod tests {
             ],
             None,
         );
-        assert_eq!(read_pdf(&pdf).unwrap().text, "");
+        assert_eq!(read_pdf(&pdf, &mut Reading::none()).unwrap().text, "");
     }
 
     #[test]
     fn files_that_are_not_pdfs_say_how_they_start() {
         assert_eq!(
-            read_pdf(b"<html><body>x</body></html>").unwrap_err(),
+            read_pdf(b"<html><body>x</body></html>", &mut Reading::none()).unwrap_err(),
             "not a PDF: file starts with \"<html><body>x</b\""
         );
         let mut truncated = text_pdf(&["cut short"]);
         truncated.truncate(truncated.len() / 2);
-        assert!(read_pdf(&truncated).is_err());
+        assert!(read_pdf(&truncated, &mut Reading::none()).is_err());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub const TABLES: &[&str] = &[
     "copy_verdicts",
     "site_grades",
     "source_grades",
+    "source_ocr",
     "actors",
     "actor_aliases",
     "mentions",

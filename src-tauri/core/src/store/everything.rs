@@ -80,9 +80,9 @@ impl Store {
             .query_map([], |r| {
                 Ok(SourceRecord {
                     summary: sources::summary(r)?,
-                    original_name: r.get(14)?,
-                    sha256: r.get(15)?,
-                    byte_size: r.get(16)?,
+                    original_name: r.get(sources::SUMMARY_WIDTH)?,
+                    sha256: r.get(sources::SUMMARY_WIDTH + 1)?,
+                    byte_size: r.get(sources::SUMMARY_WIDTH + 2)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_grades.sql"),
     include_str!("migrations/0012_hypotheses.sql"),
     include_str!("migrations/0013_sites.sql"),
+    include_str!("migrations/0014_source_ocr.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

@@ -1,10 +1,10 @@
-//! The `sources` and `source_originals` tables: imported articles, their metadata, their
-//! stored text and their original bytes.
+//! The `sources`, `source_originals` and `source_ocr` tables: imported articles, their
+//! metadata, their stored text, their original bytes, and what OCR said of the text.
 
 use super::{found, last_id, now, Store};
 use crate::model::{
-    Facet, NewSource, Page, PageRequest, Source, SourceDetails, SourceFacets, SourceFilter, SourceSort, SourceStatus,
-    SourceSummary,
+    Facet, NewSource, Page, PageRequest, Source, SourceDetails, SourceFacets, SourceFilter, SourceOcr, SourceSort,
+    SourceStatus, SourceSummary, TextSpan,
 };
 use crate::{edtf, text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -32,7 +32,11 @@ pub(super) const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, 
      (SELECT count(DISTINCT c.claim_id) FROM citations c WHERE c.source_id = s.id AND c.claim_id IS NOT NULL),
      (SELECT max(count(*) - 1, 0) FROM copy_groups g
        WHERE g.group_id = (SELECT group_id FROM copy_groups WHERE source_id = s.id)),
-     (SELECT reliability FROM source_reliability WHERE source_id = s.id)";
+     (SELECT reliability FROM source_reliability WHERE source_id = s.id),
+     (SELECT confidence FROM source_ocr WHERE source_id = s.id)";
+
+/// How many columns [`SUMMARY_COLUMNS`] are: a query's own columns follow them.
+pub(super) const SUMMARY_WIDTH: usize = 15;
 
 pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
     Ok(SourceSummary {
@@ -50,6 +54,7 @@ pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<SourceSummary> {
         claim_count: row.get(11)?,
         story_copies: row.get(12)?,
         reliability: row.get(13)?,
+        ocr_confidence: row.get(14)?,
     })
 }
 
@@ -101,7 +106,54 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
     )?;
     let id = last_id(conn)?;
     conn.execute("INSERT INTO source_originals (source_id, bytes) VALUES (?1, ?2)", params![id, new.original])?;
+    if let Some(ocr) = &new.ocr {
+        let doubtful: Vec<[i32; 2]> = ocr.doubtful.iter().map(|span| [span.start, span.end]).collect();
+        conn.execute(
+            "INSERT INTO source_ocr (gid, source_id, engine, languages, pages, words, confidence, doubtful)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                super::new_gid(),
+                id,
+                ocr.engine,
+                ocr.languages,
+                ocr.pages,
+                ocr.words,
+                ocr.confidence.clamp(0, 100),
+                serde_json::to_string(&doubtful).unwrap_or_else(|_| "[]".into()),
+            ],
+        )?;
+    }
     Ok(Inserted::New(id))
+}
+
+/// What OCR said of a source's text (the `source_ocr` table), if it read any.
+fn ocr_of(conn: &Connection, source_id: i32) -> Result<Option<SourceOcr>> {
+    let row = conn
+        .query_row(
+            "SELECT engine, languages, pages, words, confidence, doubtful FROM source_ocr WHERE source_id = ?1",
+            [source_id],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i32>(2)?,
+                    row.get::<_, i32>(3)?,
+                    row.get::<_, i32>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.map(|(engine, languages, pages, words, confidence, doubtful)| {
+        // Written by us as pairs; a row from elsewhere that says otherwise marks nothing.
+        let pairs: Vec<[i32; 2]> = serde_json::from_str(&doubtful).unwrap_or_default();
+        let doubtful = pairs
+            .into_iter()
+            .filter(|[start, end]| 0 <= *start && start < end)
+            .map(|[start, end]| TextSpan { start, end })
+            .collect();
+        SourceOcr { engine, languages, pages, words, confidence, doubtful }
+    }))
 }
 
 pub(crate) fn text_of(conn: &Connection, id: i32) -> Result<String> {
@@ -224,16 +276,18 @@ impl Store {
             self.conn.query_row(&sql, [id], |row| {
                 Ok(Source {
                     summary: summary(row)?,
-                    original_name: row.get(14)?,
-                    sha256: row.get(15)?,
-                    byte_size: row.get(16)?,
-                    text: row.get(17)?,
-                    html: row.get(18)?,
+                    original_name: row.get(SUMMARY_WIDTH)?,
+                    sha256: row.get(SUMMARY_WIDTH + 1)?,
+                    byte_size: row.get(SUMMARY_WIDTH + 2)?,
+                    text: row.get(SUMMARY_WIDTH + 3)?,
+                    html: row.get(SUMMARY_WIDTH + 4)?,
+                    ocr: None,
                 })
             }),
             "source",
             id,
         )
+        .and_then(|source| Ok(Source { ocr: ocr_of(&self.conn, id)?, ..source }))
     }
 
     /// The original bytes of a source, as imported.

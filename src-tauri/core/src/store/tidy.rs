@@ -88,6 +88,7 @@ mod tests {
             status: None,
             text,
             html: None,
+            ocr: None,
         }
     }
 

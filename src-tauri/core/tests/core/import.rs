@@ -14,7 +14,7 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     std::fs::write(folder.join("empty.txt"), "").unwrap();
     std::fs::write(folder.join("junk.txt"), (0..2000u32).map(|i| (i % 256) as u8).collect::<Vec<u8>>()).unwrap();
     std::fs::write(folder.join("scan.pdf"), b"%PDF-1.4").unwrap();
-    std::fs::write(folder.join("photo.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
+    std::fs::write(folder.join("photo.heic"), b"\xFF\xD8\xFF\xE0").unwrap();
     std::fs::write(
         folder.join("line\nbreak \"quoted\" \u{0628}\u{064A}\u{0631}\u{0648}\u{062A}.txt"),
         "Beirut\n\nA short dispatch.",
@@ -41,7 +41,7 @@ fn importing_a_folder_reports_every_file_and_imports_the_good_ones() {
     assert!(matches!(outcome("junk.txt"), FileOutcome::Failed { reason } if reason.contains("binary")));
     assert!(matches!(outcome("scan.pdf"), FileOutcome::Failed { reason } if reason.contains("the PDF cannot be read")));
     assert!(
-        matches!(outcome("photo.jpg"), FileOutcome::Skipped { reason } if reason.contains("not a document type Dossier reads (.jpg)"))
+        matches!(outcome("photo.heic"), FileOutcome::Skipped { reason } if reason.contains("not a document type Dossier reads (.heic)"))
     );
     assert_eq!(outcome("missing.txt"), FileOutcome::Failed { reason: "no such file or folder".into() });
     assert_eq!((report.imported, report.duplicates, report.failed, report.skipped), (3, 0, 4, 1));
@@ -140,8 +140,8 @@ while True:
     if len(head) < 13: break
     op, seconds, n = struct.unpack("<BIQ", head)
     payload = i.read(n)
-    if op == 9: os.kill(os.getpid(), signal.SIGALRM)
-    body = b"null" if op == 8 else json.dumps({"title": "Envoy", "text": payload.decode()}).encode()
+    if op == 65: os.kill(os.getpid(), signal.SIGALRM)  # ANALYZE
+    body = b"null" if op in (64, 67) else json.dumps({"title": "Envoy", "text": payload.decode()}).encode()  # LEARN, OCR
     o.write(struct.pack("<BQ", 0, len(body)) + body); o.flush()
 "#;
     let (dir, _path, mut store) = temp_store();

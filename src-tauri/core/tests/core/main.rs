@@ -15,6 +15,7 @@ mod hypotheses;
 mod import;
 mod linking;
 mod network;
+mod ocr;
 mod sync;
 
 const ARTICLE: &str = "Tehran and Caracas deepen ties\n\n\

@@ -85,6 +85,12 @@ pub(super) const TABLES: &[Table] = &[
         natural_key: &["source_id"],
     },
     Table {
+        name: "source_ocr",
+        columns: &["source_id", "engine", "languages", "pages", "words", "confidence", "doubtful"],
+        references: &[to("source_id", "sources", false, false)],
+        natural_key: &["source_id"],
+    },
+    Table {
         name: "actors",
         columns: &["name", "kind", "description", "created_at", "updated_at"],
         references: &[],
