@@ -844,8 +844,8 @@ pub fn extract_with(
         Format::Html => html::read_html(&decode::decode_html(bytes)?),
         Format::Mhtml => mail::read_mhtml(bytes),
         Format::Email => mail::read_eml(bytes),
-        Format::Docx => package::read_docx(bytes),
-        Format::Epub => package::read_epub(bytes),
+        Format::Docx => package::read_docx(bytes, reading),
+        Format::Epub => package::read_epub(bytes, reading),
         Format::Pdf => pdf::read_pdf(bytes, reading),
         Format::Image => read_picture(bytes, reading),
     }

@@ -157,7 +157,15 @@ impl PagesText {
     /// Adds a page read by OCR.
     pub fn push_ocr(&mut self, page: OcrPage) {
         self.pages += 1;
-        self.languages = page.languages;
+        // Every language a page was read in, once each, in the order first used.
+        for language in page.languages.split('+').filter(|l| !l.is_empty()) {
+            if !self.languages.split('+').any(|known| known == language) {
+                if !self.languages.is_empty() {
+                    self.languages.push('+');
+                }
+                self.languages.push_str(language);
+            }
+        }
         if page.text.is_empty() {
             return;
         }
@@ -199,10 +207,76 @@ pub struct OcrPage {
     pub languages: String,
 }
 
+impl OcrPage {
+    /// The words' mean confidence; 0 when there are none.
+    pub fn mean_confidence(&self) -> f64 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.confidence_sum / self.words as f64
+        }
+    }
+}
+
+/// Below this mean confidence a page is read again in the installed languages of each
+/// other script (an Arabic letter among English, Spanish and Portuguese reads as
+/// nonsense at about 45), and the surest reading kept.
+const SECOND_OPINION_BELOW: f64 = 60.0;
+
 /// Reads the text off a picture (PNG, JPEG, TIFF — every page of it —, WebP, GIF, BMP,
-/// PNM). `dpi` is the picture's resolution when known (a rendered PDF page).
+/// PNM). `dpi` is the picture's resolution when known (a rendered PDF page). A page read
+/// with little confidence is read again in the languages of the other scripts installed
+/// (see [`SECOND_OPINION_BELOW`]): the language is the person's setting, or detected.
 pub fn read_picture(picture: &[u8], settings: &OcrSettings, dpi: Option<u32>) -> Result<OcrPage, OcrFailure> {
     let languages = languages_for(settings)?;
+    let mut best = read_picture_in(picture, &languages, dpi)?;
+    if best.mean_confidence() >= SECOND_OPINION_BELOW {
+        return Ok(best);
+    }
+    for other in other_scripts(&languages, &installed_languages()?) {
+        let reading = read_picture_in(picture, &other, dpi)?;
+        if reading.mean_confidence() > best.mean_confidence() {
+            best = reading;
+        }
+    }
+    Ok(best)
+}
+
+/// The scripts Tesseract's languages are written in, for a second opinion.
+fn script_of(language: &str) -> &'static str {
+    match language {
+        "ara" | "fas" | "urd" | "pus" | "uig" | "snd" => "Arabic",
+        "rus" | "ukr" | "bel" | "bul" | "srp" | "mkd" | "kaz" | "kir" | "mon" | "tgk" => "Cyrillic",
+        "heb" | "yid" => "Hebrew",
+        "chi_sim" | "chi_tra" | "jpn" | "kor" => "Han",
+        "ell" => "Greek",
+        "hin" | "mar" | "nep" | "san" => "Devanagari",
+        "tha" => "Thai",
+        "osd" | "equ" => "",
+        _ => "Latin",
+    }
+}
+
+/// For each script none of `languages` is written in, its installed languages,
+/// `+`-joined.
+fn other_scripts(languages: &str, installed: &[String]) -> Vec<String> {
+    let used: Vec<&str> = languages.split('+').map(script_of).collect();
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for language in installed {
+        let script = script_of(language);
+        if script.is_empty() || used.contains(&script) {
+            continue;
+        }
+        match groups.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, members)) => members.push(language),
+            None => groups.push((script, vec![language])),
+        }
+    }
+    groups.into_iter().map(|(_, members)| members.join("+")).collect()
+}
+
+fn read_picture_in(picture: &[u8], languages: &str, dpi: Option<u32>) -> Result<OcrPage, OcrFailure> {
+    let languages = languages.to_string();
     // Sauvola's local thresholds: Otsu's one threshold for the whole picture, Tesseract's
     // default, reads a photograph with even light sensor noise as an empty page.
     let mut args: Vec<String> =
@@ -477,6 +551,14 @@ mod tests {
         assert!((page.confidence_sum - (96.0 + 95.0 + 40.0 + 91.0 + 93.0 + 50.5)).abs() < 1e-9);
         let doubtful: Vec<&str> = page.doubtful.iter().map(|&(a, b)| &page.text[a..b]).collect();
         assert_eq!(doubtful, ["rnilitias", "denied"]);
+    }
+
+    #[test]
+    fn a_second_opinion_is_asked_in_each_other_script_installed() {
+        let installed: Vec<String> = ["ara", "eng", "fas", "por", "rus", "spa"].map(String::from).into();
+        assert_eq!(other_scripts("eng+spa+por", &installed), ["ara+fas", "rus"]);
+        assert_eq!(other_scripts("ara", &installed), ["eng+por+spa", "rus"]);
+        assert_eq!(other_scripts("eng+ara+rus", &installed), Vec::<String>::new());
     }
 
     #[test]

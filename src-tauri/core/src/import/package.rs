@@ -1,9 +1,11 @@
 //! Zip-packaged documents: Word (`.docx`) and EPUB. Entries are read by name from
 //! memory and never written to disk, so names like `../../x` reach nothing; every byte
 //! unpacked counts against a budget, so a zip bomb fails with a reason instead of
-//! filling memory.
+//! filling memory. A document with no text but pictures (a scan pasted into Word, a
+//! book of page images) has its pictures read by OCR when the reading asks for it.
 
 use super::html::{clean_block_text, sanitize};
+use super::ocr::{self, OcrFailure, Reading};
 use super::Extracted;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -141,11 +143,11 @@ fn dublin_core(xml: &str) -> Result<DublinCore, String> {
 
 /// Reads a Word document: its paragraphs (headings, lists and table cells each a
 /// paragraph), and its title and author from the document properties.
-pub fn read_docx(bytes: &[u8]) -> Result<Extracted, String> {
-    read_docx_within(bytes, MAX_UNPACKED_BYTES)
+pub fn read_docx(bytes: &[u8], reading: &mut Reading<'_>) -> Result<Extracted, String> {
+    read_docx_within(bytes, MAX_UNPACKED_BYTES, reading)
 }
 
-fn read_docx_within(bytes: &[u8], mut budget: u64) -> Result<Extracted, String> {
+fn read_docx_within(bytes: &[u8], mut budget: u64, reading: &mut Reading<'_>) -> Result<Extracted, String> {
     let mut archive = open(bytes, "a Word document")?;
     let document = entry(&mut archive, "word/document.xml", &mut budget)?
         .ok_or("not a Word document: word/document.xml is missing")?;
@@ -200,22 +202,94 @@ fn read_docx_within(bytes: &[u8], mut budget: u64) -> Result<Extracted, String> 
     let title =
         core.title.or_else(|| paragraphs.iter().find(|(s, _)| heading_level(s).is_some()).map(|(_, t)| t.clone()));
     let text = paragraphs.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n\n");
+    let mut pictures: Vec<String> = archive
+        .file_names()
+        .filter_map(|name| name.ok().map(|name| name.into_owned()))
+        .filter(|name| name.starts_with("word/media/") && is_picture_name(name))
+        .collect();
+    pictures.sort_by_key(|name| natural_key(name));
+    let (text, ocr, note) = read_pictures_if_no_text(text, &mut archive, &pictures, &mut budget, reading)?;
     Ok(Extracted {
         title,
         byline: core.creator,
         language: core.language,
         html: Some(sanitize(&html)),
         text,
+        ocr,
+        note,
         ..Extracted::default()
     })
 }
 
-/// Reads an EPUB book: its chapters in reading order, and its Dublin Core metadata.
-pub fn read_epub(bytes: &[u8]) -> Result<Extracted, String> {
-    read_epub_within(bytes, MAX_UNPACKED_BYTES)
+/// Whether an entry's name is that of a picture Tesseract reads.
+fn is_picture_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".gif"].iter().any(|e| name.ends_with(e))
 }
 
-fn read_epub_within(bytes: &[u8], mut budget: u64) -> Result<Extracted, String> {
+/// `image10.png` after `image9.png`: runs of digits compared as numbers.
+fn natural_key(name: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut word = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut digits = c.to_string();
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                digits.push(d);
+            }
+            key.push((std::mem::take(&mut word), digits.parse().unwrap_or(u64::MAX)));
+        } else {
+            word.push(c);
+        }
+    }
+    key.push((word, 0));
+    key
+}
+
+/// A document's text, or, when it has none, what OCR reads off its `pictures` (entries
+/// of `archive`, in order), with what OCR said and a note when it could not read.
+fn read_pictures_if_no_text(
+    text: String,
+    archive: &mut Archive<'_>,
+    pictures: &[String],
+    budget: &mut u64,
+    reading: &mut Reading<'_>,
+) -> Result<(String, Option<ocr::OcrReading>, Option<String>), String> {
+    let Some(settings) = reading.ocr else { return Ok((text, None, None)) };
+    if !text.trim().is_empty() || pictures.is_empty() {
+        return Ok((text, None, None));
+    }
+    let pictures = &pictures[..pictures.len().min(MAX_CHAPTERS)];
+    let total = pictures.len() as u32;
+    let mut read = || -> Result<ocr::PagesText, OcrFailure> {
+        let mut pages = ocr::PagesText::default();
+        reading.page_done(0, total)?;
+        for (done, name) in pictures.iter().enumerate() {
+            let picture = entry(archive, name, budget).map_err(OcrFailure::Failed)?;
+            if let Some(picture) = picture {
+                pages.push_ocr(ocr::read_picture(&picture, settings, None)?);
+            }
+            reading.page_done(done as u32 + 1, total)?;
+        }
+        Ok(pages)
+    };
+    match read() {
+        Ok(pages) => {
+            let (text, reading) = pages.finish();
+            Ok((text, reading, None))
+        }
+        Err(OcrFailure::Cancelled) => Err(OcrFailure::Cancelled.reason()),
+        Err(failure) => Ok((text, None, Some(format!("no text but pictures: {}", failure.reason())))),
+    }
+}
+
+/// Reads an EPUB book: its chapters in reading order, and its Dublin Core metadata.
+pub fn read_epub(bytes: &[u8], reading: &mut Reading<'_>) -> Result<Extracted, String> {
+    read_epub_within(bytes, MAX_UNPACKED_BYTES, reading)
+}
+
+fn read_epub_within(bytes: &[u8], mut budget: u64, reading: &mut Reading<'_>) -> Result<Extracted, String> {
     let mut archive = open(bytes, "an EPUB book")?;
     let container = entry(&mut archive, "META-INF/container.xml", &mut budget)?
         .ok_or("not an EPUB book: META-INF/container.xml is missing")?;
@@ -267,6 +341,14 @@ fn read_epub_within(bytes: &[u8], mut budget: u64) -> Result<Extracted, String> 
         }
     }
     let url = dc.identifier.filter(|i| i.starts_with("http://") || i.starts_with("https://"));
+    // A book of page images: its pictures in the manifest's order.
+    let pictures: Vec<String> = manifest
+        .iter()
+        .filter(|(_, href, media_type)| media_type.starts_with("image/") && is_picture_name(href))
+        .map(|(_, href, _)| resolve(base, href))
+        .collect();
+    let (text, ocr, note) =
+        read_pictures_if_no_text(texts.join("\n\n"), &mut archive, &pictures, &mut budget, reading)?;
     Ok(Extracted {
         title: dc.title,
         byline: dc.creator,
@@ -275,7 +357,9 @@ fn read_epub_within(bytes: &[u8], mut budget: u64) -> Result<Extracted, String> 
         url,
         language: dc.language,
         html: Some(html),
-        text: texts.join("\n\n"),
+        text,
+        ocr,
+        note,
         ..Extracted::default()
     })
 }
@@ -321,6 +405,14 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_are_taken_in_their_numbers_order() {
+        let mut names = vec!["word/media/image10.png", "word/media/image2.png", "word/media/image1.jpeg"];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(names, ["word/media/image1.jpeg", "word/media/image2.png", "word/media/image10.png"]);
+        assert!(is_picture_name("word/media/Scan.TIFF") && !is_picture_name("word/media/chart.emf"));
+    }
     use std::io::Write;
     use zip::write::SimpleFileOptions;
 
@@ -348,7 +440,7 @@ mod tests {
     #[test]
     fn word_documents_keep_paragraphs_headings_and_author() {
         let docx = zip_of(&[("word/document.xml", DOCUMENT.as_bytes()), ("docProps/core.xml", CORE.as_bytes())]);
-        let doc = read_docx(&docx).unwrap();
+        let doc = read_docx(&docx, &mut Reading::none()).unwrap();
         assert_eq!(doc.title.as_deref(), Some("Memo: Hezbollah & the tri-border area"));
         assert_eq!(doc.byline.as_deref(), Some("Daniel Okafor"));
         assert_eq!(doc.language.as_deref(), Some("en-GB"));
@@ -361,9 +453,15 @@ mod tests {
 
     #[test]
     fn zips_that_are_not_documents_are_refused_by_what_is_missing() {
-        assert!(read_docx(&zip_of(&[("x.txt", b"x")])).unwrap_err().contains("word/document.xml is missing"));
-        assert!(read_epub(&zip_of(&[("x.txt", b"x")])).unwrap_err().contains("container.xml is missing"));
-        assert!(read_docx(b"PK\x03\x04 truncated").unwrap_err().contains("not a readable zip archive"));
+        assert!(read_docx(&zip_of(&[("x.txt", b"x")]), &mut Reading::none())
+            .unwrap_err()
+            .contains("word/document.xml is missing"));
+        assert!(read_epub(&zip_of(&[("x.txt", b"x")]), &mut Reading::none())
+            .unwrap_err()
+            .contains("container.xml is missing"));
+        assert!(read_docx(b"PK\x03\x04 truncated", &mut Reading::none())
+            .unwrap_err()
+            .contains("not a readable zip archive"));
     }
 
     #[test]
@@ -371,7 +469,7 @@ mod tests {
         let zeros = vec![0u8; 4 << 20];
         let bomb = zip_of(&[("word/document.xml", &zeros)]);
         assert!(bomb.len() < 64 << 10, "deflate squeezes zeros: {} bytes", bomb.len());
-        let err = read_docx_within(&bomb, 1 << 20).unwrap_err();
+        let err = read_docx_within(&bomb, 1 << 20, &mut Reading::none()).unwrap_err();
         assert!(err.contains("zip bomb"), "{err}");
     }
 
@@ -401,7 +499,7 @@ mod tests {
 
     #[test]
     fn epub_chapters_are_read_in_spine_order_with_their_metadata() {
-        let book = read_epub(&epub("text/two%25.xhtml")).unwrap();
+        let book = read_epub(&epub("text/two%25.xhtml"), &mut Reading::none()).unwrap();
         assert_eq!(book.title.as_deref(), Some("The Axis in the Andes"));
         assert_eq!(book.byline.as_deref(), Some("M. Salazar"));
         assert_eq!(book.publisher.as_deref(), Some("Ledger Books"));
@@ -417,7 +515,7 @@ mod tests {
     fn epub_paths_that_climb_out_stay_inside_the_archive() {
         assert_eq!(resolve("OEBPS", "../../../x"), "x");
         assert_eq!(resolve("OEBPS/text", "../img/a%20b.png#frag"), "OEBPS/img/a b.png");
-        let book = read_epub(&epub("../../../../x")).unwrap();
+        let book = read_epub(&epub("../../../../x"), &mut Reading::none()).unwrap();
         assert!(book.text.ends_with("Couriers crossed the border at night."), "{}", book.text);
     }
 }

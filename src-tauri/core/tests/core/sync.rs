@@ -640,3 +640,37 @@ fn a_persons_word_on_two_sources_travels_and_both_desktops_count_independent_sou
     assert_eq!(counts(&a), (vec![2], vec![1]));
     assert_eq!(counts(&a), counts(&b));
 }
+
+/// What OCR said of a scan (its confidence, its doubtful words) is part of the source:
+/// it travels with it, and the desktops agree on it.
+#[test]
+fn what_ocr_said_of_a_scan_travels_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let ocr = SourceOcr {
+        engine: "Tesseract 5.3.0".into(),
+        languages: "eng+spa".into(),
+        pages: 2,
+        words: 6,
+        confidence: 88,
+        doubtful: vec![TextSpan { start: 10, end: 14 }],
+    };
+    let scan = NewSource {
+        title: "Scanned memo".into(),
+        media_type: "application/pdf".into(),
+        original: b"%PDF-1.4 a scan".to_vec(),
+        text: "Officials rnet the delegation in Caracas.".into(),
+        ocr: Some(ocr.clone()),
+        ..NewSource::default()
+    };
+    let id = a.insert_source(&scan).unwrap().id();
+    assert_eq!(a.source(id).unwrap().ocr.as_ref(), Some(&ocr));
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    let on_b = b.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items;
+    assert_eq!(on_b[0].ocr_confidence, Some(88));
+    assert_eq!(b.source(on_b[0].id).unwrap().ocr, Some(ocr));
+    assert_eq!(gids(&a, "source_ocr"), gids(&b, "source_ocr"));
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}
