@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codePointAt, runs } from "./highlights";
+import { codePointAt, runs, type Span } from "./highlights";
 
 describe("highlight runs", () => {
   it("split at every boundary and carry every covering mark, counting code points", () => {
@@ -24,5 +24,25 @@ describe("highlight runs", () => {
     expect(codePointAt(textNode, 2)).toBe(11); // after the surrogate pair
     expect(codePointAt(textNode, 3)).toBe(12);
     expect(codePointAt(document.body, 0)).toBeNull();
+  });
+});
+
+describe("runs over many marks", () => {
+  it("cuts a long scan's text with thousands of doubtful words exactly (one sweep, not runs × marks)", () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`);
+    const text = words.join(" ");
+    const spans: Span[] = [];
+    let at = 0;
+    for (const [i, w] of words.entries()) {
+      if (i % 2 === 0) spans.push({ start: at, end: at + w.length, mark: { type: "doubtful" } });
+      at += w.length + 1;
+    }
+    spans.push({ start: 0, end: text.length, mark: { type: "citation", citationId: 1, claimId: null } });
+    const cut = runs(text, spans);
+    expect(cut.map((r) => r.text).join("")).toBe(text);
+    expect(cut.filter((r) => r.marks.some((m) => m.type === "doubtful")).map((r) => r.text)).toEqual(words.filter((_, i) => i % 2 === 0));
+    expect(cut.every((r) => r.marks.some((m) => m.type === "citation"))).toBe(true);
+    // The marks keep the order the spans were given in: the doubtful word before the citation.
+    expect(cut[0]?.marks.map((m) => m.type)).toEqual(["doubtful", "citation"]);
   });
 });

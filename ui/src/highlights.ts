@@ -13,20 +13,33 @@ export type Mark =
 export type Span = { start: number; end: number; mark: Mark };
 export type Run = { start: number; end: number; text: string; marks: Mark[] };
 
-/** The runs of `text` (split at every span boundary), each with the marks over it. */
+/** The runs of `text` (split at every span boundary), each with the marks over it, in
+ * the order the spans were given. One sweep over the spans sorted by start: a scan's
+ * tens of thousands of doubtful words must not cost runs × spans. */
 export function runs(text: string, spans: Span[]): Run[] {
   const points = Array.from(text);
   const cuts = new Set<number>([0, points.length]);
-  const valid = spans.filter((s) => s.start >= 0 && s.end > s.start && s.end <= points.length);
-  for (const s of valid) {
-    cuts.add(s.start);
-    cuts.add(s.end);
+  const valid = spans
+    .map((span, order) => ({ span, order }))
+    .filter(({ span: s }) => s.start >= 0 && s.end > s.start && s.end <= points.length);
+  for (const { span } of valid) {
+    cuts.add(span.start);
+    cuts.add(span.end);
   }
   const ordered = [...cuts].sort((a, b) => a - b);
+  const byStart = [...valid].sort((a, b) => a.span.start - b.span.start);
+  let next = 0;
+  let active: typeof valid = [];
   const out: Run[] = [];
   for (let i = 0; i + 1 < ordered.length; i++) {
     const [start, end] = [ordered[i] ?? 0, ordered[i + 1] ?? 0];
-    const marks = valid.filter((s) => s.start <= start && s.end >= end).map((s) => s.mark);
+    active = active.filter(({ span }) => span.end > start);
+    while (next < byStart.length && (byStart[next]?.span.start ?? Infinity) <= start) {
+      const entry = byStart[next++];
+      if (entry && entry.span.end > start) active.push(entry);
+    }
+    // Every cut is a span's edge, so a span over a run's start covers the whole run.
+    const marks = [...active].sort((a, b) => a.order - b.order).map(({ span }) => span.mark);
     out.push({ start, end, text: points.slice(start, end).join(""), marks });
   }
   return out;

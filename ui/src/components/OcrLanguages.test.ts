@@ -37,6 +37,16 @@ describe("OcrLanguages", () => {
     expect(setOcrLanguages).toHaveBeenLastCalledWith(["spa", "ara"]);
   });
 
+  it("puts a box back when its language could not be kept", async () => {
+    ocrLanguages.mockResolvedValue({ chosen: ["eng"], installed: ["eng", "spa"], missing: null });
+    setOcrLanguages.mockRejectedValue(new Error("the languages could not be kept: disk full"));
+    render(OcrLanguages);
+    const spanish = (await screen.findByTestId("ocr-language-spa")) as HTMLInputElement;
+    await fireEvent.click(spanish);
+    await vi.waitFor(() => expect(setOcrLanguages).toHaveBeenCalled());
+    await vi.waitFor(() => expect(spanish.checked).toBe(false));
+  });
+
   it("never leaves no language chosen", async () => {
     ocrLanguages.mockResolvedValue({ chosen: ["eng"], installed: ["eng", "spa"], missing: null });
     render(OcrLanguages);

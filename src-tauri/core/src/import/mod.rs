@@ -206,9 +206,11 @@ pub fn import_batch(
                     continue;
                 }
                 Message::Page(index, pages) => {
-                    // Told only of the file shown as current, and only when it is long
-                    // enough to need it.
-                    if state.current.as_deref() == Some(&display(&files[index].path)) && pages.total > 1 {
+                    // A long scan read page by page is what the batch is waiting on:
+                    // it becomes the file shown, with its page (small files read
+                    // meanwhile by other threads come and go).
+                    if pages.total > 1 {
+                        state.current = Some(display(&files[index].path));
                         state.current_pages = Some(pages);
                         state.elapsed_ms = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
                         progress(&state, None);
@@ -225,6 +227,7 @@ pub fn import_batch(
                     (index, outcome, note)
                 }
                 Message::Read(index, Ok(Read::Known(id))) => (index, FileOutcome::Duplicate { source_id: id }, None),
+                Message::Read(index, Ok(Read::Skipped(reason))) => (index, FileOutcome::Skipped { reason }, None),
                 Message::Read(index, Err(reason)) => (index, FileOutcome::Failed { reason }, None),
             };
             push(&mut report, &files[index].path, outcome);
@@ -238,6 +241,7 @@ pub fn import_batch(
             state.imported = report.imported;
             state.duplicates = report.duplicates;
             state.failed = report.failed;
+            state.skipped = report.skipped;
             state.elapsed_ms = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
             progress(&state, report.files.last());
         }
@@ -272,6 +276,8 @@ enum Read {
     /// A new source, its suggestions, and why it has none when its analysis failed.
     New(Box<NewSource>, Vec<NewSuggestion>, Option<String>),
     Known(i32),
+    /// Read, and left out on purpose; the reason says why.
+    Skipped(String),
 }
 
 /// What analysis needs, prepared once per batch: the library's actors as a lexicon to
@@ -325,19 +331,21 @@ impl<'a> WorkerSlot<'a> {
     fn get(&mut self) -> Option<std::result::Result<&mut Worker, String>> {
         let Readers::Workers(command) = self.readers else { return None };
         if self.running.is_none() {
-            let spawn = || {
-                Worker::spawn(command, self.limits.max_reader_memory)
-                    .map_err(|e| format!("could not start a reader process: {e}"))
+            // Every worker started here is told how to read pictures: a replacement too.
+            let spawn = || -> std::result::Result<Worker, String> {
+                let mut worker = Worker::spawn(command, self.limits.max_reader_memory)
+                    .map_err(|e| format!("could not start a reader process: {e}"))?;
+                if let Some(settings) = self.ocr {
+                    worker
+                        .set_ocr(settings, self.limits.max_reader_seconds)
+                        .map_err(|failure| format!("could not set up a reader process: {}", failure.into_reason()))?;
+                }
+                Ok(worker)
             };
             let mut worker = match spawn() {
                 Ok(worker) => worker,
                 Err(reason) => return Some(Err(reason)),
             };
-            if let Some(settings) = self.ocr {
-                if let Err(failure) = worker.set_ocr(settings, self.limits.max_reader_seconds) {
-                    return Some(Err(format!("could not set up a reader process: {}", failure.into_reason())));
-                }
-            }
             if let (Some(known), None) = (self.known, &self.unteachable) {
                 if let Err(failure) = worker.learn(known, self.limits.max_reader_seconds) {
                     self.unteachable =
@@ -397,6 +405,14 @@ fn read_files(
             !cancel.load(Ordering::Relaxed) && sender.send(Message::Page(index, pages)).is_ok()
         };
         let read = match read_file(&found.path, found.root.as_deref(), known, options, &mut worker, &mut on_page) {
+            // A dropped folder's icons and photographs are not documents: a picture
+            // with no text read from it is left out of the library there.
+            Ok(Read::New(source, _, read_note))
+                if found.root.is_some() && source.media_type.starts_with("image/") && source.text.trim().is_empty() =>
+            {
+                let why = read_note.map(|note| format!(" ({note})")).unwrap_or_default();
+                Ok(Read::Skipped(format!("a picture with no text read from it{why}")))
+            }
             Ok(Read::New(source, _, read_note)) => {
                 let (suggestions, note) = suggest(&source, analysis, options.limits, &mut worker);
                 let note = match (read_note, note) {
@@ -542,6 +558,7 @@ pub fn read_one(path: &Path, options: &ImportOptions) -> std::result::Result<New
     {
         Read::New(source, _, _) => Ok(*source),
         Read::Known(_) => Err("already stored".into()),
+        Read::Skipped(reason) => Err(reason),
     }
 }
 

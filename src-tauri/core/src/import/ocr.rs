@@ -29,6 +29,10 @@ const PDF_DPI: u32 = 300;
 /// bounds it; in the reader worker the alarm usually ends it first.
 const PROGRAM_SECONDS: u64 = 600;
 
+/// The most one program may answer: a rendered page this large (a PDF page declared
+/// metres wide) is refused rather than read.
+const MAX_OUTPUT_BYTES: u64 = 512 << 20;
+
 /// How OCR reads: in which languages (Tesseract's codes, e.g. `eng`, `spa`, `ara`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OcrSettings {
@@ -142,6 +146,9 @@ pub struct PagesText {
     pages: u32,
     doubtful: Vec<(usize, usize)>,
     languages: String,
+    /// Pages OCR could not read (numbered from 1), and why the first could not.
+    unread: Vec<u32>,
+    unread_because: Option<String>,
 }
 
 impl PagesText {
@@ -151,7 +158,24 @@ impl PagesText {
             return;
         }
         self.separate();
-        self.text.push_str(text);
+        // Composed as it will be stored, so that OCR's marks after it keep their place.
+        self.text.push_str(&crate::text::to_stored_form(text));
+    }
+
+    /// Notes a page OCR could not read; the others are read on.
+    pub fn unread(&mut self, page: u32, why: String) {
+        self.unread.push(page);
+        self.unread_because.get_or_insert(why);
+    }
+
+    /// What to tell the person of pages left unread, if any: "pages 3, 7 could not be
+    /// read by OCR (…)".
+    pub fn note(&self) -> Option<String> {
+        let why = self.unread_because.as_deref()?;
+        let pages: Vec<String> = self.unread.iter().take(10).map(u32::to_string).collect();
+        let more = if self.unread.len() > 10 { format!(" and {} more", self.unread.len() - 10) } else { String::new() };
+        let which = if self.unread.len() == 1 { "page" } else { "pages" };
+        Some(format!("{which} {}{more} could not be read by OCR ({why})", pages.join(", ")))
     }
 
     /// Adds a page read by OCR.
@@ -230,7 +254,8 @@ const SECOND_OPINION_BELOW: f64 = 60.0;
 pub fn read_picture(picture: &[u8], settings: &OcrSettings, dpi: Option<u32>) -> Result<OcrPage, OcrFailure> {
     let languages = languages_for(settings)?;
     let mut best = read_picture_in(picture, &languages, dpi)?;
-    if best.mean_confidence() >= SECOND_OPINION_BELOW {
+    // A blank page, or a photograph with a word or two on it, is no language at all.
+    if best.mean_confidence() >= SECOND_OPINION_BELOW || best.words < 5 {
         return Ok(best);
     }
     for other in other_scripts(&languages, &installed_languages()?) {
@@ -324,8 +349,12 @@ pub fn read_pdf_pages(
             pages.push_text(text);
             continue;
         }
-        let picture = render_pdf_page(&file.path, number as u32 + 1)?;
-        pages.push_ocr(read_picture(&picture, settings, Some(PDF_DPI))?);
+        let page = number as u32 + 1;
+        match render_pdf_page(&file.path, page).and_then(|picture| read_picture(&picture, settings, Some(PDF_DPI))) {
+            Ok(read) => pages.push_ocr(read),
+            Err(failure @ (OcrFailure::Missing(_) | OcrFailure::Cancelled)) => return Err(failure),
+            Err(OcrFailure::Failed(how)) => pages.unread(page, how),
+        }
         done += 1;
         reading.page_done(done, scanned)?;
     }
@@ -338,7 +367,8 @@ fn languages_for(settings: &OcrSettings) -> Result<String, OcrFailure> {
     let installed = installed_languages()?;
     let mut chosen: Vec<&str> =
         settings.languages.iter().map(String::as_str).filter(|l| installed.iter().any(|i| i == l)).collect();
-    chosen.dedup();
+    let mut seen = std::collections::HashSet::new();
+    chosen.retain(|l| seen.insert(*l));
     if chosen.is_empty() {
         let fallback = installed.iter().find(|l| *l == "eng").or(installed.iter().find(|l| *l != "osd"));
         chosen.extend(fallback.map(String::as_str));
@@ -350,20 +380,24 @@ fn languages_for(settings: &OcrSettings) -> Result<String, OcrFailure> {
 }
 
 /// The languages Tesseract has data for on this machine (asked once per process).
+/// Only an answer is kept: a Tesseract installed later, or a failure to start it once,
+/// is asked again.
 pub fn installed_languages() -> Result<Vec<String>, OcrFailure> {
-    static INSTALLED: OnceLock<Result<Vec<String>, OcrFailure>> = OnceLock::new();
-    INSTALLED
-        .get_or_init(|| {
-            let output = run("tesseract", &["--list-langs".to_string()], b"", TESSERACT_MISSING)?;
-            Ok(String::from_utf8_lossy(&output)
-                .lines()
-                .skip(1) // "List of available languages in …"
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && *l != "osd")
-                .map(String::from)
-                .collect())
-        })
-        .clone()
+    static INSTALLED: std::sync::Mutex<Option<Vec<String>>> = std::sync::Mutex::new(None);
+    let mut known = INSTALLED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(installed) = known.as_ref() {
+        return Ok(installed.clone());
+    }
+    let output = run("tesseract", &["--list-langs".to_string()], b"", TESSERACT_MISSING)?;
+    let installed: Vec<String> = String::from_utf8_lossy(&output)
+        .lines()
+        .skip(1) // "List of available languages in …"
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "osd")
+        .map(String::from)
+        .collect();
+    *known = Some(installed.clone());
+    Ok(installed)
 }
 
 /// "Tesseract 5.3.0", or just "Tesseract" when it does not say.
@@ -457,7 +491,11 @@ fn run(program: &str, args: &[String], input: &[u8], missing: &str) -> Result<Ve
         });
         let errors = scope.spawn(move || {
             let mut errors = Vec::new();
-            let _ = stderr.take(64 * 1024).read_to_end(&mut errors);
+            let mut stderr = stderr;
+            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut errors);
+            // The rest is read and dropped: a program still writing warnings into a
+            // closed pipe would die of it.
+            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
             errors
         });
         let timed_out = &timed_out;
@@ -475,7 +513,16 @@ fn run(program: &str, args: &[String], input: &[u8], missing: &str) -> Result<Ve
             }
         });
         let mut output = Vec::new();
-        let read = stdout.read_to_end(&mut output);
+        let read = (&mut stdout).take(MAX_OUTPUT_BYTES + 1).read_to_end(&mut output);
+        if output.len() as u64 > MAX_OUTPUT_BYTES {
+            // A page rendered absurdly large: no more is read, and the program is ended.
+            let _ = finished.send(());
+            // SAFETY: as in the watchdog; the child is reaped below.
+            #[cfg(unix)]
+            unsafe {
+                libc::kill(pid as libc::pid_t, libc::SIGKILL);
+            }
+        }
         let errors = errors.join().unwrap_or_default();
         let _ = finished.send(());
         (read.map(|_| output), errors)
@@ -485,6 +532,9 @@ fn run(program: &str, args: &[String], input: &[u8], missing: &str) -> Result<Ve
         return Err(OcrFailure::Failed(format!("{program} took longer than {PROGRAM_SECONDS} s")));
     }
     let output = output.map_err(|e| OcrFailure::Failed(format!("{program}'s output could not be read: {e}")))?;
+    if output.len() as u64 > MAX_OUTPUT_BYTES {
+        return Err(OcrFailure::Failed(format!("{program} answered more than {} MB", MAX_OUTPUT_BYTES >> 20)));
+    }
     if !status.success() {
         let said = String::from_utf8_lossy(&errors);
         let said = said.lines().map(str::trim).filter(|l| !l.is_empty()).last().unwrap_or("no reason given");
@@ -493,8 +543,21 @@ fn run(program: &str, args: &[String], input: &[u8], missing: &str) -> Result<Ve
     Ok(output)
 }
 
-/// A file only this user may read, removed when dropped: pdftoppm reads a PDF from a
-/// path, and a long scan would otherwise be piped to it once per page.
+/// Removes what a reader process that was killed (cancelled, out of time) left behind
+/// of the PDFs it was rendering: its [`PrivateFile`]s carry its process id.
+pub fn remove_leftovers(process: u32) {
+    let prefix = format!("dossier-ocr-{process}-");
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A file only this user may read, removed when dropped (or, when its process is
+/// killed, by [`remove_leftovers`]): pdftoppm reads a PDF from a path, and a long scan
+/// would otherwise be piped to it once per page.
 struct PrivateFile {
     path: PathBuf,
 }
@@ -551,6 +614,25 @@ mod tests {
         assert!((page.confidence_sum - (96.0 + 95.0 + 40.0 + 91.0 + 93.0 + 50.5)).abs() < 1e-9);
         let doubtful: Vec<&str> = page.doubtful.iter().map(|&(a, b)| &page.text[a..b]).collect();
         assert_eq!(doubtful, ["rnilitias", "denied"]);
+    }
+
+    #[test]
+    fn pages_ocr_could_not_read_are_named_and_the_first_reason_given() {
+        let mut pages = PagesText::default();
+        assert_eq!(pages.note(), None);
+        pages.unread(3, "pdftoppm could not read it (Syntax Error)".into());
+        assert_eq!(
+            pages.note().as_deref(),
+            Some("page 3 could not be read by OCR (pdftoppm could not read it (Syntax Error))")
+        );
+        for page in 4..15 {
+            pages.unread(page, "another reason".into());
+        }
+        let note = pages.note().unwrap();
+        assert!(
+            note.starts_with("pages 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 2 more could not be read by OCR (pdftoppm"),
+            "{note}"
+        );
     }
 
     #[test]

@@ -268,7 +268,13 @@ fn read_pictures_if_no_text(
         for (done, name) in pictures.iter().enumerate() {
             let picture = entry(archive, name, budget).map_err(OcrFailure::Failed)?;
             if let Some(picture) = picture {
-                pages.push_ocr(ocr::read_picture(&picture, settings, None)?);
+                match ocr::read_picture(&picture, settings, None) {
+                    Ok(read) => pages.push_ocr(read),
+                    Err(failure @ (OcrFailure::Missing(_) | OcrFailure::Cancelled)) => return Err(failure),
+                    // One picture Tesseract cannot read (a CMYK JPEG, a truncated PNG)
+                    // costs that picture only.
+                    Err(OcrFailure::Failed(how)) => pages.unread(done as u32 + 1, how),
+                }
             }
             reading.page_done(done as u32 + 1, total)?;
         }
@@ -276,8 +282,9 @@ fn read_pictures_if_no_text(
     };
     match read() {
         Ok(pages) => {
+            let note = pages.note().map(|n| n.replacen("page", "picture", 1));
             let (text, reading) = pages.finish();
-            Ok((text, reading, None))
+            Ok((text, reading, note))
         }
         Err(OcrFailure::Cancelled) => Err(OcrFailure::Cancelled.reason()),
         Err(failure) => Ok((text, None, Some(format!("no text but pictures: {}", failure.reason())))),

@@ -63,8 +63,9 @@ pub fn read_pdf(bytes: &[u8], reading: &mut Reading<'_>) -> Result<Extracted, St
     let (text, ocr, note) = match reading.ocr {
         Some(settings) if scanned > 0 => match ocr::read_pdf_pages(bytes, &texts, settings, reading) {
             Ok(pages) => {
+                let note = pages.note();
                 let (text, reading) = pages.finish();
-                (text, reading, None)
+                (text, reading, note)
             }
             Err(OcrFailure::Cancelled) => return Err(OcrFailure::Cancelled.reason()),
             Err(failure) => {

@@ -186,6 +186,7 @@ impl Worker {
             Ok(Answer::Cancelled) => {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
+                super::ocr::remove_leftovers(self.child.id());
                 Err(ReadFailure::Cancelled)
             }
             Err(_) => Err(ReadFailure::Crashed(self.death(seconds, task))),
@@ -228,6 +229,7 @@ impl Worker {
     fn death(&mut self, seconds: u32, task: Task) -> String {
         let _ = self.child.kill();
         let status = self.child.wait();
+        super::ocr::remove_leftovers(self.child.id());
         let (doer, lost) = (task.doer(), task.lost());
         #[cfg(unix)]
         if let Ok(status) = &status {
@@ -283,6 +285,7 @@ impl Drop for Worker {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        super::ocr::remove_leftovers(self.child.id());
     }
 }
 

@@ -33,7 +33,7 @@ pub(super) const SUMMARY_COLUMNS: &str = "s.id, s.title, s.byline, s.publisher, 
      (SELECT max(count(*) - 1, 0) FROM copy_groups g
        WHERE g.group_id = (SELECT group_id FROM copy_groups WHERE source_id = s.id)),
      (SELECT reliability FROM source_reliability WHERE source_id = s.id),
-     (SELECT confidence FROM source_ocr WHERE source_id = s.id)";
+     (SELECT o.confidence FROM source_ocr o WHERE o.source_id = s.id AND o.text_length = length(s.text))";
 
 /// How many columns [`SUMMARY_COLUMNS`] are: a query's own columns follow them.
 pub(super) const SUMMARY_WIDTH: usize = 15;
@@ -109,8 +109,9 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
     if let Some(ocr) = &new.ocr {
         let doubtful: Vec<[i32; 2]> = ocr.doubtful.iter().map(|span| [span.start, span.end]).collect();
         conn.execute(
-            "INSERT INTO source_ocr (gid, source_id, engine, languages, pages, words, confidence, doubtful)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO source_ocr (gid, source_id, engine, languages, pages, words, confidence, doubtful,
+                                     text_length, text_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 super::new_gid(),
                 id,
@@ -120,18 +121,22 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
                 ocr.words,
                 ocr.confidence.clamp(0, 100),
                 serde_json::to_string(&doubtful).unwrap_or_else(|_| "[]".into()),
+                stored_text.chars().count() as i64,
+                sha256_hex(stored_text.as_bytes()),
             ],
         )?;
     }
     Ok(Inserted::New(id))
 }
 
-/// What OCR said of a source's text (the `source_ocr` table), if it read any.
-fn ocr_of(conn: &Connection, source_id: i32) -> Result<Option<SourceOcr>> {
+/// What OCR said of a source's text (the `source_ocr` table), if it read this very text
+/// (a teammate's copy of the same file, imported without OCR, may be the text kept).
+fn ocr_of(conn: &Connection, source_id: i32, text: &str) -> Result<Option<SourceOcr>> {
     let row = conn
         .query_row(
-            "SELECT engine, languages, pages, words, confidence, doubtful FROM source_ocr WHERE source_id = ?1",
-            [source_id],
+            "SELECT engine, languages, pages, words, confidence, doubtful FROM source_ocr
+              WHERE source_id = ?1 AND text_sha256 = ?2",
+            params![source_id, sha256_hex(text.as_bytes())],
             |row| {
                 Ok((
                     row.get::<_, String>(0)?,
@@ -287,7 +292,7 @@ impl Store {
             "source",
             id,
         )
-        .and_then(|source| Ok(Source { ocr: ocr_of(&self.conn, id)?, ..source }))
+        .and_then(|source| Ok(Source { ocr: ocr_of(&self.conn, id, &source.text)?, ..source }))
     }
 
     /// The original bytes of a source, as imported.

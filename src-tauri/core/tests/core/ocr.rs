@@ -403,3 +403,24 @@ fn an_image_only_word_file_and_a_book_of_page_images_are_read_by_ocr() {
     assert!(character_error_rate(&source.text, ENGLISH) <= 0.03, "{:?}", source.text);
     assert_eq!(source.ocr.map(|o| o.pages), Some(1));
 }
+
+#[test]
+fn in_a_dropped_folder_a_picture_with_no_text_is_skipped_and_a_page_imported() {
+    let (dir, _, mut store) = temp_store();
+    let folder = dir.path().join("drop");
+    std::fs::create_dir(&folder).unwrap();
+    let page = render(dir.path(), "memo", SECOND_PAGE, "DejaVu Serif 11");
+    std::fs::copy(&page, folder.join("memo.png")).unwrap();
+    tool("convert", &["-size", "640x480", "xc:white", folder.join("logo.png").to_str().unwrap()]);
+    let report = import::import_paths(&mut store, &[folder], &ImportOptions::default());
+    let outcome = |name: &str| report.files.iter().find(|f| f.path.ends_with(name)).map(|f| f.outcome.clone());
+    assert!(matches!(outcome("memo.png"), Some(FileOutcome::Imported { .. })), "{report:?}");
+    assert_eq!(
+        outcome("logo.png"),
+        Some(FileOutcome::Skipped { reason: "a picture with no text read from it".into() }),
+        "{report:?}"
+    );
+    // Named on its own, the same picture is the person's choice: kept, with no text.
+    let report = import::import_paths(&mut store, &[dir.path().join("drop/logo.png")], &ImportOptions::default());
+    assert_eq!(report.imported, 1, "{report:?}");
+}

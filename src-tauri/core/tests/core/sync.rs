@@ -674,3 +674,44 @@ fn what_ocr_said_of_a_scan_travels_with_it() {
     assert_eq!(gids(&a, "source_ocr"), gids(&b, "source_ocr"));
     assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
 }
+
+/// The same scan imported on two desktops, one without OCR and one with it: the team
+/// keeps one text, and what OCR said is shown only with the text it read.
+#[test]
+fn what_ocr_said_is_shown_only_with_the_text_it_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let typed = "Page one, typed.";
+    let original = b"%PDF-1.4 a partly scanned file".to_vec();
+    let page = |text: &str, ocr| NewSource {
+        title: "Partly scanned".into(),
+        media_type: "application/pdf".into(),
+        original: original.clone(),
+        text: text.into(),
+        ocr,
+        ..NewSource::default()
+    };
+    a.insert_source(&page(typed, None)).unwrap();
+    let ocr = SourceOcr {
+        engine: "Tesseract 5.3.0".into(),
+        languages: "eng".into(),
+        pages: 1,
+        words: 4,
+        confidence: 71,
+        doubtful: vec![TextSpan { start: 28, end: 33 }],
+    };
+    b.insert_source(&page(&format!("{typed}\n\nPage two, scanned."), Some(ocr.clone()))).unwrap();
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    log.sync(&mut a, "ana");
+    for store in [&a, &b] {
+        let listed = &store.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items;
+        assert_eq!(listed.len(), 1, "one source for one file");
+        let source = store.source(listed[0].id).unwrap();
+        let read_by_ocr = source.text.ends_with("scanned.");
+        assert_eq!(source.ocr.as_ref(), read_by_ocr.then_some(&ocr), "{:?}", source.text);
+        assert_eq!(listed[0].ocr_confidence, read_by_ocr.then_some(71));
+    }
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}

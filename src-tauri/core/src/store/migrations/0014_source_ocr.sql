@@ -2,7 +2,10 @@
 -- photographed page, the scanned pages of a PDF): the program, the languages it read
 -- in, the pages and words it read, the words' mean confidence (0–100) and where the
 -- doubtful words are (a JSON array of [start, end] code-point offsets into
--- `sources.text`). Written with the source at import; synced with it.
+-- `sources.text`), with the length (code points) and SHA-256 of the text they point
+-- into: two desktops that imported the same file, one with OCR and one without, keep
+-- one text, and marks made for the other are not shown on it. Written with the source
+-- at import; synced with it.
 
 CREATE TABLE source_ocr (
     id         INTEGER PRIMARY KEY,
@@ -13,7 +16,9 @@ CREATE TABLE source_ocr (
     pages      INTEGER NOT NULL CHECK (pages >= 0),
     words      INTEGER NOT NULL CHECK (words >= 0),
     confidence INTEGER NOT NULL CHECK (confidence BETWEEN 0 AND 100),
-    doubtful   TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(doubtful) AND json_type(doubtful) = 'array')
+    doubtful   TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(doubtful) AND json_type(doubtful) = 'array'),
+    text_length INTEGER NOT NULL,
+    text_sha256 TEXT    NOT NULL
 );
 CREATE UNIQUE INDEX source_ocr_gid ON source_ocr (gid);
 CREATE TRIGGER source_ocr_gid_kept BEFORE UPDATE OF gid ON source_ocr WHEN new.gid IS NOT old.gid BEGIN
@@ -29,7 +34,9 @@ CREATE VIEW sync_rows_source_ocr (id, gid, row) AS
            'pages', r.pages,
            'words', r.words,
            'confidence', r.confidence,
-           'doubtful', r.doubtful)
+           'doubtful', r.doubtful,
+           'text_length', r.text_length,
+           'text_sha256', r.text_sha256)
       FROM source_ocr r;
 
 CREATE TRIGGER source_ocr_sync_insert AFTER INSERT ON source_ocr WHEN (SELECT capturing FROM sync_state) = 1 BEGIN
@@ -37,12 +44,12 @@ CREATE TRIGGER source_ocr_sync_insert AFTER INSERT ON source_ocr WHEN (SELECT ca
     SELECT (SELECT tx FROM sync_state), 'source_ocr', id, gid, 'insert', row FROM sync_rows_source_ocr WHERE id = new.id;
 END;
 CREATE TRIGGER source_ocr_sync_update_before BEFORE UPDATE ON source_ocr
-WHEN (SELECT capturing FROM sync_state) = 1 AND (new.source_id IS NOT old.source_id OR new.engine IS NOT old.engine OR new.languages IS NOT old.languages OR new.pages IS NOT old.pages OR new.words IS NOT old.words OR new.confidence IS NOT old.confidence OR new.doubtful IS NOT old.doubtful) BEGIN
+WHEN (SELECT capturing FROM sync_state) = 1 AND (new.source_id IS NOT old.source_id OR new.engine IS NOT old.engine OR new.languages IS NOT old.languages OR new.pages IS NOT old.pages OR new.words IS NOT old.words OR new.confidence IS NOT old.confidence OR new.doubtful IS NOT old.doubtful OR new.text_length IS NOT old.text_length OR new.text_sha256 IS NOT old.text_sha256) BEGIN
     INSERT INTO sync_outbox (tx, tbl, row_id, gid, kind, old)
     SELECT (SELECT tx FROM sync_state), 'source_ocr', id, gid, 'update', row FROM sync_rows_source_ocr WHERE id = old.id;
 END;
 CREATE TRIGGER source_ocr_sync_update_after AFTER UPDATE ON source_ocr
-WHEN (SELECT capturing FROM sync_state) = 1 AND (new.source_id IS NOT old.source_id OR new.engine IS NOT old.engine OR new.languages IS NOT old.languages OR new.pages IS NOT old.pages OR new.words IS NOT old.words OR new.confidence IS NOT old.confidence OR new.doubtful IS NOT old.doubtful) BEGIN
+WHEN (SELECT capturing FROM sync_state) = 1 AND (new.source_id IS NOT old.source_id OR new.engine IS NOT old.engine OR new.languages IS NOT old.languages OR new.pages IS NOT old.pages OR new.words IS NOT old.words OR new.confidence IS NOT old.confidence OR new.doubtful IS NOT old.doubtful OR new.text_length IS NOT old.text_length OR new.text_sha256 IS NOT old.text_sha256) BEGIN
     UPDATE sync_outbox SET new = (SELECT row FROM sync_rows_source_ocr WHERE id = new.id)
      WHERE id = (SELECT max(id) FROM sync_outbox);
 END;

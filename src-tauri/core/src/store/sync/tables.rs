@@ -86,7 +86,17 @@ pub(super) const TABLES: &[Table] = &[
     },
     Table {
         name: "source_ocr",
-        columns: &["source_id", "engine", "languages", "pages", "words", "confidence", "doubtful"],
+        columns: &[
+            "source_id",
+            "engine",
+            "languages",
+            "pages",
+            "words",
+            "confidence",
+            "doubtful",
+            "text_length",
+            "text_sha256",
+        ],
         references: &[to("source_id", "sources", false, false)],
         natural_key: &["source_id"],
     },
