@@ -1564,3 +1564,36 @@ fn a_photographed_page_is_read_by_ocr_in_a_reader_process() {
     let unread = succeed(&other, &["import", "--no-ocr", picture.to_str().unwrap()]);
     assert!(unread.contains("imported") && unread.contains("OCR is off"), "{unread}");
 }
+
+/// Main text on news pages nobody tuned the extractor for before they were measured:
+/// 30 pages we wrote in the style of real sites (navigation, consent banners, "read
+/// also" boxes, pull quotes, galleries, comments, live blogs), a tuning half and a
+/// held-out half (tests/fixtures/news-unseen). Before the boilerplate names were
+/// extended: F1 0.952 (tuning) and 0.958 (held out); after: 0.967 and 0.967 (precision
+/// is what is left to win: 0.940 and 0.946, recall 0.999 and 0.993).
+#[test]
+fn html_import_keeps_the_main_text_of_unseen_news_pages() {
+    for (half, pages) in [("dev", 15), ("held-out", 15)] {
+        let folder = fixtures().join("news-unseen").join(half);
+        let scratch = tempfile::tempdir().unwrap();
+        let eval =
+            dossier(&scratch.path().join("unused.dossier"), &["eval-import", "--json", folder.to_str().unwrap()]);
+        assert!(eval.status.success(), "{}", stderr(&eval));
+        let f: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        let rate = |k: &str| f[k].as_f64().unwrap();
+        eprintln!(
+            "unseen news ({half}): {} pages, title {:.3}, byline {:.3}, body precision {:.4}, recall {:.4}, F1 {:.4}",
+            f["pages"],
+            rate("title_rate"),
+            rate("byline_rate"),
+            rate("mean_precision"),
+            rate("mean_recall"),
+            rate("mean_f1")
+        );
+        assert_eq!(f["pages"], pages, "{half}");
+        assert_eq!(f["failed"], 0, "{half}");
+        // Held out: 13 of 15 titles as the page gives them (0.867), bylines 0.800.
+        assert!(rate("title_rate") >= 0.85, "{half}");
+        assert!(rate("mean_f1") >= 0.96, "{half}: body F1 {}", rate("mean_f1"));
+    }
+}

@@ -218,24 +218,69 @@ pub fn read_fragment(html: &str) -> Extracted {
     Extracted { html: Some(sanitize(html)), text, ..Extracted::default() }
 }
 
-/// Subscription walls, newsletter boxes and sign-up prompts: short blocks whose class
-/// or id says what they are. Long blocks are kept whatever their name, so that an
-/// article wrapped in, say, `subscriber-content` survives.
+/// Subscription walls, newsletter, sign-up and donation boxes, advertising slots, "read
+/// also" and most-read lists (English, Spanish, Portuguese), video transcripts, author
+/// boxes, cookie banners and breadcrumbs: blocks of at most 400 characters whose class or id says what they
+/// are. Longer blocks are kept whatever their name, so that an article wrapped in, say,
+/// `subscriber-content` survives. (Names that articles also wear — `share`, `video`,
+/// `social`, `related`, `promo` — cost the readability test pages more than they gave.)
 fn remove_prompts(document: &Document) {
-    const NAMES: &[&str] = &["paywall", "regwall", "subscribe", "newsletter", "signup", "sign-up"];
+    const NAMES: &[&str] = &[
+        "paywall",
+        "regwall",
+        "subscribe",
+        "subscription",
+        "suscrip",
+        "assinatura",
+        "assinante",
+        "newsletter",
+        "signup",
+        "sign-up",
+        "advert",
+        "ad-slot",
+        "adslot",
+        "ad-unit",
+        "ad-container",
+        "publicidad",
+        "publicidade",
+        "donate",
+        "donation",
+        "support-us",
+        "relacionad",
+        "leia-tambem",
+        "lea-tambien",
+        "te-puede-interesar",
+        "most-read",
+        "mostread",
+        "most-viewed",
+        "mais-lidas",
+        "mas-leido",
+        "mas-leidas",
+        "transcript",
+        "author-bio",
+        "author-box",
+        "author-card",
+        "autor-bio",
+        "comentarios",
+        "cookie",
+        "consent",
+        "breadcrumb",
+        "tag-list",
+    ];
     const MAX_PROMPT_CHARS: usize = 400;
-    let named_as_prompt = |value: Option<tendril::StrTendril>| {
+    let named_as_boilerplate = |value: Option<tendril::StrTendril>| {
         value.is_some_and(|v| {
-            let v = v.to_ascii_lowercase();
+            let v = v.to_ascii_lowercase().replace('_', "-");
             NAMES.iter().any(|n| v.contains(n))
         })
     };
-    let prompts: Vec<_> = document
+    let named: Vec<_> = document
         .root()
         .descendants_it()
-        .filter(|n| n.is_element() && (named_as_prompt(n.attr("class")) || named_as_prompt(n.attr("id"))))
+        .filter(|n| n.is_element() && (named_as_boilerplate(n.attr("class")) || named_as_boilerplate(n.attr("id"))))
+        .filter(|n| !matches!(n.node_name().as_deref(), Some("body" | "html" | "main" | "article")))
         .collect();
-    for node in prompts {
+    for node in named {
         if node.text().chars().count() <= MAX_PROMPT_CHARS {
             node.remove_from_parent();
         }
@@ -531,6 +576,26 @@ opposition lawmakers demanded that they be presented to the National Assembly.</
         let read = read_html(&page).unwrap();
         assert!(read.text.contains("The council delayed the results again"), "{}", read.text);
         assert!(!read.text.contains("Subscribe to continue"), "{}", read.text);
+    }
+
+    #[test]
+    fn read_also_boxes_ad_slots_and_cookie_banners_go_in_any_of_our_languages() {
+        let body = "El fiscal acusó a la red de lavar dinero a través de casas de cambio, dijeron fuentes judiciales. "
+            .repeat(8);
+        let page = format!(
+            "<html><body><nav class=\"breadcrumb\"><a href=\"/\">Inicio</a> › <a href=\"/j\">Justicia</a></nav>\
+             <article><h1>Juicio</h1><p>{body}</p>\
+             <div class=\"publicidad-slot\">PUBLICIDAD</div>\
+             <aside class=\"lea-tambien\"><a href=\"/x\">Lea también: otra nota</a></aside>\
+             <div class=\"leia_tambem\"><a href=\"/y\">Leia também: outra matéria</a></div>\
+             <p>{body}</p></article>\
+             <div id=\"cookie-consent\">Usamos cookies para mejorar su experiencia.</div></body></html>"
+        );
+        let read = read_html(&page).unwrap();
+        assert!(read.text.contains("El fiscal acusó a la red"), "{}", read.text);
+        for gone in ["PUBLICIDAD", "Lea también", "Leia também", "cookies", "Inicio"] {
+            assert!(!read.text.contains(gone), "{gone} stayed: {}", read.text);
+        }
     }
 
     #[test]
