@@ -268,12 +268,20 @@ fn remove_prompts(document: &Document) {
         "tag-list",
     ];
     const MAX_PROMPT_CHARS: usize = 400;
-    let named_as_boilerplate = |value: Option<tendril::StrTendril>| {
-        value.is_some_and(|v| {
-            let v = v.to_ascii_lowercase().replace('_', "-");
-            NAMES.iter().any(|n| v.contains(n))
+    // Every element's class and id is looked at: one automaton, built once, matching
+    // ASCII case-insensitively, each name with "-" and with "_".
+    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let Some(automaton) = AUTOMATON
+        .get_or_init(|| {
+            let names = NAMES.iter().flat_map(|n| [n.to_string(), n.replace('-', "_")]);
+            aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(names).ok()
         })
+        .as_ref()
+    else {
+        return;
     };
+    let named_as_boilerplate =
+        |value: Option<tendril::StrTendril>| value.is_some_and(|v| automaton.is_match(v.as_ref() as &str));
     let named: Vec<_> = document
         .root()
         .descendants_it()
