@@ -4,7 +4,7 @@
 //! `commands/` holds the commands by domain (their one list is `commands/list.rs`),
 //! `jobs.rs` the work run beside the page (imports, the start's check, tidying,
 //! following other writers), `syncing.rs` the background sync with the team, `window.rs` the window and desktop, `state.rs` what the
-//! window holds, `events.rs` what the page is told.
+//! window holds, `events.rs` what the page is told, `drops.rs` links dropped from a browser.
 //!
 //! Every command runs on a blocking thread (never on the UI's main thread), returns a
 //! page or a single record (never a whole table), and fails with an [`ApiError`]
@@ -25,6 +25,7 @@ mod macros {
     include!("commands/list.rs");
 }
 mod commands;
+mod drops;
 mod events;
 mod jobs;
 mod state;
@@ -125,6 +126,9 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
         .setup(move |app| {
             builder.mount_events(app);
             window::restore_geometry(app.handle());
+            if let Some(main) = tauri::Manager::get_webview_window(app, "main") {
+                drops::keep_dropped_addresses(&main);
+            }
             if let (Some(path), true) = (checked_path.clone(), opened) {
                 jobs::check_in_background(app.handle().clone(), path);
             }

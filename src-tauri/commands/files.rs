@@ -19,7 +19,7 @@ use tauri_specta::Event;
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn import_paths(app: AppHandle, paths: Vec<String>) -> Result<ImportReport, ApiError> {
-    run_import(app, paths.into_iter().map(PathBuf::from).collect()).await
+    run_import(app, paths.into_iter().map(crate::drops::as_dropped).map(PathBuf::from).collect()).await
 }
 
 /// The file extensions import reads, for the file dialog's filter.
@@ -76,6 +76,22 @@ pub(crate) async fn import_pasted(
 ) -> Result<FileReport, ApiError> {
     let readers = workers()?;
     state.with_store(move |store| import::import_pasted(store, &text, html.as_deref(), &readers)).await
+}
+
+/// Creates a clipping source from a selection dropped from a browser: its HTML (else
+/// its text), linked to the page's address when the browser gave one.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn import_clipping(
+    state: State<'_, AppState>,
+    text: String,
+    html: Option<String>,
+    page: Option<String>,
+) -> Result<FileReport, ApiError> {
+    let readers = workers()?;
+    state
+        .with_store(move |store| import::import_clipping(store, &text, html.as_deref(), page.as_deref(), &readers))
+        .await
 }
 
 /// Exports into `folder` (created; an earlier Dossier export there is replaced).

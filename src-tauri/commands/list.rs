@@ -90,6 +90,7 @@ macro_rules! app_commands {
             files::ocr_languages,
             files::set_ocr_languages,
             files::import_pasted,
+            files::import_clipping,
             files::export_library,
             files::save_graph_image,
             files::backup_now,

@@ -144,7 +144,18 @@ export class Session {
 
   /** Drags `paths` with a real X pointer from a GTK window offering them as
    * text/uri-list (as a file manager does) onto the middle of the app's window. */
-  async dropFiles(paths) {
+  dropFiles(paths) {
+    return this.dragOnto(paths);
+  }
+
+  /** Drags what a browser offers (`[[target, value], …]`: a link's text/x-moz-url,
+   * text/uri-list, _NETSCAPE_URL, text/html, text/plain…) onto the middle of the window. */
+  dropOffers(offers) {
+    return this.dragOnto(offers.flatMap(([target, value]) => ["--offer", `${target}=${value}`]));
+  }
+
+  async dragOnto(args) {
+    const paths = args;
     const [left, top] = this.windowOrigin();
     const [width, height] = await this.execute("return [window.innerWidth, window.innerHeight];");
     const target = [left + Math.round(width / 2), top + Math.round(height / 2)];

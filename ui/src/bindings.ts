@@ -153,6 +153,11 @@ export const commands = {
 	setOcrLanguages: (languages: string[]) => typedError<OcrLanguages, ApiError>(__TAURI_INVOKE("set_ocr_languages", { languages })),
 	/**  Creates a source from pasted text or an HTML fragment. */
 	importPasted: (text: string, html: string | null) => typedError<FileReport, ApiError>(__TAURI_INVOKE("import_pasted", { text, html })),
+	/**
+	 *  Creates a clipping source from a selection dropped from a browser: its HTML (else
+	 *  its text), linked to the page's address when the browser gave one.
+	 */
+	importClipping: (text: string, html: string | null, page: string | null) => typedError<FileReport, ApiError>(__TAURI_INVOKE("import_clipping", { text, html, page })),
 	/**  Exports into `folder` (created; an earlier Dossier export there is replaced). */
 	exportLibrary: (format: Format, scope: Scope, folder: string) => typedError<ExportReport, ApiError>(__TAURI_INVOKE("export_library", { format, scope, folder })),
 	/**
@@ -333,6 +338,24 @@ export type BulkCandidate = {
 	suggestion: Suggestion,
 	ticked: boolean,
 	second_look: string | null,
+};
+
+/**  A header of a fetched page's answer, as the server sent it. */
+export type CaptureHeader = {
+	name: string,
+	value: string,
+};
+
+export type CaptureKind = 
+/**  Fetched over HTTP(S) from its address. */
+"fetched" | 
+/**  A selection dropped from a browser. */
+"clipping";
+
+/**  One redirect on the way to a fetched page: the address that answered, and its status. */
+export type CaptureRedirect = {
+	address: string,
+	status: number,
 };
 
 /**  How strongly the source commits to a claim. */
@@ -994,7 +1017,34 @@ export type Source = {
 	html: string | null,
 	/**  What OCR said of the text, when it read some of it (a scan, a photograph). */
 	ocr: SourceOcr | null,
+	/**
+	 *  Where it came from on the web, when it was fetched from its address or clipped
+	 *  from a page: its chain of custody.
+	 */
+	capture: SourceCapture | null,
 } & SourceSummary;
+
+/**
+ *  A source's chain of custody on the web: how a page fetched from its address was
+ *  answered, or where a clipping was cut from, and when.
+ */
+export type SourceCapture = {
+	kind: CaptureKind,
+	/**  The address asked for; for a clipping, the page's address when the browser gave it. */
+	address: string | null,
+	/**  Where the redirects ended: the address the body came from. */
+	final_address: string | null,
+	/**  The HTTP status of the final answer. */
+	status: number | null,
+	/**  The redirects passed through, in order. */
+	redirects: CaptureRedirect[],
+	/**  The answer's headers that matter to provenance (content type, date, last-modified…). */
+	headers: CaptureHeader[],
+	/**  When it was captured: RFC 3339, UTC. */
+	captured_at: string,
+	/**  SHA-256 of the body as received (of the clipping as dropped), hex. */
+	sha256: string,
+};
 
 /**
  *  The details of a source a person may correct: what importing read from the file, or

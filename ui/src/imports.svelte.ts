@@ -36,6 +36,8 @@ export function closeImport() {
 
 /** The last part of a path, for lists where the folder is the same for every file. */
 export function fileName(path: string): string {
+  // A fetched link is named by its whole address, less the scheme.
+  if (/^https?:\/\//i.test(path)) return path.replace(/^https?:\/\//i, "").replace(/\/$/, "");
   const parts = path.split(/[\\/]/).filter((p) => p !== "");
   return parts.at(-1) ?? path;
 }
@@ -43,4 +45,48 @@ export function fileName(path: string): string {
 export function elapsed(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** What a drag from a browser carried, once read: a link to fetch, a selection to keep
+ * as a clipping (with its page's address when the browser gave one), or nothing. */
+export type BrowserDrop =
+  | { kind: "link"; address: string }
+  | { kind: "clipping"; text: string; html: string | null; page: string | null }
+  | { kind: "nothing" };
+
+/** The first http(s) address of a `text/uri-list` (lines starting with # are comments). */
+export function webAddressOf(list: string): string | null {
+  for (const line of list.split(/\r?\n/)) {
+    const candidate = line.trim();
+    if (!candidate || candidate.startsWith("#")) continue;
+    try {
+      const url = new URL(candidate);
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.hostname) return url.href;
+    } catch {
+      // not an address
+    }
+  }
+  return null;
+}
+
+/** Whether `html` is one link and nothing else (what a browser gives for a dragged link). */
+function oneLink(html: string): boolean {
+  const body = new DOMParser().parseFromString(html, "text/html").body;
+  const links = body.querySelectorAll("a[href]");
+  return links.length === 1 && (body.textContent ?? "").trim() === (links[0]?.textContent ?? "").trim();
+}
+
+/** Reads a drop from a browser by its `text/uri-list`, `text/html` and `text/plain`. */
+export function droppedFromBrowser(uriList: string, html: string, text: string): BrowserDrop {
+  const plain = text.trim();
+  const listed = webAddressOf(uriList);
+  // A bare address dragged as text is a link too.
+  const typed = !html.trim() && !/\s/.test(plain) ? webAddressOf(plain) : null;
+  const address = listed ?? typed;
+  if (address && (!html.trim() ? !plain || plain === address || typed !== null : oneLink(html))) {
+    return { kind: "link", address };
+  }
+  if (!html.trim() && !plain) return { kind: "nothing" };
+  const shown = plain || (new DOMParser().parseFromString(html, "text/html").body.textContent ?? "").trim();
+  return { kind: "clipping", text: shown, html: html.trim() ? html : null, page: listed };
 }

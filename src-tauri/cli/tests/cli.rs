@@ -1597,3 +1597,51 @@ fn html_import_keeps_the_main_text_of_unseen_news_pages() {
         assert!(rate("mean_f1") >= 0.96, "{half}: body F1 {}", rate("mean_f1"));
     }
 }
+
+/// Serves `body` as text/html at every path of a free port of 127.0.0.1, for `answers`
+/// requests; returns the base address.
+fn serve_page(body: &'static str, answers: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(answers) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 && !line.ends_with("\r\n\r\n") {}
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body.as_bytes()));
+        }
+    });
+    base
+}
+
+#[test]
+fn a_web_address_is_fetched_and_kept_with_its_address_and_a_dead_one_fails_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.dossier");
+    let page = "<html><head><title>Port deal worries Washington</title></head><body><article><h1>Port deal worries \
+                Washington</h1><p>Iran and Venezuela agreed to expand the port of La Guaira, officials said on Monday, \
+                in a deal that the State Department called a concern for the region.</p></article></body></html>";
+    let base = serve_page(page, 1);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let address = format!("{base}/world/port-deal");
+    let dead = format!("http://{closed}/gone");
+    let import = dossier(&db, &["import", "--json", &address, &dead]);
+    assert_eq!(import.status.code(), Some(1), "a link that fails fails the run: {}", stderr(&import));
+    let report: serde_json::Value = serde_json::from_slice(&import.stdout).unwrap();
+    assert_eq!((report["imported"].as_i64(), report["failed"].as_i64()), (Some(1), Some(1)), "{report}");
+    let files = report["files"].as_array().unwrap();
+    let failed = files.iter().find(|f| f["path"] == dead.as_str()).unwrap();
+    assert!(failed["reason"].as_str().unwrap().contains(&closed.ip().to_string()), "{failed}");
+
+    let list = dossier(&db, &["list", "sources", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let source = &listed["items"][0];
+    assert_eq!(source["title"], "Port deal worries Washington");
+    assert_eq!(source["url"], address.as_str());
+}

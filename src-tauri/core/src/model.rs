@@ -310,6 +310,62 @@ pub struct Source {
     pub html: Option<String>,
     /// What OCR said of the text, when it read some of it (a scan, a photograph).
     pub ocr: Option<SourceOcr>,
+    /// Where it came from on the web, when it was fetched from its address or clipped
+    /// from a page: its chain of custody.
+    pub capture: Option<SourceCapture>,
+}
+
+/// A source's chain of custody on the web: how a page fetched from its address was
+/// answered, or where a clipping was cut from, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SourceCapture {
+    pub kind: CaptureKind,
+    /// The address asked for; for a clipping, the page's address when the browser gave it.
+    pub address: Option<String>,
+    /// Where the redirects ended: the address the body came from.
+    pub final_address: Option<String>,
+    /// The HTTP status of the final answer.
+    pub status: Option<i32>,
+    /// The redirects passed through, in order.
+    pub redirects: Vec<CaptureRedirect>,
+    /// The answer's headers that matter to provenance (content type, date, last-modified…).
+    pub headers: Vec<CaptureHeader>,
+    /// When it was captured: RFC 3339, UTC.
+    pub captured_at: String,
+    /// SHA-256 of the body as received (of the clipping as dropped), hex.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptureKind {
+    /// Fetched over HTTP(S) from its address.
+    Fetched,
+    /// A selection dropped from a browser.
+    Clipping,
+}
+
+impl CaptureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaptureKind::Fetched => "fetched",
+            CaptureKind::Clipping => "clipping",
+        }
+    }
+}
+
+/// One redirect on the way to a fetched page: the address that answered, and its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CaptureRedirect {
+    pub address: String,
+    pub status: i32,
+}
+
+/// A header of a fetched page's answer, as the server sent it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CaptureHeader {
+    pub name: String,
+    pub value: String,
 }
 
 /// What OCR said of a source's text: the program, the languages it read in, how many
@@ -359,6 +415,8 @@ pub struct NewSource {
     pub html: Option<String>,
     /// What OCR said of the text, when it read some of it.
     pub ocr: Option<SourceOcr>,
+    /// Where it came from on the web (a fetched page, a clipping).
+    pub capture: Option<SourceCapture>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

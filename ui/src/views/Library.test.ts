@@ -77,12 +77,15 @@ describe("Library", () => {
     expect(screen.getAllByText("3 actors · 2 claims")).toHaveLength(2);
   });
 
-  it("offers to import files and folders", async () => {
+  it("offers to import files, folders and a page from its address", async () => {
     listSources.mockResolvedValue({ items: [], total: 0, offset: 0 } satisfies Page<SourceSummary>);
     const onImport = vi.fn();
-    render(Library, { reloadKey: 0, onImport });
+    const onImportAddress = vi.fn();
+    render(Library, { reloadKey: 0, onImport, onImportAddress });
     (await screen.findByRole("button", { name: "Import folder…" })).click();
     screen.getByRole("button", { name: "Import files…" }).click();
     expect(onImport.mock.calls).toEqual([[true], [false]]);
+    screen.getByRole("button", { name: "From address…" }).click();
+    expect(onImportAddress).toHaveBeenCalledOnce();
   });
 });

@@ -12,7 +12,9 @@ use std::sync::atomic::AtomicBool;
 /// What `dossier import` takes.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, folders, and web addresses (http or https) to fetch and keep with their
+    /// chain of custody.
+    #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
     #[arg(long)]
     pub json: bool,

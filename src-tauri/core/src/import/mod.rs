@@ -2,6 +2,9 @@
 //! failed with a reason a person understands; one bad file never stops the batch, and
 //! each source is written in one transaction.
 //!
+//! A web address (`https://…`) named among the paths is fetched ([`fetch`]) and read
+//! like a file of the type its server gives, with its chain of custody.
+//!
 //! Formats: plain text, Markdown, HTML, MHTML web archives, e-mail, Word, EPUB, PDF, and
 //! pictures (read by OCR, as are PDF pages without text). Each format has a reader that turns bytes into
 //! [`Extracted`] fields; [`Format::of`] picks the reader. Readers run in worker
@@ -9,6 +12,7 @@
 
 mod decode;
 pub mod evaluate;
+pub mod fetch;
 pub mod html;
 mod mail;
 pub mod ocr;
@@ -21,6 +25,7 @@ use crate::extract::Published;
 use crate::model::{NewSource, NewSuggestion, SourceStatus};
 use crate::store::Inserted;
 use crate::{Result, Store};
+use fetch::Fetched;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
@@ -404,7 +409,11 @@ fn read_files(
             let pages = PagesRead { done: done as i32, total: total as i32 };
             !cancel.load(Ordering::Relaxed) && sender.send(Message::Page(index, pages)).is_ok()
         };
-        let read = match read_file(&found.path, found.root.as_deref(), known, options, &mut worker, &mut on_page) {
+        let read = match &found.web {
+            Some(address) => read_address(address, known, options, &mut worker, &mut on_page),
+            None => read_file(&found.path, found.root.as_deref(), known, options, &mut worker, &mut on_page),
+        };
+        let read = match read {
             // A dropped folder's icons and photographs are not documents: a picture
             // with no text read from it is left out of the library there.
             Ok(Read::New(source, _, read_note))
@@ -448,18 +457,78 @@ fn read_file(
         return Ok(Read::Known(id));
     }
     let format = Format::of(path, &bytes).map_err(ReadFailure::Refused)?;
-    let extracted = match worker.get() {
-        None => worker::read_here(format, &bytes, options.ocr.as_ref(), on_page),
-        Some(running) => {
-            let answer =
-                running.map_err(ReadFailure::Crashed)?.read(format, &bytes, limits.max_reader_seconds, on_page);
-            worker.after(answer)
-        }
-    }?;
+    let extracted = read_bytes(format, &bytes, options, worker, on_page)?;
     let fallback = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let note = extracted.note.clone();
     Ok(Read::New(Box::new(into_source(extracted, format, name, bytes, fallback)), Vec::new(), note))
+}
+
+/// Reads `bytes` of `format`, in the thread's worker process when readers run in workers.
+fn read_bytes(
+    format: Format,
+    bytes: &[u8],
+    options: &ImportOptions,
+    worker: &mut WorkerSlot<'_>,
+    on_page: &mut dyn FnMut(u32, u32) -> bool,
+) -> std::result::Result<Extracted, ReadFailure> {
+    match worker.get() {
+        None => worker::read_here(format, bytes, options.ocr.as_ref(), on_page),
+        Some(running) => {
+            let answer =
+                running.map_err(ReadFailure::Crashed)?.read(format, bytes, options.limits.max_reader_seconds, on_page);
+            worker.after(answer)
+        }
+    }
+}
+
+/// Fetches a web address and reads the page like a file of the type its server gives,
+/// keeping the fetch's chain of custody with the source.
+fn read_address(
+    address: &url::Url,
+    known: &HashMap<String, i32>,
+    options: &ImportOptions,
+    worker: &mut WorkerSlot<'_>,
+    on_page: &mut dyn FnMut(u32, u32) -> bool,
+) -> std::result::Result<Read, ReadFailure> {
+    let limits = fetch::FetchLimits::with_max_bytes(options.limits.max_file_bytes);
+    let fetched = fetch::fetch(address, limits).map_err(ReadFailure::Refused)?;
+    if fetched.body.is_empty() {
+        return Err(ReadFailure::Refused(format!(
+            "the server answered {} with nothing",
+            fetched.capture.status.unwrap_or(0)
+        )));
+    }
+    if let Some(&id) = known.get(&fetched.capture.sha256) {
+        return Ok(Read::Known(id));
+    }
+    let final_address = fetched.capture.final_address.clone().unwrap_or_else(|| address.to_string());
+    let named = url::Url::parse(&final_address).ok().and_then(|u| u.path_segments()?.next_back().map(str::to_string));
+    // The server's word for what the body is, unless it has none or only says "bytes":
+    // then the address's extension or the first bytes.
+    let by_name = || Format::of(Path::new(named.as_deref().unwrap_or("")), &fetched.body);
+    let format = match fetched.media_type() {
+        Some(media_type) => match Format::of_media_type(&media_type) {
+            Some(format) => Ok(format),
+            None if media_type.starts_with("text/") => Ok(Format::Text),
+            None if matches!(media_type.as_str(), "application/octet-stream" | "binary/octet-stream") => by_name(),
+            None => Err(format!("the server sent {media_type}, which Dossier does not read")),
+        },
+        None => by_name(),
+    }
+    .map_err(ReadFailure::Refused)?;
+    let extracted = read_bytes(format, &fetched.body, options, worker, on_page)?;
+    let note = extracted.note.clone();
+    let fallback = url::Url::parse(&final_address)
+        .map(|u| format!("{}{}", u.host_str().unwrap_or_default(), u.path().trim_end_matches('/')))
+        .unwrap_or_else(|_| final_address.clone());
+    let Fetched { body, capture } = fetched;
+    let mut source = into_source(extracted, format, None, body, fallback);
+    if source.url.is_none() {
+        source.url = crate::text::web_address(&final_address);
+    }
+    source.capture = Some(capture);
+    Ok(Read::New(Box::new(source), Vec::new(), note))
 }
 
 /// What extraction suggests from a source, on its text as the store keeps it (composed
@@ -591,6 +660,18 @@ fn collect(
     files: &mut Vec<Found>,
     report: &mut ImportReport,
 ) {
+    // A link dropped from a browser arrives as a path that is a web address; inside a
+    // folder, a file is a file whatever its name.
+    if root.is_none() {
+        let named = path.to_string_lossy();
+        if named.starts_with("http://") || named.starts_with("https://") {
+            match fetch::web_address(&named) {
+                Some(address) => files.push(Found { path: path.to_path_buf(), root: None, web: Some(address) }),
+                None => push(report, path, FileOutcome::Failed { reason: "not a well-formed web address".into() }),
+            }
+            return;
+        }
+    }
     if let Some(root) = root {
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link {
@@ -619,7 +700,7 @@ fn collect(
             };
             return push(report, path, FileOutcome::Skipped { reason });
         }
-        files.push(Found { path: path.to_path_buf(), root: root.map(Path::to_path_buf) });
+        files.push(Found { path: path.to_path_buf(), root: root.map(Path::to_path_buf), web: None });
         return;
     }
     if !metadata.is_dir() {
@@ -669,10 +750,12 @@ fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-/// A file to read, and the dropped folder it was found in (none when named on its own).
+/// A file to read, and the dropped folder it was found in (none when named on its own);
+/// or a web address to fetch (`path` is then the address as given, for the report).
 struct Found {
     path: PathBuf,
     root: Option<PathBuf>,
+    web: Option<url::Url>,
 }
 
 fn read_limited(path: &Path, root: Option<&Path>, limit: u64) -> std::result::Result<Vec<u8>, String> {
@@ -804,6 +887,22 @@ impl Format {
     ];
 
     /// The format a file's extension names, if Dossier reads it.
+    /// The reader for a media type a web server gives (`text/html`, `application/pdf`…).
+    pub fn of_media_type(media_type: &str) -> Option<Format> {
+        Some(match media_type {
+            "text/html" | "application/xhtml+xml" => Format::Html,
+            "text/plain" => Format::Text,
+            "text/markdown" | "text/x-markdown" => Format::Markdown,
+            "application/pdf" => Format::Pdf,
+            "message/rfc822" => Format::Email,
+            "multipart/related" | "application/x-mimearchive" => Format::Mhtml,
+            "application/epub+zip" => Format::Epub,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Format::Docx,
+            "image/png" | "image/jpeg" | "image/tiff" | "image/webp" | "image/gif" => Format::Image,
+            _ => return None,
+        })
+    }
+
     pub fn by_extension(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_string_lossy().to_lowercase();
         Format::EXTENSIONS.iter().find(|(name, _)| *name == extension).map(|&(_, format)| format)
@@ -938,6 +1037,7 @@ fn into_source(
         text,
         html: extracted.html,
         ocr,
+        capture: None,
     }
 }
 
@@ -1017,6 +1117,41 @@ fn header_of(text: &str) -> (Option<String>, Option<String>) {
 /// one (kept as a sanitized rendition beside its text), else the plain text. The HTML
 /// is read, and the text analysed, where `readers` run (a worker process for the app).
 pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>, readers: &Readers) -> Result<FileReport> {
+    import_text(store, text, html, None, readers)
+}
+
+/// Imports a selection dropped from a browser as a clipping source: its HTML (else its
+/// text), linked to the page's address when the browser gave one, with the time it was
+/// clipped and the SHA-256 of what was dropped as its chain of custody.
+pub fn import_clipping(
+    store: &mut Store,
+    text: &str,
+    html: Option<&str>,
+    page: Option<&str>,
+    readers: &Readers,
+) -> Result<FileReport> {
+    let page = page.and_then(fetch::web_address).map(|u| u.to_string());
+    let dropped = html.filter(|h| !h.trim().is_empty()).unwrap_or(text);
+    let capture = crate::model::SourceCapture {
+        kind: crate::model::CaptureKind::Clipping,
+        address: page,
+        final_address: None,
+        status: None,
+        redirects: Vec::new(),
+        headers: Vec::new(),
+        captured_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        sha256: crate::store::sha256_hex(dropped.as_bytes()),
+    };
+    import_text(store, text, html, Some(capture), readers)
+}
+
+fn import_text(
+    store: &mut Store,
+    text: &str,
+    html: Option<&str>,
+    capture: Option<crate::model::SourceCapture>,
+    readers: &Readers,
+) -> Result<FileReport> {
     let html = html.filter(|h| !h.trim().is_empty());
     let analysis = Analysis::of_library(store, readers);
     let limits = Limits::default();
@@ -1043,18 +1178,33 @@ pub fn import_pasted(store: &mut Store, text: &str, html: Option<&str>, readers:
         }
     };
     if extracted.text.trim().is_empty() {
-        return Err(crate::Error::Invalid("nothing to import: the clipboard holds no text".into()));
+        let held = if capture.is_some() { "the selection dropped" } else { "the clipboard" };
+        return Err(crate::Error::Invalid(format!("nothing to import: {held} holds no text")));
     }
     let title = title_of(&extracted.text, false);
     let extracted = Extracted { title: extracted.title.or(title), ..extracted };
-    let source = into_source(extracted, format, None, original, "Pasted text".into());
+    let fallback = if capture.is_some() { "Clipping" } else { "Pasted text" };
+    let mut source = into_source(extracted, format, None, original, fallback.into());
+    let what = match &capture {
+        Some(capture) => {
+            if source.url.is_none() {
+                source.url = capture.address.clone();
+            }
+            match capture.address.as_deref().and_then(|a| url::Url::parse(a).ok()) {
+                Some(page) => format!("(clipping from {})", page.host_str().unwrap_or_default()),
+                None => "(clipping)".into(),
+            }
+        }
+        None => "(pasted)".into(),
+    };
+    source.capture = capture;
     let (suggestions, note) = suggest(&source, &analysis, limits, &mut worker);
     let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
     find_copies(store);
     if let FileOutcome::Failed { reason } = &outcome {
         return Err(crate::Error::Invalid(reason.clone()));
     }
-    Ok(FileReport { path: "(pasted)".into(), outcome, note })
+    Ok(FileReport { path: what, outcome, note })
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub const TABLES: &[&str] = &[
     "site_grades",
     "source_grades",
     "source_ocr",
+    "source_capture",
     "actors",
     "actor_aliases",
     "mentions",

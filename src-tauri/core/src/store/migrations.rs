@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_hypotheses.sql"),
     include_str!("migrations/0013_sites.sql"),
     include_str!("migrations/0014_source_ocr.sql"),
+    include_str!("migrations/0015_source_capture.sql"),
 ];
 
 /// The schema version this build of Dossier writes.

@@ -1,10 +1,10 @@
-//! The `sources`, `source_originals` and `source_ocr` tables: imported articles, their
+//! The `sources`, `source_originals`, `source_ocr` and `source_capture` tables: imported articles, their
 //! metadata, their stored text, their original bytes, and what OCR said of the text.
 
 use super::{found, last_id, now, Store};
 use crate::model::{
-    Facet, NewSource, Page, PageRequest, Source, SourceDetails, SourceFacets, SourceFilter, SourceOcr, SourceSort,
-    SourceStatus, SourceSummary, TextSpan,
+    CaptureHeader, CaptureKind, CaptureRedirect, Facet, NewSource, Page, PageRequest, Source, SourceCapture,
+    SourceDetails, SourceFacets, SourceFilter, SourceOcr, SourceSort, SourceStatus, SourceSummary, TextSpan,
 };
 use crate::{edtf, text, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -126,7 +126,77 @@ pub(crate) fn insert(conn: &Connection, new: &NewSource) -> Result<Inserted> {
             ],
         )?;
     }
+    if let Some(capture) = &new.capture {
+        let redirects: Vec<serde_json::Value> =
+            capture.redirects.iter().map(|r| serde_json::json!({ "address": r.address, "status": r.status })).collect();
+        let headers: Vec<serde_json::Value> =
+            capture.headers.iter().map(|h| serde_json::json!({ "name": h.name, "value": h.value })).collect();
+        conn.execute(
+            "INSERT INTO source_capture (gid, source_id, kind, address, final_address, status, redirects, headers,
+                                         captured_at, sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                super::new_gid(),
+                id,
+                capture.kind.as_str(),
+                capture.address,
+                capture.final_address,
+                capture.status,
+                serde_json::Value::Array(redirects).to_string(),
+                serde_json::Value::Array(headers).to_string(),
+                capture.captured_at,
+                capture.sha256,
+            ],
+        )?;
+    }
     Ok(Inserted::New(id))
+}
+
+/// A source's chain of custody on the web (the `source_capture` table), if it has one.
+fn capture_of(conn: &Connection, source_id: i32) -> Result<Option<SourceCapture>> {
+    type Row = (String, Option<String>, Option<String>, Option<i32>, String, String, String, String);
+    let row: Option<Row> = conn
+        .query_row(
+            "SELECT kind, address, final_address, status, redirects, headers, captured_at, sha256
+               FROM source_capture WHERE source_id = ?1",
+            params![source_id],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.map(|(kind, address, final_address, status, redirects, headers, captured_at, sha256)| {
+        // Written by us; a row from elsewhere that says otherwise lists nothing.
+        let list = |json: &str, fields: [&str; 2]| -> Vec<(String, serde_json::Value)> {
+            let items: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(json).unwrap_or_default();
+            items
+                .into_iter()
+                .filter_map(|mut item| {
+                    let first = item.remove(fields[0])?.as_str()?.to_string();
+                    Some((first, item.remove(fields[1])?))
+                })
+                .collect()
+        };
+        let redirects = list(&redirects, ["address", "status"])
+            .into_iter()
+            .filter_map(|(address, status)| Some(CaptureRedirect { address, status: status.as_i64()? as i32 }))
+            .collect();
+        let headers = list(&headers, ["name", "value"])
+            .into_iter()
+            .filter_map(|(name, value)| Some(CaptureHeader { name, value: value.as_str()?.to_string() }))
+            .collect();
+        let kind = if kind == "clipping" { CaptureKind::Clipping } else { CaptureKind::Fetched };
+        SourceCapture { kind, address, final_address, status, redirects, headers, captured_at, sha256 }
+    }))
 }
 
 /// What OCR said of a source's text (the `source_ocr` table), if it read this very text
@@ -287,12 +357,15 @@ impl Store {
                     text: row.get(SUMMARY_WIDTH + 3)?,
                     html: row.get(SUMMARY_WIDTH + 4)?,
                     ocr: None,
+                    capture: None,
                 })
             }),
             "source",
             id,
         )
-        .and_then(|source| Ok(Source { ocr: ocr_of(&self.conn, id, &source.text)?, ..source }))
+        .and_then(|source| {
+            Ok(Source { ocr: ocr_of(&self.conn, id, &source.text)?, capture: capture_of(&self.conn, id)?, ..source })
+        })
     }
 
     /// The original bytes of a source, as imported.

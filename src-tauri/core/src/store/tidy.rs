@@ -89,6 +89,7 @@ mod tests {
             text,
             html: None,
             ocr: None,
+            capture: None,
         }
     }
 

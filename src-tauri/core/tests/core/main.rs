@@ -17,6 +17,7 @@ mod linking;
 mod network;
 mod ocr;
 mod sync;
+mod web;
 
 const ARTICLE: &str = "Tehran and Caracas deepen ties\n\n\
 Iran signed a cooperation agreement with Venezuela in 2022, officials said. \

@@ -675,6 +675,46 @@ fn what_ocr_said_of_a_scan_travels_with_it() {
     assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
 }
 
+/// A fetched page's chain of custody (addresses, redirects, status, headers, time of
+/// capture, hash) is part of the source: it travels with it unchanged.
+#[test]
+fn a_fetched_pages_chain_of_custody_travels_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (desktop(&dir, "a"), desktop(&dir, "b"));
+    let body = b"<html><body><p>Iran and Venezuela signed a pact.</p></body></html>".to_vec();
+    let capture = SourceCapture {
+        kind: CaptureKind::Fetched,
+        address: Some("https://t.example/pact".into()),
+        final_address: Some("https://news.example.org/2024/pact".into()),
+        status: Some(200),
+        redirects: vec![CaptureRedirect { address: "https://t.example/pact".into(), status: 301 }],
+        headers: vec![
+            CaptureHeader { name: "content-type".into(), value: "text/html; charset=utf-8".into() },
+            CaptureHeader { name: "last-modified".into(), value: "Tue, 04 Jun 2024 10:00:00 GMT".into() },
+        ],
+        captured_at: "2026-12-07T21:00:00Z".into(),
+        sha256: "0f".repeat(32),
+    };
+    let page = NewSource {
+        title: "Pact".into(),
+        media_type: "text/html".into(),
+        original: body,
+        text: "Iran and Venezuela signed a pact.".into(),
+        url: Some("https://news.example.org/2024/pact".into()),
+        capture: Some(capture.clone()),
+        ..NewSource::default()
+    };
+    let id = a.insert_source(&page).unwrap().id();
+    assert_eq!(a.source(id).unwrap().capture.as_ref(), Some(&capture));
+    let mut log = Log::default();
+    log.sync(&mut a, "ana");
+    log.sync(&mut b, "ben");
+    let on_b = b.list_sources(SourceSort::default(), PageRequest::new(0, 10)).unwrap().items;
+    assert_eq!(b.source(on_b[0].id).unwrap().capture, Some(capture));
+    assert_eq!(gids(&a, "source_capture"), gids(&b, "source_capture"));
+    assert_eq!(a.sync_fingerprint().unwrap(), b.sync_fingerprint().unwrap());
+}
+
 /// The same scan imported on two desktops, one without OCR and one with it: the team
 /// keeps one text, and what OCR said is shown only with the text it read.
 #[test]

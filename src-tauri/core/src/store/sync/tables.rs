@@ -101,6 +101,22 @@ pub(super) const TABLES: &[Table] = &[
         natural_key: &["source_id"],
     },
     Table {
+        name: "source_capture",
+        columns: &[
+            "source_id",
+            "kind",
+            "address",
+            "final_address",
+            "status",
+            "redirects",
+            "headers",
+            "captured_at",
+            "sha256",
+        ],
+        references: &[to("source_id", "sources", false, false)],
+        natural_key: &["source_id"],
+    },
+    Table {
         name: "actors",
         columns: &["name", "kind", "description", "created_at", "updated_at"],
         references: &[],
