@@ -111,6 +111,7 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(own_pages_only())
         .invoke_handler(builder.invoke_handler())
         .manage(state)
         .on_window_event(|window, event| {
@@ -152,6 +153,23 @@ pub fn run(db: Option<PathBuf>, files: Vec<PathBuf>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The window shows Dossier's own page and nothing else: a link dropped where the page
+/// does not take it, or a page's script, would otherwise take the webview to a web site.
+fn own_pages_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("own-pages-only")
+        .on_navigation(|_, url| {
+            let own = url.scheme() == "tauri"
+                || url.host_str() == Some("tauri.localhost")
+                // `cargo build` without the embedded UI loads it from Vite's dev server.
+                || (!cfg!(feature = "custom-protocol") && url.host_str() == Some("localhost"));
+            if !own {
+                eprintln!("dossier: the window was kept from going to {url}");
+            }
+            own
+        })
+        .build()
 }
 
 #[cfg(test)]

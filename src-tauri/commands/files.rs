@@ -19,7 +19,9 @@ use tauri_specta::Event;
 #[tauri::command]
 #[specta::specta]
 pub(crate) async fn import_paths(app: AppHandle, paths: Vec<String>) -> Result<ImportReport, ApiError> {
-    run_import(app, paths.into_iter().map(crate::drops::as_dropped).map(PathBuf::from).collect()).await
+    let paths =
+        crate::drops::as_dropped(paths).map_err(|message| ApiError { code: ErrorCode::InvalidInput, message })?;
+    run_import(app, paths.into_iter().map(PathBuf::from).collect()).await
 }
 
 /// The file extensions import reads, for the file dialog's filter.

@@ -3,9 +3,11 @@
 // text/uri-list, _NETSCAPE_URL, text/html, text/plain) or for a selection (text/html
 // and text/plain, with the page's address as _NETSCAPE_URL), xdotool drags it onto the
 // window, and the pages come from an HTTP server on 127.0.0.1 started here. Also
-// Import from address… (Ctrl+L).
+// Import from address… (Ctrl+L), and a page's drag that names a file on this computer.
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { join } from "node:path";
 import { createServer as createTcpServer } from "node:net";
 import { test } from "node:test";
 import { openApp } from "./webdriver.mjs";
@@ -107,6 +109,13 @@ test("a link dragged from a browser is fetched and kept with its chain of custod
   const [down] = await finishedRows(session);
   assert.match(down, /^failed 127\.0\.0\.1:\d+\/news 127\.0\.0\.1 refused the connection: the server is down or the address is wrong$/);
   await session.screenshot("browser-link-dead");
+
+  // The window never becomes a web page, whatever asks it to.
+  const own = await session.execute("return location.href");
+  await session.execute(`location.href = ${JSON.stringify(`${site}/world/2024/port-pact`)}`);
+  await new Promise((settle) => setTimeout(settle, 1500));
+  assert.equal(await session.execute("return location.href"), own);
+  assert.ok(await session.execute("return document.querySelector('.shell') !== null"), "the app is still there");
 });
 
 test("a selection dragged from a browser becomes a clipping linked to its page", async (t) => {
@@ -130,6 +139,34 @@ test("a selection dragged from a browser becomes a clipping linked to its page",
   assert.equal(await session.execute("return document.querySelector('[data-testid=capture-address]').textContent"), page);
   assert.match(await session.execute("return document.querySelector('[data-testid=reader-text]').textContent"), /Joseph Humire said/);
   await session.screenshot("browser-clipping");
+});
+
+test("files named by a web page's drag are not imported", async (t) => {
+  let secret;
+  const { session } = await openApp(t, {
+    storeName: "hostile-drag.dossier",
+    prepare: ({ home }) => {
+      secret = join(home, "private key.txt");
+      writeFileSync(secret, "-----BEGIN OPENSSH PRIVATE KEY----- not for the library");
+    },
+  });
+  await session.waitFor("return document.querySelector('[data-testid=library-empty]') !== null", [], { what: "the empty Library" });
+  // What a page's script can make a drag carry in Firefox: a file's address, with the
+  // targets Firefox adds to a drag out of page content.
+  await session.dropOffers([
+    ["text/_moz_htmlcontext", "<html><body></body></html>"],
+    ["text/uri-list", `file://${secret.replace(/ /g, "%20")}\r\n`],
+    ["text/plain", "Drag me to Dossier"],
+  ]);
+  const refused = await session.waitFor(
+    "const n = [...document.querySelectorAll('.notice')].map(n => n.textContent.replace(/\\s+/g, ' ')).find(t => /web page/.test(t)); return n;",
+    [],
+    { what: "the refusal" },
+  );
+  assert.match(refused, /a web page's drag named files on this computer \(.*private key\.txt\); they were not imported/);
+  await new Promise((settle) => setTimeout(settle, 1000));
+  assert.equal(await session.execute("return document.querySelectorAll('[data-source-id]').length"), 0);
+  assert.equal(await session.execute("return document.querySelector('[data-testid=import-panel]')"), null);
 });
 
 test("Import from address (Ctrl+L) fetches a page like a dropped link", async (t) => {

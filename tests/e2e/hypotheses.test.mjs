@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { openApp, repoRoot } from "./webdriver.mjs";
 
@@ -144,7 +143,9 @@ test("a matrix of two hypotheses from six of the seed's claims, rated by keyboar
   assert.match(page, /<h2 id="question-1">Hypotheses: What holds the Iran–Venezuela–Cuba alliance together\?<\/h2>/);
   assert.match(page, /<table class="matrix">/);
   assert.match(page, /has the least evidence against it/);
-  await session.open(pathToFileURL(briefing).href);
+  // The briefing as a person sees it, in the app's webview (which never navigates away
+  // from the app: the page is written in).
+  await session.execute(`document.open(); document.write(${JSON.stringify(page)}); document.close();`);
   await session.waitFor("return !!document.querySelector('table.matrix')", [], { what: "the briefing in the window" });
   await session.execute("document.querySelector('h2[id^=question-]').scrollIntoView()");
   await session.screenshot("hypotheses-briefing");

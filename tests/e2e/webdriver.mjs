@@ -150,15 +150,17 @@ export class Session {
 
   /** Drags what a browser offers (`[[target, value], …]`: a link's text/x-moz-url,
    * text/uri-list, _NETSCAPE_URL, text/html, text/plain…) onto the middle of the window. */
-  dropOffers(offers) {
-    return this.dragOnto(offers.flatMap(([target, value]) => ["--offer", `${target}=${value}`]));
+  dropOffers(offers, at = [0.5, 0.5]) {
+    return this.dragOnto(offers.flatMap(([target, value]) => ["--offer", `${target}=${value}`]), at);
   }
 
-  async dragOnto(args) {
+  /** Drags from drag_source.py (given `args`) onto the window, at `at` (fractions of its
+   * width and height; the middle unless said). */
+  async dragOnto(args, at = [0.5, 0.5]) {
     const paths = args;
     const [left, top] = this.windowOrigin();
     const [width, height] = await this.execute("return [window.innerWidth, window.innerHeight];");
-    const target = [left + Math.round(width / 2), top + Math.round(height / 2)];
+    const target = [left + Math.round(width * at[0]), top + Math.round(height * at[1])];
     const source = spawn("/usr/bin/python3", [join(repoRoot, "tests/e2e/drag_source.py"), "1140", "660", ...paths], {
       stdio: ["ignore", "pipe", "inherit"],
     });

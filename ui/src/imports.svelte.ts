@@ -69,22 +69,27 @@ export function webAddressOf(list: string): string | null {
   return null;
 }
 
-/** Whether `html` is one link and nothing else (what a browser gives for a dragged link). */
-function oneLink(html: string): boolean {
+/** The address of `html` when it is one link and nothing else (what a browser gives for
+ * a dragged link, or a selection of just a link). */
+function oneLink(html: string): string | null {
   const body = new DOMParser().parseFromString(html, "text/html").body;
   const links = body.querySelectorAll("a[href]");
-  return links.length === 1 && (body.textContent ?? "").trim() === (links[0]?.textContent ?? "").trim();
+  const only = links.length === 1 && (body.textContent ?? "").trim() === (links[0]?.textContent ?? "").trim();
+  return only ? webAddressOf(links[0]?.getAttribute("href") ?? "") : null;
 }
 
 /** Reads a drop from a browser by its `text/uri-list`, `text/html` and `text/plain`. */
 export function droppedFromBrowser(uriList: string, html: string, text: string): BrowserDrop {
   const plain = text.trim();
   const listed = webAddressOf(uriList);
-  // A bare address dragged as text is a link too.
-  const typed = !html.trim() && !/\s/.test(plain) ? webAddressOf(plain) : null;
-  const address = listed ?? typed;
-  if (address && (!html.trim() ? !plain || plain === address || typed !== null : oneLink(html))) {
-    return { kind: "link", address };
+  if (html.trim()) {
+    const link = oneLink(html);
+    if (link) return { kind: "link", address: link };
+  } else {
+    // A bare address dragged as text is a link too.
+    const typed = !/\s/.test(plain) ? webAddressOf(plain) : null;
+    const address = listed ?? typed;
+    if (address && (!plain || plain === address || typed !== null)) return { kind: "link", address };
   }
   if (!html.trim() && !plain) return { kind: "nothing" };
   const shown = plain || (new DOMParser().parseFromString(html, "text/html").body.textContent ?? "").trim();

@@ -70,6 +70,11 @@ describe("drops from a browser", () => {
       address: page,
     });
     expect(droppedFromBrowser(`# a comment\n${page}`, "", "")).toEqual({ kind: "link", address: page });
+    // A selection that is just a link, on a page the browser names: the link, not the page.
+    expect(droppedFromBrowser(page, `<a href="https://other.example/report">the report</a>`, "the report")).toEqual({
+      kind: "link",
+      address: "https://other.example/report",
+    });
     // An address dragged as plain text (from the address bar of some browsers).
     expect(droppedFromBrowser("", "", `  ${page} `)).toEqual({ kind: "link", address: page });
   });

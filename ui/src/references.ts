@@ -30,8 +30,12 @@ export function citationReference(c: Citation): string {
   return `> “${inert(c.exact)}”\n> — [[source:${c.source_id}|${label(c.source_title)}]]\n`;
 }
 
+/** The type that marks a drag as one of ours, never a browser's to import. */
+export const REFERENCE_TYPE = "application/x-dossier-reference";
+
 /** Starts dragging `text` as a reference (plain text, which any editor accepts too). */
 export function dragReference(event: DragEvent, text: string): void {
   event.dataTransfer?.setData("text/plain", text);
+  event.dataTransfer?.setData(REFERENCE_TYPE, "1");
   if (event.dataTransfer) event.dataTransfer.effectAllowed = "copy";
 }

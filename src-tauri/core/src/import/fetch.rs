@@ -43,6 +43,18 @@ impl Fetched {
     }
 }
 
+impl Fetched {
+    /// The file name the server gives in Content-Disposition (`attachment; filename="a.pdf"`).
+    pub fn file_name(&self) -> Option<String> {
+        let value = &self.capture.headers.iter().find(|h| h.name == "content-disposition")?.value;
+        let at = value.to_ascii_lowercase().find("filename=")?;
+        let name = value[at + "filename=".len()..].split(';').next()?.trim().trim_matches('"');
+        // Only a name: a server's path (`../../x`) says nothing more.
+        let name = name.rsplit(['/', '\\']).next()?.trim();
+        (!name.is_empty()).then(|| name.to_string())
+    }
+}
+
 /// The headers kept with a capture: what says what the body is and when it was made.
 const KEPT_HEADERS: [&str; 8] = [
     "content-type",
@@ -89,7 +101,11 @@ pub fn fetch(address: &Url, limits: FetchLimits) -> Result<Fetched, String> {
         // As browsers do, this machine's own servers are asked directly, never through
         // a proxy named in the environment.
         let proxy = if is_loopback(&current) { None } else { agent.config().proxy().cloned() };
-        let through = proxy.as_ref().map(|p| format!("{}:{}", p.host(), p.port()));
+        let uri = current.as_str().parse::<ureq::http::Uri>().ok();
+        let through = proxy
+            .as_ref()
+            .filter(|p| uri.as_ref().is_none_or(|uri| !p.is_no_proxy(uri)))
+            .map(|p| format!("{}:{}", p.host(), p.port()));
         let failure = |error: &ureq::Error| match &through {
             Some(proxy) => {
                 format!("{} (through the proxy {proxy} set in the environment)", failure(error, &current, limits))
@@ -105,21 +121,31 @@ pub fn fetch(address: &Url, limits: FetchLimits) -> Result<Fetched, String> {
             .call()
             .map_err(|error| failure(&error))?;
         let status = response.status();
-        let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        // A server may write non-ASCII in Location; joining percent-encodes it.
+        let location = response.headers().get("location").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         if status.is_redirection() {
-            if let Some(location) = location {
-                let next =
-                    current.join(location.trim()).map_err(|_| format!("redirected to a broken address: {location}"))?;
-                if web_address(next.as_str()).is_none() {
-                    return Err(format!("redirected to {next}, which is not a web address; not followed"));
-                }
-                redirects.push(CaptureRedirect { address: current.to_string(), status: i32::from(status.as_u16()) });
-                if redirects.len() > limits.redirects {
-                    return Err(format!("more than {} redirects; not followed further", limits.redirects));
-                }
-                current = next;
-                continue;
+            let Some(location) = location.filter(|l| !l.trim().is_empty()) else {
+                // A 304 or a redirect to nowhere: its body is not the page.
+                return Err(format!("the server answered {} without saying where the page is", status.as_u16()));
+            };
+            let next =
+                current.join(location.trim()).map_err(|_| format!("redirected to a broken address: {location}"))?;
+            if web_address(next.as_str()).is_none() {
+                return Err(format!("redirected to {next}, which is not a web address; not followed"));
             }
+            // A page on the web must not make this machine ask its own servers or its
+            // network's (a router, a printer, a cloud's metadata service).
+            if is_local(&next) && !is_local(address) {
+                return Err(format!(
+                    "redirected to {next}, an address on this computer or its local network; not followed"
+                ));
+            }
+            redirects.push(CaptureRedirect { address: current.to_string(), status: i32::from(status.as_u16()) });
+            if redirects.len() > limits.redirects {
+                return Err(format!("more than {} redirects; not followed further", limits.redirects));
+            }
+            current = next;
+            continue;
         }
         if status.is_client_error() || status.is_server_error() {
             let words = status.canonical_reason().map(|r| format!(" {r}")).unwrap_or_default();
@@ -128,8 +154,8 @@ pub fn fetch(address: &Url, limits: FetchLimits) -> Result<Fetched, String> {
         let headers: Vec<CaptureHeader> = KEPT_HEADERS
             .iter()
             .filter_map(|&name| {
-                let value = response.headers().get(name)?.to_str().ok()?;
-                Some(CaptureHeader { name: name.into(), value: value.into() })
+                let value = String::from_utf8_lossy(response.headers().get(name)?.as_bytes()).into_owned();
+                Some(CaptureHeader { name: name.into(), value })
             })
             .collect();
         let declared =
@@ -152,6 +178,30 @@ pub fn fetch(address: &Url, limits: FetchLimits) -> Result<Fetched, String> {
         };
         return Ok(Fetched { body, capture });
     }
+}
+
+/// Whether `address` names this computer or its local network by a literal address (or
+/// `localhost`, `*.local`): loopback, private, link-local, unique-local or unspecified.
+fn is_local(address: &Url) -> bool {
+    match address.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local")
+        }
+        Some(url::Host::Ipv4(ip)) => local_v4(ip),
+        Some(url::Host::Ipv6(ip)) => match ip.to_ipv4_mapped() {
+            Some(v4) => local_v4(v4),
+            None => {
+                let first = ip.segments()[0];
+                ip.is_loopback() || ip.is_unspecified() || first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80
+            }
+        },
+        None => false,
+    }
+}
+
+fn local_v4(ip: std::net::Ipv4Addr) -> bool {
+    ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.octets()[0] == 0
 }
 
 fn is_loopback(address: &Url) -> bool {
@@ -186,7 +236,7 @@ fn failure(error: &ureq::Error, at: &Url, limits: FetchLimits) -> String {
         }
         ureq::Error::Timeout(_) => format!("no complete answer within {} s", limits.seconds),
         ureq::Error::BodyExceedsLimit(_) => {
-            format!("too large: over {}, the limit", super::human_size(limits.max_bytes))
+            format!("too large: more than the limit, {}", super::human_size(limits.max_bytes))
         }
         ureq::Error::Tls(why) => format!("no secure connection to {host}: {why}"),
         other => format!("could not fetch from {host}: {other}"),
@@ -210,6 +260,26 @@ mod tests {
         assert!(is_loopback(&Url::parse("http://[::1]/").unwrap()));
         assert!(is_loopback(&Url::parse("http://LOCALHOST/").unwrap()));
         assert!(!is_loopback(&Url::parse("https://example.org/").unwrap()));
+        for local in [
+            "http://127.0.0.2/",
+            "http://10.1.2.3/",
+            "http://192.168.1.1/admin",
+            "http://172.16.0.1/",
+            "http://169.254.169.254/latest/meta-data",
+            "http://0.0.0.0:8080/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://printer.local/",
+            "http://LocalHost./",
+        ] {
+            assert!(is_local(&Url::parse(local).unwrap()), "{local}");
+        }
+        for public in
+            ["https://93.184.216.34/", "https://news.example.org/", "http://[2001:db8::1]/", "http://172.32.0.1/"]
+        {
+            assert!(!is_local(&Url::parse(public).unwrap()), "{public}");
+        }
         let refused = fetch(&Url::parse("file:///etc/passwd").unwrap(), FetchLimits::with_max_bytes(1)).unwrap_err();
         assert!(refused.contains("only http and https"), "{refused}");
     }

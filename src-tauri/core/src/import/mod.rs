@@ -22,7 +22,7 @@ pub mod worker;
 
 use crate::extract::actors::{KnownActor, Lexicon};
 use crate::extract::Published;
-use crate::model::{NewSource, NewSuggestion, SourceStatus};
+use crate::model::{NewSource, NewSuggestion, SourceCapture, SourceStatus};
 use crate::store::Inserted;
 use crate::{Result, Store};
 use fetch::Fetched;
@@ -410,7 +410,7 @@ fn read_files(
             !cancel.load(Ordering::Relaxed) && sender.send(Message::Page(index, pages)).is_ok()
         };
         let read = match &found.web {
-            Some(address) => read_address(address, known, options, &mut worker, &mut on_page),
+            Some(address) => read_address(address, known, options, &mut worker, cancel, &mut on_page),
             None => read_file(&found.path, found.root.as_deref(), known, options, &mut worker, &mut on_page),
         };
         let read = match read {
@@ -489,10 +489,27 @@ fn read_address(
     known: &HashMap<String, i32>,
     options: &ImportOptions,
     worker: &mut WorkerSlot<'_>,
+    cancel: &AtomicBool,
     on_page: &mut dyn FnMut(u32, u32) -> bool,
 ) -> std::result::Result<Read, ReadFailure> {
     let limits = fetch::FetchLimits::with_max_bytes(options.limits.max_file_bytes);
-    let fetched = fetch::fetch(address, limits).map_err(ReadFailure::Refused)?;
+    // The fetch runs beside, so that Cancel need not wait for a slow server: abandoned,
+    // it ends at its own deadline.
+    let (sender, answer) = mpsc::channel();
+    let asked = address.clone();
+    std::thread::spawn(move || sender.send(fetch::fetch(&asked, limits)));
+    let fetched = loop {
+        match answer.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(fetched) => break fetched.map_err(ReadFailure::Refused)?,
+            Err(mpsc::RecvTimeoutError::Timeout) if cancel.load(Ordering::Relaxed) => {
+                return Err(ReadFailure::Cancelled)
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(ReadFailure::Crashed("fetching the page stopped unexpectedly".into()))
+            }
+        }
+    };
     if fetched.body.is_empty() {
         return Err(ReadFailure::Refused(format!(
             "the server answered {} with nothing",
@@ -503,9 +520,12 @@ fn read_address(
         return Ok(Read::Known(id));
     }
     let final_address = fetched.capture.final_address.clone().unwrap_or_else(|| address.to_string());
-    let named = url::Url::parse(&final_address).ok().and_then(|u| u.path_segments()?.next_back().map(str::to_string));
+    // The file name the server gives (Content-Disposition), else the address's last part.
+    let named = fetched.file_name().or_else(|| {
+        url::Url::parse(&final_address).ok().and_then(|u| u.path_segments()?.next_back().map(str::to_string))
+    });
     // The server's word for what the body is, unless it has none or only says "bytes":
-    // then the address's extension or the first bytes.
+    // then that name's extension or the first bytes.
     let by_name = || Format::of(Path::new(named.as_deref().unwrap_or("")), &fetched.body);
     let format = match fetched.media_type() {
         Some(media_type) => match Format::of_media_type(&media_type) {
@@ -664,7 +684,8 @@ fn collect(
     // folder, a file is a file whatever its name.
     if root.is_none() {
         let named = path.to_string_lossy();
-        if named.starts_with("http://") || named.starts_with("https://") {
+        let lower = named.get(..8).unwrap_or(&named).to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
             match fetch::web_address(&named) {
                 Some(address) => files.push(Found { path: path.to_path_buf(), root: None, web: Some(address) }),
                 None => push(report, path, FileOutcome::Failed { reason: "not a well-formed web address".into() }),
@@ -886,7 +907,6 @@ impl Format {
         ("gif", Format::Image),
     ];
 
-    /// The format a file's extension names, if Dossier reads it.
     /// The reader for a media type a web server gives (`text/html`, `application/pdf`…).
     pub fn of_media_type(media_type: &str) -> Option<Format> {
         Some(match media_type {
@@ -903,6 +923,7 @@ impl Format {
         })
     }
 
+    /// The format a file's extension names, if Dossier reads it.
     pub fn by_extension(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_string_lossy().to_lowercase();
         Format::EXTENSIONS.iter().find(|(name, _)| *name == extension).map(|&(_, format)| format)
@@ -1131,7 +1152,6 @@ pub fn import_clipping(
     readers: &Readers,
 ) -> Result<FileReport> {
     let page = page.and_then(fetch::web_address).map(|u| u.to_string());
-    let dropped = html.filter(|h| !h.trim().is_empty()).unwrap_or(text);
     let capture = crate::model::SourceCapture {
         kind: crate::model::CaptureKind::Clipping,
         address: page,
@@ -1140,7 +1160,8 @@ pub fn import_clipping(
         redirects: Vec::new(),
         headers: Vec::new(),
         captured_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        sha256: crate::store::sha256_hex(dropped.as_bytes()),
+        // Of the original kept, once `import_text` has made it.
+        sha256: String::new(),
     };
     import_text(store, text, html, Some(capture), readers)
 }
@@ -1197,7 +1218,9 @@ fn import_text(
         }
         None => "(pasted)".into(),
     };
-    source.capture = capture;
+    // A clipping's hash is of what is kept as its original (the text with its line ends
+    // made one kind), so that the two agree.
+    source.capture = capture.map(|c| SourceCapture { sha256: crate::store::sha256_hex(&source.original), ..c });
     let (suggestions, note) = suggest(&source, &analysis, limits, &mut worker);
     let outcome = store_outcome(store.insert_source_with_suggestions(&source, &suggestions));
     find_copies(store);

@@ -132,6 +132,8 @@ fn error_statuses_loops_other_schemes_and_silence_are_reported_and_nothing_is_ke
         ("/to-ftp", redirect(301, "ftp://example.org/file")),
         ("/to-file", redirect(302, "file:///etc/passwd")),
         ("/binary", http(200, "OK", "application/zip", &[], b"PK\x03\x04 not a document")),
+        ("/nowhere", http(302, "Found", "text/html", &[], b"<p>Moved somewhere</p>")),
+        ("/not-modified", http(304, "Not Modified", "text/html", &[], b"")),
     ];
     routes.extend(looping);
     let base = serve(routes);
@@ -148,6 +150,8 @@ fn error_statuses_loops_other_schemes_and_silence_are_reported_and_nothing_is_ke
             format!("{base}/to-file"),
             format!("{base}/r0"),
             format!("{base}/binary"),
+            format!("{base}/nowhere"),
+            format!("{base}/not-modified"),
             format!("http://{closed}/page"),
             "https://no-such-host.invalid/page".to_string(),
             "https://[::1".to_string(),
@@ -160,7 +164,9 @@ fn error_statuses_loops_other_schemes_and_silence_are_reported_and_nothing_is_ke
             other => panic!("{suffix}: {other:?}"),
         }
     };
-    assert_eq!(report.failed, 10, "{:?}", report.files);
+    assert_eq!(report.failed, 12, "{:?}", report.files);
+    assert_eq!(reason("/nowhere"), "the server answered 302 without saying where the page is");
+    assert_eq!(reason("/not-modified"), "the server answered 304 without saying where the page is");
     assert_eq!(reason("/gone"), "the server answered 410 Gone");
     assert_eq!(reason("/broken"), "the server answered 500 Internal Server Error");
     assert_eq!(reason("/missing"), "the server answered 404 Not Found");
@@ -176,7 +182,12 @@ fn error_statuses_loops_other_schemes_and_silence_are_reported_and_nothing_is_ke
     );
     // Behind a proxy named in the environment, the proxy answers for the name.
     let unknown = reason("no-such-host.invalid/page");
-    assert!(unknown.contains("could not be found") || unknown.contains("through the proxy"), "{unknown}");
+    // a resolver
+    // that never answers runs into the deadline.
+    assert!(
+        ["could not be found", "through the proxy", "within 30 s"].iter().any(|said| unknown.contains(said)),
+        "{unknown}"
+    );
     assert_eq!(reason("[::1"), "not a well-formed web address");
     assert_eq!(store.list_sources(SourceSort::default(), PageRequest::default()).unwrap().total, 0);
 }
@@ -259,4 +270,77 @@ fn a_dropped_selection_is_a_clipping_linked_to_its_page() {
     assert_eq!((source.summary.url, source.capture.unwrap().address), (None, None));
     let empty = import::import_clipping(&mut store, "  ", Some(" "), None, &import::Readers::InProcess).unwrap_err();
     assert!(empty.to_string().contains("the selection dropped holds no text"), "{empty}");
+}
+
+#[test]
+fn ten_redirects_are_followed_and_a_named_download_is_read_by_its_name() {
+    let pdf = std::fs::read(fixture("formats/report.pdf")).unwrap();
+    let hops = ["/h0", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/h7", "/h8", "/h9"];
+    let mut routes: Vec<(&'static str, Vec<u8>)> = hops
+        .iter()
+        .enumerate()
+        .map(|(i, hop)| (*hop, redirect(307, hops.get(i + 1).unwrap_or(&"/download.php"))))
+        .collect();
+    routes.push((
+        "/download.php",
+        http(
+            200,
+            "OK",
+            "application/octet-stream",
+            &[("Content-Disposition", "attachment; filename=\"../report.pdf\"")],
+            &pdf,
+        ),
+    ));
+    let base = serve(routes);
+    let (_dir, _path, mut store) = temp_store();
+    let report = import_addresses(&mut store, &[format!("{base}/h0")]);
+    let FileOutcome::Imported { source_id } = report.files[0].outcome else { panic!("{:?}", report.files) };
+    let source = store.source(source_id).unwrap();
+    assert_eq!(source.summary.media_type, "application/pdf");
+    assert_eq!(source.capture.unwrap().redirects.len(), 10);
+}
+
+#[test]
+fn a_body_streamed_past_the_limit_is_refused() {
+    let mut chunked =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            .to_vec();
+    for _ in 0..8 {
+        chunked.extend_from_slice(format!("200\r\n{}\r\n", "a".repeat(512)).as_bytes());
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let base = serve(vec![("/stream", chunked)]);
+    let (_dir, _path, mut store) = temp_store();
+    let options = ImportOptions {
+        limits: import::Limits { max_file_bytes: 1024, ..import::Limits::default() },
+        ..ImportOptions::default()
+    };
+    let report = import::import_paths(&mut store, &[PathBuf::from(format!("{base}/stream"))], &options);
+    match &report.files[0].outcome {
+        FileOutcome::Failed { reason } => assert_eq!(reason, "too large: more than the limit, 1 KB"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn cancelling_stops_waiting_for_a_slow_server() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/slow", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let kept: Vec<TcpStream> = listener.incoming().take(1).filter_map(Result::ok).collect();
+        std::thread::sleep(std::time::Duration::from_secs(40));
+        drop(kept);
+    });
+    let (_dir, _path, mut store) = temp_store();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let report = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        import::import_batch(&mut store, &[PathBuf::from(&address)], &ImportOptions::default(), &cancel, &mut |_, _| {})
+    });
+    assert_eq!((report.cancelled, report.files.len()), (1, 0), "{:?}", report.files);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
 }
