@@ -26,6 +26,7 @@ const MAX_PARSED_NESTING: usize = 5_000;
 
 /// Reads a decoded HTML page.
 pub fn read_html(html: &str) -> Result<Extracted, String> {
+    let html = &*without_scripts_and_styles(html);
     let nesting = nesting_estimate(html);
     if nesting > MAX_PARSED_NESTING {
         let text = clean_block_text(&flat_text(html));
@@ -107,8 +108,53 @@ fn nesting_estimate(html: &str) -> usize {
     deepest
 }
 
+/// The page with its styles and scripts emptied (JSON-LD metadata kept): nothing in them
+/// is read, and tokenizing them is a good part of parsing a real page (on the
+/// readability test pages, scripts are 28 % of the bytes and styles 15 %). The elements
+/// stay, empty, and their content ends where a tokenizer ends it: at the first `</script`
+/// or `</style`. An element left open keeps its content.
+fn without_scripts_and_styles(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut kept = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = memchr_lt(&bytes[at..]).map(|i| at + i) {
+        let rest = &bytes[lt + 1..];
+        let name: &[u8] = if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"script") {
+            b"script"
+        } else if rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b"style") {
+            b"style"
+        } else {
+            at = lt + 1;
+            continue;
+        };
+        let after = lt + 1 + name.len();
+        if !matches!(bytes[after], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            at = after;
+            continue;
+        }
+        let Some(open_end) = bytes[after..].iter().position(|&b| b == b'>').map(|i| after + i + 1) else { break };
+        if name == b"script" && find_ascii_ci(&html[lt..open_end], "ld+json").is_some() {
+            at = open_end;
+            continue;
+        }
+        let closing: &str = if name == b"script" { "</script" } else { "</style" };
+        let Some(close) = find_ascii_ci(&html[open_end..], closing).map(|i| open_end + i) else { break };
+        if close > open_end {
+            kept.push_str(&html[copied..open_end]);
+            copied = close;
+        }
+        at = close + closing.len();
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    kept.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(kept)
+}
+
 fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
+    memchr::memchr(b'<', bytes)
 }
 
 /// The text of `html` with its tags stripped (scripts and styles with their content),
@@ -162,8 +208,18 @@ fn flat_text(html: &str) -> String {
 /// Where the ASCII `needle` first occurs in `haystack`, ignoring ASCII case (a byte
 /// offset on a character boundary, since the needle starts with an ASCII byte).
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let (&first, rest) = needle.split_first()?;
+    let mut at = 0;
+    // Candidates by the first byte in either case (memchr's vectorized scan), then the rest.
+    while let Some(found) = memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), &hay[at..]) {
+        let start = at + found;
+        if hay.get(start + 1..start + needle.len()).is_some_and(|tail| tail.eq_ignore_ascii_case(rest)) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 fn html_title(html: &str) -> Option<String> {
@@ -632,6 +688,23 @@ opposition lawmakers demanded that they be presented to the National Assembly.</
     fn nesting_is_estimated_from_tags_that_hold_children() {
         assert_eq!(nesting_estimate("<html><body><div><p>a<p>b<br><img src=x/><span/></div></body></html>"), 3);
         assert_eq!(nesting_estimate("<ul><li>a<li>b</ul> 1 < 2"), 1);
+    }
+
+    #[test]
+    fn scripts_and_styles_are_emptied_before_parsing_and_json_ld_kept() {
+        let page = "<head><STYLE media=x>p{color:red}</style><script type=\"application/ld+json\">{\"a\":1}</script>\
+                    <script>if (a<b) document.write('</p>')</SCRIPT ></head><body><p>Text <scripted>x</scripted>\
+                    <script src=a.js></script><styles>y</styles></p><script>never closed <p>kept";
+        assert_eq!(
+            without_scripts_and_styles(page),
+            "<head><STYLE media=x></style><script type=\"application/ld+json\">{\"a\":1}</script>\
+             <script></SCRIPT ></head><body><p>Text <scripted>x</scripted>\
+             <script src=a.js></script><styles>y</styles></p><script>never closed <p>kept"
+        );
+        assert!(matches!(without_scripts_and_styles("<p>no scripts</p>"), std::borrow::Cow::Borrowed(_)));
+        // A page ending inside a tag name.
+        assert_eq!(without_scripts_and_styles("<p>x</p><scrip"), "<p>x</p><scrip");
+        assert_eq!(without_scripts_and_styles("<p>x</p><script"), "<p>x</p><script");
     }
 
     #[test]
