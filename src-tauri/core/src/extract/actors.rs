@@ -783,7 +783,7 @@ fn is_given_name(word: &str) -> bool {
         .contains(word)
 }
 
-fn is_person_title(word: &str) -> bool {
+pub(crate) fn is_person_title(word: &str) -> bool {
     PERSON_TITLES.contains(&word.to_lowercase().trim_end_matches('.'))
 }
 

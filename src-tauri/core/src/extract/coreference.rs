@@ -22,21 +22,61 @@ const STATE_NOUNS: &[&str] = &[
     "dictadura",
 ];
 
-/// Phrases standing for the last two states named.
+/// Words opening a phrase that stands for the last two states named ("both countries",
+/// "the two revolutionary nations", "esos dos países"); a noun of [`BOTH_NOUNS`] ends it,
+/// one adjective may come between.
 const BOTH: &[&str] = &[
-    "both countries",
-    "both nations",
-    "both governments",
-    "both regimes",
-    "the two countries",
-    "the two nations",
-    "those regimes",
-    "those countries",
-    "ambos países",
-    "los dos países",
-    "ambos os países",
-    "os dois países",
+    "both",
+    "the two",
+    "these two",
+    "those two",
+    "those",
+    "ambos",
+    "ambas",
+    "los dos",
+    "las dos",
+    "esos dos",
+    "estos dos",
+    "os dois",
+    "as duas",
+    "ambos os",
+    "ambas as",
+    "esses dois",
+    "estes dois",
 ];
+
+/// Nouns for states in a phrase of [`BOTH`].
+const BOTH_NOUNS: &[&str] = &[
+    "countries",
+    "nations",
+    "governments",
+    "regimes",
+    "states",
+    "republics",
+    "allies",
+    "países",
+    "naciones",
+    "nações",
+    "gobiernos",
+    "governos",
+    "regímenes",
+    "estados",
+    "repúblicas",
+    "aliados",
+];
+
+/// Pronouns that open a sentence as its subject.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "él", "ella", "ele", "ela"];
+
+/// Articles before a title standing for a person ("the minister", "el canciller").
+const ARTICLES: &[&str] = &["the", "el", "la", "o", "a"];
+
+/// Words after a title that make it introduce a name rather than stand for one:
+/// "the minister of defence, Ana Ruiz", "el ministro de Defensa venezolano, …".
+const INTRODUCING: &[&str] = &["of", "for", "de", "del", "do", "da", "dos", "das", "para"];
+
+/// "the country", "el país", "o país" as a clause's subject: the state named last.
+const THE_COUNTRY: &[&str] = &["the country", "el país", "o país"];
 
 const POSSESSIVES: &[&str] = &["his", "her", "its", "su", "seu", "sua"];
 
@@ -94,12 +134,8 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
         }
     }
     // "both countries" → the last two distinct states named before it.
-    for phrase in BOTH {
-        // Whole words only: "cooperambos países" holds no "ambos países".
-        let whole_words = |&(at, _): &(usize, &str)| {
-            starts_word(&lower, at) && lower[at + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-        };
-        for (at, _) in lower.match_indices(phrase).filter(whole_words) {
+    for (at, phrase_end) in both_phrases(&lower) {
+        {
             // "Both countries supported Iran": Iran is the other party, not one of the two.
             let sentence_end = lower[at..].find(['.', '!', '?', '\n']).map_or(lower.len(), |e| at + e);
             let later: Vec<&str> =
@@ -119,7 +155,7 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
             }
             if states.len() == 2 {
                 // Two mentions at the phrase, joined as "X and Y" would be.
-                let end = at + phrase.len();
+                let end = phrase_end;
                 extra.push(Mention { start: at, end: at, actor: states[1].actor.clone(), kind: ActorKind::State });
                 extra.push(Mention { start: at, end, actor: states[0].actor.clone(), kind: ActorKind::State });
             }
@@ -127,7 +163,217 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
     }
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.start, m.end));
+    let referred = subjects_referred(text, &mentions, &states_of, lexicon);
+    if !referred.is_empty() {
+        // What a description holds ("The Nicaraguan foreign minister") only describes it:
+        // no two mentions may overlap where claims are found.
+        mentions.retain(|m| !referred.iter().any(|r| m.start < r.end && r.start < m.end));
+        mentions.extend(referred);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
     mentions
+}
+
+/// A sentence's subject written as a pronoun ("He also condemned…"), a title alone
+/// ("The Nicaraguan foreign minister also held talks…", "El ministro rechazó…") or "the
+/// country" ("…acrescentou que o país tem mantido diálogo com Teerã"), as the actor it
+/// stands for: a title, the person the text introduced with it (else the one person of
+/// the description's state); a pronoun, the person a recent sentence was about; the
+/// country, the state named last.
+fn subjects_referred(
+    text: &str,
+    mentions: &[Mention],
+    states_of: &HashMap<String, String>,
+    lexicon: &Lexicon,
+) -> Vec<Mention> {
+    let mut referred: Vec<Mention> = Vec::new();
+    // The person each sentence so far is about: its first person, named early.
+    let mut subjects: Vec<Option<String>> = Vec::new();
+    for (s_start, s_end) in super::claims::sentences(text) {
+        let words = words_of(text, s_start, s_end);
+        let opening = words.iter().position(|(_, w)| w.chars().any(char::is_alphanumeric)).unwrap_or(0);
+        let mut found: Option<Mention> = None;
+        if let Some(&(at, first)) = words.get(opening) {
+            let lower = first.to_lowercase();
+            let verb_next = words.get(opening + 1).is_some_and(|(_, w)| starts_lower(w));
+            if SUBJECT_PRONOUNS.contains(&lower.as_str()) && verb_next {
+                let person = subjects.iter().rev().take(3).flatten().next().cloned().or_else(|| {
+                    mentions.iter().rev().find(|m| m.kind == ActorKind::Person && m.end <= at).map(|m| m.actor.clone())
+                });
+                found =
+                    person.map(|actor| Mention { start: at, end: at + first.len(), actor, kind: ActorKind::Person });
+            } else if ARTICLES.contains(&lower.as_str()) {
+                found = titled_subject(text, &words[opening..], mentions, states_of, lexicon);
+            }
+        }
+        // "the country" opening the sentence or its reported clause ("que o país…").
+        if found.is_none() {
+            found = the_country(text, &words, mentions);
+        }
+        let first_person = found.iter().chain(mentions.iter().filter(|m| {
+            m.kind == ActorKind::Person
+                && m.start >= s_start
+                && m.end <= s_end
+                && text[s_start..m.start].split_whitespace().count() <= 8
+        }));
+        subjects.push(first_person.filter(|m| m.kind == ActorKind::Person).map(|m| m.actor.clone()).next());
+        referred.extend(found);
+    }
+    referred
+}
+
+/// "The Nicaraguan foreign minister also…": an article, lower-case words or demonyms,
+/// a title, then no name (that would be the name it introduces).
+fn titled_subject(
+    text: &str,
+    words: &[(usize, &str)],
+    mentions: &[Mention],
+    states_of: &HashMap<String, String>,
+    lexicon: &Lexicon,
+) -> Option<Mention> {
+    let start = words[0].0;
+    let mut state = None;
+    for (k, &(at, word)) in words.iter().enumerate().skip(1).take(4) {
+        if let Some(s) = lexicon.state_of_demonym(word) {
+            state = Some(s.to_string());
+            continue;
+        }
+        if !starts_lower(word) {
+            return None;
+        }
+        if !super::actors::is_person_title(word) {
+            continue;
+        }
+        let next = words.get(k + 1).map(|(_, w)| *w)?;
+        if !starts_lower(next) || INTRODUCING.contains(&next.to_lowercase().as_str()) {
+            return None;
+        }
+        let title = word.to_lowercase();
+        let person = introduced_with(text, &title, start, mentions).or_else(|| {
+            // "The Iranian top diplomat": the one person of that state named before.
+            let state = state.as_ref()?;
+            let mut of_state: Vec<&str> = mentions
+                .iter()
+                .filter(|m| m.kind == ActorKind::Person && m.end <= start)
+                .filter(|m| states_of.get(&m.actor) == Some(state))
+                .map(|m| m.actor.as_str())
+                .collect();
+            of_state.dedup();
+            of_state.sort_unstable();
+            of_state.dedup();
+            (of_state.len() == 1).then(|| of_state[0].to_string())
+        })?;
+        return Some(Mention { start, end: at + word.len(), actor: person, kind: ActorKind::Person });
+    }
+    None
+}
+
+/// The person the text introduced last before `at` with `title`: the title followed,
+/// within eight words and no sentence's end, by the person's name.
+fn introduced_with(text: &str, title: &str, at: usize, mentions: &[Mention]) -> Option<String> {
+    let lower = text[..at].to_lowercase();
+    let mut search = lower.len();
+    while let Some(found) = lower[..search].rfind(title) {
+        search = found;
+        let after = found + title.len();
+        if !starts_word(&lower, found) || lower[after..].chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let person = mentions.iter().find(|m| m.start >= after && m.start < at && m.kind == ActorKind::Person);
+        if let Some(person) = person {
+            let between = &text[after..person.start];
+            if between.split_whitespace().count() <= 8 && !between.contains(['.', '\n', '“', '"', '«']) {
+                return Some(person.actor.clone());
+            }
+        }
+    }
+    None
+}
+
+/// "the country" as the subject of the sentence or of a clause after "that"/"que": the
+/// state named last before it.
+fn the_country(text: &str, words: &[(usize, &str)], mentions: &[Mention]) -> Option<Mention> {
+    for (k, &(at, _)) in words.iter().enumerate() {
+        let opens = k == 0 || matches!(words[k - 1].1.to_lowercase().as_str(), "that" | "que");
+        if !opens {
+            continue;
+        }
+        let rest = text[at..].to_lowercase();
+        let Some(phrase) = THE_COUNTRY
+            .iter()
+            .find(|p| rest.starts_with(*p) && rest[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        else {
+            continue;
+        };
+        let state = mentions.iter().rev().find(|m| m.kind == ActorKind::State && m.end <= at)?;
+        return Some(Mention { start: at, end: at + phrase.len(), actor: state.actor.clone(), kind: ActorKind::State });
+    }
+    None
+}
+
+/// The words of `text[start..end]` with their byte offsets; punctuation other than
+/// hyphens and apostrophes is a word of its own.
+fn words_of(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' {
+            open.get_or_insert(at);
+            continue;
+        }
+        if let Some(o) = open.take() {
+            words.push((o, &text[o..at]));
+        }
+        if !c.is_whitespace() {
+            words.push((at, &text[at..at + c.len_utf8()]));
+        }
+    }
+    if let Some(o) = open {
+        words.push((o, &text[o..end]));
+    }
+    words
+}
+
+fn starts_lower(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// The spans of the phrases of `lower` (the text in ASCII lower case) that stand for two
+/// states: an opener of [`BOTH`], at most one adjective, a noun of [`BOTH_NOUNS`]. Whole
+/// words only: "cooperambos países" holds no "ambos países".
+fn both_phrases(lower: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for opener in BOTH {
+        for (at, _) in lower.match_indices(opener).filter(|(at, _)| starts_word(lower, *at)) {
+            let mut rest = &lower[at + opener.len()..];
+            if !rest.starts_with(' ') {
+                continue;
+            }
+            for _ in 0..2 {
+                rest = rest.trim_start_matches(' ');
+                let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+                let word = &rest[..word_len];
+                if word.is_empty() {
+                    break;
+                }
+                if BOTH_NOUNS.contains(&word) {
+                    let end = lower.len() - rest.len() + word_len;
+                    spans.push((at, end));
+                    break;
+                }
+                rest = &rest[word_len..];
+                if !rest.starts_with(' ') {
+                    break;
+                }
+            }
+        }
+    }
+    spans.sort_unstable();
+    // "ambos os países" also holds "os países"… only openers of BOTH count, and the
+    // longest phrase at a place.
+    spans.dedup_by(|later, earlier| later.1 == earlier.1);
+    spans
 }
 
 /// Each person's state, when the text puts a state or demonym right before the name
@@ -212,5 +458,74 @@ mod tests {
         assert_eq!(resolved.len(), 2, "{resolved:?}");
         let analysis = super::super::analyze(text, &Lexicon::builtin(), None);
         assert!(analysis.claims.iter().all(|c| c.citation.end as usize <= text.chars().count()));
+    }
+
+    fn claims_of(text: &str) -> Vec<(String, String, String)> {
+        let analysis = super::super::analyze(text, &Lexicon::builtin(), None);
+        analysis.claims.into_iter().map(|c| (c.subject, c.relation.as_str().to_string(), c.object)).collect()
+    }
+
+    fn pairs_with(claims: &[(String, String, String)], a: &str, b: &str) -> bool {
+        claims.iter().any(|(s, _, o)| (s == a && o == b) || (s == b && o == a))
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_is_the_person_the_last_sentences_were_about() {
+        let text = "Foreign Minister Denis Orozco Altamirano arrived in Tehran on Monday. \
+                    He also condemned Israel for the war in Gaza.";
+        let claims = claims_of(text);
+        assert!(pairs_with(&claims, "Denis Orozco Altamirano", "Israel"), "{claims:?}");
+    }
+
+    #[test]
+    fn a_title_alone_is_the_person_introduced_with_it_or_the_one_of_its_state() {
+        let text = "Iranian Foreign Minister Hossein-Ali Farahzadi received Nicaragua's minister, Denis Orozco. \
+                    The Iranian top diplomat also condemned Israel. \
+                    El ministro venezolano Vladimir Padrino López viajó a Moscú. El ministro firmó acuerdos con Rusia.";
+        let claims = claims_of(text);
+        assert!(pairs_with(&claims, "Hossein-Ali Farahzadi", "Israel"), "{claims:?}");
+        assert!(pairs_with(&claims, "Vladimir Padrino López", "Russia"), "{claims:?}");
+        // A title that introduces a name is no reference back.
+        let text = "El ministro de Defensa, Domingo Ferrer, habló. El canciller Yván Gil firmó acuerdos con Rusia.";
+        assert!(!claims_of(text).iter().any(|(s, _, _)| s == "Domingo Ferrer"), "{:?}", claims_of(text));
+    }
+
+    #[test]
+    fn the_country_as_a_subject_is_the_state_named_last() {
+        let text = "O Brasil não recebe ordens. Brandão Neto acrescentou que o país tem mantido diálogo com Teerã.";
+        let claims = claims_of(text);
+        assert!(pairs_with(&claims, "Brazil", "Iran"), "{claims:?}");
+    }
+
+    #[test]
+    fn two_states_are_named_with_an_adjective_between() {
+        let text =
+            "Iran and Nicaragua met on Tuesday. They stressed cooperation between the two revolutionary nations.";
+        let lower = text.to_ascii_lowercase();
+        let spans = both_phrases(&lower);
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert_eq!(&text[spans[0].0..spans[0].1], "the two revolutionary nations");
+        assert!(pairs_with(&claims_of(text), "Iran", "Nicaragua"), "{:?}", claims_of(text));
+        assert_eq!(both_phrases("ambos os países e esos dos países").len(), 2);
+        assert!(both_phrases("cooperambos países").is_empty());
+    }
+
+    #[test]
+    fn descriptions_never_overlap_the_mentions_inside_them() {
+        let text = "Nicaragua's foreign minister Denis Orozco met Iran's envoy. \
+                    The Nicaraguan foreign minister also held talks with Iran.";
+        let found = super::super::actors::find_actors(text, &Lexicon::builtin());
+        let mentions: Vec<Mention> = found
+            .iter()
+            .flat_map(|a| {
+                a.mentions.iter().map(|(s, e)| Mention { start: *s, end: *e, actor: a.name.clone(), kind: a.kind })
+            })
+            .collect();
+        let mut mentions = mentions;
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let resolved = resolve_for_claims(text, mentions, &Lexicon::builtin());
+        for pair in resolved.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "{:?} overlaps {:?}", pair[0], pair[1]);
+        }
     }
 }

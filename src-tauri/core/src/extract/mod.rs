@@ -201,6 +201,19 @@ fn mentions_for_claims(text: &str, found: &[actors::FoundActor], lexicon: &Lexic
     // not who acted.
     let mut mentions: Vec<claims::Mention> =
         mentions.into_iter().filter(|m| !is_dateline(text, m.start, m.end)).collect();
+    // "la empresa russa Uralskie Radiosistemy", "the Cuban firm Cubametales": a demonym
+    // right before a named person or body describes it and is no party of its own.
+    let named_at: Vec<(usize, ActorKind)> = mentions.iter().map(|m| (m.start, m.kind)).collect();
+    mentions.retain(|m| {
+        let demonym = lexicon.state_of_demonym(&text[m.start..m.end]).is_some();
+        let gap = text[m.end..].len() - text[m.end..].trim_start().len();
+        let next = m.end + gap;
+        !(demonym
+            && gap > 0
+            && named_at.iter().any(|(start, kind)| {
+                *start == next && matches!(kind, ActorKind::Person | ActorKind::Organization | ActorKind::ArmedGroup)
+            }))
+    });
     // No two mentions overlap where claims are found: of nested or crossing ones
     // ("U.S. Department of the Treasury" and its "Treasury"), the longer stays.
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
