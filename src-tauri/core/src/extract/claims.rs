@@ -341,6 +341,9 @@ fn may_start_like(word: &str, stems: &[&str]) -> bool {
         .any(|stem| word.len() >= stem.len() && word.as_bytes()[..stem.len()].eq_ignore_ascii_case(stem.as_bytes()))
 }
 
+/// Stems of verbs by which someone links two others ("officials have linked X to Y").
+const LINKING: &[&str] = &["linked", "vinculad", "ligad"];
+
 /// Stems of "receive": what is received is supplied by another ("Cuba received oil from
 /// Venezuela"), but a person received is met ("Maduro received the Iranian minister").
 const RECEIVING: &[&str] = &["receiv", "recib", "receb"];
@@ -488,6 +491,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Suggests claims for `text` from its actor mentions, quotations and dates.
 pub fn find_claims(text: &str, mentions: &[Mention], quotes: &[Quoted], dates: &[Dated]) -> Vec<FoundClaim> {
+    let mut sorted = Vec::new();
+    let mentions = if mentions.is_sorted_by_key(|m| m.start) {
+        mentions
+    } else {
+        sorted.extend_from_slice(mentions);
+        sorted.sort_by_key(|m| (m.start, m.end));
+        &sorted
+    };
     let mut claims = Vec::new();
     for (start, end) in sentences(text) {
         if let Some(sentence) = Sentence::read(text, (start, end), mentions, quotes, dates) {
@@ -507,6 +518,8 @@ struct Sentence<'a> {
     all_in_sentence: Vec<&'a Mention>,
     /// The actors that may be parties to a claim.
     in_sentence: Vec<&'a Mention>,
+    /// Names of no known kind, parties only right next to a relation word.
+    others: Vec<&'a Mention>,
     attributed_to: Option<String>,
     /// The asserting actor's mention, which is no party.
     asserter_span: Option<(usize, usize)>,
@@ -545,8 +558,11 @@ impl<'a> Sentence<'a> {
     ) -> Option<Self> {
         let sentence = &text[s_start..s_end];
         let lower = sentence.to_lowercase();
-        let all_in_sentence: Vec<&Mention> =
-            mentions.iter().filter(|m| m.start >= s_start && m.end <= s_end && m.kind != ActorKind::Other).collect();
+        // Mentions come in text order: the sentence's are found without reading them all.
+        let first = mentions.partition_point(|m| m.start < s_start);
+        let here: Vec<&Mention> =
+            mentions[first..].iter().take_while(|m| m.start < s_end).filter(|m| m.end <= s_end).collect();
+        let all_in_sentence: Vec<&Mention> = here.iter().copied().filter(|m| m.kind != ActorKind::Other).collect();
         // "Iran’s former president Mahmoud Ahmadinejad", "Iran's Islamic Revolutionary
         // Guard Corps", "Nicaragua's National Assembly": the possessive only describes the
         // person or body after it, which is the party.
@@ -567,11 +583,29 @@ impl<'a> Sentence<'a> {
                 let principal = ["on behalf of ", "en nombre de ", "em nome de ", "em nome do "]
                     .iter()
                     .any(|p| before.ends_with(p));
-                !(attitude || principal || possessive && person_next)
+                // "o dono da Techlink, Sérgio Luiz Barreto Falcão,": the body only says whose
+                // the person named after the comma is; the person is the party.
+                let owner_of_apposed = {
+                    let of = ["of ", "of the ", "de ", "da ", "do ", "del ", "de la "]
+                        .iter()
+                        .find(|p| before.ends_with(*p))
+                        .map(|p| before[..before.len() - p.len()].trim_end());
+                    let described_by_noun = of.is_some_and(|head| {
+                        head.rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+                    });
+                    described_by_noun
+                        && all_in_sentence.get(i + 1).is_some_and(|n| {
+                            n.kind == ActorKind::Person && n.start >= m.end && text[m.end..n.start].trim() == ","
+                        })
+                };
+                !(attitude || principal || possessive && person_next || owner_of_apposed)
             })
             .map(|(_, m)| *m)
             .collect();
-        if in_sentence.len() < 2 {
+        // Names of no known kind ("Minerven", "Senad") take part only right next to a
+        // relation word: "The U.S. Treasury sanctioned Minerven".
+        let others: Vec<&Mention> = here.iter().copied().filter(|m| m.kind == ActorKind::Other).collect();
+        if in_sentence.len() + others.len() < 2 {
             return None;
         }
         // Who asserts it: the speaker of a quotation overlapping the sentence, else an
@@ -620,6 +654,7 @@ impl<'a> Sentence<'a> {
             end: s_end,
             all_in_sentence,
             in_sentence,
+            others,
             attributed_to,
             asserter_span,
             certainty,
@@ -669,7 +704,8 @@ impl<'a> Sentence<'a> {
     /// The claims the sentence's relation words make, at most [`MAX_PER_SENTENCE`].
     fn claims(&self, quotes: &[Quoted]) -> Vec<FoundClaim> {
         let mut from_sentence: Vec<FoundClaim> = Vec::new();
-        let asides = asides(self.text, self.start, self.end);
+        let mut asides = asides(self.text, self.start, self.end);
+        asides.extend(self.appositions());
         for (offset, word) in word_starts(&self.text[self.start..self.end]) {
             let at = self.start + offset;
             // A word of a name relates no one: "Fundação Getulio Vargas", "Support Council".
@@ -695,6 +731,37 @@ impl<'a> Sentence<'a> {
             }
         }
         from_sentence
+    }
+
+    /// Descriptions set off by commas after a name ("Minerven, the gold-producing arm of
+    /// the state-owned CVG, sent…", "…to Anadolu, a refinery in Istanbul."): from the comma
+    /// to the next comma or the sentence's end, when an article or possessive and a
+    /// lower-case word open it. They are read apart, like asides.
+    fn appositions(&self) -> Vec<(usize, usize)> {
+        const OPENERS: &[&str] = &[
+            "the", "a", "an", "its", "his", "her", "their", "el", "la", "los", "las", "un", "una", "su", "o", "os",
+            "as", "um", "uma", "seu", "sua",
+        ];
+        let (text, s_end) = (self.text, self.end);
+        let mut out = Vec::new();
+        for m in self.all_in_sentence.iter().chain(&self.others) {
+            let Some(rest) = text[m.end..s_end].strip_prefix(", ") else { continue };
+            let mut words = rest.split_whitespace();
+            let opens = words.next().is_some_and(|w| OPENERS.contains(&w.to_lowercase().as_str()))
+                && words
+                    .next()
+                    .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()));
+            if !opens {
+                continue;
+            }
+            let from = m.end;
+            let body = m.end + 2;
+            let to = text[body..s_end].find([',', ';']).map_or(s_end, |e| body + e + 1);
+            if text[body..to].split_whitespace().count() <= 16 {
+                out.push((from, to));
+            }
+        }
+        out
     }
 
     /// The relation word starting at `at`, if `word` is one here: its stem, relation and
@@ -835,8 +902,44 @@ impl<'a> Sentence<'a> {
             Some((a, b)) => a <= m.start && m.end <= b,
             None => !asides.iter().any(|(a, b)| *a <= m.start && m.end <= *b),
         };
-        let before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).filter(in_context).collect();
+        let mut before: Vec<&Mention> = candidates.iter().copied().filter(|m| m.end <= at).filter(in_context).collect();
         let mut after: Vec<&Mention> = candidates.iter().copied().filter(|m| m.start > at).filter(in_context).collect();
+        // A name of no known kind right before the word, or right after it (an article
+        // between at most), is its subject or object.
+        // (Past a description set off by commas: "Minerven, the gold-producing arm of…, sent".)
+        let next_to = |m: &Mention| {
+            text[m.end..at].trim().is_empty()
+                || asides.iter().any(|(a, b)| *a == m.end && *b <= at && text[*b..at].trim().is_empty())
+        };
+        if let Some(other) = self.others.iter().copied().find(|m| m.end <= at && next_to(m)) {
+            if before.last().is_none_or(|b| b.end <= other.start) && quote_at(other.start) == trigger_quote {
+                before.push(other);
+            }
+        }
+        let next_other = self.others.iter().copied().find(|m| {
+            m.start >= word_end
+                && matches!(
+                    text[word_end..m.start].trim().to_lowercase().as_str(),
+                    "" | "the"
+                        | "a"
+                        | "an"
+                        | "el"
+                        | "la"
+                        | "los"
+                        | "las"
+                        | "o"
+                        | "os"
+                        | "al"
+                        | "a la"
+                        | "to"
+                        | "to the"
+                )
+        });
+        if let Some(other) = next_other {
+            if after.first().is_none_or(|a| a.start >= other.end) && quote_at(other.start) == trigger_quote {
+                after.insert(0, other);
+            }
+        }
         let (relation, reversed) = if RECEIVING.contains(&stem) && after.iter().any(|m| m.kind == ActorKind::Person) {
             // The person received is the one met; what stands between (their office,
             // their state) only describes them.
@@ -864,9 +967,20 @@ impl<'a> Sentence<'a> {
     /// Inside an aside, the noun it describes is the object of its relation word
     /// ("Cuba — a U.S. designated sponsor —"); true when the word was read so.
     fn aside_claim(&self, around: &Around<'a>, from_sentence: &mut Vec<FoundClaim>) -> bool {
-        let Around { relation, ref candidates, ref before, ref after, aside, .. } = *around;
+        let Around { relation, stem, ref candidates, ref before, ref after, aside, .. } = *around;
         if let Some((a, _)) = aside {
             let head = candidates.iter().copied().rev().find(|m| m.end <= a);
+            // "Safir Exchange, a currency house that U.S. officials have linked to the Quds
+            // Force": those who link say so; the noun described is linked to the object.
+            if let (true, Some(head), Some(object)) = (LINKING.contains(&stem), head, after.first()) {
+                if head.actor != object.actor && from_sentence.len() < MAX_PER_SENTENCE {
+                    let claim = self.claim(head.actor.clone(), relation, object.actor.clone(), self.date.clone());
+                    if !from_sentence.iter().any(|c| same_pair(c, &claim)) {
+                        from_sentence.push(claim);
+                    }
+                }
+                return true;
+            }
             if let (Some(agent), Some(head), true) = (before.last(), head, after.is_empty()) {
                 if agent.actor != head.actor && from_sentence.len() < MAX_PER_SENTENCE {
                     let claim = self.claim(agent.actor.clone(), relation, head.actor.clone(), self.date.clone());
@@ -1615,5 +1729,47 @@ mod tests {
     fn a_participle_before_a_title_describes_the_person() {
         let claims = analysed("Nicaragua's visiting Minister of Foreign Affairs Denis Orozco met Ebrahim Raisi.");
         assert!(!claims.iter().any(|(_, r, _)| *r == Relation::Visits), "{claims:?}");
+    }
+
+    #[test]
+    fn a_description_set_off_by_commas_is_read_apart() {
+        let text = "Minerven, the gold-producing arm of the Corporación Venezolana de Guayana, sent gold to \
+                    Anadolu Değerli Metaller. Part of it went to Safir Exchange, a currency house that U.S. officials \
+                    have linked to the Quds Force.";
+        let mentions = mentions_in(
+            text,
+            &[
+                ("Minerven", 0, "Minerven", ActorKind::Other),
+                ("Corporación Venezolana de Guayana", 0, "CVG", ActorKind::Organization),
+                ("Anadolu Değerli Metaller", 0, "Anadolu", ActorKind::Organization),
+                ("Safir Exchange", 0, "Safir Exchange", ActorKind::Organization),
+                ("U.S.", 0, "United States", ActorKind::State),
+                ("Quds Force", 0, "Quds Force", ActorKind::ArmedGroup),
+            ],
+        );
+        let claims = triples(text, &mentions);
+        // A name of no known kind is a party right next to the verb (past the description).
+        assert!(has(&claims, "Minerven", Relation::Supplies, "Anadolu"), "{claims:?}");
+        assert!(!claims.iter().any(|(s, _, _)| s == "CVG"), "{claims:?}");
+        // Those who link two others say so; they are no party.
+        assert!(has(&claims, "Safir Exchange", Relation::CooperatesWith, "Quds Force"), "{claims:?}");
+        assert!(!claims.iter().any(|(s, _, o)| s == "United States" || o == "United States"), "{claims:?}");
+    }
+
+    #[test]
+    fn the_person_apposed_to_a_description_is_the_party() {
+        let claims = analysed("O MPF acusa o dono da Techlink, Sérgio Luiz Barreto Falcão, de lavagem de dinheiro.");
+        assert!(claims.iter().any(|(_, _, o)| o == "Sérgio Luiz Barreto Falcão"), "{claims:?}");
+        assert!(!claims.iter().any(|(_, _, o)| o == "Techlink"), "{claims:?}");
+    }
+
+    #[test]
+    fn a_lawyers_client_and_that_group_are_the_ones_named_before() {
+        let claims = analysed(
+            "El comerciante Hussein Ali Mourad fue detenido por sus vínculos con Hezbolá. Su abogado, Néstor \
+             Giménez Acosta, negó que su cliente se haya reunido con miembros de ese grupo.",
+        );
+        assert!(has(&claims, "Hussein Ali Mourad", Relation::Meets, "Hezbollah"), "{claims:?}");
+        assert!(!claims.iter().any(|(s, _, _)| s == "Néstor Giménez Acosta"), "{claims:?}");
     }
 }

@@ -65,6 +65,36 @@ const BOTH_NOUNS: &[&str] = &[
     "aliados",
 ];
 
+/// Phrases for the armed group named last.
+const GROUP: &[&str] = &[
+    "the group",
+    "that group",
+    "the militia",
+    "el grupo",
+    "ese grupo",
+    "este grupo",
+    "la milicia",
+    "o grupo",
+    "esse grupo",
+    "a milícia",
+];
+
+/// Phrases for the person a lawyer speaks for.
+const CLIENT: &[&str] = &["his client", "her client", "su cliente", "seu cliente", "sua cliente"];
+
+/// Where the phrases of [`BOTH`], [`GROUP`] and [`CLIENT`] (numbered in that order) start
+/// as whole words in `lower`, found in one pass.
+fn phrase_hits(lower: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let automaton = PHRASES.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(BOTH.iter().chain(GROUP).chain(CLIENT)).expect("fixed phrases build")
+    });
+    automaton
+        .find_overlapping_iter(lower)
+        .filter(move |m| starts_word(lower, m.start()))
+        .map(|m| (m.pattern().as_usize(), m.start()))
+}
+
 /// Pronouns that open a sentence as its subject.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "él", "ella", "ele", "ela"];
 
@@ -163,7 +193,10 @@ pub(crate) fn resolve_for_claims(text: &str, mut mentions: Vec<Mention>, lexicon
     }
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.start, m.end));
-    let referred = subjects_referred(text, &mentions, &states_of, lexicon);
+    let mut referred = subjects_referred(text, &mentions, &states_of, lexicon);
+    referred.extend(descriptions_referred(text, &mentions));
+    referred.sort_by_key(|m| (m.start, m.end));
+    referred.dedup_by(|later, earlier| later.start < earlier.end);
     if !referred.is_empty() {
         // What a description holds ("The Nicaraguan foreign minister") only describes it:
         // no two mentions may overlap where claims are found.
@@ -187,6 +220,8 @@ fn subjects_referred(
     lexicon: &Lexicon,
 ) -> Vec<Mention> {
     let mut referred: Vec<Mention> = Vec::new();
+    // ASCII lower case keeps every byte offset valid in `text`.
+    let lower = text.to_ascii_lowercase();
     // The person each sentence so far is about: its first person, named early.
     let mut subjects: Vec<Option<String>> = Vec::new();
     for (s_start, s_end) in super::claims::sentences(text) {
@@ -194,23 +229,24 @@ fn subjects_referred(
         let opening = words.iter().position(|(_, w)| w.chars().any(char::is_alphanumeric)).unwrap_or(0);
         let mut found: Option<Mention> = None;
         if let Some(&(at, first)) = words.get(opening) {
-            let lower = first.to_lowercase();
+            let first_lower = first.to_lowercase();
             let verb_next = words.get(opening + 1).is_some_and(|(_, w)| starts_lower(w));
-            if SUBJECT_PRONOUNS.contains(&lower.as_str()) && verb_next {
+            if SUBJECT_PRONOUNS.contains(&first_lower.as_str()) && verb_next {
                 let person = subjects.iter().rev().take(3).flatten().next().cloned().or_else(|| {
                     mentions.iter().rev().find(|m| m.kind == ActorKind::Person && m.end <= at).map(|m| m.actor.clone())
                 });
                 found =
                     person.map(|actor| Mention { start: at, end: at + first.len(), actor, kind: ActorKind::Person });
-            } else if ARTICLES.contains(&lower.as_str()) {
-                found = titled_subject(text, &words[opening..], mentions, states_of, lexicon);
+            } else if ARTICLES.contains(&first_lower.as_str()) {
+                found = titled_subject(text, &lower, &words[opening..], mentions, states_of, lexicon);
             }
         }
         // "the country" opening the sentence or its reported clause ("que o país…").
         if found.is_none() {
             found = the_country(text, &words, mentions);
         }
-        let first_person = found.iter().chain(mentions.iter().filter(|m| {
+        let from = mentions.partition_point(|m| m.start < s_start);
+        let first_person = found.iter().chain(mentions[from..].iter().take_while(|m| m.start < s_end).filter(|m| {
             m.kind == ActorKind::Person
                 && m.start >= s_start
                 && m.end <= s_end
@@ -222,10 +258,57 @@ fn subjects_referred(
     referred
 }
 
+/// Phrases for the armed group named last ("ese grupo", "the group") and for the person a
+/// lawyer speaks for ("su cliente", "his client": the person named last before the
+/// sentence), as mentions of them.
+fn descriptions_referred(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    // ASCII lower case keeps every byte offset valid in `text`.
+    let lower = text.to_ascii_lowercase();
+    let whole = |at: usize, len: usize| lower[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let mut out = Vec::new();
+    for (i, at) in phrase_hits(&lower) {
+        let Some((phrase, client)) = GROUP
+            .get(i.wrapping_sub(BOTH.len()))
+            .map(|p| (*p, false))
+            .or_else(|| CLIENT.get(i.wrapping_sub(BOTH.len() + GROUP.len())).map(|p| (*p, true)))
+        else {
+            continue;
+        };
+        {
+            if !whole(at, phrase.len()) {
+                continue;
+            }
+            {
+                let sentence_start = lower[..at].rfind(['.', '!', '?', '\n']).map_or(0, |p| p + 1);
+                let referent = if client {
+                    let here: Vec<&str> = mentions
+                        .iter()
+                        .filter(|m| m.start >= sentence_start && m.end <= at && m.kind == ActorKind::Person)
+                        .map(|m| m.actor.as_str())
+                        .collect();
+                    mentions.iter().rev().find(|m| {
+                        m.end <= sentence_start && m.kind == ActorKind::Person && !here.contains(&m.actor.as_str())
+                    })
+                } else {
+                    mentions.iter().rev().find(|m| m.end <= at && m.kind == ActorKind::ArmedGroup)
+                };
+                if let Some(r) = referent {
+                    let end = at + phrase.len();
+                    if !mentions.iter().any(|m| m.start < end && at < m.end) {
+                        out.push(Mention { start: at, end, actor: r.actor.clone(), kind: r.kind });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// "The Nicaraguan foreign minister also…": an article, lower-case words or demonyms,
 /// a title, then no name (that would be the name it introduces).
 fn titled_subject(
     text: &str,
+    lower: &str,
     words: &[(usize, &str)],
     mentions: &[Mention],
     states_of: &HashMap<String, String>,
@@ -249,7 +332,7 @@ fn titled_subject(
             return None;
         }
         let title = word.to_lowercase();
-        let person = introduced_with(text, &title, start, mentions).or_else(|| {
+        let person = introduced_with(text, lower, &title, start, mentions).or_else(|| {
             // "The Iranian top diplomat": the one person of that state named before.
             let state = state.as_ref()?;
             let mut of_state: Vec<&str> = mentions
@@ -270,16 +353,16 @@ fn titled_subject(
 
 /// The person the text introduced last before `at` with `title`: the title followed,
 /// within eight words and no sentence's end, by the person's name.
-fn introduced_with(text: &str, title: &str, at: usize, mentions: &[Mention]) -> Option<String> {
-    let lower = text[..at].to_lowercase();
-    let mut search = lower.len();
+fn introduced_with(text: &str, lower: &str, title: &str, at: usize, mentions: &[Mention]) -> Option<String> {
+    let mut search = at;
     while let Some(found) = lower[..search].rfind(title) {
         search = found;
         let after = found + title.len();
         if !starts_word(&lower, found) || lower[after..].chars().next().is_some_and(char::is_alphanumeric) {
             continue;
         }
-        let person = mentions.iter().find(|m| m.start >= after && m.start < at && m.kind == ActorKind::Person);
+        let from = mentions.partition_point(|m| m.start < after);
+        let person = mentions[from..].iter().take_while(|m| m.start < at).find(|m| m.kind == ActorKind::Person);
         if let Some(person) = person {
             let between = &text[after..person.start];
             if between.split_whitespace().count() <= 8 && !between.contains(['.', '\n', '“', '"', '«']) {
@@ -294,15 +377,14 @@ fn introduced_with(text: &str, title: &str, at: usize, mentions: &[Mention]) -> 
 /// state named last before it.
 fn the_country(text: &str, words: &[(usize, &str)], mentions: &[Mention]) -> Option<Mention> {
     for (k, &(at, _)) in words.iter().enumerate() {
-        let opens = k == 0 || matches!(words[k - 1].1.to_lowercase().as_str(), "that" | "que");
+        let opens = k == 0 || ["that", "que"].iter().any(|w| words[k - 1].1.eq_ignore_ascii_case(w));
         if !opens {
             continue;
         }
-        let rest = text[at..].to_lowercase();
-        let Some(phrase) = THE_COUNTRY
-            .iter()
-            .find(|p| rest.starts_with(*p) && rest[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        else {
+        let Some(phrase) = THE_COUNTRY.iter().find(|p| {
+            text.get(at..at + p.len()).is_some_and(|w| w.to_lowercase() == **p)
+                && text[at + p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        }) else {
             continue;
         };
         let state = mentions.iter().rev().find(|m| m.kind == ActorKind::State && m.end <= at)?;
@@ -344,8 +426,8 @@ fn starts_lower(word: &str) -> bool {
 /// words only: "cooperambos países" holds no "ambos países".
 fn both_phrases(lower: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    for opener in BOTH {
-        for (at, _) in lower.match_indices(opener).filter(|(at, _)| starts_word(lower, *at)) {
+    for (opener, at) in phrase_hits(lower).filter_map(|(i, at)| BOTH.get(i).map(|o| (*o, at))) {
+        {
             let mut rest = &lower[at + opener.len()..];
             if !rest.starts_with(' ') {
                 continue;
