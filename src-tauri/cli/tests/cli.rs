@@ -442,17 +442,17 @@ fn copies_are_listed_and_a_persons_word_changes_the_independent_count() {
         succeed(&db, &["suggestions", "accept", "--source", source, "--all"]);
     }
     let network = succeed(&db, &["network"]);
-    assert!(network.contains("accuses  Hezbollah  3 claims  2 sources, 1 independent"), "{network}");
+    assert!(network.contains("opposes  Hezbollah  3 claims  2 sources, 1 independent"), "{network}");
     assert!(!network.contains(" 2 independent"), "{network}");
     assert!(succeed(&db, &["network", "--min-sources", "2"]).contains(" 0 edges"));
 
     let said = succeed(&db, &["copies", "mark", "2", "1", "independent"]);
     assert!(said.contains("independent: they count as two sources"), "{said}");
-    assert!(succeed(&db, &["network"]).contains("accuses  Hezbollah  3 claims  2 sources, 2 independent"));
+    assert!(succeed(&db, &["network"]).contains("opposes  Hezbollah  3 claims  2 sources, 2 independent"));
     assert!(succeed(&db, &["copies"]).contains("your word: independent"));
     let undone = succeed(&db, &["undo"]);
     assert!(undone.contains("as independent"), "{undone}");
-    assert!(succeed(&db, &["network"]).contains("accuses  Hezbollah  3 claims  2 sources, 1 independent"));
+    assert!(succeed(&db, &["network"]).contains("opposes  Hezbollah  3 claims  2 sources, 1 independent"));
     let refused = dossier(&db, &["copies", "mark", "1", "99", "copy"]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
 }
