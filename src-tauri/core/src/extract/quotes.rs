@@ -210,8 +210,24 @@ pub fn find_quotes_among(text: &str, people: &[Person]) -> Vec<FoundQuote> {
     let mut last_speaker: Option<String> = None;
     let mut offset = 0;
     let person_before = |at: usize| people.iter().rev().find(|p| p.end <= at).map(|p| p.name.clone());
+    // Paragraphs with words since the last quotation with a speaker ended.
+    let mut paragraphs_since_speaker = usize::MAX;
+    // Where the last quotation with a speaker ended, and whether a person is named
+    // between it and a later point (then "he said" is more likely that person).
+    let mut last_spoken_end = 0;
+    let named_since = |from: usize, to: usize, speaker: &Option<String>| {
+        people.iter().any(|p| p.start >= from && p.end <= to && Some(&p.name) != speaker.as_ref())
+    };
     for paragraph in text.split_inclusive('\n') {
         let mut previous_in_paragraph: Option<String> = None;
+        let paragraph_start = offset + (paragraph.len() - paragraph.trim_start().len());
+        let spoken_just_before = paragraphs_since_speaker <= 1;
+        if paragraph.chars().any(char::is_alphanumeric) {
+            paragraphs_since_speaker = paragraphs_since_speaker.saturating_add(1);
+        }
+        // A person this paragraph names before `at`: "Fiona Parry issued a plea… “…,” she said."
+        let named_here =
+            |at: usize| people.iter().rev().find(|p| p.start >= paragraph_start && p.end <= at).map(|p| p.name.clone());
         for (mark, start, end) in quoted_spans(paragraph, offset) {
             let inside = &text[start..end];
             if inside.split_whitespace().count() < MIN_WORDS {
@@ -223,15 +239,31 @@ pub fn find_quotes_among(text: &str, people: &[Person]) -> Vec<FoundQuote> {
             let before = &text[offset..mark];
             let speaker = match speaker_after(after).or_else(|| speaker_before(before)) {
                 Some(Speaker::Named(name)) => Some(name),
-                Some(Speaker::Pronoun) => {
-                    previous_in_paragraph.clone().or_else(|| person_before(mark)).or_else(|| last_speaker.clone())
-                }
+                // "She added: “…”": the one this paragraph named, else the one who spoke
+                // last if they spoke just before, else the last person named.
+                Some(Speaker::Pronoun) => previous_in_paragraph
+                    .clone()
+                    .or_else(|| named_here(mark))
+                    .or_else(|| last_speaker.clone().filter(|_| !named_since(last_spoken_end, mark, &last_speaker)))
+                    .or_else(|| person_before(mark))
+                    .or_else(|| last_speaker.clone()),
                 Some(Speaker::Title(title)) => titled(text, people, &title, mark),
+                // A paragraph that opens on a quotation nobody is said to speak continues
+                // the quotation of the paragraph before (a speech quoted over paragraphs).
+                None if mark == paragraph_start
+                    && spoken_just_before
+                    && previous_in_paragraph.is_none()
+                    && !named_since(last_spoken_end, mark, &last_speaker) =>
+                {
+                    last_speaker.clone()
+                }
                 None => previous_in_paragraph.clone(),
             };
             if speaker.is_some() {
                 last_speaker = speaker.clone();
                 previous_in_paragraph = speaker.clone();
+                paragraphs_since_speaker = 0;
+                last_spoken_end = end;
             }
             quotes.push(FoundQuote { start, end, speaker });
         }
@@ -573,6 +605,23 @@ mod tests {
             find_quotes_among(r#""Nós vamos continuar o acordo assinado", disse o ministro."#, &[])[0].speaker,
             None
         );
+    }
+
+    #[test]
+    fn a_speech_quoted_over_paragraphs_keeps_its_speaker() {
+        let text = "Eloise Parry was taken to Royal Shrewsbury hospital.\n\n\
+                    “The drug was in her system, there was no antidote,” her mother, Fiona Parry, said.\n\n\
+                    “As Eloise deteriorated, the staff did all they could to stabilise her.\n\n\
+                    She added: “They never stood a chance of saving her.”\n\n\
+                    Jennifer Mattinson of the police spoke later.\n\n\
+                    “We are still looking into where the tablets came from.”";
+        let found = find_quotes_among(
+            text,
+            &people(text, &["Eloise Parry", "Royal Shrewsbury", "Fiona Parry", "Jennifer Mattinson"]),
+        );
+        let speakers: Vec<Option<&str>> = found.iter().map(|q| q.speaker.as_deref()).collect();
+        // The last quotation follows a paragraph naming someone else: nobody is guessed.
+        assert_eq!(speakers, [Some("Fiona Parry"), Some("Fiona Parry"), Some("Fiona Parry"), None]);
     }
 
     #[test]
