@@ -272,14 +272,6 @@ fn roman(word: &str) -> Option<u32> {
 
 /// Finds every date in `text`. What is written relative to the publication ("last
 /// Thursday", "el año pasado", "June 7") is dated against `published` when known.
-/// When no publication date is known, the first full date written near the top of the
-/// text (a byline's "Feb. 21, 2019", a dateline's "May 3, 2024") is when it was written,
-/// as a reader takes it: "last July" and "January" are read against it.
-pub fn written_at_top(text: &str) -> Option<Published> {
-    let top_end = text.char_indices().nth(600).map_or(text.len(), |(at, _)| at);
-    find_dates(&text[..top_end], None).into_iter().find_map(|d| Published::parse(&d.edtf).filter(|p| p.day.is_some()))
-}
-
 pub fn find_dates(text: &str, published: Option<Published>) -> Vec<FoundDate> {
     let tokens = tokenize(text);
     let scan = Scan { text, t: &tokens, published };
@@ -883,20 +875,5 @@ mod tests {
     fn a_bare_month_takes_the_source_year_when_known() {
         let found = find_dates("He visited in March.", Some(Published::year(2024)));
         assert_eq!(found[0].edtf, "2024-03");
-    }
-
-    #[test]
-    fn a_full_date_at_the_top_stands_for_the_publication_when_none_is_known() {
-        let text = "Ortega estrecha lazos con Moscú\n\nPor Carlos Méndez\nManagua, 9 de mayo de 2024\n\n\
-                    El gobierno firmó en abril un acuerdo.";
-        let top = written_at_top(text).expect("the byline's date");
-        assert_eq!((top.year, top.month, top.day), (2024, Some(5), Some(9)));
-        let analysis = super::super::analyze(text, &super::super::actors::Lexicon::builtin(), None);
-        let april = analysis.dates.iter().find(|d| d.text == "abril").expect("April");
-        assert_eq!(april.edtf, "2024-04");
-        // A date deep in the text is no byline: the month stays without a year.
-        let late =
-            format!("{}El gobierno firmó en abril un acuerdo. Ya el 9 de mayo de 2024 se supo.", "Texto. ".repeat(120));
-        assert!(written_at_top(&late).is_none());
     }
 }

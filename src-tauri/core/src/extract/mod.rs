@@ -40,7 +40,7 @@ const CONTEXT: usize = 32;
 
 /// Analyses `text`: actors (through `lexicon`), quotations with speakers resolved to
 /// those actors, and dates (what is written relative to the publication read against
-/// `published`, else against a full date written at the top of the text).
+/// `published`, when known).
 pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> Analysis {
     let offsets = CharOffsets::new(text);
     let found = find_actors(text, lexicon);
@@ -55,7 +55,6 @@ pub fn analyze(text: &str, lexicon: &Lexicon, published: Option<Published>) -> A
     let found_quotes = quotes::find_quotes_among(text, &people);
     let resolved: Vec<Option<String>> =
         found_quotes.iter().map(|q| q.speaker.as_deref().map(|s| speaker_of(s, &found, lexicon))).collect();
-    let published = published.or_else(|| dates::written_at_top(text));
     let byte_dates = dates::find_dates(text, published);
     let mentions = mentions_for_claims(text, &found, lexicon);
     let quoted: Vec<claims::Quoted> = found_quotes
@@ -306,7 +305,7 @@ impl<'a> CodePoints<'a> {
 /// The dates of `text`, read against its publication when known.
 pub fn dates(text: &str, published: Option<Published>) -> Vec<SuggestedDate> {
     let mut points = CodePoints::new(text);
-    dates::find_dates(text, published.or_else(|| dates::written_at_top(text)))
+    dates::find_dates(text, published)
         .into_iter()
         .map(|d| SuggestedDate {
             text: text[d.start..d.end].to_string(),
